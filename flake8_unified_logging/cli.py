@@ -1,0 +1,189 @@
+"""The ``unified-logging`` command line: thin adapters over the finder and the fixer."""
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from typing import Callable, NamedTuple, Sequence
+
+from . import __version__
+from .files import SourceError, decode, encode, iter_paths, package_of, read_bytes, write_atomic
+from .finder import Finding, find, mentions_legacy
+from .fixer import VerificationError, fix_text
+from .rules import RuleError, RuleSet
+from .config import load_rules
+
+STDIN = "-"
+PARALLEL_FROM = 64
+
+
+class Outcome(NamedTuple):
+    status: int
+    out: str = ""
+    err: str = ""
+    data: bytes | None = None
+
+
+def _format(path: str, finding: Finding) -> str:
+    return f"{path}:{finding.line}:{finding.col + 1}: {finding.text}\n"
+
+
+def _error(path: str, message: str) -> Outcome:
+    return Outcome(2, err=f"{path}: error: {message}\n")
+
+
+def _load(path: str, rules: RuleSet) -> tuple[bytes, str, str] | Outcome:
+    """``(bytes, text, encoding)`` of a file that may need work, or the outcome when it cannot."""
+    try:
+        data = sys.stdin.buffer.read() if path == STDIN else read_bytes(path)
+        if rules.needles and all(n.isascii() for n in rules.needles) and not any(
+            n.encode() in data for n in rules.needles
+        ):
+            return Outcome(0, data=data)
+        source = decode(data)
+    except SourceError as error:
+        return _error(path, str(error))
+    if not mentions_legacy(source.text, rules):
+        return Outcome(0, data=data)
+    return data, source.text, source.encoding
+
+
+def _syntax_error(path: str, error: Exception) -> Outcome:
+    if isinstance(error, SyntaxError):
+        return _error(path, f"cannot parse: {error.msg} (line {error.lineno}); left unchanged")
+    return _error(path, f"cannot parse: {error}; left unchanged")
+
+
+def check_file(path: str, rules: RuleSet) -> Outcome:
+    loaded = _load(path, rules)
+    if isinstance(loaded, Outcome):
+        return loaded
+    _, text, _ = loaded
+    try:
+        findings = find(text, rules, package=package_of(path))
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+        return _syntax_error(path, error)
+    name = "stdin" if path == STDIN else path
+    return Outcome(int(bool(findings)), out="".join(_format(name, f) for f in findings))
+
+
+def _fixed(path: str, rules: RuleSet) -> tuple[bytes, bytes, list[Finding]] | Outcome:
+    """Old bytes, new bytes and the findings, or the outcome when the file cannot be fixed."""
+    loaded = _load(path, rules)
+    if isinstance(loaded, Outcome):
+        return loaded
+    data, text, encoding = loaded
+    try:
+        if encode(text, encoding) != data:
+            return _error(path, f"does not round-trip through {encoding}; left unchanged")
+        fixed = fix_text(text, rules, package_of(path))
+        new_data = encode(fixed.text, encoding) if fixed.text != text else data
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+        return _syntax_error(path, error)
+    except (VerificationError, SourceError) as error:
+        return _error(path, str(error))
+    return data, new_data, fixed.unfixed
+
+
+def fix_file(path: str, rules: RuleSet) -> Outcome:
+    result = _fixed(path, rules)
+    if isinstance(result, Outcome):
+        return result
+    data, new_data, unfixed = result
+    report = "".join(_format("stdin" if path == STDIN else path, f) for f in unfixed)
+    if path == STDIN:
+        return Outcome(int(new_data != data or bool(unfixed)), err=report, data=new_data)
+    if new_data == data:
+        return Outcome(int(bool(unfixed)), out=report)
+    try:
+        write_atomic(path, new_data)
+    except SourceError as error:
+        return _error(path, str(error))
+    return Outcome(1, out=report, err=f"Rewriting {path}\n")
+
+
+def diff_file(path: str, rules: RuleSet) -> Outcome:
+    result = _fixed(path, rules)
+    if isinstance(result, Outcome):
+        return Outcome(result.status, err=result.err)
+    data, new_data, _ = result
+    if new_data == data:
+        return Outcome(0)
+    name = "stdin" if path == STDIN else path
+    old_lines = decode(data).text.splitlines(keepends=True)
+    new_lines = decode(new_data).text.splitlines(keepends=True)
+    diff = difflib.unified_diff(old_lines, new_lines, f"a/{name}", f"b/{name}")
+    return Outcome(1, out="".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in diff))
+
+
+Worker = Callable[[str, RuleSet], Outcome]
+
+
+def _outcomes(worker: Worker, paths: list[str], rules: RuleSet, jobs: int) -> list[Outcome]:
+    if jobs > 1 and len(paths) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            return list(pool.map(partial(worker, rules=rules), paths, chunksize=16))
+    return [worker(path, rules) for path in paths]
+
+
+def run(worker: Worker, args: argparse.Namespace, rules: RuleSet) -> int:
+    status = 0
+    paths: list[str] = []
+    for path, problem in iter_paths(args.paths):
+        if problem:
+            sys.stderr.write(f"{path}: error: {problem}\n")
+            status = 2
+        else:
+            paths.append(path)
+    for outcome in _outcomes(worker, paths, rules, args.jobs):
+        sys.stdout.write(outcome.out)
+        sys.stderr.write(outcome.err)
+        if worker is fix_file and paths == [STDIN] and outcome.data is not None:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(outcome.data)
+        status = max(status, outcome.status)
+    if worker is fix_file and status == 1 and args.exit_zero_even_if_changed:
+        return 0
+    return status
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="unified-logging",
+        description="Find and rewrite imports of legacy modules (rules: OLD.MODULE = NEW.MODULE).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("paths", nargs="+", metavar="PATH", help="files or directories; - reads standard input")
+    common.add_argument("--rule", action="append", metavar="OLD=NEW", help="a rule; repeat for more (replaces the configured rules)")
+    common.add_argument("--config", metavar="FILE", help="read rules from the [flake8] section of FILE")
+    common.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N", help="processes for large trees (default: all cores)")
+    fix = commands.add_parser("fix", parents=[common], help="rewrite legacy imports in place")
+    fix.add_argument("--exit-zero-even-if-changed", action="store_true", help="exit 0 when files were rewritten")
+    commands.add_parser("check", parents=[common], help="report legacy imports (exit 1 when any)")
+    commands.add_parser("diff", parents=[common], help="print the rewrite as a unified diff; change nothing")
+    return parser
+
+
+COMMANDS: dict[str, Worker] = {"fix": fix_file, "check": check_file, "diff": diff_file}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.jobs < 1:
+        sys.stderr.write("unified-logging: error: --jobs must be at least 1\n")
+        return 2
+    try:
+        rules = load_rules(args.config, args.rule)
+    except RuleError as error:
+        sys.stderr.write(f"unified-logging: error: {error}\n")
+        return 2
+    return run(COMMANDS[args.command], args, rules)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,95 @@
+"""The rule map, read from the same file and section flake8 reads its options from."""
+from __future__ import annotations
+
+import configparser
+import os
+import re
+from typing import Sequence
+
+from .rules import DEFAULT_RULES, RuleError, RuleSet, parse_rules, split_rule_text
+
+CONFIG_NAMES = ("setup.cfg", "tox.ini", ".flake8")
+SECTION = "flake8"
+OPTION = "unified-logging-rules"
+_OPTION_LINE = re.compile(r"\s*unified[-_]logging[-_]rules\s*[=:]", re.IGNORECASE)
+
+
+def _read(path: str) -> configparser.RawConfigParser | None:
+    parser = configparser.RawConfigParser()
+    try:
+        parser.read(path, encoding="UTF-8")
+    except (UnicodeDecodeError, configparser.Error):
+        return None
+    return parser
+
+
+def find_config(start: str) -> str | None:
+    """The first of setup.cfg, tox.ini, .flake8 with a flake8 section, from ``start`` upwards.
+
+    Like flake8, the search stops before the home directory and at the filesystem root.
+    """
+    home = os.path.realpath(os.path.expanduser("~"))
+    path = os.path.realpath(start)
+    while True:
+        for name in CONFIG_NAMES:
+            candidate = os.path.join(path, name)
+            if os.path.isfile(candidate):
+                parser = _read(candidate)
+                if parser is not None and (SECTION in parser or f"{SECTION}:local-plugins" in parser):
+                    return candidate
+        parent = os.path.dirname(path)
+        if parent == path or parent == home:
+            return None
+        path = parent
+
+
+def rules_from_file(path: str) -> RuleSet:
+    """Rules of the ``[flake8]`` section of ``path``, or the built-in rules if it sets none."""
+    if not os.path.isfile(path):
+        raise RuleError("configuration file not found", path)
+    try:
+        parser = configparser.RawConfigParser()
+        parser.read(path, encoding="UTF-8")
+    except (UnicodeDecodeError, configparser.Error) as error:
+        raise RuleError(f"cannot read configuration: {' '.join(str(error).split())}", path) from None
+    if not parser.has_section(SECTION):
+        return DEFAULT_RULES
+    for key in (OPTION, OPTION.replace("-", "_")):
+        if parser.has_option(SECTION, key):
+            value = parser.get(SECTION, key)
+            return parse_rules(_number_lines(path, value), path)
+    return DEFAULT_RULES
+
+
+def _number_lines(path: str, value: str) -> list[tuple[int, str]]:
+    """Pair each rule entry of the option's value with its line in the file."""
+    with open(path, encoding="UTF-8") as file:
+        lines = file.read().splitlines()
+    at = next((i for i, line in enumerate(lines) if _OPTION_LINE.match(line)), 0)
+    numbered = []
+    for _, entry in split_rule_text(value):
+        text = entry.strip()
+        if text:
+            found = next((i for i in range(at, len(lines)) if text in lines[i]), at)
+            at = found
+            numbered.append((found + 1, entry))
+    return numbered
+
+
+def rules_from_arguments(rules: Sequence[str]) -> RuleSet:
+    return parse_rules([(0, rule) for rule in rules], "--rule")
+
+
+def load_rules(config: str | None, rules: Sequence[str] | None, start: str = ".") -> RuleSet:
+    """``--rule`` replaces the configuration; ``--config`` names it; else flake8's search."""
+    if rules:
+        return rules_from_arguments(rules)
+    path = config or find_config(start)
+    return rules_from_file(path) if path else DEFAULT_RULES
+
+
+def rules_from_option(value: str | None) -> RuleSet:
+    """Rules as flake8 hands the option over (from its configuration or its command line)."""
+    if value is None or not value.strip():
+        return DEFAULT_RULES
+    return parse_rules(split_rule_text(value), OPTION)

@@ -1,0 +1,133 @@
+"""Reading, decoding and atomically writing source files; finding them under directories."""
+from __future__ import annotations
+
+import io
+import os
+import stat
+import tempfile
+import tokenize
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+SKIPPED_DIRS = frozenset(
+    {"__pycache__", "node_modules", "build", "dist", "venv", "site-packages", "__pypackages__"}
+)
+SOURCE_SUFFIXES = (".py", ".pyi")
+
+
+class SourceError(Exception):
+    """A file that cannot be read, decoded or written; the message names the problem."""
+
+
+@dataclass(frozen=True)
+class Source:
+    text: str
+    encoding: str
+
+
+def decode(data: bytes) -> Source:
+    """Text of Python source bytes, honouring a BOM or PEP 263 cookie and keeping every newline."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as error:
+        raise SourceError(f"bad encoding declaration: {error.msg}") from None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise SourceError(f"cannot decode as {encoding}: {error.reason} at byte {error.start}") from None
+    except LookupError:
+        raise SourceError(f"unknown encoding {encoding!r}") from None
+    return Source(text, encoding)
+
+
+def encode(text: str, encoding: str) -> bytes:
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError as error:
+        raise SourceError(f"the new text cannot be encoded as {encoding}: {error.reason}") from None
+
+
+def read_bytes(path: str) -> bytes:
+    try:
+        with open(path, "rb") as file:
+            return file.read()
+    except IsADirectoryError:
+        raise SourceError("is a directory") from None
+    except FileNotFoundError:
+        raise SourceError("no such file") from None
+    except OSError as error:
+        raise SourceError(f"cannot read: {error.strerror or error}") from None
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step, keeping its permission bits; never through a link."""
+    if os.path.islink(path):
+        raise SourceError("is a symbolic link; not rewritten (fix the file it points to)")
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError as error:
+        raise SourceError(f"cannot stat: {error.strerror or error}") from None
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise SourceError("is read-only; not rewritten")
+    directory = os.path.dirname(os.path.abspath(path))
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=directory)
+    except OSError as error:
+        raise SourceError(f"cannot write in its directory: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except OSError as error:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise SourceError(f"cannot write: {error.strerror or error}") from None
+
+
+@lru_cache(maxsize=None)
+def _package_of_dir(directory: str) -> tuple[str, ...]:
+    if not os.path.isfile(os.path.join(directory, "__init__.py")):
+        return ()
+    parent = os.path.dirname(directory)
+    name = os.path.basename(directory)
+    if parent == directory or not name.isidentifier():
+        return ()
+    return (*_package_of_dir(parent), name)
+
+
+def package_of(path: str) -> tuple[str, ...] | None:
+    """The dotted package a file belongs to (folders with ``__init__.py``), or None if it is in none."""
+    if path in ("-", "stdin", ""):
+        return None
+    package = _package_of_dir(os.path.dirname(os.path.abspath(path)))
+    return package or None
+
+
+def iter_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
+    """``(path, error)`` for each file named or found under a named directory."""
+    for path in paths:
+        if os.path.isdir(path):
+            yield from ((found, None) for found in _walk(path))
+        elif os.path.lexists(path):
+            yield path, None
+        else:
+            yield path, "no such file or directory"
+
+
+def _walk(top: str) -> Iterator[str]:
+    for root, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if not _skipped_dir(os.path.join(root, d), d))
+        for name in sorted(files):
+            full = os.path.join(root, name)
+            if name.endswith(SOURCE_SUFFIXES) and not os.path.islink(full) and os.path.isfile(full):
+                yield full
+
+
+def _skipped_dir(path: str, name: str) -> bool:
+    if name.startswith(".") or name in SKIPPED_DIRS:
+        return True
+    return os.path.isfile(os.path.join(path, "pyvenv.cfg"))

@@ -1,0 +1,470 @@
+"""Legacy imports in one source text, with the exact edits that fix them.
+
+This module is the only place that knows Python's import forms. It decides on
+the AST and takes every span it edits from the tokens.
+"""
+from __future__ import annotations
+
+import ast
+import tokenize
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from . import noqa
+from .edits import Edit, apply_edits, identifier, rename_dotted
+from .positions import LineIndex, Token, tokens_between
+from .rules import Match, RuleSet, is_dotted_name
+from .scopes import Chain, Scopes, walk
+
+LEGACY_IMPORT = "ULG001"
+LEGACY_ATTRIBUTE = "ULG002"
+LEGACY_STRING = "ULG003"
+UNFIXABLE = "ULG004"
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    line: int
+    col: int
+    message: str
+    edits: tuple[Edit, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return f"{self.code} {self.message}"
+
+
+def mentions_legacy(text: str, rules: RuleSet) -> bool:
+    """Cheap first test: every reference to a module spells its last segment."""
+    return any(needle in text for needle in rules.needles)
+
+
+def find(
+    text: str,
+    rules: RuleSet,
+    tree: ast.Module | None = None,
+    package: tuple[str, ...] | None = None,
+) -> list[Finding]:
+    """Findings in ``text``, sorted by position.
+
+    ``package`` is the dotted package the file lives in (for relative imports),
+    or None when it is unknown. Raises SyntaxError when ``text`` does not parse.
+    """
+    if not rules or not mentions_legacy(text, rules) or noqa.file_is_skipped(text):
+        return []
+    if tree is None:
+        tree = ast.parse(text)
+    return _Finder(text, tree, rules, package).run()
+
+
+class CannotRewrite(Exception):
+    """The reason a legacy reference has no safe automatic rewrite."""
+
+
+@dataclass
+class _Statement:
+    node: ast.Import | ast.ImportFrom
+    chain: Chain
+    start: int
+    end: int
+    tokens: list[Token]
+    comments: list[str]
+    legacy: list[str] = field(default_factory=list)
+    edits: list[Edit] = field(default_factory=list)
+    groups: list[tuple[ast.AST, str]] = field(default_factory=list)
+    problem: str | None = None
+
+
+@dataclass
+class _Group:
+    """Plain ``import a.b`` statements that bind ``a`` in one scope: their attribute uses move with them."""
+
+    scope: ast.AST
+    name: str
+    new_names: set[str] = field(default_factory=set)
+    members: list[_Statement] = field(default_factory=list)
+    uses: list[Finding] = field(default_factory=list)
+    problem: str | None = None
+
+
+class _Finder:
+    def __init__(self, text: str, tree: ast.Module, rules: RuleSet, package: tuple[str, ...] | None) -> None:
+        self.tree = tree
+        self.rules = rules
+        self.package = package
+        self.index = LineIndex(text)
+        lines = set()
+        for needle in rules.needles:
+            at = text.find(needle)
+            while at != -1:
+                lines.add(self.index.line_of(at))
+                at = text.find(needle, at + len(needle))
+        self.needle_lines = sorted(lines)
+
+    def _near_needle(self, node: ast.AST) -> bool:
+        first = getattr(node, "lineno", None)
+        if first is None:
+            return True
+        at = bisect_left(self.needle_lines, first)
+        return at < len(self.needle_lines) and self.needle_lines[at] <= (node.end_lineno or first)
+
+    def _span(self, node: ast.AST) -> tuple[int, int]:
+        return (
+            self.index.ast_offset(node.lineno, node.col_offset),
+            self.index.ast_offset(node.end_lineno, node.end_col_offset),
+        )
+
+    def run(self) -> list[Finding]:
+        statements: list[_Statement] = []
+        findings: list[Finding] = []
+        for node, chain in walk(self.tree, self._near_needle):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                statement = self._statement(node, chain)
+                if statement is not None:
+                    statements.append(statement)
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                findings.extend(self._string(node))
+        groups = self._groups(statements)
+        for statement in statements:
+            findings.extend(self._report(statement))
+        for group in groups.values():
+            if group.problem is None:
+                findings.extend(group.uses)
+        return sorted(findings, key=lambda f: (f.line, f.col, f.code))
+
+    # -- statements -------------------------------------------------------
+
+    def _statement(self, node: ast.Import | ast.ImportFrom, chain: Chain) -> _Statement | None:
+        if not self._mentions_rule(node):
+            return None
+        start, end = self._span(node)
+        tokens = tokens_between(self.index, start, self.index.line_end(node.end_lineno or node.lineno))
+        comments = [t.string for t in tokens if t.type == tokenize.COMMENT]
+        statement = _Statement(node, chain, start, end, [t for t in tokens if t.start < end], comments)
+        try:
+            if not statement.tokens or statement.tokens[-1].end != end:
+                raise CannotRewrite("the statement could not be tokenized exactly")
+            if isinstance(node, ast.Import):
+                self._plan_import(statement)
+            else:
+                self._plan_from(statement)
+        except CannotRewrite as reason:
+            statement.problem = str(reason)
+            statement.edits = []
+        if not statement.legacy:
+            return None
+        if noqa.suppresses(comments, LEGACY_IMPORT):
+            statement.problem = "marked noqa"
+        return statement
+
+    def _mentions_rule(self, node: ast.Import | ast.ImportFrom) -> bool:
+        names = [a.name for a in node.names]
+        if isinstance(node, ast.ImportFrom):
+            names.append(node.module or "")
+        return any(part in self.rules.needles for name in names for part in name.split("."))
+
+    def _plan_import(self, statement: _Statement) -> None:
+        node = statement.node
+        for alias, (names, _) in zip(node.names, _import_aliases(statement.tokens)):
+            parts = tuple(alias.name.split("."))
+            found = self.rules.match(parts)
+            if found is None:
+                continue
+            statement.legacy.append(found.rule.old_name)
+            new = found.apply(parts)
+            _check_spelling(names, parts)
+            statement.edits += rename_dotted(names, new)
+            if alias.asname:
+                continue
+            if len(parts) == 1 and new[0] != parts[0]:
+                statement.edits.append(Edit(names[-1].end, names[-1].end, f" as {parts[0]}"))
+            else:
+                statement.groups.append((statement.chain[-1], parts[0]))
+
+    def _anchor(self, level: int) -> tuple[str, ...] | None:
+        """The package a relative import of ``level`` dots starts from, if known."""
+        if level == 0:
+            return ()
+        if self.package is None or len(self.package) < level:
+            return None
+        return self.package[: len(self.package) - level + 1]
+
+    def _match_from(self, parts: tuple[str, ...], known: int) -> Match | None:
+        """The rule for ``parts``, reading the first ``known`` segments as optional context."""
+        for start in range(known + 1):
+            found = self.rules.match(parts, start)
+            if found is not None and found.end > known:
+                return found
+        return None
+
+    def _plan_from(self, statement: _Statement) -> None:
+        node = statement.node
+        anchor = self._anchor(node.level)
+        known = anchor or ()
+        module = tuple(node.module.split(".")) if node.module else ()
+        base = known + module
+        module_match = self._match_from(base, len(known)) if module else None
+        new_base = module_match.apply(base) if module_match else base
+        if module_match:
+            statement.legacy.append(module_match.rule.old_name)
+        places: list[tuple[str, ...]] = []
+        leaves: list[str] = []
+        for alias in node.names:
+            found = None if alias.name == "*" else self._match_from((*base, alias.name), len(known))
+            if found is not None and found.end == len(base) + 1:
+                target = found.apply((*base, alias.name))
+                statement.legacy.append(found.rule.old_name)
+                places.append(target[:-1])
+                leaves.append(target[-1])
+            else:
+                places.append(new_base)
+                leaves.append(alias.name)
+        if not statement.legacy:
+            return
+        region, aliases = _from_parts(statement.tokens)
+        _check_spelling([t for t in region if t.type == tokenize.NAME], module)
+        stay = new_base if new_base in places else places[0]
+        if self._relative(node.level, anchor, stay) == (0, ()):
+            statement.edits.append(
+                Edit(statement.start, statement.end, "; ".join(self._render(node, places, leaves)))
+            )
+            return
+        statement.edits += self._respell_module(node.level, anchor, region, stay)
+        moved = [i for i, place in enumerate(places) if place != stay]
+        for i, (alias, (name, _), leaf) in enumerate(zip(node.names, aliases, leaves)):
+            if leaf != alias.name and i not in moved:
+                statement.edits.append(Edit(name.start, name.end, leaf if alias.asname else f"{leaf} as {alias.name}"))
+        if moved:
+            statement.edits += _remove_aliases(aliases, moved)
+            rendered = self._render(node, [places[i] for i in moved], [leaves[i] for i in moved], moved)
+            statement.edits.append(Edit(statement.end, statement.end, "; " + "; ".join(rendered)))
+
+    def _relative(self, level: int, anchor: tuple[str, ...] | None, target: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
+        """How a statement with ``level`` dots spells the absolute (or tail) module ``target``."""
+        if level == 0 or anchor is None:
+            return level, target
+        common = 0
+        while common < min(len(target), len(anchor)) and target[common] == anchor[common]:
+            common += 1
+        if common == 0:
+            return 0, target
+        return level + len(anchor) - common, target[common:]
+
+    def _respell_module(
+        self, level: int, anchor: tuple[str, ...] | None, region: list[Token], target: tuple[str, ...]
+    ) -> list[Edit]:
+        new_level, dotted = self._relative(level, anchor, target)
+        names = [t for t in region if t.type == tokenize.NAME]
+        dots = [t for t in region if t.type != tokenize.NAME]
+        if new_level == level:
+            return rename_dotted(names, dotted, after=dots[-1].end if dots else None)
+        return [Edit(region[0].start, region[-1].end, "." * new_level + ".".join(dotted))]
+
+    def _render(
+        self,
+        node: ast.ImportFrom,
+        places: list[tuple[str, ...]],
+        leaves: list[str],
+        which: Sequence[int] | None = None,
+    ) -> list[str]:
+        """Stand-alone statements importing ``leaves`` from ``places``, local names kept."""
+        anchor = self._anchor(node.level)
+        rendered = []
+        for place, leaf, i in zip(places, leaves, which or range(len(places))):
+            alias = node.names[i]
+            local = alias.asname or alias.name
+            tail = "" if leaf == local else f" as {local}"
+            level, dotted = self._relative(node.level, anchor, place)
+            if level == 0 and not dotted:
+                rendered.append(f"import {leaf}{tail}")
+            else:
+                rendered.append(f"from {'.' * level}{'.'.join(dotted)} import {leaf}{tail}")
+        return rendered
+
+    # -- attribute uses of plain imports ------------------------------------
+
+    def _groups(self, statements: list[_Statement]) -> dict[tuple[ast.AST, str], _Group]:
+        groups: dict[tuple[ast.AST, str], _Group] = {}
+        for statement in statements:
+            for key in statement.groups:
+                group = groups.setdefault(key, _Group(*key))
+                group.members.append(statement)
+        if not groups:
+            return groups
+        names = {g.name for g in groups.values()}
+        for group in groups.values():
+            for statement in group.members:
+                for alias in statement.node.names:
+                    found = self.rules.match(alias.name.split("."))
+                    if found is not None and alias.name.split(".")[0] == group.name:
+                        group.new_names.add(found.apply(alias.name.split("."))[0])
+            names |= group.new_names
+        scopes = Scopes(self.tree, names)
+        for group in groups.values():
+            try:
+                self._collect_uses(group, scopes)
+            except CannotRewrite as reason:
+                group.problem = str(reason)
+        changed = True
+        while changed:
+            changed = False
+            for group in groups.values():
+                broken = [s for s in group.members if s.problem]
+                if group.problem is None and broken:
+                    group.problem = f"another import of it in this scope (line {broken[0].node.lineno}) is {broken[0].problem}"
+                    changed = True
+                if group.problem is not None:
+                    for statement in group.members:
+                        if statement.problem is None:
+                            statement.problem = group.problem
+                            changed = True
+        return groups
+
+    def _collect_uses(self, group: _Group, scopes: Scopes) -> None:
+        name, scope = group.name, group.scope
+        if scopes.is_declared(name, scope):
+            raise CannotRewrite(f"'{name}' is declared global or nonlocal here")
+        plain = set()
+        for binder in scopes.binders[name][scope]:
+            if not isinstance(binder, ast.Import):
+                raise CannotRewrite(f"'{name}' is also bound otherwise in this scope (line {binder.lineno})")
+            for alias in binder.names:
+                if alias.asname == name:
+                    raise CannotRewrite(f"'{name}' is also bound otherwise in this scope (line {binder.lineno})")
+                if not alias.asname and alias.name.split(".")[0] == name and self.rules.match(alias.name.split(".")) is None:
+                    plain.add(alias.name)
+        renamed_top = group.new_names != {name}
+        if renamed_top:
+            for new_name in group.new_names:
+                if scopes.uses[new_name] or scopes.binders[new_name]:
+                    raise CannotRewrite(f"the new top-level name '{new_name}' is already used in this file")
+        parents = scopes.parents
+        for use, chain in scopes.uses[name]:
+            if scopes.binding_scope(name, chain) is not scope:
+                continue
+            nodes: list[ast.AST] = [use]
+            while nodes[-1] in parents:
+                nodes.append(parents[nodes[-1]])
+            parts = [name, *(n.attr for n in nodes[1:])]
+            found = self.rules.match(parts)
+            if found is None:
+                if renamed_top and not plain:
+                    raise CannotRewrite(f"'{name}' is used at line {use.lineno} without the legacy module")
+                continue
+            group.uses.append(self._use(found, parts, nodes))
+
+    def _use(self, found: Match, parts: list[str], nodes: list[ast.AST]) -> Finding:
+        module_node = nodes[found.end - 1]
+        if not isinstance(getattr(module_node, "ctx", ast.Load()), ast.Load):
+            raise CannotRewrite(f"line {module_node.lineno} assigns to or deletes the module itself")
+        start, _ = self._span(nodes[0])
+        _, end = self._span(module_node)
+        tokens = tokens_between(self.index, start, end)
+        names = [t for t in tokens if t.type == tokenize.NAME]
+        others = {t.string for t in tokens if t.type not in (tokenize.NAME, tokenize.NL, tokenize.COMMENT)}
+        if [identifier(t) for t in names] != parts[: found.end] or not others <= {"."}:
+            raise CannotRewrite(f"the use at line {module_node.lineno} could not be located exactly")
+        new = ".".join(found.rule.new)
+        line, col = self.index.column(start)
+        message = f"legacy module {found.rule.old_name} used as an attribute; use: {new}"
+        return Finding(LEGACY_ATTRIBUTE, line, col, message, tuple(rename_dotted(names, found.rule.new)))
+
+    # -- reporting --------------------------------------------------------
+
+    def _report(self, statement: _Statement) -> list[Finding]:
+        node = statement.node
+        line, col = self.index.column(statement.start)
+        legacy = ", ".join(dict.fromkeys(statement.legacy))
+        if statement.problem == "marked noqa":
+            return []
+        if statement.problem is not None:
+            if noqa.suppresses(statement.comments, UNFIXABLE):
+                return []
+            message = f"legacy import of {legacy} cannot be rewritten automatically: {statement.problem}; migrate it by hand"
+            return [Finding(UNFIXABLE, line, col, message)]
+        message = f"legacy import of {legacy}; use: {self._replacement(statement)}"
+        return [Finding(LEGACY_IMPORT, line, col, message, tuple(statement.edits))]
+
+    def _replacement(self, statement: _Statement) -> str:
+        base = statement.start
+        end = max([statement.end, *(e.end for e in statement.edits)])
+        shifted = [Edit(e.start - base, e.end - base, e.replacement) for e in statement.edits]
+        new_text = apply_edits(self.index.text[base:end], shifted)
+        try:
+            return "; ".join(ast.unparse(s) for s in ast.parse(new_text).body)
+        except SyntaxError:
+            return " ".join(new_text.split())
+
+    def _string(self, node: ast.Constant) -> list[Finding]:
+        value = node.value
+        if "." not in value or not is_dotted_name(value):
+            return []
+        parts = value.split(".")
+        found = self.rules.match(parts)
+        if found is None:
+            return []
+        start, end = self._span(node)
+        rest = self.index.text[end : self.index.line_end(node.end_lineno or node.lineno)]
+        if noqa.suppresses([rest], LEGACY_STRING):
+            return []
+        line, col = self.index.column(start)
+        message = f"string names legacy module {found.rule.old_name}; use: '{'.'.join(found.apply(parts))}'"
+        return [Finding(LEGACY_STRING, line, col, message)]
+
+
+def _check_spelling(names: Sequence[Token], parts: Sequence[str]) -> None:
+    if [identifier(t) for t in names] != list(parts):
+        raise CannotRewrite("the statement could not be tokenized exactly")
+
+
+def _import_aliases(tokens: list[Token]) -> list[tuple[list[Token], Token | None]]:
+    """``(name tokens, as-name token)`` for each alias of an ``import`` statement."""
+    aliases: list[tuple[list[Token], Token | None]] = [([], None)]
+    after_as = False
+    for tok in tokens[1:]:
+        if tok.type == tokenize.NAME and tok.string == "as":
+            after_as = True
+        elif tok.type == tokenize.NAME:
+            names, asname = aliases[-1]
+            aliases[-1] = (names, tok) if after_as else ([*names, tok], asname)
+            after_as = False
+        elif tok.string == ",":
+            aliases.append(([], None))
+    return aliases
+
+
+def _from_parts(tokens: list[Token]) -> tuple[list[Token], list[tuple[Token, Token | None]]]:
+    """The module tokens (dots and names) and ``(name, as-name)`` tokens of each alias."""
+    at = next(i for i, t in enumerate(tokens) if t.type == tokenize.NAME and t.string == "import" and i > 0)
+    region = [t for t in tokens[1:at] if t.type in (tokenize.NAME, tokenize.OP)]
+    aliases: list[tuple[Token, Token | None]] = []
+    after_as = False
+    for tok in tokens[at + 1 :]:
+        if tok.type == tokenize.NAME and tok.string == "as":
+            after_as = True
+        elif tok.type == tokenize.NAME or tok.string == "*":
+            if after_as:
+                aliases[-1] = (aliases[-1][0], tok)
+            else:
+                aliases.append((tok, None))
+            after_as = False
+    return region, aliases
+
+
+def _remove_aliases(aliases: list[tuple[Token, Token | None]], moved: list[int]) -> list[Edit]:
+    """Edits that delete the aliases at ``moved`` with their commas; at least one alias stays."""
+    def end(i: int) -> int:
+        name, asname = aliases[i]
+        return (asname or name).end
+
+    kept = [i for i in range(len(aliases)) if i not in moved]
+    edits = []
+    for i in moved:
+        if i < kept[-1]:
+            edits.append(Edit(aliases[i][0].start, aliases[i + 1][0].start, ""))
+    trailing = [i for i in moved if i > kept[-1]]
+    if trailing:
+        edits.append(Edit(end(kept[-1]), end(trailing[-1]), ""))
+    return edits

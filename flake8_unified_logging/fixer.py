@@ -1,0 +1,45 @@
+"""Apply a text's findings and prove the result before anyone writes it."""
+from __future__ import annotations
+
+import ast
+from typing import NamedTuple
+
+from .edits import apply_edits
+from .finder import Finding, find
+from .rules import RuleSet
+
+
+class VerificationError(Exception):
+    """A rewrite that failed its own checks; the text must be left as it was."""
+
+
+class Fixed(NamedTuple):
+    text: str
+    findings: list[Finding]
+
+    @property
+    def unfixed(self) -> list[Finding]:
+        return [f for f in self.findings if not f.edits]
+
+
+def fix_text(text: str, rules: RuleSet, package: tuple[str, ...] | None = None) -> Fixed:
+    """The rewritten text and the findings it was made from.
+
+    Raises SyntaxError when ``text`` does not parse and VerificationError when
+    the rewrite does not parse or a second pass still finds something to fix.
+    """
+    findings = find(text, rules, package=package)
+    edits = [edit for finding in findings for edit in finding.edits]
+    if not edits:
+        return Fixed(text, findings)
+    new_text = apply_edits(text, edits)
+    try:
+        tree = ast.parse(new_text)
+    except (SyntaxError, ValueError) as error:
+        raise VerificationError(f"internal error: the rewrite does not parse ({error}); file left unchanged") from None
+    again = [f for f in find(new_text, rules, tree=tree, package=package) if f.edits]
+    if again:
+        raise VerificationError(
+            f"internal error: a second pass still finds {again[0].code} at line {again[0].line}; file left unchanged"
+        )
+    return Fixed(new_text, findings)

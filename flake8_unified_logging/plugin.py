@@ -1,0 +1,45 @@
+"""The flake8 plugin: reports the finder's findings on the tree flake8 already parsed."""
+from __future__ import annotations
+
+import ast
+import sys
+from typing import Any, Iterator
+
+from . import __version__
+from .config import OPTION, rules_from_option
+from .files import package_of
+from .finder import find
+from .rules import DEFAULT_RULES, RuleError, RuleSet
+
+
+class UnifiedLoggingChecker:
+    name = "flake8-unified-logging"
+    version = __version__
+    rules: RuleSet = DEFAULT_RULES
+
+    def __init__(self, tree: ast.Module, lines: list[str], filename: str) -> None:
+        self.tree = tree
+        self.lines = lines
+        self.filename = filename
+
+    @classmethod
+    def add_options(cls, manager: Any) -> None:
+        manager.add_option(
+            f"--{OPTION}",
+            parse_from_config=True,
+            default=None,
+            help="legacy module rules, 'old.module = new.module', one per line or comma-separated",
+        )
+
+    @classmethod
+    def parse_options(cls, options: Any) -> None:
+        try:
+            cls.rules = rules_from_option(options.unified_logging_rules)
+        except RuleError as error:
+            sys.stderr.write(f"flake8-unified-logging: error: {error}\n")
+            raise SystemExit(2) from None
+
+    def run(self) -> Iterator[tuple[int, int, str, type]]:
+        text = "".join(self.lines)
+        for finding in find(text, self.rules, self.tree, package_of(self.filename)):
+            yield finding.line, finding.col, finding.text, type(self)

@@ -1,0 +1,144 @@
+"""Rules: a legacy dotted module and the module that replaces it."""
+from __future__ import annotations
+
+import keyword
+from dataclasses import dataclass
+from typing import Iterable, NamedTuple, Sequence
+
+DEFAULT_RULES_TEXT = """\
+utils.logger_utils = utils.logging
+logging_config = utils.logging
+"""
+
+
+class RuleError(ValueError):
+    """A rule that cannot be used; ``line`` is its 1-based line in ``source``."""
+
+    def __init__(self, message: str, source: str = "", line: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        self.line = line
+
+    def __str__(self) -> str:
+        where = self.source
+        if where and self.line:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.message}" if where else self.message
+
+
+@dataclass(frozen=True)
+class Rule:
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+
+    @property
+    def old_name(self) -> str:
+        return ".".join(self.old)
+
+    @property
+    def new_name(self) -> str:
+        return ".".join(self.new)
+
+    def __str__(self) -> str:
+        return f"{self.old_name} = {self.new_name}"
+
+
+class Match(NamedTuple):
+    """``rule`` matches ``parts[start:start + len(rule.old)]``."""
+
+    rule: Rule
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.rule.old)
+
+    def apply(self, parts: Sequence[str]) -> tuple[str, ...]:
+        return (*parts[: self.start], *self.rule.new, *parts[self.end :])
+
+
+class RuleSet:
+    """Rules indexed for segment-aligned, longest-first matching."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.rules = tuple(rules)
+        self._by_old = {rule.old: rule for rule in self.rules}
+        self._lengths = sorted({len(rule.old) for rule in self.rules}, reverse=True)
+        self.needles = frozenset(rule.old[-1] for rule in self.rules)
+
+    def __bool__(self) -> bool:
+        return bool(self.rules)
+
+    def match(self, parts: Sequence[str], start: int = 0) -> Match | None:
+        """The longest rule whose old module is ``parts[start:]`` or a package of it."""
+        available = len(parts) - start
+        for length in self._lengths:
+            if length <= available:
+                rule = self._by_old.get(tuple(parts[start : start + length]))
+                if rule is not None:
+                    return Match(rule, start)
+        return None
+
+    def rename(self, dotted: str) -> str | None:
+        found = self.match(dotted.split("."))
+        return ".".join(found.apply(dotted.split("."))) if found else None
+
+
+def is_dotted_name(text: str) -> bool:
+    return all(part.isidentifier() and not keyword.iskeyword(part) for part in text.split("."))
+
+
+def parse_rule(text: str, source: str = "", line: int = 0) -> Rule:
+    if "=" not in text:
+        raise RuleError(f"rule {text.strip()!r} has no '=' (expected OLD = NEW)", source, line)
+    old, _, new = (side.strip() for side in text.partition("="))
+    for side, value in (("old", old), ("new", new)):
+        if not value:
+            raise RuleError(f"rule {text.strip()!r} has an empty {side} module", source, line)
+        if not is_dotted_name(value):
+            raise RuleError(f"rule {text.strip()!r}: {value!r} is not a dotted module name", source, line)
+    if old == new:
+        raise RuleError(f"rule {text.strip()!r} maps a module to itself", source, line)
+    return Rule(tuple(old.split(".")), tuple(new.split(".")))
+
+
+def parse_rules(lines: Iterable[tuple[int, str]], source: str = "") -> RuleSet:
+    """Rules from ``(line number, text)`` pairs; blank lines and ``#`` comments are skipped."""
+    rules: list[Rule] = []
+    where: dict[Rule, int] = {}
+    seen: dict[tuple[str, ...], Rule] = {}
+    for number, raw in lines:
+        text = raw.split("#", 1)[0].strip()
+        if not text:
+            continue
+        rule = parse_rule(text, source, number)
+        previous = seen.get(rule.old)
+        if previous is not None and previous != rule:
+            raise RuleError(f"conflicting rules for {rule.old_name}: {previous} and {rule}", source, number)
+        if previous is None:
+            seen[rule.old] = rule
+            rules.append(rule)
+            where[rule] = number
+    ruleset = RuleSet(rules)
+    for rule in rules:
+        again = ruleset.match(rule.new)
+        if again is not None:
+            raise RuleError(
+                f"rule {rule}: its replacement would be rewritten again by rule {again.rule}",
+                source,
+                where[rule],
+            )
+    return ruleset
+
+
+def split_rule_text(text: str) -> list[tuple[int, str]]:
+    """Numbered rule entries of an option value: one per line, commas also separate."""
+    entries: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for entry in line.split("#", 1)[0].split(","):
+            entries.append((number, entry))
+    return entries
+
+
+DEFAULT_RULES = parse_rules(split_rule_text(DEFAULT_RULES_TEXT), "built-in rules")

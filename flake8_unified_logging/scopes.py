@@ -1,0 +1,114 @@
+"""Which scope a name refers to: just enough of Python's scoping rules to rename attribute uses."""
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from typing import Callable, Iterator, Tuple
+
+Chain = Tuple[ast.AST, ...]
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
+
+
+def walk(tree: ast.AST, keep: Callable[[ast.AST], bool] | None = None) -> Iterator[tuple[ast.AST, Chain]]:
+    """Every node with the chain of scopes its names are looked up in (module first)."""
+    stack: list[tuple[ast.AST, Chain]] = [(tree, (tree,))]
+    while stack:
+        node, chain = stack.pop()
+        yield node, chain
+        for child, child_chain in _children(node, chain):
+            if keep is None or keep(child):
+                stack.append((child, child_chain))
+
+
+def _children(node: ast.AST, chain: Chain) -> Iterator[tuple[ast.AST, Chain]]:
+    inner = (*chain, node)
+    if isinstance(node, _FUNCTIONS):
+        args = node.args
+        outer_nodes: list[ast.AST | None] = [*args.defaults, *args.kw_defaults]
+        if not isinstance(node, ast.Lambda):
+            outer_nodes += [*node.decorator_list, node.returns]
+            outer_nodes += [a.annotation for a in _all_args(args)]
+            outer_nodes += getattr(node, "type_params", [])
+        yield from ((child, chain) for child in outer_nodes if child is not None)
+        yield from ((a, inner) for a in _all_args(args))
+        body = [node.body] if isinstance(node, ast.Lambda) else node.body
+        yield from ((child, inner) for child in body)
+    elif isinstance(node, ast.ClassDef):
+        outer = [*node.decorator_list, *node.bases, *node.keywords, *getattr(node, "type_params", [])]
+        yield from ((child, chain) for child in outer)
+        yield from ((child, inner) for child in node.body)
+    elif isinstance(node, _COMPREHENSIONS):
+        first, *rest = node.generators
+        yield first.iter, chain
+        yield first.target, inner
+        yield from ((child, inner) for child in first.ifs)
+        yield from ((child, inner) for child in rest)
+        elts = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
+        yield from ((child, inner) for child in elts)
+    elif not isinstance(node, ast.arg):
+        yield from ((child, chain) for child in ast.iter_child_nodes(node))
+
+
+def _all_args(args: ast.arguments) -> list[ast.arg]:
+    found = [*getattr(args, "posonlyargs", []), *args.args, *args.kwonlyargs]
+    found += [a for a in (args.vararg, args.kwarg) if a is not None]
+    return found
+
+
+def bound_names(node: ast.AST) -> list[str]:
+    """Names that ``node`` binds in the scope it is evaluated in."""
+    if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+        return [node.id]
+    if isinstance(node, ast.arg):
+        return [node.arg]
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [node.name]
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return [a.asname or a.name.split(".")[0] for a in node.names if a.name != "*"]
+    if isinstance(node, ast.ExceptHandler) and node.name:
+        return [node.name]
+    name = getattr(node, "name", None) or getattr(node, "rest", None)
+    if type(node).__name__ in ("MatchAs", "MatchStar", "MatchMapping") and name:
+        return [name]
+    return []
+
+
+class Scopes:
+    """Bindings of a few names over a whole module, and where each use resolves."""
+
+    def __init__(self, tree: ast.Module, names: set[str]) -> None:
+        self.module = tree
+        self.binders: dict[str, dict[ast.AST, list[ast.AST]]] = {n: defaultdict(list) for n in names}
+        self.declared: dict[tuple[str, ast.AST], str] = {}
+        self.uses: dict[str, list[tuple[ast.Name, Chain]]] = {n: [] for n in names}
+        self.parents: dict[ast.AST, ast.Attribute] = {}
+        for node, chain in walk(tree):
+            if isinstance(node, ast.Attribute):
+                self.parents[node.value] = node
+            if isinstance(node, (ast.Global, ast.Nonlocal)):
+                kind = "global" if isinstance(node, ast.Global) else "nonlocal"
+                for name in set(node.names) & names:
+                    self.declared[name, chain[-1]] = kind
+                continue
+            for name in bound_names(node):
+                if name in names:
+                    self.binders[name][chain[-1]].append(node)
+            if isinstance(node, ast.Name) and node.id in names and isinstance(node.ctx, ast.Load):
+                self.uses[node.id].append((node, chain))
+
+    def binding_scope(self, name: str, chain: Chain) -> ast.AST:
+        """The scope whose binding of ``name`` a use in ``chain`` sees."""
+        for depth in range(len(chain) - 1, -1, -1):
+            scope = chain[depth]
+            if isinstance(scope, ast.ClassDef) and depth != len(chain) - 1:
+                continue
+            declared = self.declared.get((name, scope))
+            if declared == "global":
+                return self.module
+            if declared is None and scope in self.binders[name]:
+                return scope
+        return self.module
+
+    def is_declared(self, name: str, scope: ast.AST) -> bool:
+        return (name, scope) in self.declared
