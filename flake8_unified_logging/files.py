@@ -35,7 +35,7 @@ def decode(data: bytes) -> Source:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise SourceError(f"cannot decode as {encoding}: {error.reason} at byte {error.start}") from None
+        raise SourceError(f"cannot decode as {encoding}: {error.reason} at byte offset {error.start}") from None
     except LookupError:
         raise SourceError(f"unknown encoding {encoding!r}") from None
     return Source(text, encoding)
@@ -110,7 +110,9 @@ def package_of(path: str) -> tuple[str, ...] | None:
 def iter_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
     """``(path, error)`` for each file named or found under a named directory."""
     for path in paths:
-        if os.path.isdir(path):
+        if path == "-":
+            yield path, None
+        elif os.path.isdir(path):
             yield from ((found, None) for found in _walk(path))
         elif os.path.lexists(path):
             yield path, None

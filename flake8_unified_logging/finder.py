@@ -46,17 +46,18 @@ def find(
     rules: RuleSet,
     tree: ast.Module | None = None,
     package: tuple[str, ...] | None = None,
+    honor_noqa: bool = True,
 ) -> list[Finding]:
     """Findings in ``text``, sorted by position.
 
     ``package`` is the dotted package the file lives in (for relative imports),
     or None when it is unknown. Raises SyntaxError when ``text`` does not parse.
     """
-    if not rules or not mentions_legacy(text, rules) or noqa.file_is_skipped(text):
+    if not rules or not mentions_legacy(text, rules) or (honor_noqa and noqa.file_is_skipped(text)):
         return []
     if tree is None:
         tree = ast.parse(text)
-    return _Finder(text, tree, rules, package).run()
+    return _Finder(text, tree, rules, package, honor_noqa).run()
 
 
 class CannotRewrite(Exception):
@@ -90,8 +91,11 @@ class _Group:
 
 
 class _Finder:
-    def __init__(self, text: str, tree: ast.Module, rules: RuleSet, package: tuple[str, ...] | None) -> None:
+    def __init__(
+        self, text: str, tree: ast.Module, rules: RuleSet, package: tuple[str, ...] | None, honor_noqa: bool
+    ) -> None:
         self.tree = tree
+        self.honor_noqa = honor_noqa
         self.rules = rules
         self.package = package
         self.index = LineIndex(text)
@@ -155,7 +159,7 @@ class _Finder:
             statement.edits = []
         if not statement.legacy:
             return None
-        if noqa.suppresses(comments, LEGACY_IMPORT):
+        if self._suppressed(comments, LEGACY_IMPORT):
             statement.problem = "marked noqa"
         return statement
 
@@ -363,7 +367,7 @@ class _Finder:
         _, end = self._span(module_node)
         tokens = tokens_between(self.index, start, end)
         names = [t for t in tokens if t.type == tokenize.NAME]
-        others = {t.string for t in tokens if t.type not in (tokenize.NAME, tokenize.NL, tokenize.COMMENT)}
+        others = {t.string for t in tokens if t.type not in (tokenize.NAME, tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT)}
         if [identifier(t) for t in names] != parts[: found.end] or not others <= {"."}:
             raise CannotRewrite(f"the use at line {module_node.lineno} could not be located exactly")
         new = ".".join(found.rule.new)
@@ -373,6 +377,9 @@ class _Finder:
 
     # -- reporting --------------------------------------------------------
 
+    def _suppressed(self, comments: list[str], code: str) -> bool:
+        return self.honor_noqa and noqa.suppresses(comments, code)
+
     def _report(self, statement: _Statement) -> list[Finding]:
         node = statement.node
         line, col = self.index.column(statement.start)
@@ -380,7 +387,7 @@ class _Finder:
         if statement.problem == "marked noqa":
             return []
         if statement.problem is not None:
-            if noqa.suppresses(statement.comments, UNFIXABLE):
+            if self._suppressed(statement.comments, UNFIXABLE):
                 return []
             message = f"legacy import of {legacy} cannot be rewritten automatically: {statement.problem}; migrate it by hand"
             return [Finding(UNFIXABLE, line, col, message)]
@@ -407,7 +414,7 @@ class _Finder:
             return []
         start, end = self._span(node)
         rest = self.index.text[end : self.index.line_end(node.end_lineno or node.lineno)]
-        if noqa.suppresses([rest], LEGACY_STRING):
+        if self._suppressed([rest], LEGACY_STRING):
             return []
         line, col = self.index.column(start)
         message = f"string names legacy module {found.rule.old_name}; use: '{'.'.join(found.apply(parts))}'"

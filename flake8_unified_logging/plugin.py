@@ -16,6 +16,7 @@ class UnifiedLoggingChecker:
     name = "flake8-unified-logging"
     version = __version__
     rules: RuleSet = DEFAULT_RULES
+    honor_noqa = True
 
     def __init__(self, tree: ast.Module, lines: list[str], filename: str) -> None:
         self.tree = tree
@@ -35,11 +36,12 @@ class UnifiedLoggingChecker:
     def parse_options(cls, options: Any) -> None:
         try:
             cls.rules = rules_from_option(options.unified_logging_rules)
+            cls.honor_noqa = not getattr(options, "disable_noqa", False)
         except RuleError as error:
             sys.stderr.write(f"flake8-unified-logging: error: {error}\n")
             raise SystemExit(2) from None
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         text = "".join(self.lines)
-        for finding in find(text, self.rules, self.tree, package_of(self.filename)):
+        for finding in find(text, self.rules, self.tree, package_of(self.filename), self.honor_noqa):
             yield finding.line, finding.col, finding.text, type(self)

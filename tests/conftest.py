@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import pytest
+
+from flake8_unified_logging.fixer import fix_text
+from flake8_unified_logging.rules import DEFAULT_RULES, RuleSet, parse_rules
+
+
+def rules_of(*lines: str) -> RuleSet:
+    return parse_rules(list(enumerate(lines, start=1)), "test")
+
+
+def fixed(source: str, rules: RuleSet = DEFAULT_RULES, package: tuple[str, ...] | None = None) -> str:
+    return fix_text(source, rules, package).text
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write files under a temporary folder: ``write("a/b.py", text)`` returns the path."""
+
+    def write_file(name: str, content: str | bytes) -> str:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            path.write_bytes(content.encode())
+        else:
+            path.write_bytes(content)
+        return str(path)
+
+    return write_file

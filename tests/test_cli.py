@@ -1,0 +1,174 @@
+"""The command line: each command's output and exit code, as pre-commit and CI see them."""
+import os
+import subprocess
+import sys
+
+import pytest
+
+from flake8_unified_logging.cli import main
+
+LEGACY = "from utils.logger_utils import a\n"
+NEW = "from utils.logging import a\n"
+
+
+@pytest.mark.parametrize(("source", "expected"), ((LEGACY, NEW), (NEW, NEW), ("x = 1\n", "x = 1\n")))
+def test_fix_exit_code(write, capsys, source, expected):
+    path = write("m.py", source)
+    assert main(["fix", path]) == int(source != expected)
+    assert open(path).read() == expected
+    err = capsys.readouterr().err
+    assert err == (f"Rewriting {path}\n" if source != expected else "")
+
+
+def test_fix_exit_zero_even_if_changed(write):
+    path = write("m.py", LEGACY)
+    assert main(["fix", "--exit-zero-even-if-changed", path]) == 0
+    assert open(path).read() == NEW
+
+
+def test_check_output_and_exit_code(write, capsys):
+    path = write("m.py", "import os\n" + LEGACY)
+    assert main(["check", path]) == 1
+    out = capsys.readouterr().out
+    assert out == f"{path}:2:1: ULG001 legacy import of utils.logger_utils; use: from utils.logging import a\n"
+    assert open(path).read() == "import os\n" + LEGACY
+
+
+def test_check_clean(write, capsys):
+    assert main(["check", write("m.py", NEW)]) == 0
+    assert capsys.readouterr() == ("", "")
+
+
+def test_diff(write, capsys):
+    path = write("m.py", "import os\n" + LEGACY)
+    assert main(["diff", path]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines() == [
+        f"--- a/{path}",
+        f"+++ b/{path}",
+        "@@ -1,2 +1,2 @@",
+        " import os",
+        "-from utils.logger_utils import a",
+        "+from utils.logging import a",
+    ]
+    assert open(path).read() == "import os\n" + LEGACY
+
+
+def test_diff_without_final_newline(write, capsys):
+    path = write("m.py", LEGACY.rstrip("\n"))
+    assert main(["diff", path]) == 1
+    assert capsys.readouterr().out.endswith("+from utils.logging import a\n\\ No newline at end of file\n")
+
+
+def test_unfixable_is_reported_by_fix(write, capsys):
+    path = write("m.py", "import utils.logger_utils\nutils = 1\n")
+    assert main(["fix", path]) == 1
+    assert capsys.readouterr().out.startswith(f"{path}:1:1: ULG004 legacy import of utils.logger_utils")
+
+
+def test_directory_walk(write, capsys):
+    write("pkg/a.py", LEGACY)
+    write("pkg/b.pyi", LEGACY)
+    write("pkg/c.txt", LEGACY)
+    write("pkg/.hidden/d.py", LEGACY)
+    write("pkg/venv/pyvenv.cfg", "")
+    write("pkg/venv/e.py", LEGACY)
+    write("pkg/myenv/pyvenv.cfg", "")
+    write("pkg/myenv/f.py", LEGACY)
+    for skipped in ("node_modules", "build", "dist", "__pycache__"):
+        write(f"pkg/{skipped}/g.py", LEGACY)
+    root = os.path.dirname(write("pkg/__init__.py", ""))
+    assert main(["check", root]) == 1
+    reported = sorted(line.split(":")[0] for line in capsys.readouterr().out.splitlines())
+    assert reported == [os.path.join(root, "a.py"), os.path.join(root, "b.pyi")]
+
+
+def test_file_named_explicitly_whatever_its_extension(write):
+    path = write("script", "#!/usr/bin/env python\n" + LEGACY)
+    assert main(["fix", path]) == 1
+    assert open(path).read() == "#!/usr/bin/env python\n" + NEW
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    (
+        (b"from utils.logger_utils import (\n", "cannot parse: "),
+        (b"from utils.logger_utils import a\n\xff\n", "cannot decode as utf-8: invalid start byte at byte offset 33"),
+        (b"# coding: klingon\nfrom utils.logger_utils import a\n", "bad encoding declaration: "),
+        (b"from utils.logger_utils import a\x00\n", "cannot parse: "),
+    ),
+)
+@pytest.mark.parametrize("command", ("fix", "check", "diff"))
+def test_bad_file_is_named_left_alone_and_others_processed(write, capsys, command, content, message):
+    bad = write("bad.py", content)
+    good = write("good.py", LEGACY)
+    assert main([command, bad, good]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{bad}: error: {message}")
+    assert open(bad, "rb").read() == content
+    if command == "fix":
+        assert open(good).read() == NEW
+
+
+def test_missing_path(write, capsys):
+    good = write("good.py", LEGACY)
+    assert main(["fix", "nope.py", good]) == 2
+    assert "nope.py: error: no such file or directory\n" in capsys.readouterr().err
+    assert open(good).read() == NEW
+
+
+def test_rule_option_replaces_configuration(write, capsys):
+    path = write("m.py", "from old.mod import a\n" + LEGACY)
+    assert main(["fix", "--rule", "old.mod=new.mod", path]) == 1
+    assert open(path).read() == "from new.mod import a\n" + LEGACY
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    (
+        ("old.mod", "unified-logging: error: --rule: rule 'old.mod' has no '=' (expected OLD = NEW)\n"),
+        ("a=a.b", "unified-logging: error: --rule: rule a = a.b: its replacement would be rewritten again by rule a = a.b\n"),
+    ),
+)
+def test_bad_rule_option(write, capsys, rule, message):
+    path = write("m.py", LEGACY)
+    assert main(["fix", "--rule", rule, path]) == 2
+    assert capsys.readouterr().err == message
+    assert open(path).read() == LEGACY
+
+
+def run_module(*args, stdin=b"", cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "flake8_unified_logging", *args], input=stdin, capture_output=True, cwd=cwd
+    )
+
+
+def test_stdin_to_stdout():
+    result = run_module("fix", "-", stdin=("import os\r\n" + LEGACY).encode())
+    assert (result.returncode, result.stdout, result.stderr) == (1, ("import os\r\n" + NEW).encode(), b"")
+
+
+def test_stdin_unchanged():
+    result = run_module("fix", "-", stdin=b"x = 1\n")
+    assert (result.returncode, result.stdout) == (0, b"x = 1\n")
+
+
+def test_check_stdin():
+    result = run_module("check", "-", stdin=LEGACY.encode())
+    assert result.returncode == 1
+    assert result.stdout.decode().startswith("stdin:1:1: ULG001 ")
+
+
+def test_usage_error_exits_2():
+    result = run_module("fix")
+    assert result.returncode == 2
+    assert b"error: the following arguments are required: PATH" in result.stderr
+
+
+def test_parallel_matches_serial(write, capsys):
+    paths = [write(f"m{i:03}.py", LEGACY if i % 3 else "x = 1\n") for i in range(80)]
+    assert main(["check", "--jobs", "1", *paths]) == 1
+    serial = capsys.readouterr().out
+    assert main(["check", "--jobs", "2", *paths]) == 1
+    assert capsys.readouterr().out == serial
+    assert serial.count("ULG001") == len([i for i in range(80) if i % 3])
