@@ -116,7 +116,13 @@ def diff_file(path: str, rules: RuleSet) -> Outcome:
     old_lines = decode(data).text.splitlines(keepends=True)
     new_lines = decode(new_data).text.splitlines(keepends=True)
     diff = difflib.unified_diff(old_lines, new_lines, f"a/{name}", f"b/{name}")
-    return Outcome(1, out="".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in diff))
+    return Outcome(1, out="".join(_terminated(line) for line in diff))
+
+
+def _terminated(diff_line: str) -> str:
+    if diff_line.endswith(("\n", "\r")):
+        return diff_line
+    return diff_line + "\n\\ No newline at end of file\n"
 
 
 Worker = Callable[[str, RuleSet], Outcome]
@@ -159,9 +165,13 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("paths", nargs="+", metavar="PATH", help="files or directories; - reads standard input")
-    common.add_argument("--rule", action="append", metavar="OLD=NEW", help="a rule; repeat for more (replaces the configured rules)")
+    common.add_argument(
+        "--rule", action="append", metavar="OLD=NEW", help="a rule; repeat for more (replaces the configured rules)"
+    )
     common.add_argument("--config", metavar="FILE", help="read rules from the [flake8] section of FILE")
-    common.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N", help="processes for large trees (default: all cores)")
+    common.add_argument(
+        "--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N", help="processes for large trees"
+    )
     fix = commands.add_parser("fix", parents=[common], help="rewrite legacy imports in place")
     fix.add_argument("--exit-zero-even-if-changed", action="store_true", help="exit 0 when files were rewritten")
     commands.add_parser("check", parents=[common], help="report legacy imports (exit 1 when any)")

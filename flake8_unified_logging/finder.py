@@ -21,6 +21,8 @@ LEGACY_IMPORT = "ULG001"
 LEGACY_ATTRIBUTE = "ULG002"
 LEGACY_STRING = "ULG003"
 UNFIXABLE = "ULG004"
+NOQA_PROBLEM = "marked noqa"
+_LAYOUT = frozenset((tokenize.NAME, tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT))
 
 
 @dataclass(frozen=True)
@@ -160,7 +162,7 @@ class _Finder:
         if not statement.legacy:
             return None
         if self._suppressed(comments, LEGACY_IMPORT):
-            statement.problem = "marked noqa"
+            statement.problem = NOQA_PROBLEM
         return statement
 
     def _mentions_rule(self, node: ast.Import | ast.ImportFrom) -> bool:
@@ -245,7 +247,9 @@ class _Finder:
             rendered = self._render(node, [places[i] for i in moved], [leaves[i] for i in moved], moved)
             statement.edits.append(Edit(statement.end, statement.end, "; " + "; ".join(rendered)))
 
-    def _relative(self, level: int, anchor: tuple[str, ...] | None, target: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
+    def _relative(
+        self, level: int, anchor: tuple[str, ...] | None, target: tuple[str, ...]
+    ) -> tuple[int, tuple[str, ...]]:
         """How a statement with ``level`` dots spells the absolute (or tail) module ``target``."""
         if level == 0 or anchor is None:
             return level, target
@@ -317,7 +321,8 @@ class _Finder:
             for group in groups.values():
                 broken = [s for s in group.members if s.problem]
                 if group.problem is None and broken:
-                    group.problem = f"another import of it in this scope (line {broken[0].node.lineno}) is {broken[0].problem}"
+                    first = broken[0]
+                    group.problem = f"another import of it in this scope (line {first.node.lineno}) is {first.problem}"
                     changed = True
                 if group.problem is not None:
                     for statement in group.members:
@@ -337,7 +342,8 @@ class _Finder:
             for alias in binder.names:
                 if alias.asname == name:
                     raise CannotRewrite(f"'{name}' is also bound otherwise in this scope (line {binder.lineno})")
-                if not alias.asname and alias.name.split(".")[0] == name and self.rules.match(alias.name.split(".")) is None:
+                parts = alias.name.split(".")
+                if not alias.asname and parts[0] == name and self.rules.match(parts) is None:
                     plain.add(alias.name)
         renamed_top = group.new_names != {name}
         if renamed_top:
@@ -367,7 +373,7 @@ class _Finder:
         _, end = self._span(module_node)
         tokens = tokens_between(self.index, start, end)
         names = [t for t in tokens if t.type == tokenize.NAME]
-        others = {t.string for t in tokens if t.type not in (tokenize.NAME, tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT)}
+        others = {t.string for t in tokens if t.type not in _LAYOUT}
         if [identifier(t) for t in names] != parts[: found.end] or not others <= {"."}:
             raise CannotRewrite(f"the use at line {module_node.lineno} could not be located exactly")
         new = ".".join(found.rule.new)
@@ -381,16 +387,15 @@ class _Finder:
         return self.honor_noqa and noqa.suppresses(comments, code)
 
     def _report(self, statement: _Statement) -> list[Finding]:
-        node = statement.node
         line, col = self.index.column(statement.start)
         legacy = ", ".join(dict.fromkeys(statement.legacy))
-        if statement.problem == "marked noqa":
+        if statement.problem == NOQA_PROBLEM:
             return []
         if statement.problem is not None:
             if self._suppressed(statement.comments, UNFIXABLE):
                 return []
-            message = f"legacy import of {legacy} cannot be rewritten automatically: {statement.problem}; migrate it by hand"
-            return [Finding(UNFIXABLE, line, col, message)]
+            message = f"legacy import of {legacy} cannot be rewritten automatically: {statement.problem}"
+            return [Finding(UNFIXABLE, line, col, message + "; migrate it by hand")]
         message = f"legacy import of {legacy}; use: {self._replacement(statement)}"
         return [Finding(LEGACY_IMPORT, line, col, message, tuple(statement.edits))]
 

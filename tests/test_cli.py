@@ -127,7 +127,10 @@ def test_rule_option_replaces_configuration(write, capsys):
     ("rule", "message"),
     (
         ("old.mod", "unified-logging: error: --rule: rule 'old.mod' has no '=' (expected OLD = NEW)\n"),
-        ("a=a.b", "unified-logging: error: --rule: rule a = a.b: its replacement would be rewritten again by rule a = a.b\n"),
+        (
+            "a=a.b",
+            "unified-logging: error: --rule: rule a = a.b: its replacement would be rewritten again by rule a = a.b\n",
+        ),
     ),
 )
 def test_bad_rule_option(write, capsys, rule, message):

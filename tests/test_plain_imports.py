@@ -66,8 +66,10 @@ def test_noop(source):
             id="use in a function sees the module binding",
         ),
         pytest.param(
-            "import utils.logger_utils\nclass C:\n    utils = 1\n    def m(self):\n        return utils.logger_utils.x\n",
-            "import utils.logging\nclass C:\n    utils = 1\n    def m(self):\n        return utils.logging.x\n",
+            "import utils.logger_utils\nclass C:\n    utils = 1\n"
+            "    def m(self):\n        return utils.logger_utils.x\n",
+            "import utils.logging\nclass C:\n    utils = 1\n"
+            "    def m(self):\n        return utils.logging.x\n",
             id="class attribute does not shadow inside methods",
         ),
         pytest.param(
@@ -76,7 +78,8 @@ def test_noop(source):
             id="import inside a function renames only its own uses",
         ),
         pytest.param(
-            "try:\n    import utils.logger_utils\nexcept ImportError:\n    import utils.logger_utils\nutils.logger_utils.x\n",
+            "try:\n    import utils.logger_utils\nexcept ImportError:\n"
+            "    import utils.logger_utils\nutils.logger_utils.x\n",
             "try:\n    import utils.logging\nexcept ImportError:\n    import utils.logging\nutils.logging.x\n",
             id="two imports in one scope",
         ),

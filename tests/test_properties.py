@@ -38,7 +38,8 @@ def plain_import(draw):
 
 @st.composite
 def use(draw):
-    return f"{draw(st.sampled_from(['utils', 'logging_config']))}.{draw(st.sampled_from(['logger_utils', 'helpers', 'x']))}.f()"
+    top = draw(st.sampled_from(["utils", "logging_config"]))
+    return f"{top}.{draw(st.sampled_from(['logger_utils', 'helpers', 'x']))}.f()"
 
 
 simple = st.one_of(
@@ -71,7 +72,7 @@ def block(draw, depth=0):
         }[kind]
         inner = draw(block(depth + 1))
         lines.append(header)
-        lines.extend("    " + l if l else l for l in inner.split("\n"))
+        lines.extend("    " + text if text else text for text in inner.split("\n"))
         if kind == "try":
             lines.extend(["except ImportError:", "    pass"])
     return "\n".join(lines)
