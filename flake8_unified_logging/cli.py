@@ -10,7 +10,7 @@ from functools import partial
 from typing import Callable, NamedTuple, Sequence
 
 from . import __version__
-from .files import SourceError, decode, encode, iter_paths, package_of, read_bytes, write_atomic
+from .files import SourceError, decode, encode, iter_paths, origin_of, read_bytes, write_atomic
 from .finder import Finding, find, mentions_legacy
 from .fixer import VerificationError, fix_text
 from .rules import RuleError, RuleSet
@@ -63,7 +63,7 @@ def check_file(path: str, rules: RuleSet) -> Outcome:
         return loaded
     _, text, _ = loaded
     try:
-        findings = find(text, rules, package=package_of(path))
+        findings = find(text, rules, origin=origin_of(path))
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         return _syntax_error(path, error)
     name = "stdin" if path == STDIN else path
@@ -79,7 +79,7 @@ def _fixed(path: str, rules: RuleSet) -> tuple[bytes, bytes, list[Finding]] | Ou
     try:
         if encode(text, encoding) != data:
             return _error(path, f"does not round-trip through {encoding}; left unchanged")
-        fixed = fix_text(text, rules, package_of(path))
+        fixed = fix_text(text, rules, origin_of(path))
         new_data = encode(fixed.text, encoding) if fixed.text != text else data
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         return _syntax_error(path, error)
@@ -146,6 +146,7 @@ def run(worker: Worker, args: argparse.Namespace, rules: RuleSet) -> int:
             paths.append(path)
     for outcome in _outcomes(worker, paths, rules, args.jobs):
         sys.stdout.write(outcome.out)
+        sys.stdout.flush()
         sys.stderr.write(outcome.err)
         if worker is fix_file and paths == [STDIN] and outcome.data is not None:
             sys.stdout.flush()

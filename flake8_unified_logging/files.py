@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+from .finder import Origin
+
 SKIPPED_DIRS = frozenset(
     {"__pycache__", "node_modules", "build", "dist", "venv", "site-packages", "__pypackages__"}
 )
@@ -99,12 +101,17 @@ def _package_of_dir(directory: str) -> tuple[str, ...]:
     return (*_package_of_dir(parent), name)
 
 
-def package_of(path: str) -> tuple[str, ...] | None:
-    """The dotted package a file belongs to (folders with ``__init__.py``), or None if it is in none."""
+def origin_of(path: str) -> Origin:
+    """The package a file belongs to (folders with ``__init__.py``) and its path as dotted segments."""
     if path in ("-", "stdin", ""):
-        return None
-    package = _package_of_dir(os.path.dirname(os.path.abspath(path)))
-    return package or None
+        return Origin()
+    full = os.path.abspath(path)
+    package = _package_of_dir(os.path.dirname(full))
+    stem = os.path.splitext(os.path.basename(full))[0]
+    location = tuple(os.path.dirname(full).split(os.sep)[1:])
+    if stem != "__init__":
+        location += (stem,)
+    return Origin(package or None, location)
 
 
 def iter_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:

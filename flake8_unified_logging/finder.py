@@ -9,7 +9,7 @@ import ast
 import tokenize
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from . import noqa
 from .edits import Edit, apply_edits, identifier, rename_dotted
@@ -23,6 +23,21 @@ LEGACY_STRING = "ULG003"
 UNFIXABLE = "ULG004"
 NOQA_PROBLEM = "marked noqa"
 _LAYOUT = frozenset((tokenize.NAME, tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT))
+
+
+class Origin(NamedTuple):
+    """Where a text comes from.
+
+    ``package``: the dotted package it belongs to, for relative imports (None when unknown);
+    ``location``: its path as dotted segments (``a/b/__init__.py`` gives ``("a", "b")``),
+    to notice an import that a rewrite would turn into an import of the file itself.
+    """
+
+    package: tuple[str, ...] | None = None
+    location: tuple[str, ...] = ()
+
+    def is_itself(self, module: Sequence[str]) -> bool:
+        return 0 < len(module) <= len(self.location) and tuple(module) == self.location[-len(module) :]
 
 
 @dataclass(frozen=True)
@@ -47,19 +62,15 @@ def find(
     text: str,
     rules: RuleSet,
     tree: ast.Module | None = None,
-    package: tuple[str, ...] | None = None,
+    origin: Origin = Origin(),
     honor_noqa: bool = True,
 ) -> list[Finding]:
-    """Findings in ``text``, sorted by position.
-
-    ``package`` is the dotted package the file lives in (for relative imports),
-    or None when it is unknown. Raises SyntaxError when ``text`` does not parse.
-    """
+    """Findings in ``text``, sorted by position. Raises SyntaxError when ``text`` does not parse."""
     if not rules or not mentions_legacy(text, rules) or (honor_noqa and noqa.file_is_skipped(text)):
         return []
     if tree is None:
         tree = ast.parse(text)
-    return _Finder(text, tree, rules, package, honor_noqa).run()
+    return _Finder(text, tree, rules, origin, honor_noqa).run()
 
 
 class CannotRewrite(Exception):
@@ -94,12 +105,13 @@ class _Group:
 
 class _Finder:
     def __init__(
-        self, text: str, tree: ast.Module, rules: RuleSet, package: tuple[str, ...] | None, honor_noqa: bool
+        self, text: str, tree: ast.Module, rules: RuleSet, origin: Origin, honor_noqa: bool
     ) -> None:
         self.tree = tree
         self.honor_noqa = honor_noqa
         self.rules = rules
-        self.package = package
+        self.origin = origin
+        self.package = origin.package
         self.index = LineIndex(text)
         lines = set()
         for needle in rules.needles:
@@ -180,6 +192,7 @@ class _Finder:
                 continue
             statement.legacy.append(found.rule.old_name)
             new = found.apply(parts)
+            self._not_itself(new)
             _check_spelling(names, parts)
             statement.edits += rename_dotted(names, new)
             if alias.asname:
@@ -188,6 +201,10 @@ class _Finder:
                 statement.edits.append(Edit(names[-1].end, names[-1].end, f" as {parts[0]}"))
             else:
                 statement.groups.append((statement.chain[-1], parts[0]))
+
+    def _not_itself(self, module: Sequence[str]) -> None:
+        if self.origin.is_itself(module):
+            raise CannotRewrite(f"this file is {'.'.join(module)} itself, so the rewrite would import it from itself")
 
     def _anchor(self, level: int) -> tuple[str, ...] | None:
         """The package a relative import of ``level`` dots starts from, if known."""
@@ -215,6 +232,7 @@ class _Finder:
         new_base = module_match.apply(base) if module_match else base
         if module_match:
             statement.legacy.append(module_match.rule.old_name)
+            self._not_itself(new_base)
         places: list[tuple[str, ...]] = []
         leaves: list[str] = []
         for alias in node.names:
@@ -222,6 +240,7 @@ class _Finder:
             if found is not None and found.end == len(base) + 1:
                 target = found.apply((*base, alias.name))
                 statement.legacy.append(found.rule.old_name)
+                self._not_itself(target)
                 places.append(target[:-1])
                 leaves.append(target[-1])
             else:

@@ -5,7 +5,7 @@ import ast
 from typing import NamedTuple
 
 from .edits import apply_edits
-from .finder import Finding, find
+from .finder import Finding, Origin, find
 from .rules import RuleSet
 
 
@@ -22,13 +22,13 @@ class Fixed(NamedTuple):
         return [f for f in self.findings if not f.edits]
 
 
-def fix_text(text: str, rules: RuleSet, package: tuple[str, ...] | None = None) -> Fixed:
+def fix_text(text: str, rules: RuleSet, origin: Origin = Origin()) -> Fixed:
     """The rewritten text and the findings it was made from.
 
     Raises SyntaxError when ``text`` does not parse and VerificationError when
     the rewrite does not parse or a second pass still finds something to fix.
     """
-    findings = find(text, rules, package=package)
+    findings = find(text, rules, origin=origin)
     edits = [edit for finding in findings for edit in finding.edits]
     if not edits:
         return Fixed(text, findings)
@@ -37,7 +37,7 @@ def fix_text(text: str, rules: RuleSet, package: tuple[str, ...] | None = None) 
         tree = ast.parse(new_text)
     except (SyntaxError, ValueError) as error:
         raise VerificationError(f"internal error: the rewrite does not parse ({error}); file left unchanged") from None
-    again = [f for f in find(new_text, rules, tree=tree, package=package) if f.edits]
+    again = [f for f in find(new_text, rules, tree=tree, origin=origin) if f.edits]
     if again:
         raise VerificationError(
             f"internal error: a second pass still finds {again[0].code} at line {again[0].line}; file left unchanged"

@@ -7,7 +7,7 @@ from typing import Any, Iterator
 
 from . import __version__
 from .config import OPTION, rules_from_option
-from .files import package_of
+from .files import origin_of
 from .finder import find
 from .rules import DEFAULT_RULES, RuleError, RuleSet
 
@@ -43,5 +43,5 @@ class UnifiedLoggingChecker:
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         text = "".join(self.lines)
-        for finding in find(text, self.rules, self.tree, package_of(self.filename), self.honor_noqa):
+        for finding in find(text, self.rules, self.tree, origin_of(self.filename), self.honor_noqa):
             yield finding.line, finding.col, finding.text, type(self)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from flake8_unified_logging.finder import Origin
 from flake8_unified_logging.fixer import fix_text
 from flake8_unified_logging.rules import DEFAULT_RULES, RuleSet, parse_rules
 
@@ -11,7 +12,7 @@ def rules_of(*lines: str) -> RuleSet:
 
 
 def fixed(source: str, rules: RuleSet = DEFAULT_RULES, package: tuple[str, ...] | None = None) -> str:
-    return fix_text(source, rules, package).text
+    return fix_text(source, rules, Origin(package)).text
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import tokenize
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flake8_unified_logging.finder import find
+from flake8_unified_logging.finder import Origin, find
 from flake8_unified_logging.fixer import fix_text
 from flake8_unified_logging.rules import DEFAULT_RULES
 
@@ -90,10 +90,11 @@ def test_fix_never_breaks_code_and_is_idempotent(source, package):
         ast.parse(source)
     except SyntaxError:
         return
-    result = fix_text(source, DEFAULT_RULES, package)
+    origin = Origin(package)
+    result = fix_text(source, DEFAULT_RULES, origin)
     ast.parse(result.text)
-    assert fix_text(result.text, DEFAULT_RULES, package).text == result.text
-    assert not [f for f in find(result.text, DEFAULT_RULES, package=package) if f.edits]
+    assert fix_text(result.text, DEFAULT_RULES, origin).text == result.text
+    assert not [f for f in find(result.text, DEFAULT_RULES, origin=origin) if f.edits]
     assert comments_of(result.text) == comments_of(source)
     assert result.text.count("\n") == source.count("\n")
     if result.text == source:

@@ -2,6 +2,7 @@
 import pytest
 
 from conftest import fixed, rules_of
+from flake8_unified_logging.cli import main
 from flake8_unified_logging.finder import find
 from flake8_unified_logging.rules import DEFAULT_RULES
 
@@ -70,3 +71,25 @@ def test_old_top_level_name_alone_is_the_new_module():
 def test_noqa_for_ulg004():
     source = "import utils.logger_utils  # noqa: ULG004\nutils = None\n"
     assert find(source, DEFAULT_RULES) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "source"),
+    (
+        ("utils/logging/__init__.py", "from utils.logger_utils import get_service_logger\n"),
+        ("utils/logging.py", "from logging_config import setup\n"),
+        ("utils/logging.py", "import logging_config\n"),
+        ("utils/logging.py", "from utils import logger_utils\n"),
+    ),
+)
+def test_new_module_importing_the_legacy_one_is_not_turned_into_a_self_import(write, capsys, name, source):
+    path = write(name, source)
+    assert main(["fix", path]) == 1
+    assert open(path).read() == source
+    assert "so the rewrite would import it from itself" in capsys.readouterr().out
+
+
+def test_other_files_of_the_new_package_are_rewritten(write):
+    path = write("utils/logging/handlers.py", "from utils.logger_utils import get_service_logger\n")
+    assert main(["fix", path]) == 1
+    assert open(path).read() == "from utils.logging import get_service_logger\n"
