@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from typing import Callable, NamedTuple, Sequence
 
@@ -112,6 +110,8 @@ def diff_file(path: str, rules: RuleSet) -> Outcome:
     data, new_data, _ = result
     if new_data == data:
         return Outcome(0)
+    import difflib
+
     name = "stdin" if path == STDIN else path
     old_lines = decode(data).text.splitlines(keepends=True)
     new_lines = decode(new_data).text.splitlines(keepends=True)
@@ -130,6 +130,8 @@ Worker = Callable[[str, RuleSet], Outcome]
 
 def _outcomes(worker: Worker, paths: list[str], rules: RuleSet, jobs: int) -> list[Outcome]:
     if jobs > 1 and len(paths) >= PARALLEL_FROM:
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             return list(pool.map(partial(worker, rules=rules), paths, chunksize=16))
     return [worker(path, rules) for path in paths]

@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from .positions import Token
 
 
-@dataclass(frozen=True, order=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace ``text[start:end]`` with ``replacement`` (offsets into the decoded text)."""
 
     start: int

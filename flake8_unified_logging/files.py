@@ -4,11 +4,9 @@ from __future__ import annotations
 import io
 import os
 import stat
-import tempfile
 import tokenize
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from .finder import Origin
 
@@ -22,8 +20,7 @@ class SourceError(Exception):
     """A file that cannot be read, decoded or written; the message names the problem."""
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     text: str
     encoding: str
 
@@ -72,6 +69,8 @@ def write_atomic(path: str, data: bytes) -> None:
         raise SourceError(f"cannot stat: {error.strerror or error}") from None
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise SourceError("is read-only; not rewritten")
+    import tempfile
+
     directory = os.path.dirname(os.path.abspath(path))
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=directory)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import ast
 import tokenize
 from bisect import bisect_left
-from dataclasses import dataclass, field
 from typing import NamedTuple, Sequence
 
 from . import noqa
@@ -40,8 +39,7 @@ class Origin(NamedTuple):
         return 0 < len(module) <= len(self.location) and tuple(module) == self.location[-len(module) :]
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     code: str
     line: int
     col: int
@@ -77,30 +75,34 @@ class CannotRewrite(Exception):
     """The reason a legacy reference has no safe automatic rewrite."""
 
 
-@dataclass
 class _Statement:
-    node: ast.Import | ast.ImportFrom
-    chain: Chain
-    start: int
-    end: int
-    tokens: list[Token]
-    comments: list[str]
-    legacy: list[str] = field(default_factory=list)
-    edits: list[Edit] = field(default_factory=list)
-    groups: list[tuple[ast.AST, str]] = field(default_factory=list)
-    problem: str | None = None
+    """An import statement naming a legacy module, and what rewriting it takes."""
+
+    def __init__(
+        self, node: ast.Import | ast.ImportFrom, chain: Chain, start: int, end: int, tokens: list[Token]
+    ) -> None:
+        self.node = node
+        self.chain = chain
+        self.start = start
+        self.end = end
+        self.tokens = [t for t in tokens if t.start < end]
+        self.comments = [t.string for t in tokens if t.type == tokenize.COMMENT]
+        self.legacy: list[str] = []
+        self.edits: list[Edit] = []
+        self.groups: list[tuple[ast.AST, str]] = []
+        self.problem: str | None = None
 
 
-@dataclass
 class _Group:
     """Plain ``import a.b`` statements that bind ``a`` in one scope: their attribute uses move with them."""
 
-    scope: ast.AST
-    name: str
-    new_names: set[str] = field(default_factory=set)
-    members: list[_Statement] = field(default_factory=list)
-    uses: list[Finding] = field(default_factory=list)
-    problem: str | None = None
+    def __init__(self, scope: ast.AST, name: str) -> None:
+        self.scope = scope
+        self.name = name
+        self.new_names: set[str] = set()
+        self.members: list[_Statement] = []
+        self.uses: list[Finding] = []
+        self.problem: str | None = None
 
 
 class _Finder:
@@ -159,8 +161,7 @@ class _Finder:
             return None
         start, end = self._span(node)
         tokens = tokens_between(self.index, start, self.index.line_end(node.end_lineno or node.lineno))
-        comments = [t.string for t in tokens if t.type == tokenize.COMMENT]
-        statement = _Statement(node, chain, start, end, [t for t in tokens if t.start < end], comments)
+        statement = _Statement(node, chain, start, end, tokens)
         try:
             if not statement.tokens or statement.tokens[-1].end != end:
                 raise CannotRewrite("the statement could not be tokenized exactly")
@@ -173,7 +174,7 @@ class _Finder:
             statement.edits = []
         if not statement.legacy:
             return None
-        if self._suppressed(comments, LEGACY_IMPORT):
+        if self._suppressed(statement.comments, LEGACY_IMPORT):
             statement.problem = NOQA_PROBLEM
         return statement
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import keyword
-from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Sequence
 
 DEFAULT_RULES_TEXT = """\
@@ -27,8 +26,7 @@ class RuleError(ValueError):
         return f"{where}: {self.message}" if where else self.message
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     old: tuple[str, ...]
     new: tuple[str, ...]
 
