@@ -37,9 +37,7 @@ def _load(path: str, rules: RuleSet) -> tuple[bytes, str, str] | Outcome:
     """``(bytes, text, encoding)`` of a file that may need work, or the outcome when it cannot."""
     try:
         data = sys.stdin.buffer.read() if path == STDIN else read_bytes(path)
-        if rules.needles and all(n.isascii() for n in rules.needles) and not any(
-            n.encode() in data for n in rules.needles
-        ):
+        if b"\0" not in data and not _may_mention(data, rules):
             return Outcome(0, data=data)
         source = decode(data)
     except SourceError as error:
@@ -47,6 +45,13 @@ def _load(path: str, rules: RuleSet) -> tuple[bytes, str, str] | Outcome:
     if not mentions_legacy(source.text, rules):
         return Outcome(0, data=data)
     return data, source.text, source.encoding
+
+
+def _may_mention(data: bytes, rules: RuleSet) -> bool:
+    """The byte-level form of the finder's cheap first test (exact for ASCII names)."""
+    if not all(needle.isascii() for needle in rules.needles):
+        return True
+    return any(needle.encode() in data for needle in rules.needles)
 
 
 def _syntax_error(path: str, error: Exception) -> Outcome:

@@ -27,6 +27,8 @@ class Source(NamedTuple):
 
 def decode(data: bytes) -> Source:
     """Text of Python source bytes, honouring a BOM or PEP 263 cookie and keeping every newline."""
+    if b"\0" in data:
+        raise SourceError("contains a NUL byte: not Python source")
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as error:

@@ -95,7 +95,8 @@ def test_file_named_explicitly_whatever_its_extension(write):
         (b"from utils.logger_utils import (\n", "cannot parse: "),
         (b"from utils.logger_utils import a\n\xff\n", "cannot decode as utf-8: invalid start byte at byte offset 33"),
         (b"# coding: klingon\nfrom utils.logger_utils import a\n", "bad encoding declaration: "),
-        (b"from utils.logger_utils import a\x00\n", "cannot parse: "),
+        (b"from utils.logger_utils import a\x00\n", "contains a NUL byte: not Python source"),
+        (b"\x7fELF\x00\x00binary", "contains a NUL byte: not Python source"),
     ),
 )
 @pytest.mark.parametrize("command", ("fix", "check", "diff"))
