@@ -1,0 +1,451 @@
+"""Prove the fixer on real code: copy a tree, run ``unified-logging fix`` on the copy, check every file.
+
+Usage: ``python -m flake8_unified_logging.verify [--rule OLD=NEW ...] [SOURCE ...]``
+
+The checks are written apart from the engine (no finder, no rule set of its own is shared) so that the finder
+is never used to judge the finder:
+
+1. an original that does not parse is byte-identical afterwards;
+2. every output parses;
+3. every import statement binds the same local names to the same (renamed) targets, relative imports included;
+4. all other code is AST-identical, except attribute uses of a legacy module that were renamed;
+5. no changed line lies outside an import statement or such a use;
+6. a second run changes nothing;
+7. line endings, BOM, encoding cookie and final newline are unchanged.
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import difflib
+import hashlib
+import io
+import os
+import re
+import shutil
+import site
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+import tokenize
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from typing import Iterator, NamedTuple, Sequence
+
+DEFAULT_RULES = (
+    "typing=typing_extensions",
+    "collections.abc=_collections_abc",
+    "logging.handlers=logging.handlers2",
+    "xml.etree=xml.etree2",
+    "email.utils=email.utils2",
+    "os.path=os.path2",
+)
+CHECKS = (
+    "1 unparsable original untouched",
+    "2 output parses",
+    "3 imports bind the same names",
+    "4 other code AST-identical",
+    "5 no collateral edits",
+    "6 second run changes nothing",
+    "7 newlines, BOM, cookie, final newline kept",
+)
+_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+", re.MULTILINE)
+
+
+class Renamer:
+    """The rule map, applied the way the README documents it (whole segments, longest rule first)."""
+
+    def __init__(self, rules: Sequence[str]) -> None:
+        self.map = {}
+        for rule in rules:
+            old, _, new = rule.partition("=")
+            self.map[old.strip()] = new.strip()
+        self.by_length = sorted(self.map, key=lambda old: old.count("."), reverse=True)
+
+    def rename(self, dotted: str) -> str | None:
+        for old in self.by_length:
+            if dotted == old or dotted.startswith(old + "."):
+                return self.map[old] + dotted[len(old) :]
+        return None
+
+    def candidates(self, parts: Sequence[str], max_start: int) -> set[str]:
+        """Every renaming of ``parts`` that keeps a known prefix of up to ``max_start`` segments."""
+        found = set()
+        for start in range(max_start + 1):
+            renamed = self.rename(".".join(parts[start:]))
+            if renamed is not None:
+                found.add(".".join([*parts[:start], renamed]).strip("."))
+        return found
+
+
+def package_parts(path: str) -> list[str]:
+    folder = os.path.dirname(os.path.abspath(path))
+    parts: list[str] = []
+    while os.path.isfile(os.path.join(folder, "__init__.py")):
+        parts.insert(0, os.path.basename(folder))
+        folder = os.path.dirname(folder)
+    return parts
+
+
+class Binding(NamedTuple):
+    scope: tuple[str, ...]
+    local: str
+    target: str
+    known: int
+
+
+def bindings(tree: ast.AST, package: list[str]) -> list[Binding]:
+    """What every import statement binds: local name, full target, and how many leading segments are context."""
+    found = []
+    for node, scope in _walk_scoped(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                local = alias.asname or alias.name.split(".")[0]
+                found.append(Binding(scope, local, alias.name, 0))
+        elif isinstance(node, ast.ImportFrom):
+            base: list[str]
+            known = 0
+            if node.level and 0 < node.level <= len(package):
+                base = package[: len(package) - node.level + 1]
+                known = len(base)
+            elif node.level:
+                base = ["." * node.level]
+            else:
+                base = []
+            module = node.module.split(".") if node.module else []
+            for alias in node.names:
+                target = ".".join([*base, *module, alias.name])
+                found.append(Binding(scope, alias.asname or alias.name, target, known))
+    return found
+
+
+def _walk_scoped(tree: ast.AST) -> Iterator[tuple[ast.AST, tuple[str, ...]]]:
+    stack: list[tuple[ast.AST, tuple[str, ...]]] = [(tree, ())]
+    while stack:
+        node, scope = stack.pop()
+        yield node, scope
+        inner = scope
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            inner = (*scope, node.name)
+        stack.extend((child, inner) for child in ast.iter_child_nodes(node))
+
+
+def _candidates(renamer: Renamer, binding: Binding) -> set[str]:
+    target = binding.target
+    if target.startswith("."):
+        dots = len(target) - len(target.lstrip("."))
+        return {"." * dots + c for c in renamer.candidates(target[dots:].split("."), 0)}
+    return renamer.candidates(target.split("."), binding.known)
+
+
+def check_imports(old: list[Binding], new: list[Binding], renamer: Renamer) -> str | None:
+    remaining = Counter((b.scope, b.local, b.target) for b in new)
+    for binding in old:
+        options = [(binding.scope, binding.local, binding.target)]
+        for target in sorted(_candidates(renamer, binding)):
+            options.append((binding.scope, binding.local, target))
+            if binding.target.split(".")[0] == binding.local and binding.local != target.split(".")[0]:
+                options.append((binding.scope, target.split(".")[0], target))
+        for option in options:
+            if remaining[option] > 0:
+                remaining[option] -= 1
+                break
+        else:
+            return f"{binding.local} = {binding.target} is no longer bound as before"
+    extra = [key for key, count in remaining.items() if count > 0]
+    return f"new binding {extra[0][1]} = {extra[0][2]}" if extra else None
+
+
+def dotted(node: ast.AST) -> str | None:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+_POSITIONS = {"lineno", "col_offset", "end_lineno", "end_col_offset"}
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def check_code(old: ast.AST, new: ast.AST, renamer: Renamer) -> str | None:
+    """Compare two trees, imports aside, allowing renamed attribute chains."""
+    stack: list[tuple[object, object]] = [(old, new)]
+    while stack:
+        a, b = stack.pop()
+        if isinstance(a, list) and isinstance(b, list):
+            a = [x for x in a if not isinstance(x, (ast.Import, ast.ImportFrom))]
+            b = [x for x in b if not isinstance(x, (ast.Import, ast.ImportFrom))]
+            if len(a) != len(b):
+                return f"a body changed length ({len(a)} -> {len(b)})"
+            stack.extend(zip(a, b))
+            continue
+        if isinstance(a, ast.AST) and isinstance(b, ast.AST):
+            da, db = dotted(a), dotted(b)
+            if da is not None and db is not None:
+                if da != db and renamer.rename(da) != db:
+                    return f"line {a.lineno}: {da} became {db}"
+                if type(getattr(a, "ctx", None)) is not type(getattr(b, "ctx", None)):
+                    return f"line {a.lineno}: context of {da} changed"
+                continue
+            if type(a) is not type(b):
+                return f"line {getattr(a, 'lineno', '?')}: {type(a).__name__} became {type(b).__name__}"
+            for name in a._fields:
+                if name not in _POSITIONS:
+                    stack.append((getattr(a, name, None), getattr(b, name, None)))
+            continue
+        if a != b:
+            return f"{a!r} became {b!r}"
+    return None
+
+
+def allowed_lines(tree: ast.AST, renamer: Renamer) -> set[int]:
+    """Lines an edit may touch: import statements and attribute chains that name a legacy module."""
+    lines: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)) or (
+            isinstance(node, (ast.Attribute, ast.Name)) and renamer.rename(dotted(node) or "") is not None
+        ):
+            lines.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
+    return lines
+
+
+def check_lines(old_text: str, new_text: str, allowed: set[int]) -> str | None:
+    old_lines = _NEWLINE.split(old_text)
+    new_lines = _NEWLINE.split(new_text)
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    for tag, i1, i2, _, _ in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if tag == "insert":
+            return f"a line was inserted after line {i1}"
+        outside = [line for line in range(i1 + 1, i2 + 1) if line not in allowed]
+        if outside:
+            return f"line {outside[0]} changed outside an import or legacy use"
+    return None
+
+
+def layout(data: bytes) -> tuple[object, ...]:
+    crlf = data.count(b"\r\n")
+    head = b"\n".join(data.splitlines()[:2])
+    cookie = _COOKIE.search(head)
+    return (
+        data.startswith(b"\xef\xbb\xbf"),
+        crlf,
+        data.count(b"\r") - crlf,
+        data.count(b"\n") - crlf,
+        data.endswith((b"\n", b"\r")),
+        cookie.group(0) if cookie else None,
+    )
+
+
+def decode(data: bytes) -> str:
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    return data.decode(encoding)
+
+
+def parse(data: bytes) -> ast.AST | None:
+    try:
+        return ast.parse(decode(data))
+    except (SyntaxError, ValueError, UnicodeDecodeError, LookupError, RecursionError, MemoryError):
+        return None
+
+
+FORMS = (
+    "from legacy import",
+    "from package import legacy",
+    "relative from",
+    "import legacy",
+    "import legacy as alias",
+    "multi-line statement",
+    "nested statement",
+    "after ;",
+    "attribute use",
+)
+
+
+def forms_of(tree: ast.AST, text: str, renamer: Renamer) -> Counter[str]:
+    """How many legacy statements of each form an original holds (what the run exercised)."""
+    counts: Counter[str] = Counter()
+    lines = text.splitlines()
+    for node, scope in _walk_scoped(tree):
+        legacy = []
+        if isinstance(node, ast.Import):
+            legacy = [a for a in node.names if renamer.rename(a.name)]
+            counts["import legacy as alias"] += sum(1 for a in legacy if a.asname)
+            counts["import legacy"] += sum(1 for a in legacy if not a.asname)
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level:
+                tail = [module] if module else []
+                legacy = [a for a in node.names if renamer.rename(".".join([*tail, a.name])) or renamer.rename(module)]
+                counts["relative from"] += bool(legacy)
+            elif renamer.rename(module):
+                legacy = list(node.names)
+                counts["from legacy import"] += 1
+            else:
+                legacy = [a for a in node.names if renamer.rename(f"{module}.{a.name}")]
+                counts["from package import legacy"] += bool(legacy)
+        elif isinstance(node, ast.Attribute) and renamer.rename(dotted(node) or "") and isinstance(node.value, ast.Name):
+            counts["attribute use"] += 1
+        if legacy:
+            counts["multi-line statement"] += node.end_lineno != node.lineno
+            counts["nested statement"] += bool(scope) or node.col_offset > 0
+            counts["after ;"] += ";" in lines[node.lineno - 1][: node.col_offset]
+    return counts
+
+
+class FileReport(NamedTuple):
+    path: str
+    changed: bool
+    failures: tuple[tuple[str, str], ...]
+    forms: Counter[str]
+
+
+def check_file(original: str, copy: str, rules: Sequence[str]) -> FileReport:
+    with open(original, "rb") as file:
+        before = file.read()
+    with open(copy, "rb") as file:
+        after = file.read()
+    if before == after:
+        return FileReport(original, False, (), Counter())
+    failures, forms = check_rewrite(before, after, package_parts(original), Renamer(rules))
+    return FileReport(original, True, tuple(failures), forms)
+
+
+def check_rewrite(
+    before: bytes, after: bytes, package: list[str], renamer: Renamer
+) -> tuple[list[tuple[str, str]], Counter[str]]:
+    """Checks 1-5 and 7 on one file's bytes before and after the fixer; the forms the original held."""
+    failures: list[tuple[str, str]] = []
+    if before == after:
+        return failures, Counter()
+    old_tree = parse(before)
+    if old_tree is None:
+        return [(CHECKS[0], "the file was changed")], Counter()
+    if layout(before) != layout(after):
+        failures.append((CHECKS[6], f"{layout(before)} became {layout(after)}"))
+    new_tree = parse(after)
+    if new_tree is None:
+        failures.append((CHECKS[1], "the output does not parse"))
+        return failures, Counter()
+    problem = check_imports(bindings(old_tree, package), bindings(new_tree, package), renamer)
+    if problem:
+        failures.append((CHECKS[2], problem))
+    problem = check_code(old_tree, new_tree, renamer)
+    if problem:
+        failures.append((CHECKS[3], problem))
+    old_text = decode(before)
+    problem = check_lines(old_text, decode(after), allowed_lines(old_tree, renamer))
+    if problem:
+        failures.append((CHECKS[4], problem))
+    return failures, forms_of(old_tree, old_text, renamer)
+
+
+def python_files(root: str) -> Iterator[str]:
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            if name.endswith((".py", ".pyi")) and os.path.isfile(path) and not os.path.islink(path):
+                yield path
+
+
+def snapshot(root: str) -> dict[str, str]:
+    digests = {}
+    for path in python_files(root):
+        with open(path, "rb") as file:
+            digests[path] = hashlib.sha256(file.read()).hexdigest()
+    return digests
+
+
+def default_sources() -> list[str]:
+    paths = [sysconfig.get_paths()["stdlib"], *site.getsitepackages()]
+    return [p for p in dict.fromkeys(os.path.realpath(p) for p in paths) if os.path.isdir(p)]
+
+
+def run_fixer(root: str, rules: Sequence[str]) -> tuple[float, int]:
+    command = [sys.executable, "-m", "flake8_unified_logging", "fix"]
+    for rule in rules:
+        command += ["--rule", rule]
+    started = time.perf_counter()
+    result = subprocess.run([*command, root], capture_output=True, text=True)
+    if result.returncode not in (0, 1, 2):
+        raise SystemExit(f"verify: the fixer crashed (exit {result.returncode}): {result.stderr.strip()[-500:]}")
+    return time.perf_counter() - started, result.stderr.count("Rewriting ")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m flake8_unified_logging.verify", description=__doc__.splitlines()[0])
+    parser.add_argument("sources", nargs="*", metavar="SOURCE", help="trees to copy (default: stdlib + site-packages)")
+    parser.add_argument("--rule", action="append", metavar="OLD=NEW", help="rules (default: six stdlib renames)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--examples", type=int, default=3, help="examples shown per failing check")
+    args = parser.parse_args(argv)
+    rules = tuple(args.rule or DEFAULT_RULES)
+    sources = args.sources or default_sources()
+    for source in sources:
+        if not os.path.isdir(source):
+            print(f"verify: error: {source}: not a directory", file=sys.stderr)
+            return 2
+    with tempfile.TemporaryDirectory(prefix="unified-logging-verify-") as work:
+        started = time.perf_counter()
+        roots = []
+        for number, source in enumerate(sources):
+            root = os.path.join(work, f"tree{number}")
+            ignored = shutil.ignore_patterns("site-packages", "__pycache__")
+            shutil.copytree(source, root, symlinks=True, ignore=ignored, ignore_dangling_symlinks=True)
+            roots.append((source, root))
+        copy_seconds = time.perf_counter() - started
+        fix_seconds = 0.0
+        rewritten = 0
+        for _, root in roots:
+            seconds, count = run_fixer(root, rules)
+            fix_seconds += seconds
+            rewritten += count
+        pairs = [
+            (os.path.join(source, os.path.relpath(path, root)), path)
+            for source, root in roots
+            for path in python_files(root)
+        ]
+        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+            reports = list(
+                pool.map(check_file, [o for o, _ in pairs], [c for _, c in pairs], [rules] * len(pairs), chunksize=64)
+            )
+        before_second = {root: snapshot(root) for _, root in roots}
+        for _, root in roots:
+            run_fixer(root, rules)
+        second_changes = [p for _, root in roots for p, h in snapshot(root).items() if before_second[root].get(p) != h]
+    failures: dict[str, list[str]] = {check: [] for check in CHECKS}
+    for report in reports:
+        for check, detail in report.failures:
+            failures[check].append(f"{report.path}: {detail}")
+    failures[CHECKS[5]] = second_changes
+    forms: Counter[str] = Counter()
+    for report in reports:
+        forms.update(report.forms)
+    print(f"rules: {', '.join(rules)}")
+    changed = sum(r.changed for r in reports)
+    print(f"files: {len(reports)}, changed: {changed} (the fixer reported {rewritten} rewritten)")
+    print(f"copy: {copy_seconds:.1f} s, fix: {fix_seconds:.1f} s")
+    print("statements covered by form:")
+    for form in FORMS:
+        print(f"  {form:<28} {forms[form]}")
+    total = 0
+    for check in CHECKS:
+        found = failures[check]
+        total += len(found)
+        print(f"check {check}: {'ok' if not found else f'{len(found)} FAILED'}")
+        for example in found[: args.examples]:
+            print(f"    {example}")
+    print(f"failures: {total}")
+    return 1 if total else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,71 @@
+"""The verifier catches each kind of damage it claims to (checked on hand-made damage)."""
+import pytest
+
+from flake8_unified_logging import verify
+
+RULES = ("utils.logger_utils=utils.logging", "logging_config=utils.logging")
+ORIGINAL = (
+    "import os\n"
+    "import utils.logger_utils\n"
+    "from logging_config import setup  # keep\n"
+    "\n"
+    "def f(x):\n"
+    "    return utils.logger_utils.get(x) + os.sep\n"
+)
+GOOD = (
+    "import os\n"
+    "import utils.logging\n"
+    "from utils.logging import setup  # keep\n"
+    "\n"
+    "def f(x):\n"
+    "    return utils.logging.get(x) + os.sep\n"
+)
+
+
+def report(write, before: bytes, after: bytes):
+    return verify.check_file(write("orig/m.py", before), write("copy/m.py", after), RULES)
+
+
+def test_a_correct_rewrite_passes(write):
+    result = report(write, ORIGINAL.encode(), GOOD.encode())
+    assert (result.changed, result.failures) == (True, ())
+    assert result.forms["import legacy"] == 1 and result.forms["from legacy import"] == 1
+
+
+@pytest.mark.parametrize(
+    ("after", "check"),
+    (
+        pytest.param(GOOD.replace("import utils.logging\n", "import utils.logging as u\n"), 2, id="binding changed"),
+        pytest.param(GOOD.replace("from utils.logging import setup", "from utils.logs import setup"), 2, id="wrong target"),
+        pytest.param(GOOD.replace("+ os.sep", "- os.sep"), 3, id="other code changed"),
+        pytest.param(GOOD.replace("utils.logging.get", "utils.logs.get"), 3, id="use renamed wrongly"),
+        pytest.param(GOOD.replace("def f(x):", "def f(x) :"), 4, id="collateral edit"),
+        pytest.param(GOOD.replace("\n", "\r\n"), 6, id="newlines changed"),
+        pytest.param(GOOD[:-1], 6, id="final newline lost"),
+        pytest.param(GOOD.replace("return", "return ("), 1, id="does not parse"),
+    ),
+)
+def test_damage_is_caught(write, after, check):
+    result = report(write, ORIGINAL.encode(), after.encode())
+    assert verify.CHECKS[check] in [name for name, _ in result.failures]
+
+
+def test_unparsable_original_must_stay_identical(write):
+    result = report(write, b"import utils.logger_utils\nx = (\n", b"import utils.logging\nx = (\n")
+    assert [name for name, _ in result.failures] == [verify.CHECKS[0]]
+
+
+def test_renamer_matches_whole_segments_longest_first():
+    renamer = verify.Renamer(["a.b=x", "a.b.c=y"])
+    assert [renamer.rename(d) for d in ("a.b", "a.b.c.d", "a.bc", "a")] == ["x", "y.d", None, None]
+
+
+def test_full_run_over_a_small_tree(write, capsys):
+    write("tree/pkg/__init__.py", "")
+    write("tree/pkg/a.py", ORIGINAL)
+    write("tree/pkg/b.py", "x = (\n")
+    root = write("tree/pkg/c.py", "from . import logger_utils\n").rsplit("/pkg/", 1)[0]
+    assert verify.main(["--rule", RULES[0], "--rule", RULES[1], "--jobs", "1", root]) == 0
+    out = capsys.readouterr().out
+    assert "files: 4, changed: 1 (the fixer reported 1 rewritten)" in out
+    assert "failures: 0" in out
