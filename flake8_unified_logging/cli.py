@@ -57,6 +57,8 @@ def _may_mention(data: bytes, rules: RuleSet) -> bool:
 def _syntax_error(path: str, error: Exception) -> Outcome:
     if isinstance(error, SyntaxError):
         return _error(path, f"cannot parse: {error.msg} (line {error.lineno}); left unchanged")
+    if isinstance(error, (RecursionError, MemoryError)):
+        return _error(path, f"cannot parse: too deeply nested ({type(error).__name__}); left unchanged")
     return _error(path, f"cannot parse: {error}; left unchanged")
 
 

@@ -291,8 +291,8 @@ def forms_of(tree: ast.AST, text: str, renamer: Renamer) -> Counter[str]:
             else:
                 legacy = [a for a in node.names if renamer.rename(f"{module}.{a.name}")]
                 counts["from package import legacy"] += bool(legacy)
-        elif isinstance(node, ast.Attribute) and renamer.rename(dotted(node) or "") and isinstance(node.value, ast.Name):
-            counts["attribute use"] += 1
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            counts["attribute use"] += renamer.rename(dotted(node) or "") is not None
         if legacy:
             counts["multi-line statement"] += node.end_lineno != node.lineno
             counts["nested statement"] += bool(scope) or node.col_offset > 0
@@ -381,7 +381,9 @@ def run_fixer(root: str, rules: Sequence[str]) -> tuple[float, int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m flake8_unified_logging.verify", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m flake8_unified_logging.verify", description=(__doc__ or "").splitlines()[0]
+    )
     parser.add_argument("sources", nargs="*", metavar="SOURCE", help="trees to copy (default: stdlib + site-packages)")
     parser.add_argument("--rule", action="append", metavar="OLD=NEW", help="rules (default: six stdlib renames)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)

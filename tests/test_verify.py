@@ -36,7 +36,7 @@ def test_a_correct_rewrite_passes(write):
     ("after", "check"),
     (
         pytest.param(GOOD.replace("import utils.logging\n", "import utils.logging as u\n"), 2, id="binding changed"),
-        pytest.param(GOOD.replace("from utils.logging import setup", "from utils.logs import setup"), 2, id="wrong target"),
+        pytest.param(GOOD.replace("utils.logging import setup", "utils.logs import setup"), 2, id="wrong target"),
         pytest.param(GOOD.replace("+ os.sep", "- os.sep"), 3, id="other code changed"),
         pytest.param(GOOD.replace("utils.logging.get", "utils.logs.get"), 3, id="use renamed wrongly"),
         pytest.param(GOOD.replace("def f(x):", "def f(x) :"), 4, id="collateral edit"),
