@@ -1,10 +1,15 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from flake8_unified_logging.finder import Origin
 from flake8_unified_logging.fixer import fix_text
 from flake8_unified_logging.rules import DEFAULT_RULES, RuleSet, parse_rules
+
+settings.register_profile("default", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("campaign", max_examples=5000, deadline=None, suppress_health_check=list(HealthCheck))
+settings.load_profile("default")
 
 
 def rules_of(*lines: str) -> RuleSet:

@@ -1,11 +1,12 @@
 """Fuzzing: generated programs with legacy imports planted in every form and place.
 
 The fixer must never break code, must change only what it has to, and must be idempotent;
-the verifier's independent checks judge each rewrite.
+the verifier's independent checks judge each rewrite. A long campaign:
+``python -m pytest tests/test_properties.py --hypothesis-profile=campaign``.
 """
 import ast
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from flake8_unified_logging import verify
@@ -118,7 +119,6 @@ def source_file(draw):
 PACKAGES = {None: "loose", ("utils",): "utils", ("app", "api"): "app/api"}
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(source_file(), st.sampled_from(sorted(PACKAGES, key=str)))
 def test_fix_never_breaks_code_and_changes_only_what_it_must(tmp_path_factory, data, package):
     try:
@@ -140,7 +140,6 @@ def test_fix_never_breaks_code_and_changes_only_what_it_must(tmp_path_factory, d
     assert path.read_bytes() == after
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(block(), st.sampled_from(sorted(PACKAGES, key=str)))
 def test_second_pass_finds_nothing_to_fix(source, package):
     source += "\n"
