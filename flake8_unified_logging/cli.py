@@ -5,24 +5,32 @@ import argparse
 import os
 import sys
 from functools import partial
-from typing import Callable, NamedTuple, Sequence
+from collections import namedtuple
+from collections.abc import Callable, Sequence
 
 from . import __version__
-from .files import SourceError, decode, encode, iter_paths, origin_of, read_bytes, write_atomic
-from .finder import Finding, find, mentions_legacy
-from .fixer import VerificationError, fix_text
-from .rules import RuleError, RuleSet
 from .config import load_rules
+from .files import SourceError, decode, encode, iter_paths, read_bytes, write_atomic
+from .origin import origin_of
+from .rules import RuleError, RuleSet
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .finder import Finding
+
+PROG = "unified-logging"
 STDIN = "-"
 PARALLEL_FROM = 64
 
 
-class Outcome(NamedTuple):
+class Outcome(namedtuple("Outcome", "status out err data", defaults=("", "", None))):
+    """One file's exit status, text for stdout and stderr, and bytes for stdout (``fix -``)."""
+
+    __slots__ = ()
     status: int
-    out: str = ""
-    err: str = ""
-    data: bytes | None = None
+    out: str
+    err: str
+    data: bytes | None
 
 
 def _format(path: str, finding: Finding) -> str:
@@ -37,21 +45,14 @@ def _load(path: str, rules: RuleSet) -> tuple[bytes, str, str] | Outcome:
     """``(bytes, text, encoding)`` of a file that may need work, or the outcome when it cannot."""
     try:
         data = sys.stdin.buffer.read() if path == STDIN else read_bytes(path)
-        if b"\0" not in data and not _may_mention(data, rules):
+        if b"\0" not in data and not rules.may_occur_in(data):
             return Outcome(0, data=data)
         source = decode(data)
     except SourceError as error:
         return _error(path, str(error))
-    if not mentions_legacy(source.text, rules):
+    if not rules.occur_in(source.text):
         return Outcome(0, data=data)
     return data, source.text, source.encoding
-
-
-def _may_mention(data: bytes, rules: RuleSet) -> bool:
-    """The byte-level form of the finder's cheap first test (exact for ASCII names)."""
-    if not all(needle.isascii() for needle in rules.needles):
-        return True
-    return any(needle.encode() in data for needle in rules.needles)
 
 
 def _syntax_error(path: str, error: Exception) -> Outcome:
@@ -67,6 +68,8 @@ def check_file(path: str, rules: RuleSet) -> Outcome:
     if isinstance(loaded, Outcome):
         return loaded
     _, text, _ = loaded
+    from .finder import find
+
     try:
         findings = find(text, rules, origin=origin_of(path))
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
@@ -81,6 +84,8 @@ def _fixed(path: str, rules: RuleSet) -> tuple[bytes, bytes, list[Finding]] | Ou
     if isinstance(loaded, Outcome):
         return loaded
     data, text, encoding = loaded
+    from .fixer import VerificationError, fix_text
+
     try:
         if encode(text, encoding) != data:
             return _error(path, f"does not round-trip through {encoding}; left unchanged")
@@ -166,14 +171,29 @@ def run(worker: Worker, args: argparse.Namespace, rules: RuleSet) -> int:
     return status
 
 
+class _Formatter(argparse.HelpFormatter):
+    """Help at the terminal's width, measured only when help is shown (argparse measures it at start-up)."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=int(os.environ.get("COLUMNS", 0)) or 100)
+
+    def format_help(self) -> str:
+        import shutil
+
+        self._width = shutil.get_terminal_size().columns - 2
+        return super().format_help()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="unified-logging",
+        prog=PROG,
+        formatter_class=_Formatter,
         description="Find and rewrite imports of legacy modules (rules: OLD.MODULE = NEW.MODULE).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    common = argparse.ArgumentParser(add_help=False)
+    # An explicit prog keeps argparse from measuring the terminal (importing shutil) at start-up.
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, prog=PROG)
+    common = argparse.ArgumentParser(add_help=False, formatter_class=_Formatter)
     common.add_argument("paths", nargs="+", metavar="PATH", help="files or directories; - reads standard input")
     common.add_argument(
         "--rule", action="append", metavar="OLD=NEW", help="a rule; repeat for more (replaces the configured rules)"
@@ -182,10 +202,12 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N", help="processes for large trees"
     )
-    fix = commands.add_parser("fix", parents=[common], help="rewrite legacy imports in place")
+    fix = commands.add_parser(
+        "fix", parents=[common], formatter_class=_Formatter, help="rewrite legacy imports in place"
+    )
     fix.add_argument("--exit-zero-even-if-changed", action="store_true", help="exit 0 when files were rewritten")
-    commands.add_parser("check", parents=[common], help="report legacy imports (exit 1 when any)")
-    commands.add_parser("diff", parents=[common], help="print the rewrite as a unified diff; change nothing")
+    for name, text in (("check", "report legacy imports (exit 1 when any)"), ("diff", "print the rewrite as a diff")):
+        commands.add_parser(name, parents=[common], formatter_class=_Formatter, help=text)
     return parser
 
 

@@ -1,12 +1,15 @@
 """The rule map, read from the same file and section flake8 reads its options from."""
 from __future__ import annotations
 
-import configparser
 import os
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from .rules import DEFAULT_RULES, RuleError, RuleSet, parse_rules, split_rule_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import configparser
 
 CONFIG_NAMES = ("setup.cfg", "tox.ini", ".flake8")
 SECTION = "flake8"
@@ -15,6 +18,8 @@ _OPTION_LINE = re.compile(r"\s*unified[-_]logging[-_]rules\s*[=:]", re.IGNORECAS
 
 
 def _read(path: str) -> configparser.RawConfigParser | None:
+    import configparser
+
     parser = configparser.RawConfigParser()
     try:
         parser.read(path, encoding="UTF-8")
@@ -45,6 +50,8 @@ def find_config(start: str) -> str | None:
 
 def rules_from_file(path: str) -> RuleSet:
     """Rules of the ``[flake8]`` section of ``path``, or the built-in rules if it sets none."""
+    import configparser
+
     if not os.path.isfile(path):
         raise RuleError("configuration file not found", path)
     try:

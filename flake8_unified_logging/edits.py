@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Iterable, NamedTuple, Sequence
+from collections import namedtuple
+from collections.abc import Iterable, Sequence
 
 from .positions import Token
 
 
-class Edit(NamedTuple):
+class Edit(namedtuple("Edit", "start end replacement")):
     """Replace ``text[start:end]`` with ``replacement`` (offsets into the decoded text)."""
 
+    __slots__ = ()
     start: int
     end: int
     replacement: str

@@ -4,11 +4,9 @@ from __future__ import annotations
 import io
 import os
 import stat
-import tokenize
-from functools import lru_cache
-from typing import Iterable, Iterator, NamedTuple
+from collections import namedtuple
+from collections.abc import Iterable, Iterator
 
-from .finder import Origin
 
 SKIPPED_DIRS = frozenset(
     {"__pycache__", "node_modules", "build", "dist", "venv", "site-packages", "__pypackages__"}
@@ -20,13 +18,16 @@ class SourceError(Exception):
     """A file that cannot be read, decoded or written; the message names the problem."""
 
 
-class Source(NamedTuple):
+class Source(namedtuple("Source", "text encoding")):
+    __slots__ = ()
     text: str
     encoding: str
 
 
 def decode(data: bytes) -> Source:
     """Text of Python source bytes, honouring a BOM or PEP 263 cookie and keeping every newline."""
+    import tokenize
+
     if b"\0" in data:
         raise SourceError("contains a NUL byte: not Python source")
     try:
@@ -71,18 +72,14 @@ def write_atomic(path: str, data: bytes) -> None:
         raise SourceError(f"cannot stat: {error.strerror or error}") from None
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise SourceError("is read-only; not rewritten")
-    import tempfile
-
-    directory = os.path.dirname(os.path.abspath(path))
+    directory, name = os.path.split(os.path.abspath(path))
     try:
-        handle, temp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=directory)
+        handle, temp = _create_beside(directory, name)
     except OSError as error:
         raise SourceError(f"cannot write in its directory: {error.strerror or error}") from None
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
         os.chmod(temp, mode)
         os.replace(temp, path)
     except OSError as error:
@@ -91,28 +88,16 @@ def write_atomic(path: str, data: bytes) -> None:
         raise SourceError(f"cannot write: {error.strerror or error}") from None
 
 
-@lru_cache(maxsize=None)
-def _package_of_dir(directory: str) -> tuple[str, ...]:
-    if not os.path.isfile(os.path.join(directory, "__init__.py")):
-        return ()
-    parent = os.path.dirname(directory)
-    name = os.path.basename(directory)
-    if parent == directory or not name.isidentifier():
-        return ()
-    return (*_package_of_dir(parent), name)
-
-
-def origin_of(path: str) -> Origin:
-    """The package a file belongs to (folders with ``__init__.py``) and its path as dotted segments."""
-    if path in ("-", "stdin", ""):
-        return Origin()
-    full = os.path.abspath(path)
-    package = _package_of_dir(os.path.dirname(full))
-    stem = os.path.splitext(os.path.basename(full))[0]
-    location = tuple(os.path.dirname(full).split(os.sep)[1:])
-    if stem != "__init__":
-        location += (stem,)
-    return Origin(package or None, location)
+def _create_beside(directory: str, name: str) -> tuple[int, str]:
+    """A new private file next to ``name`` (cheaper to import than ``tempfile``)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for attempt in range(100):
+        temp = os.path.join(directory, f".{name}.{os.getpid()}.{attempt}.tmp")
+        try:
+            return os.open(temp, flags, 0o600), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {name}")
 
 
 def iter_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:

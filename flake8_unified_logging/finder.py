@@ -6,13 +6,14 @@ the AST and takes every span it edits from the tokens.
 from __future__ import annotations
 
 import ast
-import tokenize
-from bisect import bisect_left
-from typing import NamedTuple, Sequence
+from token import COMMENT, ERRORTOKEN, NAME, NL, OP
+from collections import namedtuple
+from collections.abc import Sequence
 
 from . import noqa
 from .edits import Edit, apply_edits, identifier, rename_dotted
-from .positions import LineIndex, Token, tokens_between
+from .positions import LineIndex, Token, comments_after, scan, spans_any
+from .origin import Origin
 from .rules import Match, RuleSet, is_dotted_name
 from .scopes import Chain, Scopes, walk
 
@@ -21,54 +22,42 @@ LEGACY_ATTRIBUTE = "ULG002"
 LEGACY_STRING = "ULG003"
 UNFIXABLE = "ULG004"
 NOQA_PROBLEM = "marked noqa"
-_LAYOUT = frozenset((tokenize.NAME, tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT))
+_LAYOUT = frozenset((NAME, NL, COMMENT))
 
 
-class Origin(NamedTuple):
-    """Where a text comes from.
+class Finding(namedtuple("Finding", "code line col message edits", defaults=((),))):
+    """A legacy reference at ``line`` (1-based) and ``col`` (0-based characters), and the edits that fix it."""
 
-    ``package``: the dotted package it belongs to, for relative imports (None when unknown);
-    ``location``: its path as dotted segments (``a/b/__init__.py`` gives ``("a", "b")``),
-    to notice an import that a rewrite would turn into an import of the file itself.
-    """
-
-    package: tuple[str, ...] | None = None
-    location: tuple[str, ...] = ()
-
-    def is_itself(self, module: Sequence[str]) -> bool:
-        return 0 < len(module) <= len(self.location) and tuple(module) == self.location[-len(module) :]
-
-
-class Finding(NamedTuple):
+    __slots__ = ()
     code: str
     line: int
     col: int
     message: str
-    edits: tuple[Edit, ...] = ()
+    edits: tuple[Edit, ...]
 
     @property
     def text(self) -> str:
         return f"{self.code} {self.message}"
 
 
-def mentions_legacy(text: str, rules: RuleSet) -> bool:
-    """Cheap first test: every reference to a module spells its last segment."""
-    return any(needle in text for needle in rules.needles)
-
-
 def find(
     text: str,
     rules: RuleSet,
+    *,
     tree: ast.Module | None = None,
     origin: Origin = Origin(),
     honor_noqa: bool = True,
+    describe: bool = True,
 ) -> list[Finding]:
-    """Findings in ``text``, sorted by position. Raises SyntaxError when ``text`` does not parse."""
-    if not rules or not mentions_legacy(text, rules) or (honor_noqa and noqa.file_is_skipped(text)):
+    """Findings in ``text``, sorted by position. Raises SyntaxError when ``text`` does not parse.
+
+    ``describe=False`` leaves out the replacement statement from ULG001 messages (the fixer needs only edits).
+    """
+    if not rules.occur_in(text) or (honor_noqa and noqa.file_is_skipped(text)):
         return []
     if tree is None:
         tree = ast.parse(text)
-    return _Finder(text, tree, rules, origin, honor_noqa).run()
+    return _Finder(text, tree, rules, origin, honor_noqa, describe).run()
 
 
 class CannotRewrite(Exception):
@@ -85,8 +74,8 @@ class _Statement:
         self.chain = chain
         self.start = start
         self.end = end
-        self.tokens = [t for t in tokens if t.start < end]
-        self.comments = [t.string for t in tokens if t.type == tokenize.COMMENT]
+        self.tokens = tokens
+        self.comments = [t.string for t in tokens if t.type == COMMENT]
         self.legacy: list[str] = []
         self.edits: list[Edit] = []
         self.groups: list[tuple[ast.AST, str]] = []
@@ -107,28 +96,15 @@ class _Group:
 
 class _Finder:
     def __init__(
-        self, text: str, tree: ast.Module, rules: RuleSet, origin: Origin, honor_noqa: bool
+        self, text: str, tree: ast.Module, rules: RuleSet, origin: Origin, honor_noqa: bool, describe: bool
     ) -> None:
         self.tree = tree
         self.honor_noqa = honor_noqa
+        self.describe = describe
         self.rules = rules
         self.origin = origin
         self.package = origin.package
         self.index = LineIndex(text)
-        lines = set()
-        for needle in rules.needles:
-            at = text.find(needle)
-            while at != -1:
-                lines.add(self.index.line_of(at))
-                at = text.find(needle, at + len(needle))
-        self.needle_lines = sorted(lines)
-
-    def _near_needle(self, node: ast.AST) -> bool:
-        first = getattr(node, "lineno", None)
-        if first is None:
-            return True
-        at = bisect_left(self.needle_lines, first)
-        return at < len(self.needle_lines) and self.needle_lines[at] <= (node.end_lineno or first)
 
     def _span(self, node: ast.AST) -> tuple[int, int]:
         return (
@@ -139,7 +115,7 @@ class _Finder:
     def run(self) -> list[Finding]:
         statements: list[_Statement] = []
         findings: list[Finding] = []
-        for node, chain in walk(self.tree, self._near_needle):
+        for node, chain in walk(self.tree, spans_any(self.index.lines_containing(self.rules.needles))):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 statement = self._statement(node, chain)
                 if statement is not None:
@@ -160,10 +136,11 @@ class _Finder:
         if not self._mentions_rule(node):
             return None
         start, end = self._span(node)
-        tokens = tokens_between(self.index, start, self.index.line_end(node.end_lineno or node.lineno))
-        statement = _Statement(node, chain, start, end, tokens)
+        statement = _Statement(node, chain, start, end, scan(self.index, start, end))
+        statement.comments += comments_after(self.index, end)
         try:
-            if not statement.tokens or statement.tokens[-1].end != end:
+            tokens = statement.tokens
+            if not tokens or tokens[-1].end != end or any(t.type == ERRORTOKEN for t in tokens):
                 raise CannotRewrite("the statement could not be tokenized exactly")
             if isinstance(node, ast.Import):
                 self._plan_import(statement)
@@ -250,7 +227,7 @@ class _Finder:
         if not statement.legacy:
             return
         region, aliases = _from_parts(statement.tokens)
-        _check_spelling([t for t in region if t.type == tokenize.NAME], module)
+        _check_spelling([t for t in region if t.type == NAME], module)
         stay = new_base if new_base in places else places[0]
         if self._relative(node.level, anchor, stay) == (0, ()):
             statement.edits.append(
@@ -284,8 +261,8 @@ class _Finder:
         self, level: int, anchor: tuple[str, ...] | None, region: list[Token], target: tuple[str, ...]
     ) -> list[Edit]:
         new_level, dotted = self._relative(level, anchor, target)
-        names = [t for t in region if t.type == tokenize.NAME]
-        dots = [t for t in region if t.type != tokenize.NAME]
+        names = [t for t in region if t.type == NAME]
+        dots = [t for t in region if t.type != NAME]
         if new_level == level:
             return rename_dotted(names, dotted, after=dots[-1].end if dots else None)
         return [Edit(region[0].start, region[-1].end, "." * new_level + ".".join(dotted))]
@@ -329,7 +306,9 @@ class _Finder:
                     if found is not None and alias.name.split(".")[0] == group.name:
                         group.new_names.add(found.apply(alias.name.split("."))[0])
             names |= group.new_names
-        scopes = Scopes(self.tree, names)
+        # Identifiers are NFKC-normalised, so only an ASCII text can be searched for them.
+        keep = spans_any(self.index.lines_containing(names)) if self.index.text.isascii() else None
+        scopes = Scopes(self.tree, names, keep)
         for group in groups.values():
             try:
                 self._collect_uses(group, scopes)
@@ -391,8 +370,8 @@ class _Finder:
             raise CannotRewrite(f"line {module_node.lineno} assigns to or deletes the module itself")
         start, _ = self._span(nodes[0])
         _, end = self._span(module_node)
-        tokens = tokens_between(self.index, start, end)
-        names = [t for t in tokens if t.type == tokenize.NAME]
+        tokens = scan(self.index, start, end)
+        names = [t for t in tokens if t.type == NAME]
         others = {t.string for t in tokens if t.type not in _LAYOUT}
         if [identifier(t) for t in names] != parts[: found.end] or not others <= {"."}:
             raise CannotRewrite(f"the use at line {module_node.lineno} could not be located exactly")
@@ -416,7 +395,9 @@ class _Finder:
                 return []
             message = f"legacy import of {legacy} cannot be rewritten automatically: {statement.problem}"
             return [Finding(UNFIXABLE, line, col, message + "; migrate it by hand")]
-        message = f"legacy import of {legacy}; use: {self._replacement(statement)}"
+        message = f"legacy import of {legacy}"
+        if self.describe:
+            message += f"; use: {self._replacement(statement)}"
         return [Finding(LEGACY_IMPORT, line, col, message, tuple(statement.edits))]
 
     def _replacement(self, statement: _Statement) -> str:
@@ -456,9 +437,9 @@ def _import_aliases(tokens: list[Token]) -> list[tuple[list[Token], Token | None
     aliases: list[tuple[list[Token], Token | None]] = [([], None)]
     after_as = False
     for tok in tokens[1:]:
-        if tok.type == tokenize.NAME and tok.string == "as":
+        if tok.type == NAME and tok.string == "as":
             after_as = True
-        elif tok.type == tokenize.NAME:
+        elif tok.type == NAME:
             names, asname = aliases[-1]
             aliases[-1] = (names, tok) if after_as else ([*names, tok], asname)
             after_as = False
@@ -469,14 +450,14 @@ def _import_aliases(tokens: list[Token]) -> list[tuple[list[Token], Token | None
 
 def _from_parts(tokens: list[Token]) -> tuple[list[Token], list[tuple[Token, Token | None]]]:
     """The module tokens (dots and names) and ``(name, as-name)`` tokens of each alias."""
-    at = next(i for i, t in enumerate(tokens) if t.type == tokenize.NAME and t.string == "import" and i > 0)
-    region = [t for t in tokens[1:at] if t.type in (tokenize.NAME, tokenize.OP)]
+    at = next(i for i, t in enumerate(tokens) if t.type == NAME and t.string == "import" and i > 0)
+    region = [t for t in tokens[1:at] if t.type in (NAME, OP)]
     aliases: list[tuple[Token, Token | None]] = []
     after_as = False
     for tok in tokens[at + 1 :]:
-        if tok.type == tokenize.NAME and tok.string == "as":
+        if tok.type == NAME and tok.string == "as":
             after_as = True
-        elif tok.type == tokenize.NAME or tok.string == "*":
+        elif tok.type == NAME or tok.string == "*":
             if after_as:
                 aliases[-1] = (aliases[-1][0], tok)
             else:

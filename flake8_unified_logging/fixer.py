@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import ast
-from typing import NamedTuple
+from collections import namedtuple
 
 from .edits import apply_edits
-from .finder import Finding, Origin, find
+from .finder import Finding, find
+from .origin import Origin
 from .rules import RuleSet
 
 
@@ -13,7 +14,8 @@ class VerificationError(Exception):
     """A rewrite that failed its own checks; the text must be left as it was."""
 
 
-class Fixed(NamedTuple):
+class Fixed(namedtuple("Fixed", "text findings")):
+    __slots__ = ()
     text: str
     findings: list[Finding]
 
@@ -28,7 +30,7 @@ def fix_text(text: str, rules: RuleSet, origin: Origin = Origin()) -> Fixed:
     Raises SyntaxError when ``text`` does not parse and VerificationError when
     the rewrite does not parse or a second pass still finds something to fix.
     """
-    findings = find(text, rules, origin=origin)
+    findings = find(text, rules, origin=origin, describe=False)
     edits = [edit for finding in findings for edit in finding.edits]
     if not edits:
         return Fixed(text, findings)
@@ -37,7 +39,7 @@ def fix_text(text: str, rules: RuleSet, origin: Origin = Origin()) -> Fixed:
         tree = ast.parse(new_text)
     except (SyntaxError, ValueError) as error:
         raise VerificationError(f"internal error: the rewrite does not parse ({error}); file left unchanged") from None
-    again = [f for f in find(new_text, rules, tree=tree, origin=origin) if f.edits]
+    again = [f for f in find(new_text, rules, tree=tree, origin=origin, describe=False) if f.edits]
     if again:
         raise VerificationError(
             f"internal error: a second pass still finds {again[0].code} at line {again[0].line}; file left unchanged"

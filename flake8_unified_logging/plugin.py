@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import ast
 import sys
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from . import __version__
 from .config import OPTION, rules_from_option
-from .files import origin_of
+from .origin import origin_of
 from .finder import find
 from .rules import DEFAULT_RULES, RuleError, RuleSet
 
@@ -43,5 +44,6 @@ class UnifiedLoggingChecker:
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         text = "".join(self.lines)
-        for finding in find(text, self.rules, self.tree, origin_of(self.filename), self.honor_noqa):
+        origin = origin_of(self.filename)
+        for finding in find(text, self.rules, tree=self.tree, origin=origin, honor_noqa=self.honor_noqa):
             yield finding.line, finding.col, finding.text, type(self)

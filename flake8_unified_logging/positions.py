@@ -1,18 +1,25 @@
 """Positions in decoded source text, and the tokens of a small span of it."""
 from __future__ import annotations
 
-import io
 import re
-import tokenize
-from bisect import bisect_right
-from itertools import accumulate
-from typing import NamedTuple
+from bisect import bisect_left, bisect_right
+from token import COMMENT, ERRORTOKEN, NAME, NL, OP
+from collections import namedtuple
+from collections.abc import Callable, Iterable
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-_SKIPPED = frozenset((tokenize.ENDMARKER, tokenize.INDENT, tokenize.DEDENT))
+_SCANNER = re.compile(
+    r"(?P<space>[ \t\f]+|\\(?:\r\n|\r|\n))|(?P<comment>#[^\r\n]*)|(?P<newline>\r\n|\r|\n)"
+    r"|(?P<name>[^\W\d]\w*)|(?P<op>\.\.\.|[.,()*;])|(?P<other>.)",
+    re.DOTALL,
+)
+_KINDS = {"comment": COMMENT, "newline": NL, "name": NAME, "op": OP, "other": ERRORTOKEN}
 
 
-class Token(NamedTuple):
+class Token(namedtuple("Token", "type string start end")):
+    """A token of a span, with offsets into the whole text."""
+
+    __slots__ = ()
     type: int
     string: str
     start: int
@@ -50,33 +57,66 @@ class LineIndex:
             return self.starts[line - 1] + byte_col
         return self.starts[line - 1] + len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
 
+    def lines_containing(self, words: Iterable[str]) -> list[int]:
+        """Sorted numbers of the lines where any of ``words`` occurs as a substring."""
+        lines = set()
+        for word in words:
+            at = self.text.find(word)
+            while at != -1:
+                lines.add(self.line_of(at))
+                at = self.text.find(word, at + len(word))
+        return sorted(lines)
+
     def column(self, offset: int) -> tuple[int, int]:
         """1-based line and 0-based character column."""
         line = self.line_of(offset)
         return line, offset - self.starts[line - 1]
 
 
-def tokens_between(index: LineIndex, start: int, end: int, stop: int | None = None) -> list[Token]:
-    """Tokens of ``text[start:end]``, which must begin at a token boundary.
+def spans_any(lines: list[int]) -> Callable[[object], bool]:
+    """Whether a node's lines include one of ``lines`` (nodes without a position always do)."""
 
-    Tokens are produced until one starts at or after ``stop`` (default ``end``)
-    or the tokenizer fails (callers check that they got the tokens they need).
-    Line endings are normalised for the tokenizer only; offsets are into the text.
+    def keep(node: object) -> bool:
+        first = getattr(node, "lineno", None)
+        if first is None:
+            return True
+        at = bisect_left(lines, first)
+        return at < len(lines) and lines[at] <= (getattr(node, "end_lineno", None) or first)
+
+    return keep
+
+
+def scan(index: LineIndex, start: int, end: int) -> list[Token]:
+    """Tokens of ``text[start:end]``: an import statement or a dotted name, which start at a token boundary.
+
+    Such spans hold only names, dots, commas, parentheses, ``*``, comments and line breaks, so this
+    small scanner reads them exactly; anything else comes out as an ``ERRORTOKEN`` for the caller to
+    refuse. (``tokenize`` would compile its large patterns on first use, a cost every hook call pays.)
     """
-    stop = end if stop is None else stop
-    raw_lines = io.StringIO(index.text[start:end], newline="").readlines()
-    line_starts = list(accumulate((len(line) for line in raw_lines[:-1]), initial=start))
-    lines = iter([_NEWLINE.sub("\n", line) for line in raw_lines])
-    found: list[Token] = []
+    found = []
+    for match in _SCANNER.finditer(index.text, start, end):
+        kind = match.lastgroup
+        if kind != "space":
+            found.append(Token(_KINDS[kind], match.group(), match.start(), match.end()))
+    return found
+
+
+def comments_after(index: LineIndex, offset: int) -> list[str]:
+    """Comments on the rest of the line from ``offset``, which is the end of a statement."""
+    rest = index.text[offset : index.line_end(index.line_of(offset))]
+    if "#" not in rest:
+        return []
+    stripped = rest.lstrip(" \t\f")
+    if stripped.startswith("#"):
+        return [stripped.rstrip("\r\n")]
+    import io
+    import tokenize
+
+    comments = []
     try:
-        for tok in tokenize.generate_tokens(lambda: next(lines, "")):
-            if tok.type in _SKIPPED or tok.start[0] > len(line_starts):
-                continue
-            tok_start = line_starts[tok.start[0] - 1] + tok.start[1]
-            if tok_start >= stop:
-                break
-            tok_end = line_starts[tok.end[0] - 1] + tok.end[1] if tok.end[0] <= len(line_starts) else end
-            found.append(Token(tok.type, tok.string, tok_start, min(tok_end, end)))
+        for tok in tokenize.generate_tokens(io.StringIO(_NEWLINE.sub("\n", rest)).readline):
+            if tok.type == tokenize.COMMENT:
+                comments.append(tok.string)
     except (tokenize.TokenError, SyntaxError):
         pass
-    return found
+    return comments

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import keyword
-from typing import Iterable, NamedTuple, Sequence
+from collections import namedtuple
+from collections.abc import Iterable, Sequence
 
 DEFAULT_RULES_TEXT = """\
 utils.logger_utils = utils.logging
@@ -26,7 +27,10 @@ class RuleError(ValueError):
         return f"{where}: {self.message}" if where else self.message
 
 
-class Rule(NamedTuple):
+class Rule(namedtuple("Rule", "old new")):
+    """``old`` (a legacy dotted module, as segments) moved to ``new``."""
+
+    __slots__ = ()
     old: tuple[str, ...]
     new: tuple[str, ...]
 
@@ -42,9 +46,10 @@ class Rule(NamedTuple):
         return f"{self.old_name} = {self.new_name}"
 
 
-class Match(NamedTuple):
+class Match(namedtuple("Match", "rule start")):
     """``rule`` matches ``parts[start:start + len(rule.old)]``."""
 
+    __slots__ = ()
     rule: Rule
     start: int
 
@@ -67,6 +72,16 @@ class RuleSet:
 
     def __bool__(self) -> bool:
         return bool(self.rules)
+
+    def occur_in(self, text: str) -> bool:
+        """Cheap first test: every reference to a module spells its last segment."""
+        return any(needle in text for needle in self.needles)
+
+    def may_occur_in(self, data: bytes) -> bool:
+        """The same test on undecoded bytes (exact for ASCII names; other names need the text)."""
+        if not all(needle.isascii() for needle in self.needles):
+            return True
+        return any(needle.encode() in data for needle in self.needles)
 
     def match(self, parts: Sequence[str], start: int = 0) -> Match | None:
         """The longest rule whose old module is ``parts[start:]`` or a package of it."""

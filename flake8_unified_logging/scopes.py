@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import ast
 from collections import defaultdict
-from typing import Callable, Iterator, Tuple
+from collections.abc import Callable, Iterator
 
-Chain = Tuple[ast.AST, ...]
+Chain = tuple[ast.AST, ...]  # the scopes a name is looked up in, the module first
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 
@@ -77,13 +77,13 @@ def bound_names(node: ast.AST) -> list[str]:
 class Scopes:
     """Bindings of a few names over a whole module, and where each use resolves."""
 
-    def __init__(self, tree: ast.Module, names: set[str]) -> None:
+    def __init__(self, tree: ast.Module, names: set[str], keep: Callable[[ast.AST], bool] | None = None) -> None:
         self.module = tree
         self.binders: dict[str, dict[ast.AST, list[ast.AST]]] = {n: defaultdict(list) for n in names}
         self.declared: dict[tuple[str, ast.AST], str] = {}
         self.uses: dict[str, list[tuple[ast.Name, Chain]]] = {n: [] for n in names}
         self.parents: dict[ast.AST, ast.Attribute] = {}
-        for node, chain in walk(tree):
+        for node, chain in walk(tree, keep):
             if isinstance(node, ast.Attribute):
                 self.parents[node.value] = node
             if isinstance(node, (ast.Global, ast.Nonlocal)):

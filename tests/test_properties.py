@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from flake8_unified_logging import verify
 from flake8_unified_logging.cli import main
-from flake8_unified_logging.finder import Origin, find
+from flake8_unified_logging.finder import find
+from flake8_unified_logging.origin import Origin
 from flake8_unified_logging.fixer import fix_text
 from flake8_unified_logging.rules import DEFAULT_RULES
 

@@ -1,0 +1,257 @@
+"""Side-by-side speed and memory of unified-logging against the tools people would otherwise use.
+
+    python3 benchmarks/run.py [--runs 5] [--sizes 1000,10000,100000] [--skip-libcst]
+
+Builds two virtual environments under benchmarks/.venvs from benchmarks/requirements.txt (one with this
+package and the other tools, one with flake8 alone), then times every case in the same run and prints a
+Markdown table: median wall time over the runs, peak memory (largest resident set of the process tree),
+and the ratios the targets are stated in.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+VENVS = os.path.join(ROOT, "benchmarks", ".venvs")
+STDLIB_RULES = ("typing=typing_extensions", "collections.abc=_collections_abc")
+SEED_RULES = ("utils.logger_utils=utils.logging", "logging_config=utils.logging")
+FLOOR = """
+import os, sys
+needles = [n.encode() for n in sys.argv[2:]]
+hits = 0
+for folder, dirs, files in os.walk(sys.argv[1]):
+    for name in files:
+        if name.endswith(".py"):
+            with open(os.path.join(folder, name), "rb") as f:
+                data = f.read()
+            hits += any(n in data for n in needles)
+print(hits)
+"""
+
+
+class Result:
+    def __init__(self, name: str, seconds: list[float], peak_kib: int, setup_seconds: float = 0.0) -> None:
+        self.name = name
+        self.seconds = statistics.median(seconds)
+        self.peak_mib = peak_kib / 1024
+        self.setup_seconds = setup_seconds
+
+
+def venv(name: str, packages: Sequence[str]) -> str:
+    folder = os.path.join(VENVS, name)
+    python = os.path.join(folder, "bin", "python")
+    if not os.path.exists(python):
+        subprocess.run([sys.executable, "-m", "venv", folder], check=True)
+        subprocess.run([python, "-m", "pip", "install", "-q", *packages], check=True)
+    return os.path.join(folder, "bin")
+
+
+def measure(
+    name: str, command: Sequence[str], runs: int, setup: Callable[[], None] | None = None, cwd: str | None = None
+) -> Result:
+    times, peak, setup_times = [], 0, []
+    for _ in range(runs):
+        if setup is not None:
+            started = time.perf_counter()
+            setup()
+            setup_times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
+        _, status, usage = os.wait4(process.pid, 0)
+        times.append(time.perf_counter() - started)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        peak = max(peak, usage.ru_maxrss)
+        if process.returncode not in (0, 1, 2):
+            raise SystemExit(f"benchmark {name}: {' '.join(command[:3])}... exited {process.returncode}")
+    return Result(name, times, peak, statistics.median(setup_times) if setup_times else 0.0)
+
+
+def rule_args(flag: str, rules: Sequence[str]) -> list[str]:
+    return [part for rule in rules for part in (flag, rule)]
+
+
+def python_files(root: str) -> list[str]:
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        found += [os.path.join(folder, n) for n in sorted(files) if n.endswith(".py")]
+    return found
+
+
+def copier(source: str, destination: str) -> Callable[[], None]:
+    def copy() -> None:
+        shutil.rmtree(destination, ignore_errors=True)
+        shutil.copytree(source, destination, symlinks=True)
+
+    return copy
+
+
+BODY = '''"""Service module {i}."""
+import os
+import json
+from dataclasses import dataclass
+{legacy}
+
+@dataclass
+class Record{i}:
+    name: str
+    size: int = 0
+
+    def describe(self) -> str:
+        return json.dumps({{"name": self.name, "size": self.size, "cwd": os.getcwd()}})
+
+
+def load_{i}(path: str) -> list:
+    with open(path) as handle:
+        return [Record{i}(line.strip()) for line in handle if line.strip()]
+
+
+def total_{i}(records: list) -> int:
+    return sum(record.size for record in records)
+'''
+LEGACY_FORMS = (
+    "from utils.logger_utils import get_service_logger\nlogger = get_service_logger(__name__)",
+    "import logging_config\nlogging_config.setup_clean_logging()",
+    "from utils import logger_utils\nlog = logger_utils.get_service_logger('x')",
+    "import utils.logger_utils\nlog = utils.logger_utils.get_service_logger('x')",
+    "from utils.logger_utils import (\n    get_service_logger,  # shared\n    log_duration,\n)",
+)
+
+
+def generate(root: str, count: int, share: int) -> None:
+    """``count`` files in folders of 100, ``share`` percent of them with a legacy import."""
+    chooser = random.Random(count * 1000 + share)
+    legacy = set(chooser.sample(range(count), count * share // 100))
+    for i in range(count):
+        folder = os.path.join(root, f"pkg{i // 100:04}")
+        if i % 100 == 0:
+            os.makedirs(folder)
+            open(os.path.join(folder, "__init__.py"), "w").close()
+        text = BODY.format(i=i, legacy=LEGACY_FORMS[i % len(LEGACY_FORMS)] if i in legacy else "")
+        with open(os.path.join(folder, f"mod{i}.py"), "w") as handle:
+            handle.write(text)
+
+
+def table(rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths)) + " |" for row in rows]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="side-by-side benchmarks")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--shares", default="0,10,100")
+    parser.add_argument("--skip-libcst", action="store_true")
+    parser.add_argument("--out", default=os.path.join(ROOT, "benchmarks", "results.md"))
+    args = parser.parse_args(argv)
+    requirements = os.path.join(ROOT, "benchmarks", "requirements.txt")
+    tools = venv("tools", ["-r", requirements, ROOT])
+    bare = venv("bare", ["-r", requirements])
+    unified = os.path.join(tools, "unified-logging")
+    rows: list[tuple[str, ...]] = [("case", "median s", "peak MiB", "ratio", "target")]
+    summary: list[str] = []
+
+    def add(result: Result, ratio: str = "", target: str = "") -> None:
+        rows.append((result.name, f"{result.seconds:.3f}", f"{result.peak_mib:.0f}", ratio, target))
+
+    with tempfile.TemporaryDirectory(prefix="unified-logging-bench-") as work:
+        stdlib = os.path.join(work, "stdlib")
+        shutil.copytree(
+            sysconfig.get_paths()["stdlib"], stdlib, ignore=shutil.ignore_patterns("site-packages", "__pycache__")
+        )
+        tree = os.path.join(work, "copy")
+        fresh = copier(stdlib, tree)
+        files = python_files(stdlib)
+        summary.append(f"standard library: {len(files)} files; rules {', '.join(STDLIB_RULES)}")
+        ours = measure("stdlib: unified-logging fix", [unified, "fix", *rule_args("--rule", STDLIB_RULES), tree],
+                       args.runs, fresh)
+        summary.append(f"copying the tree before each fix run: {ours.setup_seconds:.2f} s (not counted)")
+        reorder_cmd = [os.path.join(tools, "reorder-python-imports"), *rule_args("--replace-import", STDLIB_RULES)]
+        copied_files = [os.path.join(tree, os.path.relpath(path, stdlib)) for path in files]
+        reorder = measure("stdlib: reorder-python-imports --replace-import", [*reorder_cmd, *copied_files],
+                          args.runs, fresh)
+        floor = measure("stdlib: read-and-test floor", [os.path.join(tools, "python"), "-c", FLOOR, stdlib,
+                                                        "typing", "abc"], args.runs)
+        check = measure("stdlib: unified-logging check", [unified, "check", *rule_args("--rule", STDLIB_RULES), stdlib],
+                        args.runs)
+        add(ours)
+        add(reorder, f"ours/reorder = {ours.seconds / reorder.seconds:.3f}", "<= 0.5")
+        if not args.skip_libcst:
+            libcst_commands = " && ".join(
+                f"{os.path.join(tools, 'python')} -m libcst.tool codemod -j 2 --no-format rename.RenameCommand "
+                f"--old_name {rule.split('=')[0]} --new_name {rule.split('=')[1]} {tree}"
+                for rule in STDLIB_RULES
+            )
+            libcst = measure("stdlib: libcst rename.RenameCommand", ["bash", "-c", libcst_commands + "; true"], 1,
+                             fresh, cwd=work)
+            add(libcst, f"libcst/ours = {libcst.seconds / ours.seconds:.0f}", ">= 100")
+        add(floor, f"ours fix/floor = {ours.seconds / floor.seconds:.2f}", "")
+        add(check, f"check/floor = {check.seconds / floor.seconds:.2f}", "")
+
+        one = os.path.join(work, "one.py")
+        legacy_text = "import os\nfrom utils.logger_utils import get_service_logger\n\nlog = get_service_logger()\n"
+
+        def reset_one(text: str = legacy_text) -> None:
+            with open(one, "w") as handle:
+                handle.write(text)
+
+        hook_runs = max(args.runs * 6, 20)
+        bare_start = measure("python -c pass", [os.path.join(tools, "python"), "-c", "pass"], hook_runs)
+        hook_fix = measure("hook: unified-logging fix one.py (legacy)", [unified, "fix", one], hook_runs, reset_one)
+        hook_clean = measure("hook: unified-logging fix one.py (clean)", [unified, "fix", one], hook_runs,
+                             lambda: reset_one("import os\n"))
+        add(bare_start)
+        add(hook_fix, f"fix/bare = {hook_fix.seconds / bare_start.seconds:.2f}", "<= 2.5")
+        add(hook_clean, f"fix/bare = {hook_clean.seconds / bare_start.seconds:.2f}", "<= 2.5")
+
+        flake8_runs = max(args.runs, 3)
+        without = measure("flake8 stdlib, without the plugin", [os.path.join(bare, "flake8"), "--exit-zero", stdlib],
+                          flake8_runs)
+        with_plugin = measure("flake8 stdlib, with the plugin", [os.path.join(tools, "flake8"), "--exit-zero", stdlib],
+                              flake8_runs)
+        add(without)
+        add(with_plugin, f"with/without = {with_plugin.seconds / without.seconds:.3f}", "<= 1.03")
+
+        for size in (int(s) for s in args.sizes.split(",")):
+            runs = args.runs if size < 100000 else max(2, args.runs // 2)
+            for share in (int(s) for s in args.shares.split(",")):
+                source = os.path.join(work, f"gen-{size}-{share}")
+                generate(source, size, share)
+                copy = os.path.join(work, "gen-copy")
+                fixed = measure(f"generated {size} files, {share}% legacy: fix",
+                                [unified, "fix", *rule_args("--rule", SEED_RULES), copy], runs, copier(source, copy))
+                floor_gen = measure(f"generated {size} files, {share}% legacy: floor",
+                                    [os.path.join(tools, "python"), "-c", FLOOR, source, "logger_utils",
+                                     "logging_config"], runs)
+                target = "<= 2" if share == 10 else ""
+                add(floor_gen)
+                add(fixed, f"fix/floor = {fixed.seconds / floor_gen.seconds:.2f}; "
+                           f"{1e6 * fixed.seconds / size:.0f} us/file", target)
+                shutil.rmtree(source)
+                shutil.rmtree(copy, ignore_errors=True)
+
+    report = "\n".join(
+        [f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; medians of {args.runs} runs "
+         f"(libcst: 1 run; one-file calls: {max(args.runs * 6, 20)} runs).", *summary, "", table(rows), ""]
+    )
+    print(report)
+    with open(args.out, "w") as handle:
+        handle.write(report)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,47 @@
+"""Where a source text comes from: its package and its place on disk."""
+from __future__ import annotations
+
+import os
+from collections import namedtuple
+from collections.abc import Sequence
+from functools import lru_cache
+
+
+class Origin(namedtuple("Origin", "package location", defaults=(None, ()))):
+    """Where a text comes from.
+
+    ``package``: the dotted package it belongs to, for relative imports (None when unknown);
+    ``location``: its path as dotted segments (``a/b/__init__.py`` gives ``("a", "b")``),
+    to notice an import that a rewrite would turn into an import of the file itself.
+    """
+
+    __slots__ = ()
+    package: tuple[str, ...] | None
+    location: tuple[str, ...]
+
+    def is_itself(self, module: Sequence[str]) -> bool:
+        return 0 < len(module) <= len(self.location) and tuple(module) == self.location[-len(module) :]
+
+
+@lru_cache(maxsize=None)
+def _package_of_dir(directory: str) -> tuple[str, ...]:
+    if not os.path.isfile(os.path.join(directory, "__init__.py")):
+        return ()
+    parent = os.path.dirname(directory)
+    name = os.path.basename(directory)
+    if parent == directory or not name.isidentifier():
+        return ()
+    return (*_package_of_dir(parent), name)
+
+
+def origin_of(path: str) -> Origin:
+    """The package a file belongs to (folders with ``__init__.py``) and its path as dotted segments."""
+    if path in ("-", "stdin", ""):
+        return Origin()
+    full = os.path.abspath(path)
+    package = _package_of_dir(os.path.dirname(full))
+    stem = os.path.splitext(os.path.basename(full))[0]
+    location = tuple(os.path.dirname(full).split(os.sep)[1:])
+    if stem != "__init__":
+        location += (stem,)
+    return Origin(package or None, location)
