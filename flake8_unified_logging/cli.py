@@ -33,8 +33,17 @@ class Outcome(namedtuple("Outcome", "status out err data", defaults=("", "", Non
     data: bytes | None
 
 
-def _format(path: str, finding: Finding) -> str:
+def _format(path: str, finding: Finding, style: str = "text") -> str:
+    if style == "github":
+        where = f"file={_escape(path, True)},line={finding.line},col={finding.col + 1},title={finding.code}"
+        return f"::error {where}::{_escape(finding.text, False)}\n"
     return f"{path}:{finding.line}:{finding.col + 1}: {finding.text}\n"
+
+
+def _escape(value: str, is_property: bool) -> str:
+    """GitHub workflow-command escaping."""
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if is_property else value
 
 
 def _error(path: str, message: str) -> Outcome:
@@ -45,7 +54,7 @@ def _load(path: str, rules: RuleSet) -> tuple[bytes, str, str] | Outcome:
     """``(bytes, text, encoding)`` of a file that may need work, or the outcome when it cannot."""
     try:
         data = sys.stdin.buffer.read() if path == STDIN else read_bytes(path)
-        if b"\0" not in data and not rules.may_occur_in(data):
+        if b"\0" not in data and not rules.may_occur_in(data, os.path.abspath(path)):
             return Outcome(0, data=data)
         source = decode(data)
     except SourceError as error:
@@ -63,7 +72,8 @@ def _syntax_error(path: str, error: Exception) -> Outcome:
     return _error(path, f"cannot parse: {error}; left unchanged")
 
 
-def check_file(path: str, rules: RuleSet) -> Outcome:
+def check_file(path: str, rules: RuleSet, style: str = "text", lines: frozenset[int] | None = None) -> Outcome:
+    """Report a file's findings; with ``lines``, only those that start on one of them."""
     loaded = _load(path, rules)
     if isinstance(loaded, Outcome):
         return loaded
@@ -74,8 +84,10 @@ def check_file(path: str, rules: RuleSet) -> Outcome:
         findings = find(text, rules, origin=origin_of(path))
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         return _syntax_error(path, error)
+    if lines is not None:
+        findings = [f for f in findings if f.line in lines]
     name = "stdin" if path == STDIN else path
-    return Outcome(int(bool(findings)), out="".join(_format(name, f) for f in findings))
+    return Outcome(int(bool(findings)), out="".join(_format(name, f, style) for f in findings))
 
 
 def _fixed(path: str, rules: RuleSet) -> tuple[bytes, bytes, list[Finding]] | Outcome:
@@ -145,8 +157,20 @@ def _outcomes(worker: Worker, paths: list[str], rules: RuleSet, jobs: int) -> li
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            return list(pool.map(partial(worker, rules=rules), paths, chunksize=16))
+            return list(pool.map(partial(_call, worker, rules), paths, chunksize=16))
     return [worker(path, rules) for path in paths]
+
+
+def _new_lines(paths: list[str], base: str) -> dict[str, frozenset[int] | None]:
+    """The lines of ``paths`` changed since ``base``: files changed since then only."""
+    from .git import changed_lines
+
+    changed = changed_lines(base)
+    return {path: changed[os.path.normpath(path)] for path in paths if os.path.normpath(path) in changed}
+
+
+def _call(worker: Worker, rules: RuleSet, path: str) -> Outcome:
+    return worker(path, rules)
 
 
 def run(worker: Worker, args: argparse.Namespace, rules: RuleSet) -> int:
@@ -158,7 +182,20 @@ def run(worker: Worker, args: argparse.Namespace, rules: RuleSet) -> int:
             status = 2
         else:
             paths.append(path)
-    for outcome in _outcomes(worker, paths, rules, args.jobs):
+    if worker is check_file and args.new_only:
+        from .git import GitError
+
+        try:
+            new_lines = _new_lines(paths, args.base)
+        except GitError as error:
+            sys.stderr.write(f"unified-logging: error: --new-only: {error}\n")
+            return 2
+        outcomes = [check_file(p, rules, args.format, lines) for p, lines in new_lines.items()]
+    else:
+        if worker is check_file:
+            worker = partial(check_file, style=args.format)
+        outcomes = _outcomes(worker, paths, rules, args.jobs)
+    for outcome in outcomes:
         sys.stdout.write(outcome.out)
         sys.stdout.flush()
         sys.stderr.write(outcome.err)
@@ -193,22 +230,43 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     # An explicit prog keeps argparse from measuring the terminal (importing shutil) at start-up.
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, prog=PROG)
-    common = argparse.ArgumentParser(add_help=False, formatter_class=_Formatter)
-    common.add_argument("paths", nargs="+", metavar="PATH", help="files or directories; - reads standard input")
-    common.add_argument(
+    options = argparse.ArgumentParser(add_help=False, formatter_class=_Formatter)
+    options.add_argument(
         "--rule", action="append", metavar="OLD=NEW", help="a rule; repeat for more (replaces the configured rules)"
     )
-    common.add_argument("--config", metavar="FILE", help="read rules from the [flake8] section of FILE")
-    common.add_argument(
+    options.add_argument("--config", metavar="FILE", help="read rules from the [flake8] section of FILE")
+    options.add_argument(
         "--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N", help="processes for large trees"
     )
+    common = argparse.ArgumentParser(add_help=False, parents=[options], formatter_class=_Formatter)
+    common.add_argument("paths", nargs="+", metavar="PATH", help="files or directories; - reads standard input")
     fix = commands.add_parser(
         "fix", parents=[common], formatter_class=_Formatter, help="rewrite legacy imports in place"
     )
     fix.add_argument("--exit-zero-even-if-changed", action="store_true", help="exit 0 when files were rewritten")
-    for name, text in (("check", "report legacy imports (exit 1 when any)"), ("diff", "print the rewrite as a diff")):
-        commands.add_parser(name, parents=[common], formatter_class=_Formatter, help=text)
+    check = commands.add_parser(
+        "check", parents=[common], formatter_class=_Formatter, help="report legacy imports (exit 1 when any)"
+    )
+    check.add_argument("--format", choices=("text", "github"), default="text", help="github: workflow annotations")
+    check.add_argument("--new-only", action="store_true", help="only findings on lines changed since --base")
+    check.add_argument("--base", default="HEAD", metavar="REF", help="git ref for --new-only (default: HEAD)")
+    commands.add_parser("diff", parents=[common], formatter_class=_Formatter, help="print the rewrite as a diff")
+    _add_report_parser(commands, options)
     return parser
+
+
+def _add_report_parser(commands: argparse._SubParsersAction, options: argparse.ArgumentParser) -> None:
+    report = commands.add_parser(
+        "report", parents=[options], formatter_class=_Formatter, help="migration progress by rule, folder and file"
+    )
+    report.add_argument(
+        "paths", nargs="*", metavar="PATH", help="default: the tracked Python files in a git work tree, else ."
+    )
+    report.add_argument("--depth", type=int, default=1, metavar="N", help="folder levels in the breakdown (default 1)")
+    report.add_argument("--files", action="store_true", help="list each remaining file with its count")
+    report.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    report.add_argument("--fail-above", type=int, metavar="N", help="exit 1 when more than N legacy statements remain")
+    report.add_argument("--history", type=int, metavar="N", help="remaining statements in each of the last N commits")
 
 
 COMMANDS: dict[str, Worker] = {"fix": fix_file, "check": check_file, "diff": diff_file}
@@ -224,6 +282,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RuleError as error:
         sys.stderr.write(f"unified-logging: error: {error}\n")
         return 2
+    if args.command == "report":
+        from .report_command import run_report
+
+        return run_report(args, rules)
     return run(COMMANDS[args.command], args, rules)
 
 

@@ -25,8 +25,9 @@ NOQA_PROBLEM = "marked noqa"
 _LAYOUT = frozenset((NAME, NL, COMMENT))
 
 
-class Finding(namedtuple("Finding", "code line col message edits", defaults=((),))):
-    """A legacy reference at ``line`` (1-based) and ``col`` (0-based characters), and the edits that fix it."""
+class Finding(namedtuple("Finding", "code line col message edits modules", defaults=((), ()))):
+    """A legacy reference at ``line`` (1-based) and ``col`` (0-based characters), the edits that fix it,
+    and the legacy modules (the rules' old sides) it involves."""
 
     __slots__ = ()
     code: str
@@ -34,6 +35,7 @@ class Finding(namedtuple("Finding", "code line col message edits", defaults=((),
     col: int
     message: str
     edits: tuple[Edit, ...]
+    modules: tuple[str, ...]
 
     @property
     def text(self) -> str:
@@ -378,7 +380,8 @@ class _Finder:
         new = ".".join(found.rule.new)
         line, col = self.index.column(start)
         message = f"legacy module {found.rule.old_name} used as an attribute; use: {new}"
-        return Finding(LEGACY_ATTRIBUTE, line, col, message, tuple(rename_dotted(names, found.rule.new)))
+        edits = tuple(rename_dotted(names, found.rule.new))
+        return Finding(LEGACY_ATTRIBUTE, line, col, message, edits, (found.rule.old_name,))
 
     # -- reporting --------------------------------------------------------
 
@@ -387,18 +390,19 @@ class _Finder:
 
     def _report(self, statement: _Statement) -> list[Finding]:
         line, col = self.index.column(statement.start)
-        legacy = ", ".join(dict.fromkeys(statement.legacy))
+        modules = tuple(dict.fromkeys(statement.legacy))
+        legacy = ", ".join(modules)
         if statement.problem == NOQA_PROBLEM:
             return []
         if statement.problem is not None:
             if self._suppressed(statement.comments, UNFIXABLE):
                 return []
             message = f"legacy import of {legacy} cannot be rewritten automatically: {statement.problem}"
-            return [Finding(UNFIXABLE, line, col, message + "; migrate it by hand")]
+            return [Finding(UNFIXABLE, line, col, message + "; migrate it by hand", (), modules)]
         message = f"legacy import of {legacy}"
         if self.describe:
             message += f"; use: {self._replacement(statement)}"
-        return [Finding(LEGACY_IMPORT, line, col, message, tuple(statement.edits))]
+        return [Finding(LEGACY_IMPORT, line, col, message, tuple(statement.edits), modules)]
 
     def _replacement(self, statement: _Statement) -> str:
         base = statement.start
@@ -424,7 +428,7 @@ class _Finder:
             return []
         line, col = self.index.column(start)
         message = f"string names legacy module {found.rule.old_name}; use: '{'.'.join(found.apply(parts))}'"
-        return [Finding(LEGACY_STRING, line, col, message)]
+        return [Finding(LEGACY_STRING, line, col, message, (), (found.rule.old_name,))]
 
 
 def _check_spelling(names: Sequence[Token], parts: Sequence[str]) -> None:

@@ -45,3 +45,15 @@ def origin_of(path: str) -> Origin:
     if stem != "__init__":
         location += (stem,)
     return Origin(package or None, location)
+
+
+def origin_in_listing(path: str, package_dirs: set[str]) -> Origin:
+    """The origin of ``path`` inside a listing (a commit's tree) whose ``__init__.py`` folders are given."""
+    folder = os.path.dirname(path)
+    package: list[str] = []
+    while folder and folder in package_dirs and os.path.basename(folder).isidentifier():
+        package.insert(0, os.path.basename(folder))
+        folder = os.path.dirname(folder)
+    stem = os.path.splitext(os.path.basename(path))[0]
+    location = tuple(p for p in os.path.dirname(path).split("/") if p)
+    return Origin(tuple(package) or None, location if stem == "__init__" else (*location, stem))

@@ -69,6 +69,8 @@ class RuleSet:
         self._by_old = {rule.old: rule for rule in self.rules}
         self._lengths = sorted({len(rule.old) for rule in self.rules}, reverse=True)
         self.needles = frozenset(rule.old[-1] for rule in self.rules)
+        self._ascii = all(needle.isascii() for needle in self.needles)
+        self._spellings = {(rule.old[-1].encode(), tuple(p.encode() for p in rule.old[:-1])) for rule in self.rules}
 
     def __bool__(self) -> bool:
         return bool(self.rules)
@@ -77,11 +79,18 @@ class RuleSet:
         """Cheap first test: every reference to a module spells its last segment."""
         return any(needle in text for needle in self.needles)
 
-    def may_occur_in(self, data: bytes) -> bool:
-        """The same test on undecoded bytes (exact for ASCII names; other names need the text)."""
-        if not all(needle.isascii() for needle in self.needles):
+    def may_occur_in(self, data: bytes, where: str = "") -> bool:
+        """A stricter test on undecoded bytes: the last segment of a module is in the file, and each other
+        segment is in the file or in the file's path (where a relative import gets its package from).
+
+        Exact for ASCII names; for others only the decoded text can tell.
+        """
+        if not self._ascii:
             return True
-        return any(needle.encode() in data for needle in self.needles)
+        path = where.encode("utf-8", "surrogateescape")
+        return any(
+            last in data and all(part in data or part in path for part in others) for last, others in self._spellings
+        )
 
     def match(self, parts: Sequence[str], start: int = 0) -> Match | None:
         """The longest rule whose old module is ``parts[start:]`` or a package of it."""

@@ -1,0 +1,105 @@
+"""``unified-logging report``: the work tree now, or the branch's last commits, read and never written."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterable
+from functools import partial
+
+from . import git
+from .files import SourceError, iter_paths, read_bytes
+from .origin import Origin, origin_in_listing
+from .report import FileResult, Report, adoption_rules, analyze, history_json, history_table
+from .rules import RuleSet
+
+PARALLEL_FROM = 64
+
+
+def _read_and_analyze(rules: RuleSet, adoption: RuleSet, path: str) -> FileResult:
+    path = os.path.normpath(path)
+    try:
+        data = read_bytes(path)
+    except SourceError as error:
+        return FileResult(path, error=str(error))
+    return analyze(path, data, rules, adoption)
+
+
+def _analyze_blob(rules: RuleSet, adoption: RuleSet, item: tuple[str, bytes, Origin]) -> FileResult:
+    return analyze(*item[:2], rules, adoption, item[2])
+
+
+def _map(function: partial, items: list, jobs: int) -> Iterable[FileResult]:
+    if jobs > 1 and len(items) >= PARALLEL_FROM:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            return list(pool.map(function, items, chunksize=32))
+    return [function(item) for item in items]
+
+
+def _sources(paths: list[str]) -> tuple[list[str], list[FileResult]]:
+    if not paths and git.in_work_tree():
+        return git.tracked_sources(), []
+    found, missing = [], []
+    for path, problem in iter_paths(paths or ["."]):
+        if problem:
+            missing.append(FileResult(path, error=problem))
+        else:
+            found.append(path)
+    return found, missing
+
+
+def run_report(args: argparse.Namespace, rules: RuleSet) -> int:
+    for name in ("depth", "fail_above", "history"):
+        value = getattr(args, name)
+        if value is not None and value < (1 if name == "history" else 0):
+            sys.stderr.write(f"unified-logging: error: --{name.replace('_', '-')} cannot be {value}\n")
+            return 2
+    adoption = adoption_rules(rules)
+    if args.history:
+        return _history(args, rules)
+    try:
+        paths, missing = _sources(args.paths)
+    except git.GitError as error:
+        sys.stderr.write(f"unified-logging: error: {error}\n")
+        return 2
+    results = [*_map(partial(_read_and_analyze, rules, adoption), paths, args.jobs), *missing]
+    report = Report(rules, results, args.depth)
+    if args.format == "json":
+        sys.stdout.write(report.as_json(args.files))
+    else:
+        sys.stdout.write(report.as_table(args.format == "markdown", args.files))
+    remaining = report.total.statements
+    if args.fail_above is not None and remaining > args.fail_above:
+        over = remaining - args.fail_above
+        limit = args.fail_above
+        sys.stderr.write(f"unified-logging: {remaining} legacy import statements remain, {over} more than {limit}\n")
+        return 1
+    return 0
+
+
+def _history(args: argparse.Namespace, rules: RuleSet) -> int:
+    nothing = RuleSet(())
+    remaining: dict[tuple[str, str], int] = {}
+    points = []
+    try:
+        for commit in git.recent_commits(args.history):
+            entries = git.tree_sources(commit.sha)
+            package_dirs = {os.path.dirname(p) for p, _ in entries if os.path.basename(p) == "__init__.py"}
+            new = [(p, b) for p, b in entries if (p, b) not in remaining]
+            blobs = dict(git.read_blobs({b for _, b in new}))
+            items = [(p, blobs[b], origin_in_listing(p, package_dirs)) for p, b in new]
+            for (path, blob), result in zip(new, _map(partial(_analyze_blob, rules, nothing), items, args.jobs)):
+                counted = result.counts.items()
+                remaining[path, blob] = sum(n for (_, column), n in counted if column in ("imports", "unfixable"))
+            total = sum(remaining[entry] for entry in entries)
+            points.append((commit.sha, commit.date, commit.subject, total))
+    except git.GitError as error:
+        sys.stderr.write(f"unified-logging: error: --history: {error}\n")
+        return 2
+    if args.format == "json":
+        sys.stdout.write(history_json(points))
+    else:
+        sys.stdout.write(history_table(points, args.format == "markdown"))
+    return 0
