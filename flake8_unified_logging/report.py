@@ -88,16 +88,15 @@ class Tally:
 
 
 class Report:
-    def __init__(self, rules: RuleSet, results: Iterable[FileResult], depth: int) -> None:
+    def __init__(self, rules: RuleSet, results: Iterable[FileResult], depth: int, files: int) -> None:
         self.rules = rules.rules
         self.by_rule = {rule: Tally() for rule in self.rules}
         self.by_folder: dict[str, Tally] = {}
         self.total = Tally()
         self.remaining: list[tuple[str, int]] = []
         self.errors: list[tuple[str, str]] = []
-        self.files = 0
+        self.files = files
         for result in results:
-            self.files += 1
             if result.error:
                 self.errors.append((result.path, result.error))
                 continue

@@ -4,16 +4,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable
 from functools import partial
 
 from . import git
 from .files import SourceError, iter_paths, read_bytes
 from .origin import Origin, origin_in_listing
+from .parallel import map_files, triage
 from .report import FileResult, Report, adoption_rules, analyze, history_json, history_table
 from .rules import RuleSet
-
-PARALLEL_FROM = 64
 
 
 def _read_and_analyze(rules: RuleSet, adoption: RuleSet, path: str) -> FileResult:
@@ -27,15 +25,6 @@ def _read_and_analyze(rules: RuleSet, adoption: RuleSet, path: str) -> FileResul
 
 def _analyze_blob(rules: RuleSet, adoption: RuleSet, item: tuple[str, bytes, Origin]) -> FileResult:
     return analyze(*item[:2], rules, adoption, item[2])
-
-
-def _map(function: partial, items: list, jobs: int) -> Iterable[FileResult]:
-    if jobs > 1 and len(items) >= PARALLEL_FROM:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            return list(pool.map(function, items, chunksize=32))
-    return [function(item) for item in items]
 
 
 def _sources(paths: list[str]) -> tuple[list[str], list[FileResult]]:
@@ -64,8 +53,18 @@ def run_report(args: argparse.Namespace, rules: RuleSet) -> int:
     except git.GitError as error:
         sys.stderr.write(f"unified-logging: error: {error}\n")
         return 2
-    results = [*_map(partial(_read_and_analyze, rules, adoption), paths, args.jobs), *missing]
-    report = Report(rules, results, args.depth)
+
+    def wanted(data: bytes, where: str) -> bool:
+        return rules.may_occur_in(data, where) or adoption.may_occur_in(data, where)
+
+    candidates, unreadable = [], list(missing)
+    for path, problem in triage(iter(paths), wanted):
+        if problem:
+            unreadable.append(FileResult(os.path.normpath(path), error=problem))
+        else:
+            candidates.append(path)
+    results = [*map_files(partial(_read_and_analyze, rules, adoption), candidates, args.jobs), *unreadable]
+    report = Report(rules, results, args.depth, len(paths) + len(missing))
     if args.format == "json":
         sys.stdout.write(report.as_json(args.files))
     else:
@@ -90,7 +89,7 @@ def _history(args: argparse.Namespace, rules: RuleSet) -> int:
             new = [(p, b) for p, b in entries if (p, b) not in remaining]
             blobs = dict(git.read_blobs({b for _, b in new}))
             items = [(p, blobs[b], origin_in_listing(p, package_dirs)) for p, b in new]
-            for (path, blob), result in zip(new, _map(partial(_analyze_blob, rules, nothing), items, args.jobs)):
+            for (path, blob), result in zip(new, map_files(partial(_analyze_blob, rules, nothing), items, args.jobs)):
                 counted = result.counts.items()
                 remaining[path, blob] = sum(n for (_, column), n in counted if column in ("imports", "unfixable"))
             total = sum(remaining[entry] for entry in entries)

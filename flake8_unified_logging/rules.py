@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import keyword
+import re
 from collections import namedtuple
 from collections.abc import Iterable, Sequence
 
@@ -70,7 +71,7 @@ class RuleSet:
         self._lengths = sorted({len(rule.old) for rule in self.rules}, reverse=True)
         self.needles = frozenset(rule.old[-1] for rule in self.rules)
         self._ascii = all(needle.isascii() for needle in self.needles)
-        self._spellings = {(rule.old[-1].encode(), tuple(p.encode() for p in rule.old[:-1])) for rule in self.rules}
+        self._spellings = {_Spelling.of(rule.old) for rule in self.rules} if self._ascii else set()
 
     def __bool__(self) -> bool:
         return bool(self.rules)
@@ -80,16 +81,19 @@ class RuleSet:
         return any(needle in text for needle in self.needles)
 
     def may_occur_in(self, data: bytes, where: str = "") -> bool:
-        """A stricter test on undecoded bytes: the last segment of a module is in the file, and each other
-        segment is in the file or in the file's path (where a relative import gets its package from).
+        """A stricter test on undecoded bytes, which never skips a file that refers to a module.
 
-        Exact for ASCII names; for others only the decoded text can tell.
+        An absolute reference spells the dotted name (``a.b.c``, spaces and continuations allowed around the
+        dots) or its package before ``import`` (``from a.b import c``); a relative one has ``from .`` and takes
+        the other segments from the file or from its path (where its package comes from). Exact for ASCII
+        names; for others only the decoded text can tell.
         """
         if not self._ascii:
             return True
         path = where.encode("utf-8", "surrogateescape")
         return any(
-            last in data and all(part in data or part in path for part in others) for last, others in self._spellings
+            spelling.last in data and (spelling.absolute_in(data) or spelling.relative_in(data, path))
+            for spelling in self._spellings
         )
 
     def match(self, parts: Sequence[str], start: int = 0) -> Match | None:
@@ -105,6 +109,44 @@ class RuleSet:
     def rename(self, dotted: str) -> str | None:
         found = self.match(dotted.split("."))
         return ".".join(found.apply(dotted.split("."))) if found else None
+
+
+_GAP = rb"(?:[ \t\f\r\n]|\\)*"
+_RELATIVE = re.compile(rb"from" + _GAP + rb"\.")
+
+
+class _Spelling(namedtuple("_Spelling", "first last others absolute")):
+    """How ``module`` can be written: its segments, and a pattern for its absolute spellings that is tried
+    only where the first segment starts a word (``re`` has no fast scan for a pattern opening with ``\\b``)."""
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, module: tuple[str, ...]) -> _Spelling:
+        def dotted(parts: Sequence[str]) -> bytes:
+            return (_GAP + rb"\." + _GAP).join(re.escape(part.encode()) for part in parts)
+
+        forms = [dotted(module) + rb"\b"]
+        if len(module) > 1:
+            forms.append(dotted(module[:-1]) + _GAP + rb"import\b")
+        others = tuple(part.encode() for part in module[:-1])
+        return cls(module[0].encode(), module[-1].encode(), others, re.compile(b"|".join(forms)))
+
+    def absolute_in(self, data: bytes) -> bool:
+        return _word_at(data, self.first, self.absolute)
+
+    def relative_in(self, data: bytes, path: bytes) -> bool:
+        return _word_at(data, b"from", _RELATIVE) and all(p in data or p in path for p in self.others)
+
+
+def _word_at(data: bytes, word: bytes, pattern: re.Pattern[bytes]) -> bool:
+    """Whether ``pattern`` matches where ``word`` starts a word in ``data``."""
+    at = data.find(word)
+    while at != -1:
+        if (at == 0 or not (data[at - 1 : at].isalnum() or data[at - 1] == 95)) and pattern.match(data, at):
+            return True
+        at = data.find(word, at + 1)
+    return False
 
 
 def is_dotted_name(text: str) -> bool:

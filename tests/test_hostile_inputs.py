@@ -109,7 +109,7 @@ def test_path_that_disappears_after_listing(tmp_path, capsys, monkeypatch):
     good = tmp_path / "good.py"
     good.write_text(LEGACY)
     monkeypatch.setattr(cli, "iter_paths", lambda paths: iter([(str(path), None), (str(good), None)]))
-    status, output = run_fix(capsys, path, good)
+    status, output = run_fix(capsys, tmp_path)
     assert (status, output.err.splitlines()[0]) == (2, f"{path}: error: no such file")
     assert good.read_text() == NEW
 

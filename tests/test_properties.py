@@ -154,3 +154,14 @@ def test_second_pass_finds_nothing_to_fix(source, package):
     assert result.text.count("\n") == source.count("\n")
     if result.text == source:
         assert not [f for f in result.findings if f.edits]
+
+
+@given(block(), st.sampled_from(["/p/utils/m.py", "/p/app/m.py", ""]))
+def test_cheap_byte_test_never_skips_a_file_with_findings(source, where):
+    source += "\n"
+    try:
+        findings = find(source, DEFAULT_RULES, origin=Origin(("utils",) if "/utils/" in where else None))
+    except SyntaxError:
+        return
+    if findings:
+        assert DEFAULT_RULES.may_occur_in(source.encode(), where)

@@ -50,3 +50,31 @@ def test_malformed(lines, message, line):
 def test_comments_blank_lines_and_duplicates():
     rules = rules_of("", "# header", "a = b  # why", "a = b")
     assert [str(r) for r in rules.rules] == ["a = b"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    (
+        b"import utils.logger_utils",
+        b"import utils . logger_utils",
+        b"import utils\\\n.logger_utils",
+        b"from utils import logger_utils",
+        b"from utils \\\n  import (\n  # c\n  logger_utils)",
+        b"from ...utils.logger_utils import x",
+        b"from . import logger_utils",
+        b"x = 1;from .. import logger_utils",
+        b"y = (utils\n  .logger_utils.z)",
+        b"import logging_config",
+        b"'utils.logger_utils.x'",
+    ),
+)
+def test_cheap_byte_test_keeps_every_spelling(source):
+    assert DEFAULT_RULES.may_occur_in(source, "/repo/utils/m.py")
+
+
+@pytest.mark.parametrize(
+    "source",
+    (b"import myutils.logger_utils", b"from utils.logger_utils_v2 import a", b"import logging", b"logging_configs = 1"),
+)
+def test_cheap_byte_test_skips_look_alikes(source):
+    assert not DEFAULT_RULES.may_occur_in(source, "/repo/app/m.py")
