@@ -7,8 +7,9 @@ import subprocess
 from collections import namedtuple
 from collections.abc import Iterable, Iterator
 
+from .files import SOURCE_SUFFIXES
+
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
-SOURCE_SUFFIXES = (".py", ".pyi")
 
 
 class GitError(Exception):
