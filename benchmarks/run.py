@@ -75,6 +75,8 @@ def measure(
             started = time.perf_counter()
             setup()
             setup_times.append(time.perf_counter() - started)
+        # Flush what earlier cases wrote, so that a rename here does not wait for their writeback.
+        os.sync()
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
         _, status, usage = os.wait4(process.pid, 0)

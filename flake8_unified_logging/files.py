@@ -114,12 +114,21 @@ def iter_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
 
 
 def _walk(top: str) -> Iterator[str]:
-    for root, dirs, files in os.walk(top):
-        dirs[:] = sorted(d for d in dirs if not _skipped_dir(os.path.join(root, d), d))
-        for name in sorted(files):
-            full = os.path.join(root, name)
-            if name.endswith(SOURCE_SUFFIXES) and not os.path.islink(full) and os.path.isfile(full):
-                yield full
+    """Source files below ``top`` in sorted order, a folder's files before its sub-folders; links are skipped."""
+    folders = [top]
+    while folders:
+        try:
+            entries = sorted(os.scandir(folders.pop()), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        inner = []
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if not _skipped_dir(entry.path, entry.name):
+                    inner.append(entry.path)
+            elif entry.name.endswith(SOURCE_SUFFIXES) and entry.is_file(follow_symlinks=False):
+                yield entry.path
+        folders.extend(reversed(inner))
 
 
 def _skipped_dir(path: str, name: str) -> bool:

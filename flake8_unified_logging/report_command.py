@@ -6,7 +6,6 @@ import os
 import sys
 from functools import partial
 
-from . import git
 from .files import SourceError, iter_paths, read_bytes
 from .origin import Origin, origin_in_listing
 from .parallel import map_files, triage
@@ -28,6 +27,8 @@ def _analyze_blob(rules: RuleSet, adoption: RuleSet, item: tuple[str, bytes, Ori
 
 
 def _sources(paths: list[str]) -> tuple[list[str], list[FileResult]]:
+    from . import git
+
     if not paths and git.in_work_tree():
         return git.tracked_sources(), []
     found, missing = [], []
@@ -48,9 +49,11 @@ def run_report(args: argparse.Namespace, rules: RuleSet) -> int:
     adoption = adoption_rules(rules)
     if args.history:
         return _history(args, rules)
+    from .git import GitError
+
     try:
         paths, missing = _sources(args.paths)
-    except git.GitError as error:
+    except GitError as error:
         sys.stderr.write(f"unified-logging: error: {error}\n")
         return 2
 
@@ -79,6 +82,8 @@ def run_report(args: argparse.Namespace, rules: RuleSet) -> int:
 
 
 def _history(args: argparse.Namespace, rules: RuleSet) -> int:
+    from . import git
+
     nothing = RuleSet(())
     remaining: dict[tuple[str, str], int] = {}
     points = []
