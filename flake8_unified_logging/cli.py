@@ -1,14 +1,13 @@
 """The ``unified-logging`` command line: thin adapters over the finder and the fixer."""
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from functools import partial
 from collections import namedtuple
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from types import SimpleNamespace
 
-from . import __version__
 from .config import load_rules
 from .files import SourceError, decode, encode, iter_paths, read_bytes, write_atomic
 from .origin import origin_of
@@ -17,10 +16,17 @@ from .rules import RuleError, RuleSet
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from argparse import Namespace
+
     from .finder import Finding
 
-PROG = "unified-logging"
 STDIN = "-"
+# The options of a hook call (a command and file names) as argparse would set them; such a call is read
+# without argparse, whose import costs each call ~2 ms. tests/test_cli.py holds both readings equal.
+HOOK_CALL_OPTIONS = {
+    "fix": {"exit_zero_even_if_changed": False},
+    "check": {"format": "text", "new_only": False, "base": "HEAD"},
+}
 
 
 class Outcome(namedtuple("Outcome", "status out err data", defaults=("", "", None))):
@@ -54,7 +60,7 @@ def _load(path: str, rules: RuleSet) -> tuple[bytes, str, str] | Outcome:
     """``(bytes, text, encoding)`` of a file that may need work, or the outcome when it cannot."""
     try:
         data = sys.stdin.buffer.read() if path == STDIN else read_bytes(path)
-        if b"\0" not in data and not rules.may_occur_in(data, os.path.abspath(path)):
+        if b"\0" not in data and not rules.may_occur_in(data, path):
             return Outcome(0, data=data)
         source = decode(data)
     except SourceError as error:
@@ -160,11 +166,12 @@ def _new_lines(paths: list[str], base: str) -> dict[str, frozenset[int] | None]:
     return {path: changed[os.path.normpath(path)] for path in paths if os.path.normpath(path) in changed}
 
 
-def _call(worker: Worker, rules: RuleSet, path: str) -> Outcome:
-    return worker(path, rules)
+def _call(worker: Worker, rules: RuleSet, item: tuple[str, str | None]) -> Outcome:
+    path, problem = item
+    return _error(path, problem) if problem else worker(path, rules)
 
 
-def run(worker: Worker, args: argparse.Namespace, rules: RuleSet) -> int:
+def run(worker: Worker, args: Namespace, rules: RuleSet) -> int:
     status = 0
     named = []
     for path in args.paths:
@@ -173,31 +180,28 @@ def run(worker: Worker, args: argparse.Namespace, rules: RuleSet) -> int:
         else:
             sys.stderr.write(f"{path}: error: no such file or directory\n")
             status = 2
-    paths: list[str] = []
-    for path, problem in triage((found for found, _ in iter_paths(named)), rules.may_occur_in):
-        if problem:
-            sys.stderr.write(f"{path}: error: {problem}\n")
-            status = 2
-        else:
-            paths.append(path)
+    items = triage((found for found, _ in iter_paths(named)), rules.may_occur_in)
     if worker is check_file and args.new_only:
         from .git import GitError
 
+        listed = list(items)
         try:
-            new_lines = _new_lines(paths, args.base)
+            new_lines = _new_lines([path for path, problem in listed if not problem], args.base)
         except GitError as error:
             sys.stderr.write(f"unified-logging: error: --new-only: {error}\n")
             return 2
-        outcomes = [check_file(p, rules, args.format, lines) for p, lines in new_lines.items()]
+        outcomes: Iterable[Outcome] = [_error(path, problem) for path, problem in listed if problem] + [
+            check_file(path, rules, args.format, lines) for path, lines in new_lines.items()
+        ]
     else:
         if worker is check_file:
             worker = partial(check_file, style=args.format)
-        outcomes = map_files(partial(_call, worker, rules), paths, args.jobs)
+        outcomes = map_files(partial(_call, worker, rules), items, args.jobs)
     for outcome in outcomes:
         sys.stdout.write(outcome.out)
         sys.stdout.flush()
         sys.stderr.write(outcome.err)
-        if worker is fix_file and paths == [STDIN] and outcome.data is not None:
+        if worker is fix_file and outcome.data is not None and args.paths == [STDIN]:
             sys.stdout.flush()
             sys.stdout.buffer.write(outcome.data)
         status = max(status, outcome.status)
@@ -206,80 +210,26 @@ def run(worker: Worker, args: argparse.Namespace, rules: RuleSet) -> int:
     return status
 
 
-class _Formatter(argparse.HelpFormatter):
-    """Help at the terminal's width, measured only when help is shown (argparse measures it at start-up)."""
-
-    def __init__(self, prog: str) -> None:
-        super().__init__(prog, width=int(os.environ.get("COLUMNS", 0)) or 100)
-
-    def format_help(self) -> str:
-        import shutil
-
-        self._width = shutil.get_terminal_size().columns - 2
-        return super().format_help()
-
-
-def _parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The command line; with ``only``, just that command's part (building every part costs a hook call ~3 ms)."""
-    parser = argparse.ArgumentParser(
-        prog=PROG,
-        formatter_class=_Formatter,
-        description="Find and rewrite imports of legacy modules (rules: OLD.MODULE = NEW.MODULE).",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    # An explicit prog keeps argparse from measuring the terminal (importing shutil) at start-up.
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, prog=PROG)
-    options = argparse.ArgumentParser(add_help=False, formatter_class=_Formatter)
-    options.add_argument(
-        "--rule", action="append", metavar="OLD=NEW", help="a rule; repeat for more (replaces the configured rules)"
-    )
-    options.add_argument("--config", metavar="FILE", help="read rules from the [flake8] section of FILE")
-    options.add_argument(
-        "--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N", help="processes for large trees"
-    )
-    common = argparse.ArgumentParser(add_help=False, parents=[options], formatter_class=_Formatter)
-    common.add_argument("paths", nargs="+", metavar="PATH", help="files or directories; - reads standard input")
-    if only in (None, "fix"):
-        fix = commands.add_parser(
-            "fix", parents=[common], formatter_class=_Formatter, help="rewrite legacy imports in place"
-        )
-        fix.add_argument("--exit-zero-even-if-changed", action="store_true", help="exit 0 when files were rewritten")
-    if only in (None, "check"):
-        check = commands.add_parser(
-            "check", parents=[common], formatter_class=_Formatter, help="report legacy imports (exit 1 when any)"
-        )
-        check.add_argument("--format", choices=("text", "github"), default="text", help="github: annotations")
-        check.add_argument("--new-only", action="store_true", help="only findings on lines changed since --base")
-        check.add_argument("--base", default="HEAD", metavar="REF", help="git ref for --new-only (default: HEAD)")
-    if only in (None, "diff"):
-        commands.add_parser("diff", parents=[common], formatter_class=_Formatter, help="print the rewrite as a diff")
-    if only in (None, "report"):
-        _add_report_parser(commands, options)
-    return parser
-
-
-def _add_report_parser(commands: argparse._SubParsersAction, options: argparse.ArgumentParser) -> None:
-    report = commands.add_parser(
-        "report", parents=[options], formatter_class=_Formatter, help="migration progress by rule, folder and file"
-    )
-    report.add_argument(
-        "paths", nargs="*", metavar="PATH", help="default: the tracked Python files in a git work tree, else ."
-    )
-    report.add_argument("--depth", type=int, default=1, metavar="N", help="folder levels in the breakdown (default 1)")
-    report.add_argument("--files", action="store_true", help="list each remaining file with its count")
-    report.add_argument("--format", choices=("text", "markdown", "json"), default="text")
-    report.add_argument("--fail-above", type=int, metavar="N", help="exit 1 when more than N legacy statements remain")
-    report.add_argument("--history", type=int, metavar="N", help="remaining statements in each of the last N commits")
-
-
 COMMANDS: dict[str, Worker] = {"fix": fix_file, "check": check_file, "diff": diff_file}
 
 
+def parse_arguments(argv: list[str]) -> Namespace | SimpleNamespace:
+    command, *paths = argv or [""]
+    if command in HOOK_CALL_OPTIONS and paths and not any(path.startswith("-") for path in paths):
+        common = {"rule": None, "config": None, "jobs": os.cpu_count() or 1}
+        return SimpleNamespace(command=command, paths=paths, **common, **HOOK_CALL_OPTIONS[command])
+    from .arguments import build_parser
+
+    return build_parser(command if command in (*COMMANDS, "report") else None).parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else list(argv)
-    args = _parser(argv[0] if argv and argv[0] in (*COMMANDS, "report") else None).parse_args(argv)
+    args = parse_arguments(sys.argv[1:] if argv is None else list(argv))
     if args.jobs < 1:
         sys.stderr.write("unified-logging: error: --jobs must be at least 1\n")
+        return 2
+    if STDIN in getattr(args, "paths", ()) and len(args.paths) > 1:
+        sys.stderr.write("unified-logging: error: '-' (standard input) cannot be combined with other paths\n")
         return 2
     try:
         rules = load_rules(args.config, args.rule)

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 CONFIG_NAMES = ("setup.cfg", "tox.ini", ".flake8")
 SECTION = "flake8"
 OPTION = "unified-logging-rules"
-_OPTION_LINE = re.compile(r"\s*unified[-_]logging[-_]rules\s*[=:]", re.IGNORECASE)
+_OPTION_LINE = r"\s*unified[-_]logging[-_]rules\s*[=:]"
 
 
 def _read(path: str) -> configparser.RawConfigParser | None:
@@ -72,7 +72,7 @@ def _number_lines(path: str, value: str) -> list[tuple[int, str]]:
     """Pair each rule entry of the option's value with its line in the file."""
     with open(path, encoding="UTF-8") as file:
         lines = file.read().splitlines()
-    at = next((i for i, line in enumerate(lines) if _OPTION_LINE.match(line)), 0)
+    at = next((i for i, line in enumerate(lines) if re.match(_OPTION_LINE, line, re.IGNORECASE)), 0)
     numbered = []
     for _, entry in split_rule_text(value):
         text = entry.strip()

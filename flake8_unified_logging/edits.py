@@ -1,7 +1,6 @@
 """Text edits: what a finding changes, and applying them."""
 from __future__ import annotations
 
-import unicodedata
 from collections import namedtuple
 from collections.abc import Iterable, Sequence
 
@@ -30,7 +29,11 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
 
 def identifier(token: Token) -> str:
     """The name a NAME token spells, as ``ast`` normalises it."""
-    return token.string if token.string.isascii() else unicodedata.normalize("NFKC", token.string)
+    if token.string.isascii():
+        return token.string
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", token.string)
 
 
 def rename_dotted(names: Sequence[Token], new: Sequence[str], after: int | None = None) -> list[Edit]:

@@ -26,14 +26,9 @@ class Source(namedtuple("Source", "text encoding")):
 
 def decode(data: bytes) -> Source:
     """Text of Python source bytes, honouring a BOM or PEP 263 cookie and keeping every newline."""
-    import tokenize
-
     if b"\0" in data:
         raise SourceError("contains a NUL byte: not Python source")
-    try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-    except SyntaxError as error:
-        raise SourceError(f"bad encoding declaration: {error.msg}") from None
+    encoding = _declared_encoding(data)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
@@ -41,6 +36,24 @@ def decode(data: bytes) -> Source:
     except LookupError:
         raise SourceError(f"unknown encoding {encoding!r}") from None
     return Source(text, encoding)
+
+
+def _declared_encoding(data: bytes) -> str:
+    """The encoding ``tokenize.detect_encoding`` finds, without importing it when there is nothing to find.
+
+    A cookie lives in the first two lines (as ``readline`` splits them) and spells ``coding``; ASCII lines
+    without it and without a BOM can only mean UTF-8.
+    """
+    end = data.find(b"\n", data.find(b"\n") + 1)
+    head = data if end == -1 else data[:end]
+    if head.isascii() and b"coding" not in head:
+        return "utf-8"
+    import tokenize
+
+    try:
+        return tokenize.detect_encoding(io.BytesIO(data).readline)[0]
+    except SyntaxError as error:
+        raise SourceError(f"bad encoding declaration: {error.msg}") from None
 
 
 def encode(text: str, encoding: str) -> bytes:

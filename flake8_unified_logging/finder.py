@@ -5,17 +5,17 @@ the AST and takes every span it edits from the tokens.
 """
 from __future__ import annotations
 
-import ast
-from token import COMMENT, ERRORTOKEN, NAME, NL, OP
+import _ast as ast
 from collections import namedtuple
 from collections.abc import Sequence
 
 from . import noqa
 from .edits import Edit, apply_edits, identifier, rename_dotted
-from .positions import LineIndex, Token, comments_after, scan, spans_any
+from .positions import COMMENT, NAME, NL, OP, OTHER, LineIndex, Token, comments_after, scan, spans_any
 from .origin import Origin
 from .rules import Match, RuleSet, is_dotted_name
 from .scopes import Chain, Scopes, walk
+from .syntax import parse
 
 LEGACY_IMPORT = "ULG001"
 LEGACY_ATTRIBUTE = "ULG002"
@@ -58,7 +58,7 @@ def find(
     if not rules.occur_in(text) or (honor_noqa and noqa.file_is_skipped(text)):
         return []
     if tree is None:
-        tree = ast.parse(text)
+        tree = parse(text)
     return _Finder(text, tree, rules, origin, honor_noqa, describe).run()
 
 
@@ -142,7 +142,7 @@ class _Finder:
         statement.comments += comments_after(self.index, end)
         try:
             tokens = statement.tokens
-            if not tokens or tokens[-1].end != end or any(t.type == ERRORTOKEN for t in tokens):
+            if not tokens or tokens[-1].end != end or any(t.type == OTHER for t in tokens):
                 raise CannotRewrite("the statement could not be tokenized exactly")
             if isinstance(node, ast.Import):
                 self._plan_import(statement)
@@ -409,8 +409,10 @@ class _Finder:
         end = max([statement.end, *(e.end for e in statement.edits)])
         shifted = [Edit(e.start - base, e.end - base, e.replacement) for e in statement.edits]
         new_text = apply_edits(self.index.text[base:end], shifted)
+        from ast import unparse
+
         try:
-            return "; ".join(ast.unparse(s) for s in ast.parse(new_text).body)
+            return "; ".join(unparse(s) for s in parse(new_text).body)
         except SyntaxError:
             return " ".join(new_text.split())
 

@@ -1,13 +1,13 @@
 """Apply a text's findings and prove the result before anyone writes it."""
 from __future__ import annotations
 
-import ast
 from collections import namedtuple
 
 from .edits import apply_edits
 from .finder import Finding, find
 from .origin import Origin
 from .rules import RuleSet
+from .syntax import parse
 
 
 class VerificationError(Exception):
@@ -36,7 +36,7 @@ def fix_text(text: str, rules: RuleSet, origin: Origin = Origin()) -> Fixed:
         return Fixed(text, findings)
     new_text = apply_edits(text, edits)
     try:
-        tree = ast.parse(new_text)
+        tree = parse(new_text)
     except (SyntaxError, ValueError) as error:
         raise VerificationError(f"internal error: the rewrite does not parse ({error}); file left unchanged") from None
     again = [f for f in find(new_text, rules, tree=tree, origin=origin, describe=False) if f.edits]

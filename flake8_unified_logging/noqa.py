@@ -4,23 +4,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_NOQA = re.compile(r"# noqa(?::\s?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
-_FILE_NOQA = re.compile(r"^[ \t\f]*# flake8[:=]\s*noqa\s*$", re.IGNORECASE | re.MULTILINE)
-_CODE = re.compile(r"[A-Z]+[0-9]+", re.IGNORECASE)
+# Patterns, not compiled ones: ``re`` compiles them on first use, which most files never reach.
+_NOQA = r"# noqa(?::\s?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?"
+_FILE_NOQA = r"^[ \t\f]*# flake8[:=]\s*noqa\s*$"
+_CODE = r"[A-Z]+[0-9]+"
 
 
 def suppresses(comments: Iterable[str], code: str) -> bool:
     """Whether any of ``comments`` silences ``code`` (a bare noqa silences all)."""
     for comment in comments:
-        found = _NOQA.search(comment)
+        found = re.search(_NOQA, comment, re.IGNORECASE)
         if found is None:
             continue
         codes = found.group("codes")
-        if codes is None or any(code.startswith(c.upper()) for c in _CODE.findall(codes)):
+        if codes is None or any(code.startswith(c.upper()) for c in re.findall(_CODE, codes, re.IGNORECASE)):
             return True
     return False
 
 
 def file_is_skipped(text: str) -> bool:
     """A ``# flake8: noqa`` line makes flake8 skip the whole file; so do we."""
-    return "flake8" in text and _FILE_NOQA.search(text) is not None
+    return "flake8" in text and re.search(_FILE_NOQA, text, re.IGNORECASE | re.MULTILINE) is not None

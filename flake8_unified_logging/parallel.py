@@ -1,8 +1,8 @@
 """Per-file work spread over processes, results streamed back in order."""
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain, islice
 
 from .files import SourceError, read_bytes
 
@@ -13,9 +13,10 @@ if TYPE_CHECKING:
     T = TypeVar("T")
     R = TypeVar("R")
 PARALLEL_FROM = 16
+CHUNK = 4
 
 
-def triage(paths: Iterator[str], wanted: Callable[[bytes, str], bool]) -> Iterator[tuple[str, str | None]]:
+def triage(paths: Iterable[str], wanted: Callable[[bytes, str], bool]) -> Iterator[tuple[str, str | None]]:
     """``(path, None)`` for files that may need work, ``(path, error)`` for unreadable ones; the rest are dropped.
 
     Reading and testing the bytes is cheap and done here, so workers only get files that need parsing.
@@ -29,17 +30,21 @@ def triage(paths: Iterator[str], wanted: Callable[[bytes, str], bool]) -> Iterat
         except SourceError as error:
             yield path, str(error)
             continue
-        if b"\0" in data or wanted(data, os.path.abspath(path)):
+        if b"\0" in data or wanted(data, path):
             yield path, None
 
 
-def map_files(function: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[R]:
-    """``function`` over ``items`` in order, on ``jobs`` processes when there are enough items to pay for them."""
-    if jobs > 1 and len(items) >= PARALLEL_FROM:
+def map_files(function: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator[R]:
+    """``function`` over ``items`` in order, on ``jobs`` processes once there are enough items to pay for them.
+
+    ``items`` is consumed while the processes work, so a slow producer (reading a large tree) overlaps with them.
+    """
+    pending = iter(items)
+    first = list(islice(pending, PARALLEL_FROM))
+    if jobs > 1 and len(first) == PARALLEL_FROM:
         import multiprocessing
 
-        chunk = max(1, min(16, len(items) // (jobs * 8)))
-        with multiprocessing.Pool(min(jobs, len(items))) as pool:
-            yield from pool.imap(function, items, chunksize=chunk)
+        with multiprocessing.Pool(jobs) as pool:
+            yield from pool.imap(function, chain(first, pending), chunksize=CHUNK)
     else:
-        yield from map(function, items)
+        yield from map(function, chain(first, pending))

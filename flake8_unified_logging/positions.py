@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from token import COMMENT, ERRORTOKEN, NAME, NL, OP
 from collections import namedtuple
 from collections.abc import Callable, Iterable
 
@@ -13,14 +12,15 @@ _SCANNER = re.compile(
     r"|(?P<name>[^\W\d]\w*)|(?P<op>\.\.\.|[.,()*;])|(?P<other>.)",
     re.DOTALL,
 )
-_KINDS = {"comment": COMMENT, "newline": NL, "name": NAME, "op": OP, "other": ERRORTOKEN}
+# Token types: the scanner's group names.
+NAME, OP, COMMENT, NL, OTHER = "name", "op", "comment", "newline", "other"
 
 
 class Token(namedtuple("Token", "type string start end")):
     """A token of a span, with offsets into the whole text."""
 
     __slots__ = ()
-    type: int
+    type: str
     string: str
     start: int
     end: int
@@ -90,14 +90,14 @@ def scan(index: LineIndex, start: int, end: int) -> list[Token]:
     """Tokens of ``text[start:end]``: an import statement or a dotted name, which start at a token boundary.
 
     Such spans hold only names, dots, commas, parentheses, ``*``, comments and line breaks, so this
-    small scanner reads them exactly; anything else comes out as an ``ERRORTOKEN`` for the caller to
+    small scanner reads them exactly; anything else comes out as an ``OTHER`` token for the caller to
     refuse. (``tokenize`` would compile its large patterns on first use, a cost every hook call pays.)
     """
     found = []
     for match in _SCANNER.finditer(index.text, start, end):
         kind = match.lastgroup
         if kind != "space":
-            found.append(Token(_KINDS[kind], match.group(), match.start(), match.end()))
+            found.append(Token(kind, match.group(), match.start(), match.end()))
     return found
 
 

@@ -9,6 +9,7 @@ from .files import SourceError, decode
 from .finder import LEGACY_ATTRIBUTE, LEGACY_IMPORT, LEGACY_STRING, UNFIXABLE, find
 from .origin import Origin, origin_of
 from .rules import Rule, RuleSet
+from .syntax import parse
 
 COLUMNS = ("imports", "uses", "strings", "unfixable", "legacy_files", "migrated_files", "progress")
 _CODE_COLUMN = {LEGACY_IMPORT: "imports", LEGACY_ATTRIBUTE: "uses", LEGACY_STRING: "strings", UNFIXABLE: "unfixable"}
@@ -35,15 +36,12 @@ def analyze(path: str, data: bytes, rules: RuleSet, adoption: RuleSet, origin: O
 
     ``origin`` defaults to where ``path`` is on disk.
     """
-    where = os.path.abspath(path)
-    if b"\0" not in data and not rules.may_occur_in(data, where) and not adoption.may_occur_in(data, where):
+    if b"\0" not in data and not rules.may_occur_in(data, path) and not adoption.may_occur_in(data, path):
         return FileResult(path)
     origin = origin_of(path) if origin is None else origin
     try:
         text = decode(data).text
-        import ast
-
-        tree = ast.parse(text)
+        tree = parse(text)
         findings = find(text, rules, tree=tree, origin=origin, honor_noqa=False, describe=False)
         adopted = find(text, adoption, tree=tree, origin=origin, honor_noqa=False, describe=False)
     except SourceError as error:

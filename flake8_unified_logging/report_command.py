@@ -57,8 +57,8 @@ def run_report(args: argparse.Namespace, rules: RuleSet) -> int:
         sys.stderr.write(f"unified-logging: error: {error}\n")
         return 2
 
-    def wanted(data: bytes, where: str) -> bool:
-        return rules.may_occur_in(data, where) or adoption.may_occur_in(data, where)
+    def wanted(data: bytes, path: str) -> bool:
+        return rules.may_occur_in(data, path) or adoption.may_occur_in(data, path)
 
     candidates, unreadable = [], list(missing)
     for path, problem in triage(iter(paths), wanted):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import keyword
+import os
 import re
 from collections import namedtuple
 from collections.abc import Iterable, Sequence
@@ -80,17 +81,16 @@ class RuleSet:
         """Cheap first test: every reference to a module spells its last segment."""
         return any(needle in text for needle in self.needles)
 
-    def may_occur_in(self, data: bytes, where: str = "") -> bool:
+    def may_occur_in(self, data: bytes, path: str = "") -> bool:
         """A stricter test on undecoded bytes, which never skips a file that refers to a module.
 
         An absolute reference spells the dotted name (``a.b.c``, spaces and continuations allowed around the
         dots) or its package before ``import`` (``from a.b import c``); a relative one has ``from .`` and takes
-        the other segments from the file or from its path (where its package comes from). Exact for ASCII
+        the other segments from the file or from its ``path`` (where its package comes from). Exact for ASCII
         names; for others only the decoded text can tell.
         """
         if not self._ascii:
             return True
-        path = where.encode("utf-8", "surrogateescape")
         return any(
             spelling.last in data and (spelling.absolute_in(data) or spelling.relative_in(data, path))
             for spelling in self._spellings
@@ -112,7 +112,8 @@ class RuleSet:
 
 
 _GAP = rb"(?:[ \t\f\r\n]|\\)*"
-_RELATIVE = re.compile(rb"from" + _GAP + rb"\.")
+# Patterns are compiled (and cached by ``re``) on first use: most files never get that far.
+_RELATIVE = rb"from" + _GAP + rb"\."
 
 
 class _Spelling(namedtuple("_Spelling", "first last others absolute")):
@@ -130,20 +131,23 @@ class _Spelling(namedtuple("_Spelling", "first last others absolute")):
         if len(module) > 1:
             forms.append(dotted(module[:-1]) + _GAP + rb"import\b")
         others = tuple(part.encode() for part in module[:-1])
-        return cls(module[0].encode(), module[-1].encode(), others, re.compile(b"|".join(forms)))
+        return cls(module[0].encode(), module[-1].encode(), others, b"|".join(forms))
 
     def absolute_in(self, data: bytes) -> bool:
         return _word_at(data, self.first, self.absolute)
 
-    def relative_in(self, data: bytes, path: bytes) -> bool:
-        return _word_at(data, b"from", _RELATIVE) and all(p in data or p in path for p in self.others)
+    def relative_in(self, data: bytes, path: str) -> bool:
+        if not _word_at(data, b"from", _RELATIVE):
+            return False
+        where = os.path.abspath(path).encode("utf-8", "surrogateescape") if path else b""
+        return all(p in data or p in where for p in self.others)
 
 
-def _word_at(data: bytes, word: bytes, pattern: re.Pattern[bytes]) -> bool:
+def _word_at(data: bytes, word: bytes, pattern: bytes) -> bool:
     """Whether ``pattern`` matches where ``word`` starts a word in ``data``."""
     at = data.find(word)
     while at != -1:
-        if (at == 0 or not (data[at - 1 : at].isalnum() or data[at - 1] == 95)) and pattern.match(data, at):
+        if (at == 0 or not (data[at - 1 : at].isalnum() or data[at - 1] == 95)) and re.compile(pattern).match(data, at):
             return True
         at = data.find(word, at + 1)
     return False

@@ -1,9 +1,11 @@
 """Which scope a name refers to: just enough of Python's scoping rules to rename attribute uses."""
 from __future__ import annotations
 
-import ast
+import _ast as ast
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+
+from .syntax import iter_child_nodes
 
 Chain = tuple[ast.AST, ...]  # the scopes a name is looked up in, the module first
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
@@ -47,7 +49,7 @@ def _children(node: ast.AST, chain: Chain) -> Iterator[tuple[ast.AST, Chain]]:
         elts = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
         yield from ((child, inner) for child in elts)
     elif not isinstance(node, ast.arg):
-        yield from ((child, chain) for child in ast.iter_child_nodes(node))
+        yield from ((child, chain) for child in iter_child_nodes(node))
 
 
 def _all_args(args: ast.arguments) -> list[ast.arg]:

@@ -163,10 +163,43 @@ def test_check_stdin():
     assert result.stdout.decode().startswith("stdin:1:1: ULG001 ")
 
 
+def test_stdin_is_the_only_path(tmp_path):
+    (tmp_path / "a.py").write_text(LEGACY)
+    result = run_module("fix", "-", "a.py", stdin=LEGACY.encode(), cwd=tmp_path)
+    assert result.returncode == 2
+    assert b"'-' (standard input) cannot be combined with other paths" in result.stderr
+    assert (tmp_path / "a.py").read_text() == LEGACY
+
+
 def test_usage_error_exits_2():
     result = run_module("fix")
     assert result.returncode == 2
     assert b"error: the following arguments are required: PATH" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    (
+        ["fix", "a.py"],
+        ["fix", "a.py", "pkg/b.py", "c d.py"],
+        ["check", "a.py"],
+        ["check", "a.py", "b.pyi"],
+    ),
+)
+def test_hook_calls_read_as_argparse_reads_them(argv):
+    from flake8_unified_logging.arguments import build_parser
+    from flake8_unified_logging.cli import parse_arguments
+
+    assert vars(parse_arguments(argv)) == vars(build_parser(argv[0]).parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", (["fix", "-j", "1", "a.py"], ["check", "--format", "github", "a.py"], ["fix", "-"]))
+def test_calls_with_options_go_through_argparse(argv):
+    from argparse import Namespace
+
+    from flake8_unified_logging.cli import parse_arguments
+
+    assert isinstance(parse_arguments(argv), Namespace)
 
 
 def test_parallel_matches_serial(write, capsys):
@@ -176,3 +209,13 @@ def test_parallel_matches_serial(write, capsys):
     assert main(["check", "--jobs", "2", *paths]) == 1
     assert capsys.readouterr().out == serial
     assert serial.count("ULG001") == len([i for i in range(80) if i % 3])
+
+
+@pytest.mark.parametrize("text", ("x = 1\n", LEGACY))
+def test_hook_call_imports_only_what_it_needs(tmp_path, text):
+    (tmp_path / "one.py").write_text(text)
+    code = "import sys; from flake8_unified_logging.cli import main; main(['fix', 'one.py']); print(*sys.modules)"
+    loaded = set(subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True).stdout.split())
+    heavy = {b"flake8", b"argparse", b"ast", b"tokenize", b"typing", b"multiprocessing", b"subprocess", b"tempfile"}
+    assert loaded and not loaded & heavy
+    assert (b"_ast" in loaded) == (text == LEGACY)

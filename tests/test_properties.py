@@ -165,3 +165,31 @@ def test_cheap_byte_test_never_skips_a_file_with_findings(source, where):
         return
     if findings:
         assert DEFAULT_RULES.may_occur_in(source.encode(), where)
+
+
+encoding_lines = st.sampled_from(
+    [
+        b"", b"\n", b"\r\n", b"#!/usr/bin/env python\n", b"# -*- coding: latin-1 -*-\n",
+        b"# vim: set fileencoding=cp1252 :\n", b"# coding=utf-8\n", b"# coding: bogus\n", b"# coding: ascii\n",
+        b"x = 1  # coding: latin-1\n", b"\xef\xbb\xbf", b"caf\xc3\xa9 = 1\n", b"caf\xe9 = 1\n", b"# \xff\n",
+        b"import os\r", b"#!python\r# coding: latin-1\r",
+    ]
+)
+
+
+@given(st.lists(encoding_lines, max_size=4).map(b"".join))
+def test_encoding_shortcut_agrees_with_tokenize(data):
+    import io
+    import tokenize
+
+    from flake8_unified_logging.files import SourceError, _declared_encoding
+
+    try:
+        expected = tokenize.detect_encoding(io.BytesIO(data).readline)[0]
+    except SyntaxError:
+        expected = "error"
+    try:
+        found = _declared_encoding(data)
+    except SourceError:
+        found = "error"
+    assert found == expected
