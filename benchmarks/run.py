@@ -1,6 +1,6 @@
 """Side-by-side speed and memory of unified-logging against the tools people would otherwise use.
 
-    python3 benchmarks/run.py [--runs 5] [--sizes 1000,10000,100000] [--skip-libcst]
+    python3 benchmarks/run.py [--runs 5] [--sizes 1000,10000,100000] [--skip-libcst] [--work DIR]
 
 Builds two virtual environments under benchmarks/.venvs from benchmarks/requirements.txt (one with this
 package and the other tools, one with flake8 alone), then times every case in the same run and prints a
@@ -20,6 +20,7 @@ import sysconfig
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENVS = os.path.join(ROOT, "benchmarks", ".venvs")
@@ -36,6 +37,31 @@ for folder, dirs, files in os.walk(sys.argv[1]):
                 data = f.read()
             hits += any(n in data for n in needles)
 print(hits)
+"""
+# The least any tool that verifies its rewrites pays, in one process: read and test every file; for those that
+# may need it, parse, replace the old names, parse the result, and write it through a temporary file.
+REWRITE_FLOOR = """
+import ast, os, sys
+rules = [rule.encode().split(b"=") for rule in sys.argv[2:]]
+needles = [old.split(b".")[-1] for old, new in rules]
+for folder, dirs, files in os.walk(sys.argv[1]):
+    for name in files:
+        if name.endswith(".py"):
+            path = os.path.join(folder, name)
+            with open(path, "rb") as f:
+                data = f.read()
+            if any(needle in data for needle in needles):
+                new_data = data
+                for old, new in rules:
+                    new_data = new_data.replace(old, new)
+                try:
+                    ast.parse(data)
+                    ast.parse(new_data)
+                except (SyntaxError, ValueError):
+                    continue
+                with open(path + ".tmp", "wb") as f:
+                    f.write(new_data)
+                os.replace(path + ".tmp", path)
 """
 READ = """
 import os, sys
@@ -57,35 +83,64 @@ class Result:
         self.setup_seconds = setup_seconds
 
 
-def venv(name: str, packages: Sequence[str]) -> str:
+def venv(name: str, packages: Sequence[str], refresh: Sequence[str] = ()) -> str:
+    """A virtual environment with ``packages``, made once; ``refresh`` is reinstalled every time (this package)."""
     folder = os.path.join(VENVS, name)
     python = os.path.join(folder, "bin", "python")
     if not os.path.exists(python):
         subprocess.run([sys.executable, "-m", "venv", folder], check=True)
         subprocess.run([python, "-m", "pip", "install", "-q", *packages], check=True)
+    if refresh:
+        subprocess.run([python, "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", *refresh], check=True)
     return os.path.join(folder, "bin")
+
+
+class Case:
+    """A command to time, and what to do before each run of it (not timed)."""
+
+    def __init__(
+        self, name: str, command: Sequence[str], setup: Callable[[], None] | None = None, cwd: str | None = None
+    ) -> None:
+        self.name = name
+        self.command = command
+        self.setup = setup
+        self.cwd = cwd
+        self.times: list[float] = []
+        self.setup_times: list[float] = []
+        self.peak_kib = 0
+
+    def run_once(self) -> None:
+        if self.setup is not None:
+            started = time.perf_counter()
+            self.setup()
+            self.setup_times.append(time.perf_counter() - started)
+        # Flush what earlier cases wrote, so that a rename here does not wait for their writeback.
+        os.sync()
+        started = time.perf_counter()
+        process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=self.cwd)
+        _, status, usage = os.wait4(process.pid, 0)
+        self.times.append(time.perf_counter() - started)
+        self.peak_kib = max(self.peak_kib, usage.ru_maxrss)
+        if os.waitstatus_to_exitcode(status) not in (0, 1, 2):
+            raise SystemExit(f"benchmark {self.name}: {' '.join(self.command[:3])}... failed")
+
+    def result(self) -> Result:
+        setup = statistics.median(self.setup_times) if self.setup_times else 0.0
+        return Result(self.name, self.times, self.peak_kib, setup)
+
+
+def side_by_side(cases: Sequence[Case], runs: int) -> list[Result]:
+    """Each case ``runs`` times, taking turns, so that a machine whose speed drifts slows every case alike."""
+    for _ in range(runs):
+        for case in cases:
+            case.run_once()
+    return [case.result() for case in cases]
 
 
 def measure(
     name: str, command: Sequence[str], runs: int, setup: Callable[[], None] | None = None, cwd: str | None = None
 ) -> Result:
-    times, peak, setup_times = [], 0, []
-    for _ in range(runs):
-        if setup is not None:
-            started = time.perf_counter()
-            setup()
-            setup_times.append(time.perf_counter() - started)
-        # Flush what earlier cases wrote, so that a rename here does not wait for their writeback.
-        os.sync()
-        started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
-        _, status, usage = os.wait4(process.pid, 0)
-        times.append(time.perf_counter() - started)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        peak = max(peak, usage.ru_maxrss)
-        if process.returncode not in (0, 1, 2):
-            raise SystemExit(f"benchmark {name}: {' '.join(command[:3])}... exited {process.returncode}")
-    return Result(name, times, peak, statistics.median(setup_times) if setup_times else 0.0)
+    return side_by_side([Case(name, command, setup, cwd)], runs)[0]
 
 
 def rule_args(flag: str, rules: Sequence[str]) -> list[str]:
@@ -168,9 +223,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--shares", default="0,10,100")
     parser.add_argument("--skip-libcst", action="store_true")
     parser.add_argument("--out", default=os.path.join(ROOT, "benchmarks", "results.md"))
+    parser.add_argument("--work", help="folder for the trees (default: the system's temporary folder)")
     args = parser.parse_args(argv)
+    hook_runs = max(args.runs * 6, 20)
     requirements = os.path.join(ROOT, "benchmarks", "requirements.txt")
-    tools = venv("tools", ["-r", requirements, ROOT])
+    tools = venv("tools", ["-r", requirements], refresh=[ROOT])
     bare = venv("bare", ["-r", requirements])
     unified = os.path.join(tools, "unified-logging")
     rows: list[tuple[str, ...]] = [("case", "median s", "peak MiB", "ratio", "target")]
@@ -179,7 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def add(result: Result, ratio: str = "", target: str = "") -> None:
         rows.append((result.name, f"{result.seconds:.3f}", f"{result.peak_mib:.0f}", ratio, target))
 
-    with tempfile.TemporaryDirectory(prefix="unified-logging-bench-") as work:
+    with tempfile.TemporaryDirectory(prefix="unified-logging-bench-", dir=args.work) as work:
         stdlib = os.path.join(work, "stdlib")
         shutil.copytree(
             sysconfig.get_paths()["stdlib"], stdlib, ignore=shutil.ignore_patterns("site-packages", "__pycache__")
@@ -187,33 +244,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         tree = os.path.join(work, "copy")
         fresh = copier(stdlib, tree)
         files = python_files(stdlib)
+        python = os.path.join(tools, "python")
         summary.append(f"standard library: {len(files)} files; rules {', '.join(STDLIB_RULES)}")
-        ours = measure("stdlib: unified-logging fix", [unified, "fix", *rule_args("--rule", STDLIB_RULES), tree],
-                       args.runs, fresh)
-        summary.append(f"copying the tree before each fix run: {ours.setup_seconds:.2f} s (not counted)")
-        reorder_cmd = [os.path.join(tools, "reorder-python-imports"), *rule_args("--replace-import", STDLIB_RULES)]
         copied_files = [os.path.join(tree, os.path.relpath(path, stdlib)) for path in files]
-        reorder = measure("stdlib: reorder-python-imports --replace-import", [*reorder_cmd, *copied_files],
-                          args.runs, fresh)
-        floor = measure("stdlib: read-and-test floor", [os.path.join(tools, "python"), "-c", FLOOR, stdlib,
-                                                        "typing", "abc"], args.runs)
-        check = measure("stdlib: unified-logging check", [unified, "check", *rule_args("--rule", STDLIB_RULES), stdlib],
-                        args.runs)
+        reorder_cmd = [os.path.join(tools, "reorder-python-imports"), *rule_args("--replace-import", STDLIB_RULES)]
+        ours, reorder, floor = side_by_side(
+            [
+                Case("stdlib: unified-logging fix", [unified, "fix", *rule_args("--rule", STDLIB_RULES), tree], fresh),
+                Case("stdlib: reorder-python-imports --replace-import", [*reorder_cmd, *copied_files], fresh),
+                Case("stdlib: read-and-test floor", [python, "-c", FLOOR, stdlib, "typing", "abc"]),
+            ],
+            args.runs,
+        )
+        summary.append(f"copying the tree before each fix run: {ours.setup_seconds:.2f} s (not counted)")
         add(ours)
         add(reorder, f"ours/reorder = {ours.seconds / reorder.seconds:.3f}", "<= 0.5")
         if not args.skip_libcst:
             libcst_commands = " && ".join(
-                f"{os.path.join(tools, 'python')} -m libcst.tool codemod rename.RenameCommand -j {os.cpu_count()} "
+                f"{python} -m libcst.tool codemod rename.RenameCommand -j {os.cpu_count()} "
                 f"--no-format --old_name {rule.split('=')[0]} --new_name {rule.split('=')[1]} {tree}"
                 for rule in STDLIB_RULES
             )
             libcst = measure("stdlib: libcst rename.RenameCommand", ["bash", "-c", libcst_commands], 1, fresh, cwd=work)
             add(libcst, f"libcst/ours = {libcst.seconds / ours.seconds:.0f}", ">= 100")
         add(floor, f"ours fix/floor = {ours.seconds / floor.seconds:.2f}", "")
+        check, read, report = side_by_side(
+            [
+                Case("stdlib: unified-logging check", [unified, "check", *rule_args("--rule", STDLIB_RULES), stdlib]),
+                Case("stdlib: a process that only reads the files", [python, "-c", READ, stdlib]),
+                Case("stdlib: unified-logging report (built-in rules)", [unified, "report", stdlib]),
+            ],
+            args.runs,
+        )
         add(check, f"check/floor = {check.seconds / floor.seconds:.2f}", "")
-        read_command = [os.path.join(tools, "python"), "-c", READ, stdlib]
-        read = measure("stdlib: a process that only reads the files", read_command, args.runs)
-        report = measure("stdlib: unified-logging report (built-in rules)", [unified, "report", stdlib], args.runs)
         add(read)
         add(report, f"report/read = {report.seconds / read.seconds:.2f}", "<= 3")
 
@@ -224,20 +287,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             with open(one, "w") as handle:
                 handle.write(text)
 
-        hook_runs = max(args.runs * 6, 20)
-        bare_start = measure("python -c pass", [os.path.join(tools, "python"), "-c", "pass"], hook_runs)
-        hook_fix = measure("hook: unified-logging fix one.py (legacy)", [unified, "fix", one], hook_runs, reset_one)
-        hook_clean = measure("hook: unified-logging fix one.py (clean)", [unified, "fix", one], hook_runs,
-                             lambda: reset_one("import os\n"))
+        bare_start, hook_fix, hook_clean = side_by_side(
+            [
+                Case("python -c pass", [python, "-c", "pass"]),
+                Case("hook: unified-logging fix one.py (legacy)", [unified, "fix", one], reset_one),
+                Case("hook: unified-logging fix one.py (clean)", [unified, "fix", one], partial(reset_one, "x = 1\n")),
+            ],
+            hook_runs,
+        )
         add(bare_start)
         add(hook_fix, f"fix/bare = {hook_fix.seconds / bare_start.seconds:.2f}", "<= 2.5")
         add(hook_clean, f"fix/bare = {hook_clean.seconds / bare_start.seconds:.2f}", "<= 2.5")
 
-        flake8_runs = max(args.runs, 3)
-        without = measure("flake8 stdlib, without the plugin", [os.path.join(bare, "flake8"), "--exit-zero", stdlib],
-                          flake8_runs)
-        with_plugin = measure("flake8 stdlib, with the plugin", [os.path.join(tools, "flake8"), "--exit-zero", stdlib],
-                              flake8_runs)
+        without, with_plugin = side_by_side(
+            [
+                Case("flake8 stdlib, without the plugin", [os.path.join(bare, "flake8"), "--exit-zero", stdlib]),
+                Case("flake8 stdlib, with the plugin", [os.path.join(tools, "flake8"), "--exit-zero", stdlib]),
+            ],
+            args.runs,
+        )
         add(without)
         add(with_plugin, f"with/without = {with_plugin.seconds / without.seconds:.3f}", "<= 1.03")
 
@@ -247,22 +315,31 @@ def main(argv: Sequence[str] | None = None) -> int:
                 source = os.path.join(work, f"gen-{size}-{share}")
                 generate(source, size, share)
                 copy = os.path.join(work, "gen-copy")
-                fixed = measure(f"generated {size} files, {share}% legacy: fix",
-                                [unified, "fix", *rule_args("--rule", SEED_RULES), copy], runs, copier(source, copy))
-                floor_gen = measure(f"generated {size} files, {share}% legacy: floor",
-                                    [os.path.join(tools, "python"), "-c", FLOOR, source, "logger_utils",
-                                     "logging_config"], runs)
-                target = "<= 2" if share == 10 else ""
+                label = f"generated {size} files, {share}% legacy"
+                floor_gen, rewrite_gen, fixed = side_by_side(
+                    [
+                        Case(f"{label}: floor", [python, "-c", FLOOR, source, "logger_utils", "logging_config"]),
+                        Case(f"{label}: verified-rewrite floor", [python, "-c", REWRITE_FLOOR, copy, *SEED_RULES],
+                             copier(source, copy)),
+                        Case(f"{label}: fix", [unified, "fix", *rule_args("--rule", SEED_RULES), copy],
+                             copier(source, copy)),
+                    ],
+                    runs,
+                )
                 add(floor_gen)
+                if share:
+                    add(rewrite_gen, f"this floor/floor = {rewrite_gen.seconds / floor_gen.seconds:.2f}")
                 add(fixed, f"fix/floor = {fixed.seconds / floor_gen.seconds:.2f}; "
-                           f"{1e6 * fixed.seconds / size:.0f} us/file", target)
+                           f"fix/verified-rewrite floor = {fixed.seconds / rewrite_gen.seconds:.2f}; "
+                           f"{1e6 * fixed.seconds / size:.0f} us/file", "<= 2" if share == 10 else "")
                 shutil.rmtree(source)
                 shutil.rmtree(copy, ignore_errors=True)
 
-    report = "\n".join(
-        [f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; medians of {args.runs} runs "
-         f"(libcst: 1 run; one-file calls: {max(args.runs * 6, 20)} runs).", *summary, "", table(rows), ""]
+    machine = (
+        f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; medians of {args.runs} runs "
+        f"(libcst: 1 run; one-file calls: {hook_runs} runs); the cases compared are run in turns."
     )
+    report = "\n".join([machine, *summary, "", table(rows), ""])
     print(report)
     with open(args.out, "w") as handle:
         handle.write(report)

@@ -44,6 +44,8 @@ class UnifiedLoggingChecker:
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         text = "".join(self.lines)
+        if not self.rules.occur_in(text):
+            return
         origin = origin_of(self.filename)
         for finding in find(text, self.rules, tree=self.tree, origin=origin, honor_noqa=self.honor_noqa):
             yield finding.line, finding.col, finding.text, type(self)

@@ -26,18 +26,22 @@ def _analyze_blob(rules: RuleSet, adoption: RuleSet, item: tuple[str, bytes, Ori
     return analyze(*item[:2], rules, adoption, item[2])
 
 
-def _sources(paths: list[str]) -> tuple[list[str], list[FileResult]]:
-    from . import git
-
-    if not paths and git.in_work_tree():
-        return git.tracked_sources(), []
+def _listed(paths: list[str]) -> tuple[list[str], list[FileResult]]:
+    """The files named or found under ``paths``, and the named paths that do not exist."""
     found, missing = [], []
-    for path, problem in iter_paths(paths or ["."]):
+    for path, problem in iter_paths(paths):
         if problem:
             missing.append(FileResult(path, error=problem))
         else:
             found.append(path)
     return found, missing
+
+
+def _default_sources() -> tuple[list[str], list[FileResult]]:
+    """In a git work tree its tracked sources, else the files under the current folder."""
+    from . import git
+
+    return (git.tracked_sources(), []) if git.in_work_tree() else _listed(["."])
 
 
 def run_report(args: argparse.Namespace, rules: RuleSet) -> int:
@@ -49,19 +53,21 @@ def run_report(args: argparse.Namespace, rules: RuleSet) -> int:
     adoption = adoption_rules(rules)
     if args.history:
         return _history(args, rules)
-    from .git import GitError
+    if args.paths:
+        paths, missing = _listed(args.paths)
+    else:
+        from .git import GitError
 
-    try:
-        paths, missing = _sources(args.paths)
-    except GitError as error:
-        sys.stderr.write(f"unified-logging: error: {error}\n")
-        return 2
+        try:
+            paths, missing = _default_sources()
+        except GitError as error:
+            sys.stderr.write(f"unified-logging: error: {error}\n")
+            return 2
 
-    def wanted(data: bytes, path: str) -> bool:
-        return rules.may_occur_in(data, path) or adoption.may_occur_in(data, path)
+    either = RuleSet((*rules.rules, *adoption.rules))  # used only for its byte test: one scan for both
 
     candidates, unreadable = [], list(missing)
-    for path, problem in triage(iter(paths), wanted):
+    for path, problem in triage(iter(paths), either.may_occur_in):
         if problem:
             unreadable.append(FileResult(os.path.normpath(path), error=problem))
         else:

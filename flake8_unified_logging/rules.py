@@ -73,6 +73,8 @@ class RuleSet:
         self.needles = frozenset(rule.old[-1] for rule in self.rules)
         self._ascii = all(needle.isascii() for needle in self.needles)
         self._spellings = {_Spelling.of(rule.old) for rule in self.rules} if self._ascii else set()
+        # One scan for every last segment at once: faster than a substring test per segment.
+        self._any_last = b"|".join(sorted(re.escape(n.encode()) for n in self.needles if n.isascii())) or b"(?!)"
 
     def __bool__(self) -> bool:
         return bool(self.rules)
@@ -91,6 +93,8 @@ class RuleSet:
         """
         if not self._ascii:
             return True
+        if re.compile(self._any_last).search(data) is None:
+            return False
         return any(
             spelling.last in data and (spelling.absolute_in(data) or spelling.relative_in(data, path))
             for spelling in self._spellings

@@ -202,6 +202,18 @@ def test_calls_with_options_go_through_argparse(argv):
     assert isinstance(parse_arguments(argv), Namespace)
 
 
+def test_unreadable_file_among_many_is_reported_in_order(write, tmp_path, capsys):
+    paths = [write(f"m{i:03}.py", LEGACY) for i in range(40)]
+    broken = tmp_path / "m020b.py"
+    broken.symlink_to(tmp_path / "gone.py")
+    named = sorted([*paths, str(broken)])
+    assert main(["fix", "--jobs", "2", *named]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[21] == f"{broken}: error: no such file"
+    assert len(err) == 41
+    assert all(open(p).read() == NEW for p in paths)
+
+
 def test_parallel_matches_serial(write, capsys):
     paths = [write(f"m{i:03}.py", LEGACY if i % 3 else "x = 1\n") for i in range(80)]
     assert main(["check", "--jobs", "1", *paths]) == 1
