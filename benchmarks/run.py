@@ -1,6 +1,6 @@
 """Side-by-side speed and memory of unified-logging against the tools people would otherwise use.
 
-    python3 benchmarks/run.py [--runs 5] [--sizes 1000,10000,100000] [--skip-libcst] [--work DIR]
+    python3 benchmarks/run.py [--runs 5] [--sizes 1000,10000,100000] [--skip-libcst] [--only GROUPS] [--work DIR]
 
 Builds two virtual environments under benchmarks/.venvs from benchmarks/requirements.txt (one with this
 package and the other tools, one with flake8 alone), then times every case in the same run and prints a
@@ -216,130 +216,180 @@ def table(rows: list[tuple[str, ...]]) -> str:
     return "\n".join(lines)
 
 
+class Bench:
+    """What every group of cases shares: the tools, a work folder, the run count, and the table being built."""
+
+    def __init__(self, tools: str, bare: str, work: str, runs: int) -> None:
+        self.tools = tools
+        self.bare = bare
+        self.work = work
+        self.runs = runs
+        self.hook_runs = max(runs * 6, 20)
+        self.python = os.path.join(tools, "python")
+        self.unified = os.path.join(tools, "unified-logging")
+        self.rows: list[tuple[str, ...]] = [("case", "median s", "peak MiB", "ratio", "target")]
+        self.summary: list[str] = []
+        self._stdlib = ""
+
+    def add(self, result: Result, ratio: str = "", target: str = "") -> None:
+        self.rows.append((result.name, f"{result.seconds:.3f}", f"{result.peak_mib:.0f}", ratio, target))
+
+    @property
+    def stdlib(self) -> str:
+        """A copy of the interpreter's standard library (without site-packages and caches), made once."""
+        if not self._stdlib:
+            self._stdlib = os.path.join(self.work, "stdlib")
+            ignore = shutil.ignore_patterns("site-packages", "__pycache__")
+            shutil.copytree(sysconfig.get_paths()["stdlib"], self._stdlib, ignore=ignore)
+            self.summary.append(
+                f"standard library: {len(python_files(self._stdlib))} files; rules {', '.join(STDLIB_RULES)}"
+            )
+        return self._stdlib
+
+
+def stdlib_cases(bench: Bench, skip_libcst: bool) -> None:
+    stdlib, python, unified = bench.stdlib, bench.python, bench.unified
+    tree = os.path.join(bench.work, "copy")
+    fresh = copier(stdlib, tree)
+    copied_files = [os.path.join(tree, os.path.relpath(path, stdlib)) for path in python_files(stdlib)]
+    reorder_cmd = [os.path.join(bench.tools, "reorder-python-imports"), *rule_args("--replace-import", STDLIB_RULES)]
+    ours, reorder, floor = side_by_side(
+        [
+            Case("stdlib: unified-logging fix", [unified, "fix", *rule_args("--rule", STDLIB_RULES), tree], fresh),
+            Case("stdlib: reorder-python-imports --replace-import", [*reorder_cmd, *copied_files], fresh),
+            Case("stdlib: read-and-test floor", [python, "-c", FLOOR, stdlib, "typing", "abc"]),
+        ],
+        bench.runs,
+    )
+    bench.summary.append(f"copying the tree before each fix run: {ours.setup_seconds:.2f} s (not counted)")
+    bench.add(ours)
+    bench.add(reorder, f"ours/reorder = {ours.seconds / reorder.seconds:.3f}", "<= 0.5")
+    if not skip_libcst:
+        libcst_commands = " && ".join(
+            f"{python} -m libcst.tool codemod rename.RenameCommand -j {os.cpu_count()} "
+            f"--no-format --old_name {rule.split('=')[0]} --new_name {rule.split('=')[1]} {tree}"
+            for rule in STDLIB_RULES
+        )
+        libcst = measure("stdlib: libcst rename.RenameCommand", ["bash", "-c", libcst_commands], 1, fresh, bench.work)
+        bench.add(libcst, f"libcst/ours = {libcst.seconds / ours.seconds:.0f}", ">= 100")
+    bench.add(floor, f"ours fix/floor = {ours.seconds / floor.seconds:.2f}", "")
+    check, read, report = side_by_side(
+        [
+            Case("stdlib: unified-logging check", [unified, "check", *rule_args("--rule", STDLIB_RULES), stdlib]),
+            Case("stdlib: a process that only reads the files", [python, "-c", READ, stdlib]),
+            Case("stdlib: unified-logging report (built-in rules)", [unified, "report", stdlib]),
+        ],
+        bench.runs,
+    )
+    bench.add(check, f"check/floor = {check.seconds / floor.seconds:.2f}", "")
+    bench.add(read)
+    bench.add(report, f"report/read = {report.seconds / read.seconds:.2f}", "<= 3")
+
+
+def hook_cases(bench: Bench) -> None:
+    one = os.path.join(bench.work, "one.py")
+    legacy_text = "import os\nfrom utils.logger_utils import get_service_logger\n\nlog = get_service_logger()\n"
+
+    def reset_one(text: str = legacy_text) -> None:
+        with open(one, "w") as handle:
+            handle.write(text)
+
+    fix_one = [bench.unified, "fix", one]
+    bare_start, hook_fix, hook_clean = side_by_side(
+        [
+            Case("python -c pass", [bench.python, "-c", "pass"]),
+            Case("hook: unified-logging fix one.py (legacy)", fix_one, reset_one),
+            Case("hook: unified-logging fix one.py (clean)", fix_one, partial(reset_one, "x = 1\n")),
+        ],
+        bench.hook_runs,
+    )
+    bench.add(bare_start)
+    bench.add(hook_fix, f"fix/bare = {hook_fix.seconds / bare_start.seconds:.2f}", "<= 2.5")
+    bench.add(hook_clean, f"fix/bare = {hook_clean.seconds / bare_start.seconds:.2f}", "<= 2.5")
+
+
+def flake8_cases(bench: Bench) -> None:
+    stdlib = bench.stdlib
+    without, with_plugin = side_by_side(
+        [
+            Case("flake8 stdlib, without the plugin", [os.path.join(bench.bare, "flake8"), "--exit-zero", stdlib]),
+            Case("flake8 stdlib, with the plugin", [os.path.join(bench.tools, "flake8"), "--exit-zero", stdlib]),
+        ],
+        bench.runs,
+    )
+    bench.add(without)
+    bench.add(with_plugin, f"with/without = {with_plugin.seconds / without.seconds:.3f}", "<= 1.03")
+
+
+def generated_cases(bench: Bench, sizes: Sequence[int], shares: Sequence[int]) -> None:
+    python = bench.python
+    for size in sizes:
+        runs = bench.runs if size < 100000 else max(2, bench.runs // 2)
+        for share in shares:
+            source = os.path.join(bench.work, f"gen-{size}-{share}")
+            generate(source, size, share)
+            copy = os.path.join(bench.work, "gen-copy")
+            label = f"generated {size} files, {share}% legacy"
+            floor, rewrite_floor, fixed = side_by_side(
+                [
+                    Case(f"{label}: floor", [python, "-c", FLOOR, source, "logger_utils", "logging_config"]),
+                    Case(f"{label}: verified-rewrite floor", [python, "-c", REWRITE_FLOOR, copy, *SEED_RULES],
+                         copier(source, copy)),
+                    Case(f"{label}: fix", [bench.unified, "fix", *rule_args("--rule", SEED_RULES), copy],
+                         copier(source, copy)),
+                ],
+                runs,
+            )
+            bench.add(floor)
+            if share:
+                bench.add(rewrite_floor, f"this floor/floor = {rewrite_floor.seconds / floor.seconds:.2f}")
+            bench.add(
+                fixed,
+                f"fix/floor = {fixed.seconds / floor.seconds:.2f}; "
+                f"fix/verified-rewrite floor = {fixed.seconds / rewrite_floor.seconds:.2f}; "
+                f"{1e6 * fixed.seconds / size:.0f} us/file",
+                "<= 2" if share == 10 else "",
+            )
+            shutil.rmtree(source)
+            shutil.rmtree(copy, ignore_errors=True)
+
+
+GROUPS = ("stdlib", "hook", "flake8", "generated")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="side-by-side benchmarks")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--shares", default="0,10,100")
     parser.add_argument("--skip-libcst", action="store_true")
+    parser.add_argument("--only", default=",".join(GROUPS), help=f"groups of cases to run, of {', '.join(GROUPS)}")
     parser.add_argument("--out", default=os.path.join(ROOT, "benchmarks", "results.md"))
     parser.add_argument("--work", help="folder for the trees (default: the system's temporary folder)")
     args = parser.parse_args(argv)
-    hook_runs = max(args.runs * 6, 20)
+    groups = args.only.split(",")
+    unknown = sorted(set(groups) - set(GROUPS))
+    if unknown:
+        parser.error(f"unknown group {unknown[0]!r} (groups: {', '.join(GROUPS)})")
     requirements = os.path.join(ROOT, "benchmarks", "requirements.txt")
     tools = venv("tools", ["-r", requirements], refresh=[ROOT])
     bare = venv("bare", ["-r", requirements])
-    unified = os.path.join(tools, "unified-logging")
-    rows: list[tuple[str, ...]] = [("case", "median s", "peak MiB", "ratio", "target")]
-    summary: list[str] = []
-
-    def add(result: Result, ratio: str = "", target: str = "") -> None:
-        rows.append((result.name, f"{result.seconds:.3f}", f"{result.peak_mib:.0f}", ratio, target))
-
     with tempfile.TemporaryDirectory(prefix="unified-logging-bench-", dir=args.work) as work:
-        stdlib = os.path.join(work, "stdlib")
-        shutil.copytree(
-            sysconfig.get_paths()["stdlib"], stdlib, ignore=shutil.ignore_patterns("site-packages", "__pycache__")
-        )
-        tree = os.path.join(work, "copy")
-        fresh = copier(stdlib, tree)
-        files = python_files(stdlib)
-        python = os.path.join(tools, "python")
-        summary.append(f"standard library: {len(files)} files; rules {', '.join(STDLIB_RULES)}")
-        copied_files = [os.path.join(tree, os.path.relpath(path, stdlib)) for path in files]
-        reorder_cmd = [os.path.join(tools, "reorder-python-imports"), *rule_args("--replace-import", STDLIB_RULES)]
-        ours, reorder, floor = side_by_side(
-            [
-                Case("stdlib: unified-logging fix", [unified, "fix", *rule_args("--rule", STDLIB_RULES), tree], fresh),
-                Case("stdlib: reorder-python-imports --replace-import", [*reorder_cmd, *copied_files], fresh),
-                Case("stdlib: read-and-test floor", [python, "-c", FLOOR, stdlib, "typing", "abc"]),
-            ],
-            args.runs,
-        )
-        summary.append(f"copying the tree before each fix run: {ours.setup_seconds:.2f} s (not counted)")
-        add(ours)
-        add(reorder, f"ours/reorder = {ours.seconds / reorder.seconds:.3f}", "<= 0.5")
-        if not args.skip_libcst:
-            libcst_commands = " && ".join(
-                f"{python} -m libcst.tool codemod rename.RenameCommand -j {os.cpu_count()} "
-                f"--no-format --old_name {rule.split('=')[0]} --new_name {rule.split('=')[1]} {tree}"
-                for rule in STDLIB_RULES
-            )
-            libcst = measure("stdlib: libcst rename.RenameCommand", ["bash", "-c", libcst_commands], 1, fresh, cwd=work)
-            add(libcst, f"libcst/ours = {libcst.seconds / ours.seconds:.0f}", ">= 100")
-        add(floor, f"ours fix/floor = {ours.seconds / floor.seconds:.2f}", "")
-        check, read, report = side_by_side(
-            [
-                Case("stdlib: unified-logging check", [unified, "check", *rule_args("--rule", STDLIB_RULES), stdlib]),
-                Case("stdlib: a process that only reads the files", [python, "-c", READ, stdlib]),
-                Case("stdlib: unified-logging report (built-in rules)", [unified, "report", stdlib]),
-            ],
-            args.runs,
-        )
-        add(check, f"check/floor = {check.seconds / floor.seconds:.2f}", "")
-        add(read)
-        add(report, f"report/read = {report.seconds / read.seconds:.2f}", "<= 3")
-
-        one = os.path.join(work, "one.py")
-        legacy_text = "import os\nfrom utils.logger_utils import get_service_logger\n\nlog = get_service_logger()\n"
-
-        def reset_one(text: str = legacy_text) -> None:
-            with open(one, "w") as handle:
-                handle.write(text)
-
-        bare_start, hook_fix, hook_clean = side_by_side(
-            [
-                Case("python -c pass", [python, "-c", "pass"]),
-                Case("hook: unified-logging fix one.py (legacy)", [unified, "fix", one], reset_one),
-                Case("hook: unified-logging fix one.py (clean)", [unified, "fix", one], partial(reset_one, "x = 1\n")),
-            ],
-            hook_runs,
-        )
-        add(bare_start)
-        add(hook_fix, f"fix/bare = {hook_fix.seconds / bare_start.seconds:.2f}", "<= 2.5")
-        add(hook_clean, f"fix/bare = {hook_clean.seconds / bare_start.seconds:.2f}", "<= 2.5")
-
-        without, with_plugin = side_by_side(
-            [
-                Case("flake8 stdlib, without the plugin", [os.path.join(bare, "flake8"), "--exit-zero", stdlib]),
-                Case("flake8 stdlib, with the plugin", [os.path.join(tools, "flake8"), "--exit-zero", stdlib]),
-            ],
-            args.runs,
-        )
-        add(without)
-        add(with_plugin, f"with/without = {with_plugin.seconds / without.seconds:.3f}", "<= 1.03")
-
-        for size in (int(s) for s in args.sizes.split(",")):
-            runs = args.runs if size < 100000 else max(2, args.runs // 2)
-            for share in (int(s) for s in args.shares.split(",")):
-                source = os.path.join(work, f"gen-{size}-{share}")
-                generate(source, size, share)
-                copy = os.path.join(work, "gen-copy")
-                label = f"generated {size} files, {share}% legacy"
-                floor_gen, rewrite_gen, fixed = side_by_side(
-                    [
-                        Case(f"{label}: floor", [python, "-c", FLOOR, source, "logger_utils", "logging_config"]),
-                        Case(f"{label}: verified-rewrite floor", [python, "-c", REWRITE_FLOOR, copy, *SEED_RULES],
-                             copier(source, copy)),
-                        Case(f"{label}: fix", [unified, "fix", *rule_args("--rule", SEED_RULES), copy],
-                             copier(source, copy)),
-                    ],
-                    runs,
-                )
-                add(floor_gen)
-                if share:
-                    add(rewrite_gen, f"this floor/floor = {rewrite_gen.seconds / floor_gen.seconds:.2f}")
-                add(fixed, f"fix/floor = {fixed.seconds / floor_gen.seconds:.2f}; "
-                           f"fix/verified-rewrite floor = {fixed.seconds / rewrite_gen.seconds:.2f}; "
-                           f"{1e6 * fixed.seconds / size:.0f} us/file", "<= 2" if share == 10 else "")
-                shutil.rmtree(source)
-                shutil.rmtree(copy, ignore_errors=True)
-
+        bench = Bench(tools, bare, work, args.runs)
+        if "stdlib" in groups:
+            stdlib_cases(bench, args.skip_libcst)
+        if "hook" in groups:
+            hook_cases(bench)
+        if "flake8" in groups:
+            flake8_cases(bench)
+        if "generated" in groups:
+            sizes = [int(s) for s in args.sizes.split(",")]
+            generated_cases(bench, sizes, [int(s) for s in args.shares.split(",")])
     machine = (
         f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; medians of {args.runs} runs "
-        f"(libcst: 1 run; one-file calls: {hook_runs} runs); the cases compared are run in turns."
+        f"(libcst: 1 run; one-file calls: {bench.hook_runs} runs); the cases compared are run in turns."
     )
-    report = "\n".join([machine, *summary, "", table(rows), ""])
+    report = "\n".join([machine, *bench.summary, "", table(bench.rows), ""])
     print(report)
     with open(args.out, "w") as handle:
         handle.write(report)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from .rules import DEFAULT_RULES, RuleError, RuleSet, parse_rules, split_rule_text
 
@@ -28,8 +28,8 @@ def _read(path: str) -> configparser.RawConfigParser | None:
     return parser
 
 
-def find_config(start: str) -> str | None:
-    """The first of setup.cfg, tox.ini, .flake8 with a flake8 section, from ``start`` upwards.
+def _candidates(start: str) -> Iterator[str]:
+    """The setup.cfg, tox.ini and .flake8 files from ``start`` upwards, in the order flake8 reads them.
 
     Like flake8, the search stops before the home directory and at the filesystem root.
     """
@@ -39,13 +39,30 @@ def find_config(start: str) -> str | None:
         for name in CONFIG_NAMES:
             candidate = os.path.join(path, name)
             if os.path.isfile(candidate):
-                parser = _read(candidate)
-                if parser is not None and (SECTION in parser or f"{SECTION}:local-plugins" in parser):
-                    return candidate
+                yield candidate
         parent = os.path.dirname(path)
         if parent == path or parent == home:
-            return None
+            return
         path = parent
+
+
+def find_config(start: str) -> str | None:
+    """The first of setup.cfg, tox.ini, .flake8 with a flake8 section, from ``start`` upwards."""
+    for candidate in _candidates(start):
+        parser = _read(candidate)
+        if parser is not None and (SECTION in parser or f"{SECTION}:local-plugins" in parser):
+            return candidate
+    return None
+
+
+def _may_set_rules(path: str) -> bool:
+    """Whether ``path`` spells the option's name (keys are case-insensitive); unreadable files may."""
+    try:
+        with open(path, "rb") as file:
+            data = file.read().lower()
+    except OSError:
+        return True
+    return OPTION.encode() in data or OPTION.replace("-", "_").encode() in data
 
 
 def rules_from_file(path: str) -> RuleSet:
@@ -91,7 +108,11 @@ def load_rules(config: str | None, rules: Sequence[str] | None, start: str = "."
     """``--rule`` replaces the configuration; ``--config`` names it; else flake8's search."""
     if rules:
         return rules_from_arguments(rules)
-    path = config or find_config(start)
+    if config:
+        return rules_from_file(config)
+    if not any(_may_set_rules(candidate) for candidate in _candidates(start)):
+        return DEFAULT_RULES  # whichever file flake8 would pick sets no rules: no need to parse one
+    path = find_config(start)
     return rules_from_file(path) if path else DEFAULT_RULES
 
 

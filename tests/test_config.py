@@ -22,6 +22,26 @@ def test_underscore_spelling(write, monkeypatch):
     assert [str(r) for r in load_rules(None, None).rules] == ["a.b = c.d"]
 
 
+def test_option_name_in_any_case(write, monkeypatch):
+    path = write("setup.cfg", "[flake8]\nUnified-Logging-RULES = a.b = c.d\n")
+    monkeypatch.chdir(os.path.dirname(path))
+    assert [str(r) for r in load_rules(None, None).rules] == ["a.b = c.d"]
+
+
+@pytest.mark.parametrize(
+    ("near", "far", "expected"),
+    (
+        ("[flake8]\nmax-line-length = 100\n", RULES, "utils.logger_utils = utils.logging"),  # nearest wins
+        ("[metadata]\nname = x\n", RULES, "old.mod = new.mod"),  # no flake8 section: the search goes on
+        ("[metadata]\nname = x\n", "[flake8]\n", "utils.logger_utils = utils.logging"),
+    ),
+)
+def test_rules_from_the_file_flake8_would_use(write, tmp_path, near, far, expected):
+    write("setup.cfg", far)
+    write("proj/tox.ini", near)
+    assert str(load_rules(None, None, str(tmp_path / "proj")).rules[0]) == expected
+
+
 def test_search_order_and_upward(write, tmp_path):
     write("setup.cfg", "[metadata]\nname = x\n")
     write("tox.ini", "[flake8]\n")
