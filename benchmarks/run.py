@@ -4,8 +4,8 @@
 
 Builds two virtual environments under benchmarks/.venvs from benchmarks/requirements.txt (one with this
 package and the other tools, one with flake8 alone), then times every case in the same run and prints a
-Markdown table: median wall time over the runs, peak memory (largest resident set of the process tree),
-and the ratios the targets are stated in.
+Markdown table: median wall time over the runs, median CPU time (user + system, the process tree), peak memory
+(largest resident set of the process tree), and the ratios the targets are stated in.
 """
 from __future__ import annotations
 
@@ -76,9 +76,12 @@ print(size)
 
 
 class Result:
-    def __init__(self, name: str, seconds: list[float], peak_kib: int, setup_seconds: float = 0.0) -> None:
+    def __init__(
+        self, name: str, seconds: list[float], peak_kib: int, setup_seconds: float = 0.0, cpu: Sequence[float] = ()
+    ) -> None:
         self.name = name
         self.seconds = statistics.median(seconds)
+        self.cpu_seconds = statistics.median(cpu) if cpu else 0.0
         self.peak_mib = peak_kib / 1024
         self.setup_seconds = setup_seconds
 
@@ -106,6 +109,7 @@ class Case:
         self.setup = setup
         self.cwd = cwd
         self.times: list[float] = []
+        self.cpu_times: list[float] = []
         self.setup_times: list[float] = []
         self.peak_kib = 0
 
@@ -120,13 +124,14 @@ class Case:
         process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=self.cwd)
         _, status, usage = os.wait4(process.pid, 0)
         self.times.append(time.perf_counter() - started)
+        self.cpu_times.append(usage.ru_utime + usage.ru_stime)
         self.peak_kib = max(self.peak_kib, usage.ru_maxrss)
         if os.waitstatus_to_exitcode(status) not in (0, 1, 2):
             raise SystemExit(f"benchmark {self.name}: {' '.join(self.command[:3])}... failed")
 
     def result(self) -> Result:
         setup = statistics.median(self.setup_times) if self.setup_times else 0.0
-        return Result(self.name, self.times, self.peak_kib, setup)
+        return Result(self.name, self.times, self.peak_kib, setup, self.cpu_times)
 
 
 def side_by_side(cases: Sequence[Case], runs: int) -> list[Result]:
@@ -227,12 +232,13 @@ class Bench:
         self.hook_runs = max(runs * 6, 20)
         self.python = os.path.join(tools, "python")
         self.unified = os.path.join(tools, "unified-logging")
-        self.rows: list[tuple[str, ...]] = [("case", "median s", "peak MiB", "ratio", "target")]
+        self.rows: list[tuple[str, ...]] = [("case", "median s", "CPU s", "peak MiB", "ratio", "target")]
         self.summary: list[str] = []
         self._stdlib = ""
 
     def add(self, result: Result, ratio: str = "", target: str = "") -> None:
-        self.rows.append((result.name, f"{result.seconds:.3f}", f"{result.peak_mib:.0f}", ratio, target))
+        cpu = f"{result.cpu_seconds:.3f}"
+        self.rows.append((result.name, f"{result.seconds:.3f}", cpu, f"{result.peak_mib:.0f}", ratio, target))
 
     @property
     def stdlib(self) -> str:
@@ -318,7 +324,9 @@ def flake8_cases(bench: Bench) -> None:
         bench.runs,
     )
     bench.add(without)
-    bench.add(with_plugin, f"with/without = {with_plugin.seconds / without.seconds:.3f}", "<= 1.03")
+    wall = with_plugin.seconds / without.seconds
+    cpu = with_plugin.cpu_seconds / without.cpu_seconds
+    bench.add(with_plugin, f"with/without = {wall:.3f} (CPU time: {cpu:.3f})", "<= 1.03")
 
 
 def generated_cases(bench: Bench, sizes: Sequence[int], shares: Sequence[int]) -> None:
