@@ -173,14 +173,7 @@ def _call(worker: Worker, rules: RuleSet, item: tuple[str, str | None]) -> Outco
 
 def run(worker: Worker, args: Namespace, rules: RuleSet) -> int:
     status = 0
-    named = []
-    for path in args.paths:
-        if path == STDIN or os.path.lexists(path):
-            named.append(path)
-        else:
-            sys.stderr.write(f"{path}: error: no such file or directory\n")
-            status = 2
-    items = triage((found for found, _ in iter_paths(named)), rules.may_occur_in)
+    items = triage(iter_paths(args.paths), rules.may_occur_in)
     if worker is check_file and args.new_only:
         from .git import GitError
 

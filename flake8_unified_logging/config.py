@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from .rules import DEFAULT_RULES, RuleError, RuleSet, parse_rules, split_rule_text
 
@@ -48,7 +48,11 @@ def _candidates(start: str) -> Iterator[str]:
 
 def find_config(start: str) -> str | None:
     """The first of setup.cfg, tox.ini, .flake8 with a flake8 section, from ``start`` upwards."""
-    for candidate in _candidates(start):
+    return _first_with_section(_candidates(start))
+
+
+def _first_with_section(candidates: Iterable[str]) -> str | None:
+    for candidate in candidates:
         parser = _read(candidate)
         if parser is not None and (SECTION in parser or f"{SECTION}:local-plugins" in parser):
             return candidate
@@ -110,9 +114,10 @@ def load_rules(config: str | None, rules: Sequence[str] | None, start: str = "."
         return rules_from_arguments(rules)
     if config:
         return rules_from_file(config)
-    if not any(_may_set_rules(candidate) for candidate in _candidates(start)):
+    candidates = list(_candidates(start))
+    if not any(_may_set_rules(candidate) for candidate in candidates):
         return DEFAULT_RULES  # whichever file flake8 would pick sets no rules: no need to parse one
-    path = find_config(start)
+    path = _first_with_section(candidates)
     return rules_from_file(path) if path else DEFAULT_RULES
 
 

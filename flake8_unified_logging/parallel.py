@@ -16,14 +16,17 @@ PARALLEL_FROM = 16
 CHUNK = 4
 
 
-def triage(paths: Iterable[str], wanted: Callable[[bytes, str], bool]) -> Iterator[tuple[str, str | None]]:
-    """``(path, None)`` for files that may need work, ``(path, error)`` for unreadable ones; the rest are dropped.
+def triage(
+    paths: Iterable[tuple[str, str | None]], wanted: Callable[[bytes, str], bool]
+) -> Iterator[tuple[str, str | None]]:
+    """Of ``(path, error)`` pairs (as ``iter_paths`` gives them): ``(path, None)`` for files that may need work and
+    ``(path, error)`` for unreadable ones; the rest are dropped.
 
     Reading and testing the bytes is cheap and done here, so workers only get files that need parsing.
     """
-    for path in paths:
-        if path == "-":
-            yield path, None
+    for path, problem in paths:
+        if problem or path == "-":
+            yield path, problem
             continue
         try:
             data = read_bytes(path)

@@ -50,9 +50,9 @@ def run_report(args: argparse.Namespace, rules: RuleSet) -> int:
         if value is not None and value < (1 if name == "history" else 0):
             sys.stderr.write(f"unified-logging: error: --{name.replace('_', '-')} cannot be {value}\n")
             return 2
-    adoption = adoption_rules(rules)
     if args.history:
         return _history(args, rules)
+    adoption = adoption_rules(rules)
     if args.paths:
         paths, missing = _listed(args.paths)
     else:
@@ -67,7 +67,7 @@ def run_report(args: argparse.Namespace, rules: RuleSet) -> int:
     either = RuleSet((*rules.rules, *adoption.rules))  # used only for its byte test: one scan for both
 
     candidates, unreadable = [], list(missing)
-    for path, problem in triage(iter(paths), either.may_occur_in):
+    for path, problem in triage(((path, None) for path in paths), either.may_occur_in):
         if problem:
             unreadable.append(FileResult(os.path.normpath(path), error=problem))
         else:

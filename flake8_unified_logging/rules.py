@@ -74,7 +74,7 @@ class RuleSet:
         self._ascii = all(needle.isascii() for needle in self.needles)
         self._spellings = {_Spelling.of(rule.old) for rule in self.rules} if self._ascii else set()
         # One scan for every last segment at once: faster than a substring test per segment.
-        self._any_last = b"|".join(sorted(re.escape(n.encode()) for n in self.needles if n.isascii())) or b"(?!)"
+        self._any_last = b"|".join(sorted(re.escape(n.encode()) for n in self.needles)) or b"(?!)"
 
     def __bool__(self) -> bool:
         return bool(self.rules)
