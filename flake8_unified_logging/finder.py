@@ -23,6 +23,10 @@ LEGACY_STRING = "ULG003"
 UNFIXABLE = "ULG004"
 NOQA_PROBLEM = "marked noqa"
 _LAYOUT = frozenset((NAME, NL, COMMENT))
+# A string that is a legacy module's name plus one of these is a file name (``'logging_config.py'``).
+_FILE_SUFFIXES = frozenset(
+    "py pyi pyc pyo pyw pyx pxd so txt json yaml yml toml ini cfg conf csv md rst html xml sh bak lock".split()
+)
 
 
 class Finding(namedtuple("Finding", "code line col message edits modules", defaults=((), ()))):
@@ -107,6 +111,7 @@ class _Finder:
         self.origin = origin
         self.package = origin.package
         self.index = LineIndex(text)
+        self.loose: list[Finding] = []
 
     def _span(self, node: ast.AST) -> tuple[int, int]:
         return (
@@ -117,6 +122,7 @@ class _Finder:
     def run(self) -> list[Finding]:
         statements: list[_Statement] = []
         findings: list[Finding] = []
+        packages: set[str] = set()
         for node, chain in walk(self.tree, spans_any(self.index.lines_containing(self.rules.needles))):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 statement = self._statement(node, chain)
@@ -124,12 +130,15 @@ class _Finder:
                     statements.append(statement)
             elif isinstance(node, ast.Constant) and isinstance(node.value, str):
                 findings.extend(self._string(node))
-        groups = self._groups(statements)
+            elif isinstance(node, ast.Attribute) and node.attr in self.rules.needles:
+                packages.update(self._package_read(node))
+        groups = self._groups(statements, packages)
         for statement in statements:
             findings.extend(self._report(statement))
         for group in groups.values():
             if group.problem is None:
                 findings.extend(group.uses)
+        findings += self.loose
         return sorted(findings, key=lambda f: (f.line, f.col, f.code))
 
     # -- statements -------------------------------------------------------
@@ -292,15 +301,30 @@ class _Finder:
 
     # -- attribute uses of plain imports ------------------------------------
 
-    def _groups(self, statements: list[_Statement]) -> dict[tuple[ast.AST, str], _Group]:
+    def _package_read(self, node: ast.Attribute) -> list[str]:
+        """The package name of a read ``package.legacy`` (``[]`` when ``node`` is no such read)."""
+        parts = [node.attr]
+        value = node.value
+        while isinstance(value, ast.Attribute):
+            parts.append(value.attr)
+            value = value.value
+        if not isinstance(value, ast.Name) or value.id not in self.rules.packages:
+            return []
+        parts.append(value.id)
+        found = self.rules.match(parts[::-1])
+        return [value.id] if found is not None and found.end == len(parts) else []
+
+    def _groups(self, statements: list[_Statement], packages: set[str]) -> dict[tuple[ast.AST, str], _Group]:
+        """Plain imports of legacy modules by the scope and name they bind, with their attribute uses; and uses of
+        legacy modules through other imports of the ``packages`` (as ``_other_uses`` says)."""
         groups: dict[tuple[ast.AST, str], _Group] = {}
         for statement in statements:
             for key in statement.groups:
                 group = groups.setdefault(key, _Group(*key))
                 group.members.append(statement)
-        if not groups:
+        if not groups and not packages:
             return groups
-        names = {g.name for g in groups.values()}
+        names = {g.name for g in groups.values()} | packages
         for group in groups.values():
             for statement in group.members:
                 for alias in statement.node.names:
@@ -316,6 +340,8 @@ class _Finder:
                 self._collect_uses(group, scopes)
             except CannotRewrite as reason:
                 group.problem = str(reason)
+        for name in sorted(packages):
+            self._other_uses(name, groups, scopes)
         changed = True
         while changed:
             changed = False
@@ -351,13 +377,10 @@ class _Finder:
             for new_name in group.new_names:
                 if scopes.uses[new_name] or scopes.binders[new_name]:
                     raise CannotRewrite(f"the new top-level name '{new_name}' is already used in this file")
-        parents = scopes.parents
         for use, chain in scopes.uses[name]:
             if scopes.binding_scope(name, chain) is not scope:
                 continue
-            nodes: list[ast.AST] = [use]
-            while nodes[-1] in parents:
-                nodes.append(parents[nodes[-1]])
+            nodes = _attribute_chain(use, scopes)
             parts = [name, *(n.attr for n in nodes[1:])]
             found = self.rules.match(parts)
             if found is None:
@@ -365,6 +388,46 @@ class _Finder:
                     raise CannotRewrite(f"'{name}' is used at line {use.lineno} without the legacy module")
                 continue
             group.uses.append(self._use(found, parts, nodes))
+
+    def _other_uses(self, name: str, groups: dict[tuple[ast.AST, str], _Group], scopes: Scopes) -> None:
+        """Uses of a legacy module through an import of its package that does not name it (``import os``, then
+        ``os.path.x``): the same package object, so renamed when a module-level import of the legacy module is
+        rewritten with it and keeps the top-level name; otherwise reported, never silently left."""
+        for use, chain in scopes.uses[name]:
+            scope = scopes.binding_scope(name, chain)
+            if (scope, name) in groups:
+                continue
+            binders = scopes.binders[name].get(scope)
+            if not binders or not all(_imports_package(binder, name) for binder in binders):
+                continue
+            nodes = _attribute_chain(use, scopes)
+            parts = [name, *(n.attr for n in nodes[1:])]
+            found = self.rules.match(parts)
+            if found is None:
+                continue
+            where = f"through the import of {name} at line {binders[0].lineno}"
+            try:
+                self._renamed_with(found, groups.get((self.tree, name)))
+                finding = self._use(found, parts, nodes)
+                finding = finding._replace(message=finding.message.replace("; use:", f" {where}; use:"))
+            except CannotRewrite as reason:
+                line, col = self.index.column(self._span(use)[0])
+                message = f"legacy module {found.rule.old_name} used as an attribute {where}; not rewritten: {reason}"
+                finding = Finding(LEGACY_ATTRIBUTE, line, col, message, (), (found.rule.old_name,))
+            if finding.edits:
+                groups[self.tree, name].uses.append(finding)
+            elif not self._suppressed([self.index.line_text(finding.line)], LEGACY_ATTRIBUTE):
+                self.loose.append(finding)
+
+    def _renamed_with(self, found: Match, group: _Group | None) -> None:
+        """Raise unless a module-level import of ``found``'s legacy module is rewritten, keeping its top name."""
+        old = found.rule.old
+        if found.rule.new[0] != old[0]:
+            raise CannotRewrite(f"{found.rule.new_name} has another top-level name")
+        if group is None or not any(
+            tuple(alias.name.split("."))[: len(old)] == old for s in group.members for alias in s.node.names
+        ):
+            raise CannotRewrite(f"no module-level 'import {found.rule.old_name}' here is rewritten with it")
 
     def _use(self, found: Match, parts: list[str], nodes: list[ast.AST]) -> Finding:
         module_node = nodes[found.end - 1]
@@ -422,7 +485,7 @@ class _Finder:
             return []
         parts = value.split(".")
         found = self.rules.match(parts)
-        if found is None:
+        if found is None or (len(parts) == found.end + 1 and parts[-1] in _FILE_SUFFIXES):
             return []
         start, end = self._span(node)
         rest = self.index.text[end : self.index.line_end(node.end_lineno or node.lineno)]
@@ -431,6 +494,21 @@ class _Finder:
         line, col = self.index.column(start)
         message = f"string names legacy module {found.rule.old_name}; use: '{'.'.join(found.apply(parts))}'"
         return [Finding(LEGACY_STRING, line, col, message, (), (found.rule.old_name,))]
+
+
+def _attribute_chain(use: ast.Name, scopes: Scopes) -> list[ast.AST]:
+    """``use`` and the attribute nodes built on it, innermost first."""
+    nodes: list[ast.AST] = [use]
+    while nodes[-1] in scopes.parents:
+        nodes.append(scopes.parents[nodes[-1]])
+    return nodes
+
+
+def _imports_package(binder: ast.AST, name: str) -> bool:
+    """Whether ``binder`` binds ``name`` only as the package object itself (``import name[.sub]``)."""
+    return isinstance(binder, ast.Import) and all(
+        alias.asname is None for alias in binder.names if (alias.asname or alias.name.split(".")[0]) == name
+    )
 
 
 def _check_spelling(names: Sequence[Token], parts: Sequence[str]) -> None:

@@ -1,6 +1,7 @@
 """Positions in decoded source text, and the tokens of a small span of it."""
 from __future__ import annotations
 
+import _ast
 import re
 from bisect import bisect_left, bisect_right
 from collections import namedtuple
@@ -58,13 +59,16 @@ class LineIndex:
         return self.starts[line - 1] + len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
 
     def lines_containing(self, words: Iterable[str]) -> list[int]:
-        """Sorted numbers of the lines where any of ``words`` occurs as a substring."""
+        """Sorted numbers of the lines where any of ``words`` (identifiers) occurs as a whole word."""
+        text = self.text
         lines = set()
         for word in words:
-            at = self.text.find(word)
+            at = text.find(word)
             while at != -1:
-                lines.add(self.line_of(at))
-                at = self.text.find(word, at + len(word))
+                end = at + len(word)
+                if not (at and _continues(text[at - 1])) and not (end < len(text) and _continues(text[end])):
+                    lines.add(self.line_of(at))
+                at = text.find(word, end)
         return sorted(lines)
 
     def column(self, offset: int) -> tuple[int, int]:
@@ -73,15 +77,25 @@ class LineIndex:
         return line, offset - self.starts[line - 1]
 
 
+def _continues(char: str) -> bool:
+    """Whether ``char`` can be part of an identifier (non-ASCII ones may: treated as such)."""
+    return char.isalnum() or char == "_" or not char.isascii()
+
+
 def spans_any(lines: list[int]) -> Callable[[object], bool]:
-    """Whether a node's lines include one of ``lines`` (nodes without a position always do)."""
+    """Whether a statement's lines, its decorators' included, hold one of ``lines``.
+
+    Only statements are ever left out: their spans are exact, while some expressions' are not (parts of
+    f-strings before Python 3.12), and a decorator lies above its ``def``'s first line.
+    """
 
     def keep(node: object) -> bool:
-        first = getattr(node, "lineno", None)
-        if first is None:
+        if not isinstance(node, _ast.stmt):
             return True
+        decorators = getattr(node, "decorator_list", None)
+        first = min(d.lineno for d in decorators) if decorators else node.lineno
         at = bisect_left(lines, first)
-        return at < len(lines) and lines[at] <= (getattr(node, "end_lineno", None) or first)
+        return at < len(lines) and lines[at] <= (node.end_lineno or node.lineno)
 
     return keep
 

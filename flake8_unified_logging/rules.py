@@ -71,6 +71,8 @@ class RuleSet:
         self._by_old = {rule.old: rule for rule in self.rules}
         self._lengths = sorted({len(rule.old) for rule in self.rules}, reverse=True)
         self.needles = frozenset(rule.old[-1] for rule in self.rules)
+        # Packages of legacy modules: ``import package`` alone reaches them too.
+        self.packages = frozenset(rule.old[0] for rule in self.rules if len(rule.old) > 1)
         self._ascii = all(needle.isascii() for needle in self.needles)
         self._spellings = {_Spelling.of(rule.old) for rule in self.rules} if self._ascii else set()
         # One scan for every last segment at once: faster than a substring test per segment.

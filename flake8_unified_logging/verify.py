@@ -11,7 +11,14 @@ is never used to judge the finder:
 4. all other code is AST-identical, except attribute uses of a legacy module that were renamed;
 5. no changed line lies outside an import statement or such a use;
 6. a second run changes nothing;
-7. line endings, BOM, encoding cookie and final newline are unchanged.
+7. line endings, BOM, encoding cookie and final newline are unchanged;
+8. no legacy import and no read of a legacy module through its package (``import a`` ... ``a.b.x``) is left
+   behind unless the fixer reported it on that line (ULG002 not rewritten, ULG004) or it is marked noqa.
+
+Besides the given rules it derives rules from the trees themselves: the modules imported as ``import a.b`` whose
+reads sit in the most kinds of syntactic positions (decorators, bases, defaults, annotations, f-strings, ...),
+each moved to a renamed sibling (``a.b = a.b_moved``). Check 8 and the derivation use their own walk over ``ast``
+(``leftovers.py``), not the engine's.
 """
 from __future__ import annotations
 
@@ -32,7 +39,10 @@ import time
 import tokenize
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
-from typing import Iterator, NamedTuple, Sequence
+from typing import Iterable, Iterator, NamedTuple, Sequence
+
+from .files import iter_paths
+from .leftovers import left_behind, positions_of_plain_imports
 
 DEFAULT_RULES = (
     "typing=typing_extensions",
@@ -50,6 +60,7 @@ CHECKS = (
     "5 no collateral edits",
     "6 second run changes nothing",
     "7 newlines, BOM, cookie, final newline kept",
+    "8 no legacy reference left unreported",
 )
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+", re.MULTILINE)
 
@@ -69,6 +80,9 @@ class Renamer:
             if dotted == old or dotted.startswith(old + "."):
                 return self.map[old] + dotted[len(old) :]
         return None
+
+    def is_legacy(self, dotted: str) -> bool:
+        return dotted in self.map
 
     def candidates(self, parts: Sequence[str], max_start: int) -> set[str]:
         """Every renaming of ``parts`` that keeps a known prefix of up to ``max_start`` segments."""
@@ -307,15 +321,85 @@ class FileReport(NamedTuple):
     forms: Counter[str]
 
 
-def check_file(original: str, copy: str, rules: Sequence[str]) -> FileReport:
+def check_file(
+    original: str, copy: str, rules: Sequence[str], reported: frozenset[int] | None = frozenset()
+) -> FileReport:
+    """All checks but the second run on one file; ``reported``: the lines the fixer reported in it (None: a file
+    the fixer does not visit, in a folder it skips)."""
     with open(original, "rb") as file:
         before = file.read()
     with open(copy, "rb") as file:
         after = file.read()
+    renamer = Renamer(rules)
+    left = None if reported is None else check_left_behind(after, package_parts(original), renamer, reported)
+    left_failures = ((CHECKS[7], left),) if left else ()
     if before == after:
-        return FileReport(original, False, (), Counter())
-    failures, forms = check_rewrite(before, after, package_parts(original), Renamer(rules))
-    return FileReport(original, True, tuple(failures), forms)
+        return FileReport(original, False, left_failures, Counter())
+    failures, forms = check_rewrite(before, after, package_parts(original), renamer)
+    return FileReport(original, True, (*failures, *left_failures), forms)
+
+
+def check_left_behind(data: bytes, package: list[str], renamer: Renamer, reported: frozenset[int]) -> str | None:
+    """Check 8: a legacy import or a read of a legacy module through its package that the fixer neither
+    rewrote nor reported."""
+    if not any(old.rsplit(".", 1)[-1].encode() in data for old in renamer.map):
+        return None
+    tree = parse(data)
+    if tree is None:
+        return None
+    lines = decode(data).splitlines()
+
+    def excused(line: int) -> bool:
+        return line in reported or "noqa" in lines[line - 1]
+
+    for node, _ in _walk_scoped(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)) and not excused(node.lineno):
+            for binding in bindings(node, package):
+                if _names_legacy(renamer, binding):
+                    return f"line {node.lineno}: {binding.local} = {binding.target} left unreported"
+    for line, name, binders in left_behind(tree, renamer.is_legacy):
+        if not excused(line) and not any(excused(binder.lineno) for binder in binders):
+            return f"line {line}: {name} left unreported"
+    return None
+
+
+def _names_legacy(renamer: Renamer, binding: Binding) -> bool:
+    """Whether a legacy module is spelled in the written part of an import (a relative import inside the legacy
+    package itself names a sibling that moves with it)."""
+    parts = binding.target.lstrip(".").split(".")
+    return any(
+        parts[start : start + old.count(".") + 1] == old.split(".") and start + old.count(".") + 1 > binding.known
+        for old in renamer.map
+        for start in range(binding.known + 1)
+    )
+
+
+def derive_rules(paths: Iterable[str], given: Sequence[str], most: int, jobs: int) -> list[str]:
+    """Rules for the plain dotted imports whose reads sit in the most kinds of positions (at least three)."""
+    kinds: dict[str, set[str]] = {}
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for counts in pool.map(_positions_in_file, paths, chunksize=64):
+            for module, position in counts:
+                kinds.setdefault(module, set()).add(position)
+    taken = [rule.partition("=")[0].strip() for rule in given]
+
+    def overlaps(module: str) -> bool:
+        return any(f"{module}.".startswith(f"{old}.") or f"{old}.".startswith(f"{module}.") for old in taken)
+
+    derived = []
+    for module in sorted(kinds, key=lambda m: (-len(kinds[m]), m)):
+        if len(derived) == most or len(kinds[module]) < 3:
+            break
+        if not overlaps(module):
+            taken.append(module)
+            derived.append(f"{module}={module}_moved")
+    return derived
+
+
+def _positions_in_file(path: str) -> Counter[tuple[str, str]]:
+    with open(path, "rb") as file:
+        tree = parse(file.read())
+    return positions_of_plain_imports(tree) if tree is not None else Counter()
 
 
 def check_rewrite(
@@ -369,7 +453,11 @@ def default_sources() -> list[str]:
     return [p for p in dict.fromkeys(os.path.realpath(p) for p in paths) if os.path.isdir(p)]
 
 
-def run_fixer(root: str, rules: Sequence[str]) -> tuple[float, int]:
+_REPORTED = re.compile(r"^(.*):(\d+):\d+: ULG\d{3} ", re.MULTILINE)
+
+
+def run_fixer(root: str, rules: Sequence[str]) -> tuple[float, int, dict[str, set[int]]]:
+    """Seconds, files rewritten, and the lines of each file the fixer reported as left."""
     command = [sys.executable, "-m", "flake8_unified_logging", "fix"]
     for rule in rules:
         command += ["--rule", rule]
@@ -377,7 +465,10 @@ def run_fixer(root: str, rules: Sequence[str]) -> tuple[float, int]:
     result = subprocess.run([*command, root], capture_output=True, text=True)
     if result.returncode not in (0, 1, 2):
         raise SystemExit(f"verify: the fixer crashed (exit {result.returncode}): {result.stderr.strip()[-500:]}")
-    return time.perf_counter() - started, result.stderr.count("Rewriting ")
+    reported: dict[str, set[int]] = {}
+    for match in _REPORTED.finditer(result.stdout):
+        reported.setdefault(match.group(1), set()).add(int(match.group(2)))
+    return time.perf_counter() - started, result.stderr.count("Rewriting "), reported
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -388,6 +479,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rule", action="append", metavar="OLD=NEW", help="rules (default: six stdlib renames)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--examples", type=int, default=3, help="examples shown per failing check")
+    parser.add_argument("--derive", type=int, default=8, metavar="N", help="rules derived from the trees (0: none)")
     args = parser.parse_args(argv)
     rules = tuple(args.rule or DEFAULT_RULES)
     sources = args.sources or default_sources()
@@ -404,12 +496,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.copytree(source, root, symlinks=True, ignore=ignored, ignore_dangling_symlinks=True)
             roots.append((source, root))
         copy_seconds = time.perf_counter() - started
+        copies = [path for _, root in roots for path in python_files(root)]
+        derived = derive_rules(copies, rules, args.derive, args.jobs) if args.derive > 0 else []
+        rules = (*rules, *derived)
         fix_seconds = 0.0
         rewritten = 0
+        reported: dict[str, set[int]] = {}
         for _, root in roots:
-            seconds, count = run_fixer(root, rules)
+            seconds, count, lines = run_fixer(root, rules)
             fix_seconds += seconds
             rewritten += count
+            reported.update(lines)
+        visited = {path for path, _ in iter_paths([root for _, root in roots])}
         pairs = [
             (os.path.join(source, os.path.relpath(path, root)), path)
             for source, root in roots
@@ -417,7 +515,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         ]
         with ProcessPoolExecutor(max_workers=args.jobs) as pool:
             reports = list(
-                pool.map(check_file, [o for o, _ in pairs], [c for _, c in pairs], [rules] * len(pairs), chunksize=64)
+                pool.map(
+                    check_file,
+                    [o for o, _ in pairs],
+                    [c for _, c in pairs],
+                    [rules] * len(pairs),
+                    [frozenset(reported.get(c, ())) if c in visited else None for _, c in pairs],
+                    chunksize=64,
+                )
             )
         before_second = {root: snapshot(root) for _, root in roots}
         for _, root in roots:
@@ -431,7 +536,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     forms: Counter[str] = Counter()
     for report in reports:
         forms.update(report.forms)
-    print(f"rules: {', '.join(rules)}")
+    print(f"rules: {', '.join(rules[: len(rules) - len(derived)])}")
+    print(f"derived rules: {', '.join(derived) or 'none'}")
     changed = sum(r.changed for r in reports)
     print(f"files: {len(reports)}, changed: {changed} (the fixer reported {rewritten} rewritten)")
     print(f"copy: {copy_seconds:.1f} s, fix: {fix_seconds:.1f} s")

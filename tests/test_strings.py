@@ -21,6 +21,10 @@ from flake8_unified_logging.rules import DEFAULT_RULES
             "x = 'logging_config.setup'\n",
             "string names legacy module logging_config; use: 'utils.logging.setup'",
         ),
+        (
+            "x = 'logging_config.py.helper'\n",
+            "string names legacy module logging_config; use: 'utils.logging.py.helper'",
+        ),
     ),
 )
 def test_reported(source, message):
@@ -36,6 +40,9 @@ def test_reported(source, message):
         "x = 'see utils.logger_utils for details'\n",
         "x = 'utils.logger_utils_v2'\n",
         '"""utils.logger_utils docs."""\n',
+        "SKIP = ['logging_config.py', 'logging_config.pyi', 'logging_config.json', 'utils.logger_utils.txt']\n",
+        "x = 'logging_config/handlers'\n",
+        "x = 'tests/logging_config.py'\n",
     ),
 )
 def test_not_reported(source):

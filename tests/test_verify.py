@@ -1,7 +1,9 @@
 """The verifier catches each kind of damage it claims to (checked on hand-made damage)."""
+import ast
+
 import pytest
 
-from flake8_unified_logging import verify
+from flake8_unified_logging import leftovers, verify
 
 RULES = ("utils.logger_utils=utils.logging", "logging_config=utils.logging")
 ORIGINAL = (
@@ -69,3 +71,56 @@ def test_full_run_over_a_small_tree(write, capsys):
     out = capsys.readouterr().out
     assert "files: 4, changed: 1 (the fixer reported 1 rewritten)" in out
     assert "failures: 0" in out
+
+
+DECORATED = "import zz.mock\n\n@zz.mock.patch('x')\ndef f():\n    pass\n"
+
+
+@pytest.mark.parametrize(
+    ("after", "reported", "left"),
+    (
+        pytest.param(DECORATED.replace("import zz.mock", "import zz.mock2"), (), True, id="decorator use left"),
+        pytest.param(DECORATED.replace("import zz.mock", "import zz.mock2"), (3,), False, id="left but reported"),
+        pytest.param(DECORATED.replace("zz.mock", "zz.mock2"), (), False, id="all renamed"),
+        pytest.param(DECORATED, (), True, id="import left"),
+        pytest.param(DECORATED, (1,), False, id="import left and reported"),
+        pytest.param(DECORATED.replace("import zz.mock", "import zz.mock  # noqa"), (), False, id="noqa"),
+    ),
+)
+def test_left_behind_is_caught(write, after, reported, left):
+    result = verify.check_file(
+        write("orig/m.py", DECORATED), write("copy/m.py", after), ("zz.mock=zz.mock2",), frozenset(reported)
+    )
+    assert (verify.CHECKS[7] in [name for name, _ in result.failures]) == left
+
+
+@pytest.mark.parametrize(
+    ("source", "left"),
+    (
+        ("import zz\nzz.mock.x\n", ["zz.mock.x"]),
+        ("import zz.other\ndef f():\n    return zz.mock.x\n", ["zz.mock.x"]),
+        ("import zz\ndef f(zz):\n    return zz.mock.x\n", []),
+        ("import zz\ndef f():\n    zz = 1\n    return zz.mock.x\n", []),
+        ("import zz as zz\nzz.mock.x\n", []),
+        ("zz.mock.x\n", []),
+        ("import zz\nclass C:\n    zz = 1\n    y = zz.mock.x\n", []),
+        ("import zz\nclass C:\n    zz = 1\n    def m(self):\n        return zz.mock.x\n", ["zz.mock.x"]),
+        ("import zz\ndef f(a=zz.mock.x):\n    zz = 1\n", ["zz.mock.x"]),
+        ("import zz\nys = [zz.mock.x for zz in range(3)]\n", []),
+        ("import zz\nys = [z for z in zz.mock.x for zz in z]\n", ["zz.mock.x"]),
+        ("import zz\ndef f():\n    global zz\n    zz = 2\n", []),
+    ),
+)
+def test_independent_scope_walk(source, left):
+    tree = ast.parse(source)
+    assert [name for _, name, _ in leftovers.left_behind(tree, lambda dotted: dotted == "zz.mock")] == left
+
+
+def test_rules_derived_from_positions(write):
+    write("t/a.py", "import p.q\n@p.q.d\nclass C(p.q.Base, metaclass=p.q.M):\n    def f(self, a=p.q.x): pass\n")
+    write("t/b.py", "import p.r\nx = p.r.y\n")
+    write("t/c.py", "import s.t\n@s.t.d\ndef f(a: s.t.A = s.t.x) -> s.t.R: pass\ng = f'{s.t.v}'\n")
+    root = write("t/d.py", "").rsplit("/", 1)[0]
+    paths = list(verify.python_files(root))
+    assert verify.derive_rules(paths, ("s=s2",), 8, 1) == ["p.q=p.q_moved"]
+    assert verify.derive_rules(paths, (), 1, 1) == ["s.t=s.t_moved"]
