@@ -36,7 +36,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     options.add_argument(
         "--rule", action="append", metavar="OLD=NEW", help="a rule; repeat for more (replaces the configured rules)"
     )
-    options.add_argument("--config", metavar="FILE", help="read rules from the [flake8] section of FILE")
+    options.add_argument(
+        "--config", metavar="FILE", help="read rules from FILE: a pyproject.toml, or [flake8] of a flake8 file"
+    )
     options.add_argument(
         "--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N", help="processes for large trees"
     )
@@ -51,7 +53,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         check = commands.add_parser(
             "check", parents=[common], formatter_class=_Formatter, help="report legacy imports (exit 1 when any)"
         )
-        check.add_argument("--format", choices=("text", "github"), default="text", help="github: annotations")
+        check.add_argument(
+            "--format",
+            choices=("text", "github", "json"),
+            default="text",
+            help="github: annotations; json: one array of findings",
+        )
         check.add_argument("--new-only", action="store_true", help="only findings on lines changed since --base")
         check.add_argument("--base", default="HEAD", metavar="REF", help="git ref for --new-only (default: HEAD)")
     if only in (None, "diff"):

@@ -40,6 +40,14 @@ class Outcome(namedtuple("Outcome", "status out err data", defaults=("", "", Non
 
 
 def _format(path: str, finding: Finding, style: str = "text") -> str:
+    if style == "json":
+        import json
+
+        record = {"path": path, "line": finding.line, "col": finding.col + 1, "code": finding.code}
+        record["message"] = finding.message
+        if finding.edits and finding.replacement:
+            record["replacement"] = finding.replacement
+        return json.dumps(record) + "\n"
     if style == "github":
         where = f"file={_escape(path, True)},line={finding.line},col={finding.col + 1},title={finding.code}"
         return f"::error {where}::{_escape(finding.text, False)}\n"
@@ -190,14 +198,21 @@ def run(worker: Worker, args: Namespace, rules: RuleSet) -> int:
         if worker is check_file:
             worker = partial(check_file, style=args.format)
         outcomes = map_files(partial(_call, worker, rules), items, args.jobs)
+    as_json = worker is not fix_file and getattr(args, "format", "text") == "json"
+    records: list[str] = []
     for outcome in outcomes:
-        sys.stdout.write(outcome.out)
-        sys.stdout.flush()
+        if as_json:
+            records += outcome.out.splitlines()
+        else:
+            sys.stdout.write(outcome.out)
+            sys.stdout.flush()
         sys.stderr.write(outcome.err)
         if worker is fix_file and outcome.data is not None and args.paths == [STDIN]:
             sys.stdout.flush()
             sys.stdout.buffer.write(outcome.data)
         status = max(status, outcome.status)
+    if as_json:
+        sys.stdout.write("[\n" + ",\n".join(records) + "\n]\n" if records else "[]\n")
     if worker is fix_file and status == 1 and args.exit_zero_even_if_changed:
         return 0
     return status

@@ -1,101 +1,140 @@
-"""The rule map, read from the same file and section flake8 reads its options from."""
+"""The rule map: where it is configured and how it is read.
+
+One lookup for the command line, both hooks and the flake8 plugin: ``--rule``/``--config`` first; otherwise,
+from the current directory upwards, the first folder with a configuration of the rules, in ``pyproject.toml``
+(``[tool.unified-logging]``) or in the ``[flake8]`` section of ``setup.cfg``, ``tox.ini`` or ``.flake8``.
+"""
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from .rules import DEFAULT_RULES, RuleError, RuleSet, parse_rules, split_rule_text
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    import configparser
-
+PYPROJECT = "pyproject.toml"
 CONFIG_NAMES = ("setup.cfg", "tox.ini", ".flake8")
 SECTION = "flake8"
 OPTION = "unified-logging-rules"
+TOOL = "unified-logging"
+TOOL_KEYS = ("rules",)
 _OPTION_LINE = r"\s*unified[-_]logging[-_]rules\s*[=:]"
+_TOOL_LINE = r".*unified-logging"
 
 
-def _read(path: str) -> configparser.RawConfigParser | None:
-    import configparser
-
-    parser = configparser.RawConfigParser()
-    try:
-        parser.read(path, encoding="UTF-8")
-    except (UnicodeDecodeError, configparser.Error):
-        return None
-    return parser
-
-
-def _candidates(start: str) -> Iterator[str]:
-    """The setup.cfg, tox.ini and .flake8 files from ``start`` upwards, in the order flake8 reads them.
-
-    Like flake8, the search stops before the home directory and at the filesystem root.
-    """
+def _folders(start: str) -> Iterator[str]:
+    """``start`` and the folders above it; like flake8, the search stops before the home folder and at the root."""
     home = os.path.realpath(os.path.expanduser("~"))
     path = os.path.realpath(start)
     while True:
-        for name in CONFIG_NAMES:
-            candidate = os.path.join(path, name)
-            if os.path.isfile(candidate):
-                yield candidate
+        yield path
         parent = os.path.dirname(path)
         if parent == path or parent == home:
             return
         path = parent
 
 
-def find_config(start: str) -> str | None:
-    """The first of setup.cfg, tox.ini, .flake8 with a flake8 section, from ``start`` upwards."""
-    return _first_with_section(_candidates(start))
+def _read_bytes(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as file:
+            return file.read()
+    except OSError:
+        return None
 
 
-def _first_with_section(candidates: Iterable[str]) -> str | None:
-    for candidate in candidates:
-        parser = _read(candidate)
-        if parser is not None and (SECTION in parser or f"{SECTION}:local-plugins" in parser):
-            return candidate
+def _configures_rules(path: str) -> bool:
+    """Whether ``path`` sets the rules. Only a file that spells the option's name is parsed."""
+    data = _read_bytes(path)
+    if data is None:
+        return False
+    if os.path.basename(path) == PYPROJECT:
+        return TOOL.encode() in data and "rules" in _tool_table(path, data)
+    lowered = data.lower()
+    if OPTION.encode() not in lowered and OPTION.replace("-", "_").encode() not in lowered:
+        return False
+    parser = _parse_ini(path)
+    return parser.has_section(SECTION) and any(parser.has_option(SECTION, key) for key in _ini_keys())
+
+
+def find_rules_file(start: str = ".") -> str | None:
+    """The file of the first folder from ``start`` upwards that configures the rules (None: the built-in ones).
+
+    Two files of one folder that both configure them are an error naming both.
+    """
+    for folder in _folders(start):
+        found = [
+            path
+            for path in (os.path.join(folder, name) for name in (PYPROJECT, *CONFIG_NAMES))
+            if os.path.isfile(path) and _configures_rules(path)
+        ]
+        if len(found) > 1:
+            raise RuleError(f"{' and '.join(found)} both configure the rules; keep one")
+        if found:
+            return found[0]
     return None
 
 
-def _may_set_rules(path: str) -> bool:
-    """Whether ``path`` spells the option's name (keys are case-insensitive); unreadable files may."""
-    try:
-        with open(path, "rb") as file:
-            data = file.read().lower()
-    except OSError:
-        return True
-    return OPTION.encode() in data or OPTION.replace("-", "_").encode() in data
-
-
 def rules_from_file(path: str) -> RuleSet:
-    """Rules of the ``[flake8]`` section of ``path``, or the built-in rules if it sets none."""
-    import configparser
-
+    """Rules of ``path`` (pyproject.toml, or a flake8 configuration file), or the built-in ones if it sets none."""
     if not os.path.isfile(path):
         raise RuleError("configuration file not found", path)
-    try:
-        parser = configparser.RawConfigParser()
-        parser.read(path, encoding="UTF-8")
-    except (UnicodeDecodeError, configparser.Error) as error:
-        raise RuleError(f"cannot read configuration: {' '.join(str(error).split())}", path) from None
-    if not parser.has_section(SECTION):
-        return DEFAULT_RULES
-    for key in (OPTION, OPTION.replace("-", "_")):
-        if parser.has_option(SECTION, key):
-            value = parser.get(SECTION, key)
-            return parse_rules(_number_lines(path, value), path)
+    if os.path.basename(path) == PYPROJECT:
+        return _rules_from_pyproject(path)
+    parser = _parse_ini(path)
+    if parser.has_section(SECTION):
+        for key in _ini_keys():
+            if parser.has_option(SECTION, key):
+                value = parser.get(SECTION, key)
+                return parse_rules(_number_lines(path, _OPTION_LINE, split_rule_text(value)), path)
     return DEFAULT_RULES
 
 
-def _number_lines(path: str, value: str) -> list[tuple[int, str]]:
-    """Pair each rule entry of the option's value with its line in the file."""
+def load_rules(config: str | None, rules: Sequence[str] | None, start: str = ".") -> RuleSet:
+    """``--rule`` replaces the configuration; ``--config`` names it; else the first found from ``start`` upwards."""
+    if rules:
+        return rules_from_arguments(rules)
+    if config:
+        return rules_from_file(config)
+    path = find_rules_file(start)
+    return rules_from_file(path) if path else DEFAULT_RULES
+
+
+def rules_from_arguments(rules: Sequence[str]) -> RuleSet:
+    return parse_rules([(0, rule) for rule in rules], "--rule")
+
+
+def rules_from_option(value: str | None, start: str = ".") -> RuleSet:
+    """Rules as flake8 hands the option over; without it, the same lookup as the command line's."""
+    if value is None or not value.strip():
+        return load_rules(None, None, start)
+    return parse_rules(split_rule_text(value), OPTION)
+
+
+# -- flake8's files -------------------------------------------------------------------------------------------
+
+
+def _ini_keys() -> tuple[str, str]:
+    return OPTION, OPTION.replace("-", "_")
+
+
+def _parse_ini(path: str):  # -> configparser.RawConfigParser; configparser is imported only here
+    import configparser
+
+    parser = configparser.RawConfigParser()
+    try:
+        parser.read(path, encoding="UTF-8")
+    except (UnicodeDecodeError, configparser.Error) as error:
+        raise RuleError(f"cannot read configuration: {' '.join(str(error).split())}", path) from None
+    return parser
+
+
+def _number_lines(path: str, key_line: str, entries: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Pair each rule entry with its line in the file: the first line at or after the key's that holds it."""
     with open(path, encoding="UTF-8") as file:
         lines = file.read().splitlines()
-    at = next((i for i, line in enumerate(lines) if re.match(_OPTION_LINE, line, re.IGNORECASE)), 0)
+    at = next((i for i, line in enumerate(lines) if re.match(key_line, line, re.IGNORECASE)), 0)
     numbered = []
-    for _, entry in split_rule_text(value):
+    for _, entry in entries:
         text = entry.strip()
         if text:
             found = next((i for i in range(at, len(lines)) if text in lines[i]), at)
@@ -104,25 +143,38 @@ def _number_lines(path: str, value: str) -> list[tuple[int, str]]:
     return numbered
 
 
-def rules_from_arguments(rules: Sequence[str]) -> RuleSet:
-    return parse_rules([(0, rule) for rule in rules], "--rule")
+# -- pyproject.toml -------------------------------------------------------------------------------------------
 
 
-def load_rules(config: str | None, rules: Sequence[str] | None, start: str = ".") -> RuleSet:
-    """``--rule`` replaces the configuration; ``--config`` names it; else flake8's search."""
-    if rules:
-        return rules_from_arguments(rules)
-    if config:
-        return rules_from_file(config)
-    candidates = list(_candidates(start))
-    if not any(_may_set_rules(candidate) for candidate in candidates):
-        return DEFAULT_RULES  # whichever file flake8 would pick sets no rules: no need to parse one
-    path = _first_with_section(candidates)
-    return rules_from_file(path) if path else DEFAULT_RULES
+def _tool_table(path: str, data: bytes) -> dict:
+    """``[tool.unified-logging]`` of a pyproject.toml, checked: only known keys, rules a list of strings."""
+    try:
+        import tomllib
+    except ImportError:  # Python < 3.11
+        import tomli as tomllib
+
+    try:
+        document = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise RuleError(f"cannot read configuration: {' '.join(str(error).split())}", path) from None
+    table = document.get("tool", {}).get(TOOL, {})
+    if not isinstance(table, dict):
+        raise RuleError(f"[tool.{TOOL}] must be a table", path)
+    for key in table:
+        if key not in TOOL_KEYS:
+            raise RuleError(f"[tool.{TOOL}]: unknown option {key!r} (known: {', '.join(TOOL_KEYS)})", path)
+    rules = table.get("rules", [])
+    if not isinstance(rules, list) or not all(isinstance(rule, str) for rule in rules):
+        raise RuleError(f"[tool.{TOOL}] rules must be a list of strings, one rule each", path)
+    return table
 
 
-def rules_from_option(value: str | None) -> RuleSet:
-    """Rules as flake8 hands the option over (from its configuration or its command line)."""
-    if value is None or not value.strip():
+def _rules_from_pyproject(path: str) -> RuleSet:
+    data = _read_bytes(path)
+    if data is None:
+        raise RuleError("cannot read configuration", path)
+    table = _tool_table(path, data) if TOOL.encode() in data else {}
+    if "rules" not in table:
         return DEFAULT_RULES
-    return parse_rules(split_rule_text(value), OPTION)
+    entries = [(0, rule) for rule in table["rules"]]
+    return parse_rules(_number_lines(path, _TOOL_LINE, entries), path)

@@ -29,9 +29,10 @@ _FILE_SUFFIXES = frozenset(
 )
 
 
-class Finding(namedtuple("Finding", "code line col message edits modules", defaults=((), ()))):
+class Finding(namedtuple("Finding", "code line col message edits modules replacement", defaults=((), (), ""))):
     """A legacy reference at ``line`` (1-based) and ``col`` (0-based characters), the edits that fix it,
-    and the legacy modules (the rules' old sides) it involves."""
+    the legacy modules (the rules' old sides) it involves, and what replaces it (when it is fixable and
+    described: the new statement, or the new dotted name of a use)."""
 
     __slots__ = ()
     code: str
@@ -40,6 +41,7 @@ class Finding(namedtuple("Finding", "code line col message edits modules", defau
     message: str
     edits: tuple[Edit, ...]
     modules: tuple[str, ...]
+    replacement: str
 
     @property
     def text(self) -> str:
@@ -444,7 +446,7 @@ class _Finder:
         line, col = self.index.column(start)
         message = f"legacy module {found.rule.old_name} used as an attribute; use: {new}"
         edits = tuple(rename_dotted(names, found.rule.new))
-        return Finding(LEGACY_ATTRIBUTE, line, col, message, edits, (found.rule.old_name,))
+        return Finding(LEGACY_ATTRIBUTE, line, col, message, edits, (found.rule.old_name,), new)
 
     # -- reporting --------------------------------------------------------
 
@@ -463,9 +465,10 @@ class _Finder:
             message = f"legacy import of {legacy} cannot be rewritten automatically: {statement.problem}"
             return [Finding(UNFIXABLE, line, col, message + "; migrate it by hand", (), modules)]
         message = f"legacy import of {legacy}"
-        if self.describe:
-            message += f"; use: {self._replacement(statement)}"
-        return [Finding(LEGACY_IMPORT, line, col, message, tuple(statement.edits), modules)]
+        replacement = self._replacement(statement) if self.describe else ""
+        if replacement:
+            message += f"; use: {replacement}"
+        return [Finding(LEGACY_IMPORT, line, col, message, tuple(statement.edits), modules, replacement)]
 
     def _replacement(self, statement: _Statement) -> str:
         base = statement.start

@@ -30,7 +30,8 @@ class UnifiedLoggingChecker:
             f"--{OPTION}",
             parse_from_config=True,
             default=None,
-            help="legacy module rules, 'old.module = new.module', one per line or comma-separated",
+            help="legacy module rules, 'old.module = new.module', one per line or comma-separated "
+            "(default: the rules configured for unified-logging, pyproject.toml included)",
         )
 
     @classmethod

@@ -1,10 +1,11 @@
-"""One configuration for flake8 and the command line: the [flake8] section, found the way flake8 finds it."""
+"""One configuration for flake8 and the command line: the [flake8] section of flake8's files (pyproject.toml:
+test_pyproject.py), in the first folder upwards that configures the rules."""
 import os
 
 import pytest
 
 from flake8_unified_logging.cli import main
-from flake8_unified_logging.config import find_config, load_rules
+from flake8_unified_logging.config import find_rules_file, load_rules
 
 RULES = "[flake8]\nunified-logging-rules =\n    old.mod = new.mod\n    # a comment\n    other = new.other\n"
 
@@ -31,23 +32,25 @@ def test_option_name_in_any_case(write, monkeypatch):
 @pytest.mark.parametrize(
     ("near", "far", "expected"),
     (
-        ("[flake8]\nmax-line-length = 100\n", RULES, "utils.logger_utils = utils.logging"),  # nearest wins
-        ("[metadata]\nname = x\n", RULES, "old.mod = new.mod"),  # no flake8 section: the search goes on
+        ("[flake8]\nmax-line-length = 100\n", RULES, "old.mod = new.mod"),  # no rules near: the search goes on
+        ("[metadata]\nname = x\n", RULES, "old.mod = new.mod"),
         ("[metadata]\nname = x\n", "[flake8]\n", "utils.logger_utils = utils.logging"),
+        ("[flake8]\nunified-logging-rules = a.b = c.d\n", RULES, "a.b = c.d"),  # the nearest rules win
+        ("[other]\nunified-logging-rules = a.b = c.d\n", RULES, "old.mod = new.mod"),  # not in [flake8]
     ),
 )
-def test_rules_from_the_file_flake8_would_use(write, tmp_path, near, far, expected):
+def test_rules_from_the_first_folder_that_configures_them(write, tmp_path, near, far, expected):
     write("setup.cfg", far)
     write("proj/tox.ini", near)
     assert str(load_rules(None, None, str(tmp_path / "proj")).rules[0]) == expected
 
 
-def test_search_order_and_upward(write, tmp_path):
+def test_search_upward(write, tmp_path):
     write("setup.cfg", "[metadata]\nname = x\n")
     write("tox.ini", "[flake8]\n")
-    write(".flake8", "[flake8]\n")
+    write(".flake8", "[flake8]\nunified-logging-rules = a.b = c.d\n")
     write("sub/deeper/x.py", "")
-    assert find_config(str(tmp_path / "sub" / "deeper")) == str(tmp_path / "tox.ini")
+    assert find_rules_file(str(tmp_path / "sub" / "deeper")) == str(tmp_path / ".flake8")
 
 
 def test_no_rules_option_means_defaults(write, monkeypatch):
