@@ -6,6 +6,7 @@ the AST and takes every span it edits from the tokens.
 from __future__ import annotations
 
 import _ast as ast
+import re
 from collections import namedtuple
 from collections.abc import Sequence
 
@@ -13,9 +14,19 @@ from . import noqa
 from .edits import Edit, apply_edits, identifier, rename_dotted
 from .positions import COMMENT, NAME, NL, OP, OTHER, LineIndex, Token, comments_after, scan, spans_any
 from .origin import Origin
-from .rules import Match, RuleSet, is_dotted_name
-from .scopes import Chain, Scopes, walk
-from .syntax import parse
+from .placement import (
+    PlacementError,
+    body_indent,
+    containing_body,
+    delete_statement,
+    insert_after_line,
+    names_used_between,
+    section_end,
+)
+from .renames import RenameError, rename_uses
+from .rules import Match, NameRule, RuleSet, is_dotted_name
+from .scopes import Chain, Scopes, bound_names, walk
+from .syntax import parse, walk_all
 
 LEGACY_IMPORT = "ULG001"
 LEGACY_ATTRIBUTE = "ULG002"
@@ -23,6 +34,7 @@ LEGACY_STRING = "ULG003"
 UNFIXABLE = "ULG004"
 NOQA_PROBLEM = "marked noqa"
 _LAYOUT = frozenset((NAME, NL, COMMENT))
+_REST_OF_ALIAS_LINE = r"[ \t\f]*,?[ \t\f]*(?:#[^\r\n]*)?(?:\r\n|\r|\n)"
 # A string that is a legacy module's name plus one of these is a file name (``'logging_config.py'``).
 _FILE_SUFFIXES = frozenset(
     "py pyi pyc pyo pyw pyx pxd so txt json yaml yml toml ini cfg conf csv md rst html xml sh bak lock".split()
@@ -88,6 +100,45 @@ class _Statement:
         self.edits: list[Edit] = []
         self.groups: list[tuple[ast.AST, str]] = []
         self.problem: str | None = None
+        # Name rules: statements added after this one, (last statement before it, text) of factory assignments,
+        # renamed uses, factory moves seen so far, and the edits that add lines.
+        self.added: list[str] = []
+        self.assignments: list[tuple[ast.stmt, str]] = []
+        self.uses: list[Edit] = []
+        self.moves: list[_Move] = []
+        self.insertions: list[Edit] = []
+
+    @property
+    def all_edits(self) -> tuple[Edit, ...]:
+        return (*self.edits, *self.uses, *self.insertions)
+
+
+class _Move:
+    """Where one name of a ``from`` statement goes: ``leaf`` imported from ``place``, by a name ``rule`` or not."""
+
+    def __init__(self, alias: ast.alias, place: tuple[str, ...], leaf: str, rule: NameRule | None = None) -> None:
+        self.alias = alias
+        self.place = place
+        self.leaf = leaf
+        self.rule = rule
+        self.dropped = False  # a factory already imported in that body: only the assignment is added
+
+    @property
+    def local(self) -> str:
+        """The name the import binds after the rewrite (a renamed name takes its new name)."""
+        if self.rule is not None:
+            return self.leaf if self.rule.is_factory else self.alias.asname or self.leaf
+        return self.alias.asname or self.alias.name
+
+    @property
+    def spelling(self) -> str:
+        return self.leaf if self.leaf == self.local else f"{self.leaf} as {self.local}"
+
+    def edit(self, name: Token, asname: Token | None) -> Edit:
+        """The in-place edit of this alias, spacing around ``as`` kept when the local name stays."""
+        if asname is not None and self.local == asname.string:
+            return Edit(name.start, name.end, self.leaf)
+        return Edit(name.start, (asname or name).end, self.spelling)
 
 
 class _Group:
@@ -114,6 +165,8 @@ class _Finder:
         self.package = origin.package
         self.index = LineIndex(text)
         self.loose: list[Finding] = []
+        # Plain imports of a module that has name rules but no module rule: ``import loguru``.
+        self.name_imports: list[tuple[ast.Import, Chain, ast.alias]] = []
 
     def _span(self, node: ast.AST) -> tuple[int, int]:
         return (
@@ -141,6 +194,8 @@ class _Finder:
             if group.problem is None:
                 findings.extend(group.uses)
         findings += self.loose
+        for node, chain, alias in self.name_imports:
+            findings += self._names_through_plain_import(node, chain, alias)
         return sorted(findings, key=lambda f: (f.line, f.col, f.code))
 
     # -- statements -------------------------------------------------------
@@ -159,9 +214,12 @@ class _Finder:
                 self._plan_import(statement)
             else:
                 self._plan_from(statement)
+                self._add_lines(statement)
         except CannotRewrite as reason:
             statement.problem = str(reason)
             statement.edits = []
+            statement.uses = []
+            statement.insertions = []
         if not statement.legacy:
             return None
         if self._suppressed(statement.comments, LEGACY_IMPORT):
@@ -180,6 +238,8 @@ class _Finder:
             parts = tuple(alias.name.split("."))
             found = self.rules.match(parts)
             if found is None:
+                if parts in self.rules.names:
+                    self.name_imports.append((statement.node, statement.chain, alias))
                 continue
             statement.legacy.append(found.rule.old_name)
             new = found.apply(parts)
@@ -187,9 +247,11 @@ class _Finder:
             _check_spelling(names, parts)
             statement.edits += rename_dotted(names, new)
             if alias.asname:
+                self._rename_members(statement, alias.asname, parts, new)
                 continue
             if len(parts) == 1 and new[0] != parts[0]:
                 statement.edits.append(Edit(names[-1].end, names[-1].end, f" as {parts[0]}"))
+                self._rename_members(statement, parts[0], parts, new)
             else:
                 statement.groups.append((statement.chain[-1], parts[0]))
 
@@ -224,38 +286,159 @@ class _Finder:
         if module_match:
             statement.legacy.append(module_match.rule.old_name)
             self._not_itself(new_base)
-        places: list[tuple[str, ...]] = []
-        leaves: list[str] = []
+        named = self._name_rules(base, len(known))
+        moves: list[_Move] = []
         for alias in node.names:
             found = None if alias.name == "*" else self._match_from((*base, alias.name), len(known))
-            if found is not None and found.end == len(base) + 1:
+            if alias.name == "*" and named:
+                statement.legacy += [rule.old_name for rule, _ in named.values()]
+                raise CannotRewrite(f"a star import hides which names move ({', '.join(sorted(named))})")
+            if alias.name in named:
+                rule, prefix = named[alias.name]
+                statement.legacy.append(rule.old_name)
+                moves.append(_Move(alias, (*prefix, *rule.new), rule.target, rule))
+            elif found is not None and found.end == len(base) + 1:
                 target = found.apply((*base, alias.name))
                 statement.legacy.append(found.rule.old_name)
                 self._not_itself(target)
-                places.append(target[:-1])
-                leaves.append(target[-1])
+                moves.append(_Move(alias, target[:-1], target[-1]))
+                self._rename_members(statement, alias.asname or alias.name, found.rule.old, target)
             else:
-                places.append(new_base)
-                leaves.append(alias.name)
+                moves.append(_Move(alias, new_base, alias.name))
         if not statement.legacy:
             return
         region, aliases = _from_parts(statement.tokens)
         _check_spelling([t for t in region if t.type == NAME], module)
+        for move in moves:
+            self._plan_name_rule(statement, move)
+        kept = [i for i, move in enumerate(moves) if not move.dropped]
+        if not kept:
+            self._replace_by_assignments(statement)
+            return
+        places = [moves[i].place for i in kept]
         stay = new_base if new_base in places else places[0]
         if self._relative(node.level, anchor, stay) == (0, ()):
-            statement.edits.append(
-                Edit(statement.start, statement.end, "; ".join(self._render(node, places, leaves)))
-            )
+            first, *others = self._render(node, [moves[i] for i in kept])
+            statement.edits.append(Edit(statement.start, statement.end, first))
+            statement.added += others
             return
         statement.edits += self._respell_module(node.level, anchor, region, stay)
-        moved = [i for i, place in enumerate(places) if place != stay]
-        for i, (alias, (name, _), leaf) in enumerate(zip(node.names, aliases, leaves)):
-            if leaf != alias.name and i not in moved:
-                statement.edits.append(Edit(name.start, name.end, leaf if alias.asname else f"{leaf} as {alias.name}"))
-        if moved:
-            statement.edits += _remove_aliases(aliases, moved)
-            rendered = self._render(node, [places[i] for i in moved], [leaves[i] for i in moved], moved)
-            statement.edits.append(Edit(statement.end, statement.end, "; " + "; ".join(rendered)))
+        leaving = [i for i, move in enumerate(moves) if move.dropped or move.place != stay]
+        for i, (move, (name, asname)) in enumerate(zip(moves, aliases)):
+            if i not in leaving and move.leaf != move.alias.name:
+                statement.edits.append(move.edit(name, asname))
+        if leaving:
+            statement.edits += _remove_aliases(self.index, aliases, leaving)
+            statement.added += self._render(node, [moves[i] for i in kept if moves[i].place != stay])
+
+    def _add_lines(self, statement: _Statement) -> None:
+        """The edits adding the statement's new lines: split-off imports after it, then factory assignments."""
+        if not statement.added and not statement.assignments:
+            return
+        body = self._body(statement.node)
+        try:
+            indent = body_indent(self.index, body, statement.node)
+        except PlacementError as reason:
+            raise CannotRewrite(str(reason)) from None
+        by_line: dict[int, list[str]] = {}
+        if statement.added:
+            by_line[statement.node.end_lineno or statement.node.lineno] = list(statement.added)
+        for last, text in statement.assignments:
+            by_line.setdefault(last.end_lineno or last.lineno, []).append(text)
+        for line, texts in by_line.items():
+            statement.insertions.append(insert_after_line(self.index, line, indent, texts))
+
+    def _name_rules(self, base: tuple[str, ...], known: int) -> dict[str, tuple[NameRule, tuple[str, ...]]]:
+        """The name rules of the module ``base`` (read like ``_match_from``), with the context segments kept;
+        none for a file of a rule's new package (the provider of the new names, written on the old ones)."""
+        found: dict[str, tuple[NameRule, tuple[str, ...]]] = {}
+        for start in range(known + 1):
+            if len(base) > start and (len(base) > known or start == 0):
+                for name, rule in self.rules.names.get(base[start:], {}).items():
+                    if name not in found and not self.origin.provides(rule.new):
+                        found[name] = (rule, base[:start])
+        return found
+
+    def _plan_name_rule(self, statement: _Statement, move: _Move) -> None:
+        """What a name rule's match takes besides the import: renamed uses, or the factory's assignment."""
+        rule, alias = move.rule, move.alias
+        if rule is None:
+            return
+        if not rule.is_factory:
+            if not alias.asname and rule.target != alias.name:
+                try:
+                    statement.uses += rename_uses(
+                        self.tree, self.index, statement.node, statement.chain[-1], alias.name, rule.target
+                    )
+                except RenameError as reason:
+                    raise CannotRewrite(str(reason)) from None
+            return
+        local = alias.asname or alias.name
+        if rule.needs_file_name and not self.origin.stem:
+            raise CannotRewrite("the factory's arguments need the file's name, which standard input has not")
+        body = self._body(statement.node)
+        self._check_factory_name(statement.node, move.place, rule.target)
+        last = section_end(body, statement.node)
+        if last is not statement.node and names_used_between(body, statement.node, last, local):
+            last = statement.node
+        before = (last.end_lineno or last.lineno) + 1
+        move.dropped = (
+            self._imports_name(body, statement.node, move.place, rule.target, before)
+            or (body is not self.tree.body and self._imports_name(
+                self.tree.body, statement.node, move.place, rule.target, statement.node.lineno
+            ))
+            or any(other.place == move.place and other.leaf == rule.target and not other.dropped
+                   for other in statement.moves)
+        )
+        statement.moves.append(move)
+        statement.assignments.append((last, f"{local} = {rule.call(self.origin.module_name, self.origin.stem)}"))
+
+    def _body(self, node: ast.stmt) -> list[ast.stmt]:
+        try:
+            return containing_body(self.tree, node)
+        except PlacementError as reason:
+            raise CannotRewrite(str(reason)) from None
+
+    def _imports_name(
+        self, body: list[ast.stmt], this: ast.stmt, module: tuple[str, ...], name: str, before: int = 1 << 30
+    ) -> bool:
+        """Whether another statement of ``body`` above line ``before`` imports ``name`` from ``module`` under
+        its own name."""
+        for item in body:
+            if item is not this and isinstance(item, ast.ImportFrom) and item.module and item.lineno < before:
+                anchor = self._anchor(item.level)
+                if anchor is not None and (*anchor, *item.module.split(".")) == module:
+                    if any(a.name == name and a.asname in (None, name) for a in item.names):
+                        return True
+        return False
+
+    def _check_factory_name(self, this: ast.stmt, module: tuple[str, ...], factory: str) -> None:
+        """Refuse when ``factory`` already names something other than the factory imported from ``module``."""
+        if factory not in self.index.text:
+            return
+        for node in walk_all(self.tree):
+            if isinstance(node, ast.ImportFrom) and node is not this:
+                anchor = self._anchor(node.level)
+                same = anchor is not None and (*anchor, *(node.module or "").split(".")) == module
+                if any((a.asname or a.name) == factory and not (same and a.name == factory) for a in node.names):
+                    raise CannotRewrite(f"'{factory}' is already imported from elsewhere (line {node.lineno})")
+            elif factory in bound_names(node) or (isinstance(node, ast.Name) and node.id == factory):
+                if not isinstance(node, ast.Name) or not self._imports_name(self.tree.body, this, module, factory):
+                    raise CannotRewrite(f"'{factory}' already names something else here (line {node.lineno})")
+
+    def _replace_by_assignments(self, statement: _Statement) -> None:
+        """Every name of the statement is a factory's object whose factory is already imported: the statement
+        goes, and only the assignments stay (in its place when it is all its body holds)."""
+        body = self._body(statement.node)
+        if len(body) == 1:
+            text = "; ".join(assignment for _, assignment in statement.assignments)
+            statement.edits.append(Edit(statement.start, statement.end, text))
+            statement.assignments = []
+            return
+        try:
+            statement.edits.append(delete_statement(self.index, statement.node, statement.start, statement.end))
+        except PlacementError as reason:
+            raise CannotRewrite(str(reason)) from None
 
     def _relative(
         self, level: int, anchor: tuple[str, ...] | None, target: tuple[str, ...]
@@ -280,25 +463,20 @@ class _Finder:
             return rename_dotted(names, dotted, after=dots[-1].end if dots else None)
         return [Edit(region[0].start, region[-1].end, "." * new_level + ".".join(dotted))]
 
-    def _render(
-        self,
-        node: ast.ImportFrom,
-        places: list[tuple[str, ...]],
-        leaves: list[str],
-        which: Sequence[int] | None = None,
-    ) -> list[str]:
-        """Stand-alone statements importing ``leaves`` from ``places``, local names kept."""
+    def _render(self, node: ast.ImportFrom, moves: list[_Move]) -> list[str]:
+        """Stand-alone statements importing the ``moves``, one per module, in their order."""
         anchor = self._anchor(node.level)
+        by_place: dict[tuple[str, ...], list[_Move]] = {}
+        for move in moves:
+            by_place.setdefault(move.place, []).append(move)
         rendered = []
-        for place, leaf, i in zip(places, leaves, which or range(len(places))):
-            alias = node.names[i]
-            local = alias.asname or alias.name
-            tail = "" if leaf == local else f" as {local}"
+        for place, group in by_place.items():
             level, dotted = self._relative(node.level, anchor, place)
             if level == 0 and not dotted:
-                rendered.append(f"import {leaf}{tail}")
+                rendered += [f"import {move.spelling}" for move in group]
             else:
-                rendered.append(f"from {'.' * level}{'.'.join(dotted)} import {leaf}{tail}")
+                names = ", ".join(move.spelling for move in group)
+                rendered.append(f"from {'.' * level}{'.'.join(dotted)} import {names}")
         return rendered
 
     # -- attribute uses of plain imports ------------------------------------
@@ -431,8 +609,75 @@ class _Finder:
         ):
             raise CannotRewrite(f"no module-level 'import {found.rule.old_name}' here is rewritten with it")
 
+    def _rename_members(self, statement: _Statement, local: str, old: tuple[str, ...], new: tuple[str, ...]) -> None:
+        """``local`` is the legacy module ``old``, bound to ``new`` after the rewrite: its members that name rules
+        rename (``local.name``) are renamed with the statement; those that go elsewhere stop it."""
+        rules = self.rules.names.get(tuple(old))
+        if not rules or local not in self.index.text:
+            return
+        keep = spans_any(self.index.lines_containing({local})) if self.index.text.isascii() else None
+        scopes = Scopes(self.tree, {local}, keep)
+        for use, chain in scopes.uses[local]:
+            if scopes.binding_scope(local, chain) is not statement.chain[-1] or use not in scopes.parents:
+                continue
+            member = scopes.parents[use]
+            rule = rules.get(member.attr)
+            if rule is None or self.origin.provides(rule.new) or rule.target == member.attr and rule.new == new:
+                continue
+            if rule.is_factory or rule.new != tuple(new):
+                raise CannotRewrite(f"line {use.lineno} uses {local}.{member.attr}, which its rule takes elsewhere")
+            end = self.index.ast_offset(member.end_lineno, member.end_col_offset)
+            if self.index.text[end - len(member.attr) : end] != member.attr:
+                raise CannotRewrite(f"the use at line {use.lineno} could not be located exactly")
+            statement.uses.append(Edit(end - len(member.attr), end, rule.target))
+
+    def _names_through_plain_import(self, node: ast.Import, chain: Chain, alias: ast.alias) -> list[Finding]:
+        """``import old.module`` then ``old.module.name``: a factory's object is left to a person (ULG004 on the
+        import); a moved name is reported where it is used (ULG002), since no module rule moves the import."""
+        module = tuple(alias.name.split("."))
+        local = alias.asname or module[0]
+        prefix = [local] if alias.asname else list(module)
+        keep = spans_any(self.index.lines_containing({local})) if self.index.text.isascii() else None
+        scopes = Scopes(self.tree, {local}, keep)
+        findings: list[Finding] = []
+        for use, use_chain in scopes.uses[local]:
+            if scopes.binding_scope(local, use_chain) is not chain[-1]:
+                continue
+            nodes = _attribute_chain(use, scopes)
+            parts = [local, *(n.attr for n in nodes[1:])]
+            if parts[: len(prefix)] != prefix or len(parts) == len(prefix):
+                continue
+            rule = self.rules.name_rule(module, parts[len(prefix)])
+            if rule is None or self.origin.provides(rule.new):
+                continue
+            line, col = self.index.column(self._span(use)[0])
+            if rule.is_factory:
+                line, col = self.index.column(self._span(node)[0])
+                where = f"{'.'.join(parts[: len(prefix) + 1])} at line {use.lineno}"
+                message = f"legacy import of {rule.old_name} cannot be rewritten automatically: {where} is the "
+                message += "object its rule replaces by a factory; migrate it by hand"
+                if not self._suppressed([self.index.line_text(line)], UNFIXABLE):
+                    return [Finding(UNFIXABLE, line, col, message, (), (rule.old_name,))]
+                return []
+            message = f"legacy name {rule.old_name.replace(':', '.')} used as an attribute; not rewritten: "
+            message += f"no module rule moves {alias.name} with it; use: {'.'.join(rule.new)}.{rule.target}"
+            if not self._suppressed([self.index.line_text(line)], LEGACY_ATTRIBUTE):
+                findings.append(Finding(LEGACY_ATTRIBUTE, line, col, message, (), (rule.old_name,)))
+        return findings
+
     def _use(self, found: Match, parts: list[str], nodes: list[ast.AST]) -> Finding:
-        module_node = nodes[found.end - 1]
+        """A use ``old.module[.name]...`` renamed with its module rule (and the name's rule, when it has one
+        that keeps the new module)."""
+        end_at, new_parts, legacy = found.end, list(found.rule.new), found.rule.old_name
+        named = self.rules.name_rule(found.rule.old, parts[found.end]) if len(parts) > found.end else None
+        if named is not None and not self.origin.provides(named.new):
+            if named.is_factory or named.new != found.rule.new:
+                raise CannotRewrite(
+                    f"line {nodes[0].lineno} uses {'.'.join(parts[: found.end + 1])}, which its rule "
+                    f"{'replaces by a factory' if named.is_factory else 'moves to another module'}"
+                )
+            end_at, new_parts, legacy = found.end + 1, [*named.new, named.target], named.old_name
+        module_node = nodes[end_at - 1]
         if not isinstance(getattr(module_node, "ctx", ast.Load()), ast.Load):
             raise CannotRewrite(f"line {module_node.lineno} assigns to or deletes the module itself")
         start, _ = self._span(nodes[0])
@@ -440,13 +685,14 @@ class _Finder:
         tokens = scan(self.index, start, end)
         names = [t for t in tokens if t.type == NAME]
         others = {t.string for t in tokens if t.type not in _LAYOUT}
-        if [identifier(t) for t in names] != parts[: found.end] or not others <= {"."}:
+        if [identifier(t) for t in names] != parts[:end_at] or not others <= {"."}:
             raise CannotRewrite(f"the use at line {module_node.lineno} could not be located exactly")
-        new = ".".join(found.rule.new)
+        new = ".".join(new_parts)
         line, col = self.index.column(start)
-        message = f"legacy module {found.rule.old_name} used as an attribute; use: {new}"
-        edits = tuple(rename_dotted(names, found.rule.new))
-        return Finding(LEGACY_ATTRIBUTE, line, col, message, edits, (found.rule.old_name,), new)
+        kind = "name" if named is not None else "module"
+        message = f"legacy {kind} {legacy.replace(':', '.')} used as an attribute; use: {new}"
+        edits = tuple(rename_dotted(names, new_parts))
+        return Finding(LEGACY_ATTRIBUTE, line, col, message, edits, (legacy,), new)
 
     # -- reporting --------------------------------------------------------
 
@@ -468,19 +714,23 @@ class _Finder:
         replacement = self._replacement(statement) if self.describe else ""
         if replacement:
             message += f"; use: {replacement}"
-        return [Finding(LEGACY_IMPORT, line, col, message, tuple(statement.edits), modules, replacement)]
+        return [Finding(LEGACY_IMPORT, line, col, message, statement.all_edits, modules, replacement)]
 
     def _replacement(self, statement: _Statement) -> str:
+        """The statement as rewritten, then the lines added after it (``then``-joined)."""
         base = statement.start
-        end = max([statement.end, *(e.end for e in statement.edits)])
-        shifted = [Edit(e.start - base, e.end - base, e.replacement) for e in statement.edits]
-        new_text = apply_edits(self.index.text[base:end], shifted)
+        inner = [e for e in statement.edits if base <= e.start and e.end <= statement.end]
+        shifted = [Edit(e.start - base, e.end - base, e.replacement) for e in inner]
+        kept = len(inner) == len(statement.edits)  # else the statement itself goes
+        new_text = apply_edits(self.index.text[base : statement.end], shifted) if kept else ""
         from ast import unparse
 
         try:
-            return "; ".join(unparse(s) for s in parse(new_text).body)
+            rewritten = "; ".join(unparse(s) for s in parse(new_text).body)
         except SyntaxError:
-            return " ".join(new_text.split())
+            rewritten = " ".join(new_text.split())
+        added = [*statement.added, *(text for _, text in statement.assignments)]
+        return ", then ".join(part for part in (rewritten, *added) if part)
 
     def _string(self, node: ast.Constant) -> list[Finding]:
         value = node.value
@@ -553,8 +803,9 @@ def _from_parts(tokens: list[Token]) -> tuple[list[Token], list[tuple[Token, Tok
     return region, aliases
 
 
-def _remove_aliases(aliases: list[tuple[Token, Token | None]], moved: list[int]) -> list[Edit]:
-    """Edits that delete the aliases at ``moved`` with their commas; at least one alias stays."""
+def _remove_aliases(index: LineIndex, aliases: list[tuple[Token, Token | None]], moved: list[int]) -> list[Edit]:
+    """Edits that delete the aliases at ``moved`` with their commas; at least one alias stays. The other
+    aliases keep their comments: a trailing alias alone on its line goes with that line."""
     def end(i: int) -> int:
         name, asname = aliases[i]
         return (asname or name).end
@@ -566,5 +817,11 @@ def _remove_aliases(aliases: list[tuple[Token, Token | None]], moved: list[int])
             edits.append(Edit(aliases[i][0].start, aliases[i + 1][0].start, ""))
     trailing = [i for i in moved if i > kept[-1]]
     if trailing:
-        edits.append(Edit(end(kept[-1]), end(trailing[-1]), ""))
+        first, last = aliases[trailing[0]][0].start, end(trailing[-1])
+        if "\n" in index.text[end(kept[-1]) : first] or "\r" in index.text[end(kept[-1]) : first]:
+            rest = re.compile(_REST_OF_ALIAS_LINE).match(index.text, last)
+            line_start = index.starts[index.line_of(first) - 1]
+            if rest is not None and not index.text[line_start:first].strip(" \t\f"):
+                return [*edits, Edit(line_start, rest.end(), "")]
+        edits.append(Edit(end(kept[-1]), last, ""))
     return edits

@@ -7,20 +7,34 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 
-class Origin(namedtuple("Origin", "package location", defaults=(None, ()))):
+class Origin(namedtuple("Origin", "package location stem", defaults=(None, (), ""))):
     """Where a text comes from.
 
     ``package``: the dotted package it belongs to, for relative imports (None when unknown);
     ``location``: its path as dotted segments (``a/b/__init__.py`` gives ``("a", "b")``),
-    to notice an import that a rewrite would turn into an import of the file itself.
+    to notice an import that a rewrite would turn into an import of the file itself;
+    ``stem``: its file name without the suffix ("" when unknown: standard input).
     """
 
     __slots__ = ()
     package: tuple[str, ...] | None
     location: tuple[str, ...]
+    stem: str
 
     def is_itself(self, module: Sequence[str]) -> bool:
         return 0 < len(module) <= len(self.location) and tuple(module) == self.location[-len(module) :]
+
+    def provides(self, module: Sequence[str]) -> bool:
+        """Whether the file is ``module`` itself or lies in its package folder (it implements that module)."""
+        module = tuple(module)
+        size = len(module)
+        return any(self.location[at : at + size] == module for at in range(len(self.location) - size + 1))
+
+    @property
+    def module_name(self) -> str:
+        """The dotted name of the module the file is, from its package folders."""
+        parts = [*(self.package or ()), *([self.stem] if self.stem not in ("", "__init__") else [])]
+        return ".".join(parts)
 
 
 @lru_cache(maxsize=None)
@@ -44,7 +58,7 @@ def origin_of(path: str) -> Origin:
     location = tuple(os.path.dirname(full).split(os.sep)[1:])
     if stem != "__init__":
         location += (stem,)
-    return Origin(package or None, location)
+    return Origin(package or None, location, stem)
 
 
 def origin_in_listing(path: str, package_dirs: set[str]) -> Origin:
@@ -56,4 +70,4 @@ def origin_in_listing(path: str, package_dirs: set[str]) -> Origin:
         folder = os.path.dirname(folder)
     stem = os.path.splitext(os.path.basename(path))[0]
     location = tuple(p for p in os.path.dirname(path).split("/") if p)
-    return Origin(tuple(package) or None, location if stem == "__init__" else (*location, stem))
+    return Origin(tuple(package) or None, location if stem == "__init__" else (*location, stem), stem)

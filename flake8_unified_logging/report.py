@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from .files import SourceError, decode
 from .finder import LEGACY_ATTRIBUTE, LEGACY_IMPORT, LEGACY_STRING, UNFIXABLE, find
 from .origin import Origin, origin_of
-from .rules import Rule, RuleSet
+from .rules import RuleSet
 from .syntax import parse
 
 COLUMNS = ("imports", "uses", "strings", "unfixable", "legacy_files", "migrated_files", "progress")
@@ -28,7 +28,7 @@ class FileResult(namedtuple("FileResult", "path counts adopted error", defaults=
 
 def adoption_rules(rules: RuleSet) -> RuleSet:
     """Rules that find imports of the new modules (the finder run backwards)."""
-    return RuleSet(Rule(rule.new, rule.old) for rule in rules.rules)
+    return RuleSet(rule.reversed() for rule in rules.rules)
 
 
 def analyze(path: str, data: bytes, rules: RuleSet, adoption: RuleSet, origin: Origin | None = None) -> FileResult:

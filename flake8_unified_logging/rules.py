@@ -44,8 +44,50 @@ class Rule(namedtuple("Rule", "old new")):
     def new_name(self) -> str:
         return ".".join(self.new)
 
+    def reversed(self) -> Rule:
+        return Rule(self.new, self.old)
+
     def __str__(self) -> str:
         return f"{self.old_name} = {self.new_name}"
+
+
+class NameRule(namedtuple("NameRule", "old name new target args")):
+    """The name ``name`` of module ``old`` moved to ``new`` as ``target``; with ``args`` (the text between the
+    parentheses), the object ``name`` is replaced by a call ``target(args)`` of a factory in ``new``."""
+
+    __slots__ = ()
+    old: tuple[str, ...]
+    name: str
+    new: tuple[str, ...]
+    target: str
+    args: str | None
+
+    @property
+    def old_name(self) -> str:
+        return f"{'.'.join(self.old)}:{self.name}"
+
+    @property
+    def new_name(self) -> str:
+        return f"{'.'.join(self.new)}:{self.target}"
+
+    @property
+    def is_factory(self) -> bool:
+        return self.args is not None
+
+    def call(self, module: str, stem: str) -> str:
+        """The factory call for a file: ``{module}`` and ``{stem}`` in the arguments filled in."""
+        return f"{self.target}({(self.args or '').replace('{module}', module).replace('{stem}', stem)})"
+
+    @property
+    def needs_file_name(self) -> bool:
+        return "{module}" in (self.args or "") or "{stem}" in (self.args or "")
+
+    def reversed(self) -> NameRule:
+        return NameRule(self.new, self.target, self.old, self.name, None)
+
+    def __str__(self) -> str:
+        call = "" if self.args is None else f"({self.args})"
+        return f"{self.old_name} = {self.new_name}{call}"
 
 
 class Match(namedtuple("Match", "rule start")):
@@ -66,13 +108,18 @@ class Match(namedtuple("Match", "rule start")):
 class RuleSet:
     """Rules indexed for segment-aligned, longest-first matching."""
 
-    def __init__(self, rules: Iterable[Rule]) -> None:
+    def __init__(self, rules: Iterable[Rule | NameRule]) -> None:
         self.rules = tuple(rules)
-        self._by_old = {rule.old: rule for rule in self.rules}
-        self._lengths = sorted({len(rule.old) for rule in self.rules}, reverse=True)
+        modules = [rule for rule in self.rules if isinstance(rule, Rule)]
+        self._by_old = {rule.old: rule for rule in modules}
+        self._lengths = sorted({len(rule.old) for rule in modules}, reverse=True)
+        self.names: dict[tuple[str, ...], dict[str, NameRule]] = {}
+        for rule in self.rules:
+            if isinstance(rule, NameRule):
+                self.names.setdefault(rule.old, {})[rule.name] = rule
         self.needles = frozenset(rule.old[-1] for rule in self.rules)
         # Packages of legacy modules: ``import package`` alone reaches them too.
-        self.packages = frozenset(rule.old[0] for rule in self.rules if len(rule.old) > 1)
+        self.packages = frozenset(rule.old[0] for rule in modules if len(rule.old) > 1)
         self._ascii = all(needle.isascii() for needle in self.needles)
         self._spellings = {_Spelling.of(rule.old) for rule in self.rules} if self._ascii else set()
         # One scan for every last segment at once: faster than a substring test per segment.
@@ -111,6 +158,10 @@ class RuleSet:
                 if rule is not None:
                     return Match(rule, start)
         return None
+
+    def name_rule(self, module: Sequence[str], name: str) -> NameRule | None:
+        """The rule for ``name`` imported from ``module``, if one moves it."""
+        return self.names.get(tuple(module), {}).get(name)
 
     def rename(self, dotted: str) -> str | None:
         found = self.match(dotted.split("."))
@@ -163,10 +214,12 @@ def is_dotted_name(text: str) -> bool:
     return all(part.isidentifier() and not keyword.iskeyword(part) for part in text.split("."))
 
 
-def parse_rule(text: str, source: str = "", line: int = 0) -> Rule:
+def parse_rule(text: str, source: str = "", line: int = 0) -> Rule | NameRule:
     if "=" not in text:
         raise RuleError(f"rule {text.strip()!r} has no '=' (expected OLD = NEW)", source, line)
     old, _, new = (side.strip() for side in text.partition("="))
+    if ":" in old or ":" in new:
+        return _parse_name_rule(text.strip(), old, new, source, line)
     for side, value in (("old", old), ("new", new)):
         if not value:
             raise RuleError(f"rule {text.strip()!r} has an empty {side} module", source, line)
@@ -177,42 +230,111 @@ def parse_rule(text: str, source: str = "", line: int = 0) -> Rule:
     return Rule(tuple(old.split(".")), tuple(new.split(".")))
 
 
+_PLACEHOLDERS = ("{module}", "{stem}")
+
+
+def _parse_name_rule(text: str, old: str, new: str, source: str, line: int) -> NameRule:
+    """``old.module:name = new.module:name``, ``... = new.module:other`` or ``... = new.module:factory(ARGS)``."""
+    args = None
+    if new.endswith(")") and "(" in new:
+        new, _, args = new[:-1].partition("(")
+        new = new.strip()
+        _check_arguments(text, args, source, line)
+    sides = []
+    for side, value in (("old", old), ("new", new)):
+        module, colon, name = (part.strip() for part in value.partition(":"))
+        if not colon or not module or not name:
+            raise RuleError(f"rule {text!r}: the {side} side must be 'module:name' like the other", source, line)
+        if not is_dotted_name(module) or not is_dotted_name(name) or "." in name:
+            raise RuleError(f"rule {text!r}: {value!r} is not 'dotted.module:name'", source, line)
+        sides.append((tuple(module.split(".")), name))
+    (old_module, name), (new_module, target) = sides
+    if (old_module, name) == (new_module, target) and args is None:
+        raise RuleError(f"rule {text!r} maps a name to itself", source, line)
+    return NameRule(old_module, name, new_module, target, args)
+
+
+def _check_arguments(text: str, args: str, source: str, line: int) -> None:
+    probe = args
+    for placeholder in _PLACEHOLDERS:
+        probe = probe.replace(placeholder, "x")
+    try:
+        compile(f"f({probe})", "<rule>", "eval", 0x400)  # ast.PyCF_ONLY_AST: parse, never run
+    except (SyntaxError, ValueError):
+        raise RuleError(f"rule {text!r}: ({args}) are not call arguments", source, line) from None
+
+
 def parse_rules(lines: Iterable[tuple[int, str]], source: str = "") -> RuleSet:
     """Rules from ``(line number, text)`` pairs; blank lines and ``#`` comments are skipped."""
-    rules: list[Rule] = []
-    where: dict[Rule, int] = {}
-    seen: dict[tuple[str, ...], Rule] = {}
+    rules: list[Rule | NameRule] = []
+    where: dict[Rule | NameRule, int] = {}
+    seen: dict[object, Rule | NameRule] = {}
     for number, raw in lines:
-        text = raw.split("#", 1)[0].strip()
+        text = _without_comment(raw).strip()
         if not text:
             continue
         rule = parse_rule(text, source, number)
-        previous = seen.get(rule.old)
+        key = (rule.old, rule.name) if isinstance(rule, NameRule) else rule.old
+        previous = seen.get(key)
         if previous is not None and previous != rule:
             raise RuleError(f"conflicting rules for {rule.old_name}: {previous} and {rule}", source, number)
         if previous is None:
-            seen[rule.old] = rule
+            seen[key] = rule
             rules.append(rule)
             where[rule] = number
     ruleset = RuleSet(rules)
     for rule in rules:
         again = ruleset.match(rule.new)
+        if again is None and isinstance(rule, NameRule):
+            again = ruleset.name_rule(rule.new, rule.target)
         if again is not None:
+            again_rule = again.rule if isinstance(again, Match) else again
             raise RuleError(
-                f"rule {rule}: its replacement would be rewritten again by rule {again.rule}",
+                f"rule {rule}: its replacement would be rewritten again by rule {again_rule}",
                 source,
                 where[rule],
             )
     return ruleset
 
 
+def _without_comment(text: str) -> str:
+    """``text`` up to a ``#`` that is not inside quotes."""
+    quote = ""
+    for at, char in enumerate(text):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "#":
+            return text[:at]
+    return text
+
+
 def split_rule_text(text: str) -> list[tuple[int, str]]:
-    """Numbered rule entries of an option value: one per line, commas also separate."""
+    """Numbered rule entries of an option value: one per line, commas also separate (not inside a factory's
+    parentheses or quotes)."""
     entries: list[tuple[int, str]] = []
     for number, line in enumerate(text.splitlines(), start=1):
-        for entry in line.split("#", 1)[0].split(","):
-            entries.append((number, entry))
+        entries.extend((number, entry) for entry in _split_commas(_without_comment(line)))
     return entries
+
+
+def _split_commas(text: str) -> list[str]:
+    parts, depth, quote, start = [], 0, "", 0
+    for at, char in enumerate(text):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == "," and depth <= 0:
+            parts.append(text[start:at])
+            start = at + 1
+    parts.append(text[start:])
+    return parts
 
 
 DEFAULT_RULES = parse_rules(split_rule_text(DEFAULT_RULES_TEXT), "built-in rules")

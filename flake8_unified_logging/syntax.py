@@ -21,3 +21,12 @@ def iter_child_nodes(node: _ast.AST) -> Iterator[_ast.AST]:
             yield value
         elif isinstance(value, list):
             yield from (item for item in value if isinstance(item, _ast.AST))
+
+
+def walk_all(node: _ast.AST) -> Iterator[_ast.AST]:
+    """Every node under ``node``, ``node`` included (what ``ast.walk`` yields, in another order)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(iter_child_nodes(current))

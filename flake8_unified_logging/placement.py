@@ -1,0 +1,130 @@
+"""Where lines a rewrite adds go: after a statement, or after the import section it belongs to.
+
+A new line takes the indentation of the body it goes into and the file's line ending.
+"""
+from __future__ import annotations
+
+import _ast as ast
+from collections.abc import Iterator
+
+from .edits import Edit
+from .positions import LineIndex
+from .syntax import iter_child_nodes
+
+_BODIES = ("body", "orelse", "finalbody")
+# Statements that pycodestyle lets stand between imports (E402 looks at module-level lines only, and takes
+# these for conditional imports): the import section runs over them.
+_BLOCKS = tuple(getattr(ast, name) for name in ("Try", "TryStar", "If", "With") if hasattr(ast, name))
+
+
+class PlacementError(Exception):
+    """No line can be added here without changing what the code means."""
+
+
+def containing_body(tree: ast.AST, statement: ast.stmt) -> list[ast.stmt]:
+    """The statement list ``statement`` stands in."""
+    for body in _bodies(tree):
+        if any(item is statement for item in body):
+            return body
+    raise PlacementError("the statement's body could not be found")
+
+
+def _bodies(node: ast.AST) -> Iterator[list[ast.stmt]]:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        for field in _BODIES:
+            value = getattr(current, field, None)
+            if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
+                yield value
+        stack.extend(iter_child_nodes(current))
+
+
+def _holds_import(node: ast.AST) -> bool:
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return True
+    if not isinstance(node, _BLOCKS):
+        return False
+    stack = list(iter_child_nodes(node))
+    while stack:
+        child = stack.pop()
+        if isinstance(child, (ast.Import, ast.ImportFrom)):
+            return True
+        if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            stack.extend(iter_child_nodes(child))
+    return False
+
+
+def _is_dunder_assignment(node: ast.stmt) -> bool:
+    targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+    return isinstance(node, (ast.Assign, ast.AnnAssign)) and all(
+        isinstance(t, ast.Name) and t.id.startswith("__") and t.id.endswith("__") for t in targets
+    )
+
+
+def _in_section(node: ast.stmt) -> bool:
+    return isinstance(node, (ast.Import, ast.ImportFrom, *_BLOCKS)) or _is_dunder_assignment(node)
+
+
+def section_end(body: list[ast.stmt], statement: ast.stmt) -> ast.stmt:
+    """The last statement of the import section ``statement`` belongs to: the run of imports after it (with the
+    ``try``/``if``/``with`` blocks and dunder assignments between them), up to the last one holding an import."""
+    at = next(i for i, item in enumerate(body) if item is statement)
+    end = at
+    while end + 1 < len(body) and _in_section(body[end + 1]):
+        end += 1
+    while end > at and not _holds_import(body[end]):
+        end -= 1
+    return body[end]
+
+
+def names_used_between(body: list[ast.stmt], first: ast.stmt, last: ast.stmt, name: str) -> bool:
+    """Whether a statement after ``first`` up to ``last`` mentions ``name``."""
+    start = next(i for i, item in enumerate(body) if item is first)
+    stop = next(i for i, item in enumerate(body) if item is last)
+    for item in body[start + 1 : stop + 1]:
+        stack: list[ast.AST] = [item]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ast.Name) and node.id == name:
+                return True
+            stack.extend(iter_child_nodes(node))
+    return False
+
+
+def body_indent(index: LineIndex, body: list[ast.stmt], statement: ast.stmt) -> str:
+    """The indentation of the body ``statement`` stands in, read from its line."""
+    text = index.line_text(statement.lineno)
+    indent = text[: len(text) - len(text.lstrip(" \t\f"))]
+    if not any(item.lineno == statement.lineno and item.col_offset == len(indent.encode()) for item in body):
+        raise PlacementError("its body starts on the line of a compound statement's header")
+    return indent
+
+
+def line_ending(index: LineIndex, line: int) -> str:
+    """The ending of ``line``, else the file's first, else a newline."""
+    text = index.line_text(line)
+    stripped = text.rstrip("\r\n")
+    if stripped != text:
+        return text[len(stripped) :]
+    first = index.line_text(1)
+    return first[len(first.rstrip("\r\n")) :] or "\n"
+
+
+def insert_after_line(index: LineIndex, line: int, indent: str, texts: list[str]) -> Edit:
+    """An edit adding ``texts`` as lines after ``line`` (a file's last line may lack its line ending)."""
+    end = index.line_end(line)
+    eol = line_ending(index, line)
+    if index.line_text(line).endswith(("\n", "\r")):
+        return Edit(end, end, "".join(f"{indent}{text}{eol}" for text in texts))
+    return Edit(end, end, "".join(f"{eol}{indent}{text}" for text in texts))
+
+
+def delete_statement(index: LineIndex, statement: ast.stmt, start: int, end: int) -> Edit:
+    """An edit removing a statement that stands alone on its lines, with those lines."""
+    first = index.starts[statement.lineno - 1]
+    last_line = statement.end_lineno or statement.lineno
+    after = index.text[end : index.line_end(last_line)]
+    if index.text[first:start].strip(" \t\f") or after.strip(" \t\f\r\n") and not after.lstrip(" \t\f").startswith("#"):
+        raise PlacementError("it shares its line with another statement")
+    return Edit(first, index.line_end(last_line), "")
