@@ -368,7 +368,13 @@ class _Finder:
             if not alias.asname and rule.target != alias.name:
                 try:
                     statement.uses += rename_uses(
-                        self.tree, self.index, statement.node, statement.chain[-1], alias.name, rule.target
+                        self.tree,
+                        self.index,
+                        statement.node,
+                        statement.chain[-1],
+                        alias.name,
+                        rule.target,
+                        lambda node: self._imports_by_rule(node, alias.name, rule),
                     )
                 except RenameError as reason:
                     raise CannotRewrite(str(reason)) from None
@@ -392,6 +398,16 @@ class _Finder:
         )
         statement.moves.append(move)
         statement.assignments.append((last, f"{local} = {rule.call(self.origin.module_name, self.origin.stem)}"))
+
+    def _imports_by_rule(self, node: ast.AST, name: str, rule: NameRule) -> bool:
+        """Whether ``node`` imports ``name``, unaliased, where ``rule`` moves it (``try``/``except`` pairs)."""
+        if not isinstance(node, ast.ImportFrom) or not node.module:
+            return False
+        if not any(alias.name == name and alias.asname is None for alias in node.names):
+            return False
+        known = self._anchor(node.level) or ()
+        found = self._name_rules((*known, *node.module.split(".")), len(known)).get(name)
+        return found is not None and found[0] == rule
 
     def _body(self, node: ast.stmt) -> list[ast.stmt]:
         try:

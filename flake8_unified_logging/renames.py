@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import _ast as ast
 
+from collections.abc import Callable
+
 from .edits import Edit
 from .positions import LineIndex, spans_any
 from .scopes import Scopes
@@ -13,11 +15,20 @@ class RenameError(Exception):
     """Why the uses of a name cannot all be renamed safely."""
 
 
-def rename_uses(tree: ast.Module, index: LineIndex, binder: ast.AST, scope: ast.AST, old: str, new: str) -> list[Edit]:
+def rename_uses(
+    tree: ast.Module,
+    index: LineIndex,
+    binder: ast.AST,
+    scope: ast.AST,
+    old: str,
+    new: str,
+    renamed_too: Callable[[ast.AST], bool] = lambda node: False,
+) -> list[Edit]:
     """Edits renaming every read of ``old`` that sees ``binder`` (in ``scope``) to ``new``.
 
-    Refused when ``old`` is rebound, deleted or declared global or nonlocal anywhere, listed in ``__all__``, or
-    when ``new`` is already a name in this file.
+    Refused when ``old`` is rebound (other than by a binder ``renamed_too`` accepts: another import of the same
+    name by the same rule), deleted or declared global or nonlocal anywhere, listed in ``__all__``, or when ``new``
+    is already a name in this file.
     """
     keep = spans_any(index.lines_containing({old, new})) if index.text.isascii() else None
     scopes = Scopes(tree, {old, new}, keep)
@@ -26,7 +37,7 @@ def rename_uses(tree: ast.Module, index: LineIndex, binder: ast.AST, scope: ast.
     declared = [scope for (name, scope) in scopes.declared if name == old]
     if declared:
         raise RenameError(f"'{old}' is declared global or nonlocal (line {declared[0].lineno})")
-    others = [node for node in scopes.binders[old][scope] if node is not binder]
+    others = [node for node in scopes.binders[old][scope] if node is not binder and not renamed_too(node)]
     if others:
         raise RenameError(f"'{old}' is also bound at line {others[0].lineno}")
     if "__all__" in index.text and _listed_in_all(tree, old):

@@ -14,6 +14,7 @@ from .syntax import parse
 COLUMNS = ("imports", "uses", "strings", "unfixable", "legacy_files", "migrated_files", "progress")
 _CODE_COLUMN = {LEGACY_IMPORT: "imports", LEGACY_ATTRIBUTE: "uses", LEGACY_STRING: "strings", UNFIXABLE: "unfixable"}
 BAR_WIDTH = 20
+ALL_RULES = ""
 
 
 class FileResult(namedtuple("FileResult", "path counts adopted error", defaults=(Counter(), (), None))):
@@ -54,6 +55,7 @@ def analyze(path: str, data: bytes, rules: RuleSet, adoption: RuleSet, origin: O
     for finding in findings:
         for module in finding.modules:
             counts[module, _CODE_COLUMN[finding.code]] += 1
+        counts[ALL_RULES, _CODE_COLUMN[finding.code]] += 1  # a statement of two rules counts once in the totals
     imported = {m for f in adopted if f.code in (LEGACY_IMPORT, UNFIXABLE) for m in f.modules}
     return FileResult(path, counts, tuple(sorted(imported)))
 
@@ -105,13 +107,12 @@ class Report:
     def _add(self, result: FileResult, depth: int) -> None:
         if not result.counts and not result.adopted:
             return
-        file_counts: Counter[str] = Counter()
+        file_counts = Counter({column: result.counts[ALL_RULES, column] for column in _CODE_COLUMN.values()})
         any_legacy = False
         for rule, tally in self.by_rule.items():
             counts = {column: result.counts[rule.old_name, column] for column in _CODE_COLUMN.values()}
             legacy = any(counts.values())
             tally.add_file(counts, legacy, not legacy and rule.new_name in result.adopted)
-            file_counts.update(counts)
             any_legacy = any_legacy or legacy
         migrated = not any_legacy and bool(result.adopted)
         if not (any_legacy or migrated):

@@ -9,7 +9,7 @@ from functools import partial
 from .files import SourceError, iter_paths, read_bytes
 from .origin import Origin, origin_in_listing
 from .parallel import map_files, triage
-from .report import FileResult, Report, adoption_rules, analyze, history_json, history_table
+from .report import ALL_RULES, FileResult, Report, adoption_rules, analyze, history_json, history_table
 from .rules import RuleSet
 
 
@@ -102,7 +102,9 @@ def _history(args: argparse.Namespace, rules: RuleSet) -> int:
             items = [(p, blobs[b], origin_in_listing(p, package_dirs)) for p, b in new]
             for (path, blob), result in zip(new, map_files(partial(_analyze_blob, rules, nothing), items, args.jobs)):
                 counted = result.counts.items()
-                remaining[path, blob] = sum(n for (_, column), n in counted if column in ("imports", "unfixable"))
+                remaining[path, blob] = sum(
+                    n for (rule, column), n in counted if rule == ALL_RULES and column in ("imports", "unfixable")
+                )
             total = sum(remaining[entry] for entry in entries)
             points.append((commit.sha, commit.date, commit.subject, total))
     except git.GitError as error:

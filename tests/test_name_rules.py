@@ -355,3 +355,24 @@ def test_flake8_option_with_a_comma_inside_the_factory(tmp_path):
         text=True,
     )
     assert 'then logger = get_logger("m", migration_mode=True)' in result.stdout
+
+
+def test_renamed_name_imported_twice_by_the_same_rule():
+    source = (
+        "try:\n    from .utils.logger_utils import get_service_logger\nexcept ImportError:\n"
+        "    from utils.logger_utils import get_service_logger\nlog = get_service_logger(1)\n"
+    )
+    origin = Origin(("app",), ("app", "m"), "m")
+    assert fix_text(source, RULES, origin).text == source.replace("logger_utils", "logging").replace(
+        "get_service_logger", "get_logger"
+    )
+
+
+def test_report_counts_a_statement_of_two_rules_once_in_the_totals(tmp_path, capsys):
+    (tmp_path / "m.py").write_text("from utils.logger_utils import get_service_logger, other\n")
+    rules = ["--rule", "utils.logger_utils=utils.logging"]
+    rules += ["--rule", "utils.logger_utils:get_service_logger=utils.logging:get_logger"]
+    assert main(["report", "--format", "json", *rules, str(tmp_path)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [rule["imports"] for rule in report["rules"]] == [1, 1]
+    assert report["total"]["statements"] == 1
