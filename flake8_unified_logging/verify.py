@@ -51,6 +51,9 @@ DEFAULT_RULES = (
     "xml.etree=xml.etree2",
     "email.utils=email.utils2",
     "os.path=os.path2",
+    "collections:OrderedDict=collections:OrderedDict2",
+    "textwrap:dedent=textwrap2:dedent",
+    "functools:lru_cache=functools:make_cache(maxsize=None)",
 )
 CHECKS = (
     "1 unparsable original untouched",
@@ -66,23 +69,46 @@ _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+", re.MULTILINE)
 
 
 class Renamer:
-    """The rule map, applied the way the README documents it (whole segments, longest rule first)."""
+    """The rule map, applied the way the README documents it (whole segments, longest rule first; a name rule
+    ``module:name = new.module:target[(args)]`` wins for its name)."""
 
     def __init__(self, rules: Sequence[str]) -> None:
         self.map = {}
+        self.names: dict[str, tuple[str, str, bool]] = {}  # "module.name" -> (new module, target, is a factory)
         for rule in rules:
-            old, _, new = rule.partition("=")
-            self.map[old.strip()] = new.strip()
+            old, _, new = (side.strip() for side in rule.partition("="))
+            if ":" in old:
+                module, _, name = old.partition(":")
+                new_module, _, target = new.split("(", 1)[0].strip().partition(":")
+                self.names[f"{module}.{name}"] = (new_module, target, new.endswith(")"))
+            else:
+                self.map[old] = new
         self.by_length = sorted(self.map, key=lambda old: old.count("."), reverse=True)
+        self.renamed = {
+            key.rsplit(".", 1)[1]: target for key, (_, target, factory) in self.names.items() if not factory
+        }
+        self.factories = {target for _, target, factory in self.names.values() if factory}
 
     def rename(self, dotted: str) -> str | None:
+        for key, (module, target, factory) in self.names.items():
+            if (dotted == key or dotted.startswith(key + ".")) and not factory:
+                return f"{module}.{target}{dotted[len(key):]}"
         for old in self.by_length:
             if dotted == old or dotted.startswith(old + "."):
                 return self.map[old] + dotted[len(old) :]
         return None
 
     def is_legacy(self, dotted: str) -> bool:
-        return dotted in self.map
+        return dotted in self.map or dotted in self.names
+
+    def is_factory_call(self, node: ast.AST) -> bool:
+        """``local = factory(...)``, the assignment a factory rule adds."""
+        return (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Name)
+            and node.value.func.id in self.factories
+        )
 
     def candidates(self, parts: Sequence[str], max_start: int) -> set[str]:
         """Every renaming of ``parts`` that keeps a known prefix of up to ``max_start`` segments."""
@@ -154,9 +180,25 @@ def _candidates(renamer: Renamer, binding: Binding) -> set[str]:
     return renamer.candidates(target.split("."), binding.known)
 
 
-def check_imports(old: list[Binding], new: list[Binding], renamer: Renamer) -> str | None:
+def check_imports(
+    old: list[Binding], new: list[Binding], renamer: Renamer, assigned: frozenset[tuple[tuple[str, ...], str]]
+) -> str | None:
+    """Every old binding is bound as before or as its rule says; ``assigned``: the (scope, name) pairs the new
+    code binds by a factory's call (a factory's object may be bound that way only)."""
     remaining = Counter((b.scope, b.local, b.target) for b in new)
     for binding in old:
+        named = renamer.names.get(binding.target)
+        if named is not None:
+            module, target, factory = named
+            if factory and (binding.scope, binding.local) not in assigned:
+                return f"{binding.local} = {binding.target} is not assigned from the factory {target}"
+            local = target if factory or binding.local == binding.target.rsplit(".", 1)[1] else binding.local
+            option = (binding.scope, local, f"{module}.{target}")
+            if remaining[option] > 0:
+                remaining[option] -= 1
+            elif not factory:
+                return f"{binding.local} = {binding.target} is no longer bound as its rule says"
+            continue
         options = [(binding.scope, binding.local, binding.target)]
         for target in sorted(_candidates(renamer, binding)):
             options.append((binding.scope, binding.local, target))
@@ -193,8 +235,8 @@ def check_code(old: ast.AST, new: ast.AST, renamer: Renamer) -> str | None:
     while stack:
         a, b = stack.pop()
         if isinstance(a, list) and isinstance(b, list):
-            a = [x for x in a if not isinstance(x, (ast.Import, ast.ImportFrom))]
-            b = [x for x in b if not isinstance(x, (ast.Import, ast.ImportFrom))]
+            a = [x for x in a if not isinstance(x, (ast.Import, ast.ImportFrom)) and not renamer.is_factory_call(x)]
+            b = [x for x in b if not isinstance(x, (ast.Import, ast.ImportFrom)) and not renamer.is_factory_call(x)]
             if len(a) != len(b):
                 return f"a body changed length ({len(a)} -> {len(b)})"
             stack.extend(zip(a, b))
@@ -202,7 +244,7 @@ def check_code(old: ast.AST, new: ast.AST, renamer: Renamer) -> str | None:
         if isinstance(a, ast.AST) and isinstance(b, ast.AST):
             da, db = dotted(a), dotted(b)
             if da is not None and db is not None:
-                if da != db and renamer.rename(da) != db:
+                if da != db and renamer.rename(da) != db and renamer.renamed.get(da) != db:
                     return f"line {a.lineno}: {da} became {db}"
                 if type(getattr(a, "ctx", None)) is not type(getattr(b, "ctx", None)):
                     return f"line {a.lineno}: context of {da} changed"
@@ -218,30 +260,66 @@ def check_code(old: ast.AST, new: ast.AST, renamer: Renamer) -> str | None:
     return None
 
 
+def _bound_anywhere(tree: ast.AST) -> set[str]:
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update(a.asname or a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+    return names
+
+
+def check_renamed_names(old: ast.AST, new: ast.AST, renamer: Renamer) -> str | None:
+    """A name a rule renames, read in the new code though nothing binds it any more."""
+    if not renamer.renamed:
+        return None
+    gone = (set(renamer.renamed) & _bound_anywhere(old)) - _bound_anywhere(new)
+    for node in ast.walk(new):
+        if isinstance(node, ast.Name) and node.id in gone:
+            return f"line {node.lineno}: {node.id} is read but no longer bound"
+    return None
+
+
 def allowed_lines(tree: ast.AST, renamer: Renamer) -> set[int]:
     """Lines an edit may touch: import statements and attribute chains that name a legacy module."""
     lines: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)) or (
             isinstance(node, (ast.Attribute, ast.Name)) and renamer.rename(dotted(node) or "") is not None
+            or isinstance(node, ast.Name) and node.id in renamer.renamed
         ):
             lines.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
     return lines
 
 
-def check_lines(old_text: str, new_text: str, allowed: set[int]) -> str | None:
+def check_lines(old_text: str, new_text: str, allowed: set[int], renamer: Renamer | None = None) -> str | None:
+    """Changed lines lie in ``allowed``; added lines are imports or factory assignments (name rules)."""
     old_lines = _NEWLINE.split(old_text)
     new_lines = _NEWLINE.split(new_text)
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    for tag, i1, i2, _, _ in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        if tag == "insert":
+        added = new_lines[j1 + (i2 - i1) : j2] if tag != "delete" else []
+        if added and not (renamer and renamer.names and all(_is_added_line(line, renamer) for line in added)):
             return f"a line was inserted after line {i1}"
         outside = [line for line in range(i1 + 1, i2 + 1) if line not in allowed]
         if outside:
             return f"line {outside[0]} changed outside an import or legacy use"
     return None
+
+
+def _is_added_line(line: str, renamer: Renamer) -> bool:
+    try:
+        (statement,) = ast.parse(line.strip()).body
+    except (SyntaxError, ValueError):
+        return False
+    return isinstance(statement, (ast.Import, ast.ImportFrom)) or renamer.is_factory_call(statement)
 
 
 def layout(data: bytes) -> tuple[object, ...]:
@@ -256,6 +334,14 @@ def layout(data: bytes) -> tuple[object, ...]:
         data.endswith((b"\n", b"\r")),
         cookie.group(0) if cookie else None,
     )
+
+
+def same_layout(old: tuple[object, ...], new: tuple[object, ...]) -> bool:
+    """The same layout, but for lines added with a line ending the file already used (name rules add lines)."""
+    if old[0] != new[0] or old[4:] != new[4:]:
+        return False
+    grown = [kind for kind in (1, 2, 3) if new[kind] != old[kind]]
+    return not grown or len(grown) == 1 and new[grown[0]] > old[grown[0]] > 0
 
 
 def decode(data: bytes) -> str:
@@ -280,6 +366,9 @@ FORMS = (
     "nested statement",
     "after ;",
     "attribute use",
+    "name moved",
+    "name renamed",
+    "object to factory",
 )
 
 
@@ -307,6 +396,12 @@ def forms_of(tree: ast.AST, text: str, renamer: Renamer) -> Counter[str]:
                 counts["from package import legacy"] += bool(legacy)
         elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             counts["attribute use"] += renamer.rename(dotted(node) or "") is not None
+        if isinstance(node, ast.ImportFrom) and renamer.names:
+            for alias in node.names:
+                named = renamer.names.get(f"{node.module}.{alias.name}")
+                if named is not None:
+                    moved = "name renamed" if named[1] != alias.name else "name moved"
+                    counts["object to factory" if named[2] else moved] += 1
         if legacy:
             counts["multi-line statement"] += node.end_lineno != node.lineno
             counts["nested statement"] += bool(scope) or node.col_offset > 0
@@ -331,7 +426,10 @@ def check_file(
     with open(copy, "rb") as file:
         after = file.read()
     renamer = Renamer(rules)
-    left = None if reported is None else check_left_behind(after, package_parts(original), renamer, reported)
+    where = os.path.splitext(os.path.abspath(original))[0].split(os.sep)
+    if reported is not None and before != after:
+        reported = frozenset(_new_lines_of(before, after, reported))
+    left = None if reported is None else check_left_behind(after, package_parts(original), renamer, reported, where)
     left_failures = ((CHECKS[7], left),) if left else ()
     if before == after:
         return FileReport(original, False, left_failures, Counter())
@@ -339,10 +437,28 @@ def check_file(
     return FileReport(original, True, (*failures, *left_failures), forms)
 
 
-def check_left_behind(data: bytes, package: list[str], renamer: Renamer, reported: frozenset[int]) -> str | None:
+def _new_lines_of(before: bytes, after: bytes, lines: frozenset[int]) -> set[int]:
+    """Where ``lines`` of ``before`` stand in ``after`` (name rules add lines, so numbers may shift)."""
+    old_lines = _NEWLINE.split(decode(before))
+    new_lines = _NEWLINE.split(decode(after))
+    found = set()
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for line in lines:
+            if tag == "equal" and i1 < line <= i2:
+                found.add(j1 + line - i1)
+            elif tag != "equal" and i1 < line <= i2:
+                found.update(range(j1 + 1, j2 + 1))
+    return found
+
+
+def check_left_behind(
+    data: bytes, package: list[str], renamer: Renamer, reported: frozenset[int], where: Sequence[str] = ()
+) -> str | None:
     """Check 8: a legacy import or a read of a legacy module through its package that the fixer neither
-    rewrote nor reported."""
-    if not any(old.rsplit(".", 1)[-1].encode() in data for old in renamer.map):
+    rewrote nor reported. ``where``: the file's path as segments, without its suffix."""
+    modules = [*renamer.map, *(key.rsplit(".", 1)[0] for key in renamer.names)]
+    if not any(old.rsplit(".", 1)[-1].encode() in data for old in modules):
         return None
     tree = parse(data)
     if tree is None:
@@ -355,7 +471,7 @@ def check_left_behind(data: bytes, package: list[str], renamer: Renamer, reporte
     for node, _ in _walk_scoped(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)) and not excused(node.lineno):
             for binding in bindings(node, package):
-                if _names_legacy(renamer, binding):
+                if _names_legacy(renamer, binding, where):
                     return f"line {node.lineno}: {binding.local} = {binding.target} left unreported"
     for line, name, binders in left_behind(tree, renamer.is_legacy):
         if not excused(line) and not any(excused(binder.lineno) for binder in binders):
@@ -363,9 +479,14 @@ def check_left_behind(data: bytes, package: list[str], renamer: Renamer, reporte
     return None
 
 
-def _names_legacy(renamer: Renamer, binding: Binding) -> bool:
+def _names_legacy(renamer: Renamer, binding: Binding, path_parts: Sequence[str] = ()) -> bool:
     """Whether a legacy module is spelled in the written part of an import (a relative import inside the legacy
-    package itself names a sibling that moves with it)."""
+    package itself names a sibling that moves with it), or a name rule's name is imported outside the files of
+    the rule's new module."""
+    named = renamer.names.get(binding.target)
+    if named is not None:
+        module = named[0].split(".")
+        return not any(list(path_parts[at : at + len(module)]) == module for at in range(len(path_parts)))
     parts = binding.target.lstrip(".").split(".")
     return any(
         parts[start : start + old.count(".") + 1] == old.split(".") and start + old.count(".") + 1 > binding.known
@@ -412,20 +533,27 @@ def check_rewrite(
     old_tree = parse(before)
     if old_tree is None:
         return [(CHECKS[0], "the file was changed")], Counter()
-    if layout(before) != layout(after):
+    if not same_layout(layout(before), layout(after)):
         failures.append((CHECKS[6], f"{layout(before)} became {layout(after)}"))
     new_tree = parse(after)
     if new_tree is None:
         failures.append((CHECKS[1], "the output does not parse"))
         return failures, Counter()
-    problem = check_imports(bindings(old_tree, package), bindings(new_tree, package), renamer)
+    assigned = frozenset(
+        (scope, target.id)
+        for node, scope in _walk_scoped(new_tree)
+        if renamer.is_factory_call(node)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    )
+    problem = check_imports(bindings(old_tree, package), bindings(new_tree, package), renamer, assigned)
     if problem:
         failures.append((CHECKS[2], problem))
-    problem = check_code(old_tree, new_tree, renamer)
+    problem = check_code(old_tree, new_tree, renamer) or check_renamed_names(old_tree, new_tree, renamer)
     if problem:
         failures.append((CHECKS[3], problem))
     old_text = decode(before)
-    problem = check_lines(old_text, decode(after), allowed_lines(old_tree, renamer))
+    problem = check_lines(old_text, decode(after), allowed_lines(old_tree, renamer), renamer)
     if problem:
         failures.append((CHECKS[4], problem))
     return failures, forms_of(old_tree, old_text, renamer)
@@ -476,7 +604,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="python -m flake8_unified_logging.verify", description=(__doc__ or "").splitlines()[0]
     )
     parser.add_argument("sources", nargs="*", metavar="SOURCE", help="trees to copy (default: stdlib + site-packages)")
-    parser.add_argument("--rule", action="append", metavar="OLD=NEW", help="rules (default: six stdlib renames)")
+    parser.add_argument(
+        "--rule", action="append", metavar="OLD=NEW", help="rules (default: six module and three name rules)"
+    )
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--examples", type=int, default=3, help="examples shown per failing check")
     parser.add_argument("--derive", type=int, default=8, metavar="N", help="rules derived from the trees (0: none)")

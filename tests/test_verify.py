@@ -124,3 +124,28 @@ def test_rules_derived_from_positions(write):
     paths = list(verify.python_files(root))
     assert verify.derive_rules(paths, ("s=s2",), 8, 1) == ["p.q=p.q_moved"]
     assert verify.derive_rules(paths, (), 1, 1) == ["s.t=s.t_moved"]
+
+
+NAME_RULES = ("loguru:logger=utils.logging:get_logger(__name__)", "a:old=a:new")
+NAMED = "from loguru import logger\nfrom a import old\nimport os\n\nlogger.info(old(os.sep))\n"
+NAMED_GOOD = (
+    "from utils.logging import get_logger\nfrom a import new\nimport os\nlogger = get_logger(__name__)\n\n"
+    "logger.info(new(os.sep))\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("after", "check"),
+    (
+        pytest.param(NAMED_GOOD, None, id="correct"),
+        pytest.param(NAMED_GOOD.replace("logger = get_logger(__name__)\n", ""), 2, id="factory assignment missing"),
+        pytest.param(NAMED_GOOD.replace("from a import new", "from a import new as old"), 2, id="aliased, not renamed"),
+        pytest.param(NAMED_GOOD.replace("new(os.sep)", "old(os.sep)"), 3, id="use not renamed"),
+        pytest.param(NAMED_GOOD.replace("import os\n", "import os\nx = 1\n"), 3, id="other code added"),
+        pytest.param(NAMED_GOOD.replace("\n\nlogger.info", "\nprint()\nlogger.info"), 3, id="a line changed"),
+    ),
+)
+def test_name_rule_damage_is_caught(write, after, check):
+    result = verify.check_file(write("orig/m.py", NAMED), write("copy/m.py", after), NAME_RULES)
+    failed = [name for name, _ in result.failures]
+    assert failed == [] if check is None else verify.CHECKS[check] in failed
