@@ -104,13 +104,13 @@ class _Statement:
         # renamed uses, factory moves seen so far, and the edits that add lines.
         self.added: list[str] = []
         self.assignments: list[tuple[ast.stmt, str]] = []
-        self.uses: list[Edit] = []
+        self.uses: list[tuple[Edit, str, NameRule]] = []  # (edit, the name as the code reads it, its rule)
         self.moves: list[_Move] = []
         self.insertions: list[Edit] = []
 
     @property
     def all_edits(self) -> tuple[Edit, ...]:
-        return (*self.edits, *self.uses, *self.insertions)
+        return (*self.edits, *self.insertions)
 
 
 class _Move:
@@ -165,6 +165,7 @@ class _Finder:
         self.package = origin.package
         self.index = LineIndex(text)
         self.loose: list[Finding] = []
+        self.renamed: set[Edit] = set()  # uses renamed by name rules, reported once
         # Plain imports of a module that has name rules but no module rule: ``import loguru``.
         self.name_imports: list[tuple[ast.Import, Chain, ast.alias]] = []
 
@@ -367,7 +368,7 @@ class _Finder:
         if not rule.is_factory:
             if not alias.asname and rule.target != alias.name:
                 try:
-                    statement.uses += rename_uses(
+                    edits = rename_uses(
                         self.tree,
                         self.index,
                         statement.node,
@@ -376,6 +377,7 @@ class _Finder:
                         rule.target,
                         lambda node: self._imports_by_rule(node, alias.name, rule),
                     )
+                    statement.uses += [(edit, alias.name, rule) for edit in edits]
                 except RenameError as reason:
                     raise CannotRewrite(str(reason)) from None
             return
@@ -645,7 +647,7 @@ class _Finder:
             end = self.index.ast_offset(member.end_lineno, member.end_col_offset)
             if self.index.text[end - len(member.attr) : end] != member.attr:
                 raise CannotRewrite(f"the use at line {use.lineno} could not be located exactly")
-            statement.uses.append(Edit(end - len(member.attr), end, rule.target))
+            statement.uses.append((Edit(end - len(member.attr), end, rule.target), f"{local}.{member.attr}", rule))
 
     def _names_through_plain_import(self, node: ast.Import, chain: Chain, alias: ast.alias) -> list[Finding]:
         """``import old.module`` then ``old.module.name``: a factory's object is left to a person (ULG004 on the
@@ -730,7 +732,15 @@ class _Finder:
         replacement = self._replacement(statement) if self.describe else ""
         if replacement:
             message += f"; use: {replacement}"
-        return [Finding(LEGACY_IMPORT, line, col, message, statement.all_edits, modules, replacement)]
+        found = [Finding(LEGACY_IMPORT, line, col, message, statement.all_edits, modules, replacement)]
+        for edit, name, rule in statement.uses:
+            if edit not in self.renamed:
+                self.renamed.add(edit)
+                use_line, use_col = self.index.column(edit.start)
+                use = f"legacy name {name} ({rule.old_name}) renamed with its import; use: {edit.replacement}"
+                modules = (rule.old_name,)
+                found.append(Finding(LEGACY_ATTRIBUTE, use_line, use_col, use, (edit,), modules, edit.replacement))
+        return found
 
     def _replacement(self, statement: _Statement) -> str:
         """The statement as rewritten, then the lines added after it (``then``-joined)."""

@@ -376,3 +376,13 @@ def test_report_counts_a_statement_of_two_rules_once_in_the_totals(tmp_path, cap
     report = json.loads(capsys.readouterr().out)
     assert [rule["imports"] for rule in report["rules"]] == [1, 1]
     assert report["total"]["statements"] == 1
+
+
+def test_renamed_uses_are_reported_as_ulg002():
+    source = "from utils.logger_utils import get_service_logger\nlog = get_service_logger(1)\nget_service_logger(2)\n"
+    findings = find(source, RULES, origin=ORIGIN)
+    assert [(f.code, f.line, f.col) for f in findings] == [("ULG001", 1, 0), ("ULG002", 2, 6), ("ULG002", 3, 0)]
+    assert findings[1].message == (
+        "legacy name get_service_logger (utils.logger_utils:get_service_logger) renamed with its import; "
+        "use: get_logger"
+    )
