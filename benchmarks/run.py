@@ -26,6 +26,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENVS = os.path.join(ROOT, "benchmarks", ".venvs")
 STDLIB_RULES = ("typing=typing_extensions", "collections.abc=_collections_abc")
 SEED_RULES = ("utils.logger_utils=utils.logging", "logging_config=utils.logging")
+LOGURU_RULE = 'loguru:logger = utils.logging:get_logger("{stem}", migration_mode=True)'
 FLOOR = """
 import os, sys
 needles = [n.encode() for n in sys.argv[2:]]
@@ -300,18 +301,31 @@ def hook_cases(bench: Bench) -> None:
         with open(one, "w") as handle:
             handle.write(text)
 
+    # A project configured in pyproject.toml with the factory rule, as the loguru migration is.
+    project = os.path.join(bench.work, "project")
+    os.makedirs(project, exist_ok=True)
+    with open(os.path.join(project, "pyproject.toml"), "w") as handle:
+        handle.write(f"[tool.unified-logging]\nrules = ['{LOGURU_RULE}']\n")
+    service = os.path.join(project, "service.py")
+
+    def reset_service() -> None:
+        with open(service, "w") as handle:
+            handle.write("import os\nfrom loguru import logger\n\nlogger.info(os.sep)\n")
+
     fix_one = [bench.unified, "fix", one]
-    bare_start, hook_fix, hook_clean = side_by_side(
+    bare_start, hook_fix, hook_clean, hook_factory = side_by_side(
         [
             Case("python -c pass", [bench.python, "-c", "pass"]),
             Case("hook: unified-logging fix one.py (legacy)", fix_one, reset_one),
             Case("hook: unified-logging fix one.py (clean)", fix_one, partial(reset_one, "x = 1\n")),
+            Case("hook: fix service.py (loguru factory rule)", [bench.unified, "fix", service], reset_service, project),
         ],
         bench.hook_runs,
     )
     bench.add(bare_start)
     bench.add(hook_fix, f"fix/bare = {hook_fix.seconds / bare_start.seconds:.2f}", "<= 2.5")
     bench.add(hook_clean, f"fix/bare = {hook_clean.seconds / bare_start.seconds:.2f}", "<= 2.5")
+    bench.add(hook_factory, f"fix/bare = {hook_factory.seconds / bare_start.seconds:.2f}", "<= 2.5")
 
 
 def flake8_cases(bench: Bench) -> None:

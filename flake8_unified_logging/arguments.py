@@ -40,6 +40,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "--config", metavar="FILE", help="read rules from FILE: a pyproject.toml, or [flake8] of a flake8 file"
     )
     options.add_argument(
+        "--no-target-check",
+        action="store_true",
+        help="rewrite without checking that the new modules and names exist in the project",
+    )
+    options.add_argument(
         "--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N", help="processes for large trees"
     )
     common = argparse.ArgumentParser(add_help=False, parents=[options], formatter_class=_Formatter)

@@ -8,7 +8,7 @@ from collections import namedtuple
 from collections.abc import Callable, Iterable, Sequence
 from types import SimpleNamespace
 
-from .config import load_rules
+from .config import load_settings
 from .files import SourceError, decode, encode, iter_paths, read_bytes, write_atomic
 from .origin import origin_of
 from .parallel import map_files, triage
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from argparse import Namespace
 
     from .finder import Finding
+    from .targets import TargetCheck
 
 STDIN = "-"
 # The options of a hook call (a command and file names) as argparse would set them; such a call is read
@@ -86,7 +87,13 @@ def _syntax_error(path: str, error: Exception) -> Outcome:
     return _error(path, f"cannot parse: {error}; left unchanged")
 
 
-def check_file(path: str, rules: RuleSet, style: str = "text", lines: frozenset[int] | None = None) -> Outcome:
+def check_file(
+    path: str,
+    rules: RuleSet,
+    style: str = "text",
+    lines: frozenset[int] | None = None,
+    targets: TargetCheck | None = None,
+) -> Outcome:
     """Report a file's findings; with ``lines``, only those that start on one of them."""
     loaded = _load(path, rules)
     if isinstance(loaded, Outcome):
@@ -95,7 +102,7 @@ def check_file(path: str, rules: RuleSet, style: str = "text", lines: frozenset[
     from .finder import find
 
     try:
-        findings = find(text, rules, origin=origin_of(path))
+        findings = find(text, rules, origin=origin_of(path), targets=targets)
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         return _syntax_error(path, error)
     if lines is not None:
@@ -104,7 +111,7 @@ def check_file(path: str, rules: RuleSet, style: str = "text", lines: frozenset[
     return Outcome(int(bool(findings)), out="".join(_format(name, f, style) for f in findings))
 
 
-def _fixed(path: str, rules: RuleSet) -> tuple[bytes, bytes, list[Finding]] | Outcome:
+def _fixed(path: str, rules: RuleSet, targets: TargetCheck | None) -> tuple[bytes, bytes, list[Finding]] | Outcome:
     """Old bytes, new bytes and the findings, or the outcome when the file cannot be fixed."""
     loaded = _load(path, rules)
     if isinstance(loaded, Outcome):
@@ -115,7 +122,7 @@ def _fixed(path: str, rules: RuleSet) -> tuple[bytes, bytes, list[Finding]] | Ou
     try:
         if encode(text, encoding) != data:
             return _error(path, f"does not round-trip through {encoding}; left unchanged")
-        fixed = fix_text(text, rules, origin_of(path))
+        fixed = fix_text(text, rules, origin_of(path), targets)
         new_data = encode(fixed.text, encoding) if fixed.text != text else data
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         return _syntax_error(path, error)
@@ -124,8 +131,8 @@ def _fixed(path: str, rules: RuleSet) -> tuple[bytes, bytes, list[Finding]] | Ou
     return data, new_data, fixed.unfixed
 
 
-def fix_file(path: str, rules: RuleSet) -> Outcome:
-    result = _fixed(path, rules)
+def fix_file(path: str, rules: RuleSet, targets: TargetCheck | None = None) -> Outcome:
+    result = _fixed(path, rules, targets)
     if isinstance(result, Outcome):
         return result
     data, new_data, unfixed = result
@@ -141,8 +148,8 @@ def fix_file(path: str, rules: RuleSet) -> Outcome:
     return Outcome(1, out=report, err=f"Rewriting {path}\n")
 
 
-def diff_file(path: str, rules: RuleSet) -> Outcome:
-    result = _fixed(path, rules)
+def diff_file(path: str, rules: RuleSet, targets: TargetCheck | None = None) -> Outcome:
+    result = _fixed(path, rules, targets)
     if isinstance(result, Outcome):
         return Outcome(result.status, err=result.err)
     data, new_data, _ = result
@@ -179,7 +186,7 @@ def _call(worker: Worker, rules: RuleSet, item: tuple[str, str | None]) -> Outco
     return _error(path, problem) if problem else worker(path, rules)
 
 
-def run(worker: Worker, args: Namespace, rules: RuleSet) -> int:
+def run(worker: Worker, args: Namespace, rules: RuleSet, targets: TargetCheck | None = None) -> int:
     status = 0
     items = triage(iter_paths(args.paths), rules.may_occur_in)
     if worker is check_file and args.new_only:
@@ -192,12 +199,13 @@ def run(worker: Worker, args: Namespace, rules: RuleSet) -> int:
             sys.stderr.write(f"unified-logging: error: --new-only: {error}\n")
             return 2
         outcomes: Iterable[Outcome] = [_error(path, problem) for path, problem in listed if problem] + [
-            check_file(path, rules, args.format, lines) for path, lines in new_lines.items()
+            check_file(path, rules, args.format, lines, targets) for path, lines in new_lines.items()
         ]
     else:
+        bound = partial(worker, targets=targets)
         if worker is check_file:
-            worker = partial(check_file, style=args.format)
-        outcomes = map_files(partial(_call, worker, rules), items, args.jobs)
+            bound = partial(check_file, style=args.format, targets=targets)
+        outcomes = map_files(partial(_call, bound, rules), items, args.jobs)
     as_json = worker is not fix_file and getattr(args, "format", "text") == "json"
     records: list[str] = []
     for outcome in outcomes:
@@ -224,7 +232,7 @@ COMMANDS: dict[str, Worker] = {"fix": fix_file, "check": check_file, "diff": dif
 def parse_arguments(argv: list[str]) -> Namespace | SimpleNamespace:
     command, *paths = argv or [""]
     if command in HOOK_CALL_OPTIONS and paths and not any(path.startswith("-") for path in paths):
-        common = {"rule": None, "config": None, "jobs": os.cpu_count() or 1}
+        common = {"rule": None, "config": None, "jobs": os.cpu_count() or 1, "no_target_check": False}
         return SimpleNamespace(command=command, paths=paths, **common, **HOOK_CALL_OPTIONS[command])
     from .arguments import build_parser
 
@@ -240,15 +248,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("unified-logging: error: '-' (standard input) cannot be combined with other paths\n")
         return 2
     try:
-        rules = load_rules(args.config, args.rule)
+        settings = load_settings(args.config, args.rule)
     except RuleError as error:
         sys.stderr.write(f"unified-logging: error: {error}\n")
         return 2
+    targets = None
+    if settings.target_check and not args.no_target_check:
+        from .targets import TargetCheck
+
+        targets = TargetCheck(settings.source_roots)
     if args.command == "report":
         from .report_command import run_report
 
-        return run_report(args, rules)
-    return run(COMMANDS[args.command], args, rules)
+        return run_report(args, settings.rules, targets)
+    return run(COMMANDS[args.command], args, settings.rules, targets)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import namedtuple
 from collections.abc import Iterator, Sequence
 
 from .rules import DEFAULT_RULES, RuleError, RuleSet, parse_rules, split_rule_text
@@ -17,7 +18,9 @@ CONFIG_NAMES = ("setup.cfg", "tox.ini", ".flake8")
 SECTION = "flake8"
 OPTION = "unified-logging-rules"
 TOOL = "unified-logging"
-TOOL_KEYS = ("rules",)
+TOOL_KEYS = ("rules", "source-roots", "target-check")
+ROOTS_OPTION = "unified-logging-source-roots"
+CHECK_OPTION = "unified-logging-target-check"
 _OPTION_LINE = r"\s*unified[-_]logging[-_]rules\s*[=:]"
 _TOOL_LINE = r".*unified-logging"
 
@@ -76,27 +79,78 @@ def find_rules_file(start: str = ".") -> str | None:
 
 def rules_from_file(path: str) -> RuleSet:
     """Rules of ``path`` (pyproject.toml, or a flake8 configuration file), or the built-in ones if it sets none."""
+    return load_settings(path, None).rules
+
+
+def _settings_from_ini(path: str) -> Settings:
     if not os.path.isfile(path):
         raise RuleError("configuration file not found", path)
-    if os.path.basename(path) == PYPROJECT:
-        return _rules_from_pyproject(path)
     parser = _parse_ini(path)
-    if parser.has_section(SECTION):
-        for key in _ini_keys():
-            if parser.has_option(SECTION, key):
-                value = parser.get(SECTION, key)
-                return parse_rules(_number_lines(path, _OPTION_LINE, split_rule_text(value)), path)
-    return DEFAULT_RULES
+    if not parser.has_section(SECTION):
+        return Settings(DEFAULT_RULES)
+    rules = DEFAULT_RULES
+    for key in _ini_keys():
+        if parser.has_option(SECTION, key):
+            value = parser.get(SECTION, key)
+            rules = parse_rules(_number_lines(path, _OPTION_LINE, split_rule_text(value)), path)
+    roots, check = (_ini_value(parser, option) for option in (ROOTS_OPTION, CHECK_OPTION))
+    entries = [entry.strip() for line in roots.splitlines() for entry in line.split(",") if entry.strip()]
+    return Settings(rules, _roots(path, entries), _flag(path, CHECK_OPTION, check or "true"))
+
+
+def _ini_value(parser, option: str) -> str:  # noqa: ANN001 (configparser is imported lazily)
+    for key in (option, option.replace("-", "_")):
+        if parser.has_option(SECTION, key):
+            return parser.get(SECTION, key)
+    return ""
+
+
+def _roots(path: str, entries: Sequence[str]) -> tuple[str, ...]:
+    """Source roots, relative to the configuration file's folder; each must be a folder."""
+    folder = os.path.dirname(os.path.abspath(path))
+    roots = []
+    for entry in entries:
+        root = os.path.normpath(os.path.join(folder, entry))
+        if not os.path.isdir(root):
+            raise RuleError(f"source root {entry!r} is not a folder", path)
+        roots.append(root)
+    return tuple(roots)
+
+
+def _flag(path: str, option: str, value: str | bool) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value.strip().lower() in ("true", "yes", "on", "1"):
+        return True
+    if value.strip().lower() in ("false", "no", "off", "0"):
+        return False
+    raise RuleError(f"{option} must be true or false, not {value.strip()!r}", path)
+
+
+class Settings(namedtuple("Settings", "rules source_roots target_check", defaults=((), True))):
+    """The rules, the source roots (absolute) and whether rewrites are checked against the files they import."""
+
+    __slots__ = ()
+    rules: RuleSet
+    source_roots: tuple[str, ...]
+    target_check: bool
 
 
 def load_rules(config: str | None, rules: Sequence[str] | None, start: str = ".") -> RuleSet:
     """``--rule`` replaces the configuration; ``--config`` names it; else the first found from ``start`` upwards."""
-    if rules:
-        return rules_from_arguments(rules)
-    if config:
-        return rules_from_file(config)
-    path = find_rules_file(start)
-    return rules_from_file(path) if path else DEFAULT_RULES
+    return load_settings(config, rules, start).rules
+
+
+def load_settings(config: str | None, rules: Sequence[str] | None, start: str = ".") -> Settings:
+    """The rules as ``load_rules`` finds them, with the other options of the same file."""
+    path = config or find_rules_file(start)
+    if path is None:
+        options = Settings(DEFAULT_RULES)
+    elif os.path.basename(path) == PYPROJECT:
+        options = _settings_from_pyproject(path)
+    else:
+        options = _settings_from_ini(path)
+    return options._replace(rules=rules_from_arguments(rules)) if rules else options
 
 
 def rules_from_arguments(rules: Sequence[str]) -> RuleSet:
@@ -163,18 +217,23 @@ def _tool_table(path: str, data: bytes) -> dict:
     for key in table:
         if key not in TOOL_KEYS:
             raise RuleError(f"[tool.{TOOL}]: unknown option {key!r} (known: {', '.join(TOOL_KEYS)})", path)
-    rules = table.get("rules", [])
-    if not isinstance(rules, list) or not all(isinstance(rule, str) for rule in rules):
-        raise RuleError(f"[tool.{TOOL}] rules must be a list of strings, one rule each", path)
+    for key in ("rules", "source-roots"):
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise RuleError(f"[tool.{TOOL}] {key} must be a list of strings", path)
+    if not isinstance(table.get("target-check", True), bool):
+        raise RuleError(f"[tool.{TOOL}] target-check must be true or false", path)
     return table
 
 
-def _rules_from_pyproject(path: str) -> RuleSet:
+def _settings_from_pyproject(path: str) -> Settings:
+    if not os.path.isfile(path):
+        raise RuleError("configuration file not found", path)
     data = _read_bytes(path)
     if data is None:
         raise RuleError("cannot read configuration", path)
     table = _tool_table(path, data) if TOOL.encode() in data else {}
-    if "rules" not in table:
-        return DEFAULT_RULES
-    entries = [(0, rule) for rule in table["rules"]]
-    return parse_rules(_number_lines(path, _TOOL_LINE, entries), path)
+    rules = DEFAULT_RULES
+    if "rules" in table:
+        rules = parse_rules(_number_lines(path, _TOOL_LINE, [(0, rule) for rule in table["rules"]]), path)
+    return Settings(rules, _roots(path, table.get("source-roots", [])), table.get("target-check", True))

@@ -28,10 +28,15 @@ from .rules import Match, NameRule, RuleSet, is_dotted_name
 from .scopes import Chain, Scopes, bound_names, walk
 from .syntax import parse, walk_all
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .targets import TargetCheck
+
 LEGACY_IMPORT = "ULG001"
 LEGACY_ATTRIBUTE = "ULG002"
 LEGACY_STRING = "ULG003"
 UNFIXABLE = "ULG004"
+TARGET_MISSING = "ULG005"
 NOQA_PROBLEM = "marked noqa"
 _LAYOUT = frozenset((NAME, NL, COMMENT))
 _REST_OF_ALIAS_LINE = r"[ \t\f]*,?[ \t\f]*(?:#[^\r\n]*)?(?:\r\n|\r|\n)"
@@ -68,16 +73,18 @@ def find(
     origin: Origin = Origin(),
     honor_noqa: bool = True,
     describe: bool = True,
+    targets: TargetCheck | None = None,
 ) -> list[Finding]:
     """Findings in ``text``, sorted by position. Raises SyntaxError when ``text`` does not parse.
 
     ``describe=False`` leaves out the replacement statement from ULG001 messages (the fixer needs only edits).
+    ``targets`` checks that what a rewrite imports exists (ULG005 where it does not); None checks nothing.
     """
     if not rules.occur_in(text) or (honor_noqa and noqa.file_is_skipped(text)):
         return []
     if tree is None:
         tree = parse(text)
-    return _Finder(text, tree, rules, origin, honor_noqa, describe).run()
+    return _Finder(text, tree, rules, origin, honor_noqa, describe, targets).run()
 
 
 class CannotRewrite(Exception):
@@ -107,6 +114,9 @@ class _Statement:
         self.uses: list[tuple[Edit, str, NameRule]] = []  # (edit, the name as the code reads it, its rule)
         self.moves: list[_Move] = []
         self.insertions: list[Edit] = []
+        # What the rewrite imports, for the target check: (module, names), names empty for ``import module``.
+        self.targets: list[tuple[tuple[str, ...], list[str]]] = []
+        self.blocked = False
 
     @property
     def all_edits(self) -> tuple[Edit, ...]:
@@ -155,8 +165,16 @@ class _Group:
 
 class _Finder:
     def __init__(
-        self, text: str, tree: ast.Module, rules: RuleSet, origin: Origin, honor_noqa: bool, describe: bool
+        self,
+        text: str,
+        tree: ast.Module,
+        rules: RuleSet,
+        origin: Origin,
+        honor_noqa: bool,
+        describe: bool,
+        targets: TargetCheck | None = None,
     ) -> None:
+        self.targets = targets if origin.path else None
         self.tree = tree
         self.honor_noqa = honor_noqa
         self.describe = describe
@@ -216,6 +234,7 @@ class _Finder:
             else:
                 self._plan_from(statement)
                 self._add_lines(statement)
+            self._check_targets(statement)
         except CannotRewrite as reason:
             statement.problem = str(reason)
             statement.edits = []
@@ -226,6 +245,19 @@ class _Finder:
         if self._suppressed(statement.comments, LEGACY_IMPORT):
             statement.problem = NOQA_PROBLEM
         return statement
+
+    def _check_targets(self, statement: _Statement) -> None:
+        """Block the statement (ULG005) when a module or name its rewrite imports does not exist."""
+        if self.targets is None or not statement.legacy:
+            return
+        node = statement.node
+        first = node.names[0].name if isinstance(node, ast.Import) else (node.module or "")
+        old_top = ((self._anchor(getattr(node, "level", 0)) or ()) + tuple(first.split(".")))[0]
+        for module, names in statement.targets:
+            problem = self.targets.problem(self.origin.path, old_top, module, names)
+            if problem is not None:
+                statement.blocked = True
+                raise CannotRewrite(problem)
 
     def _mentions_rule(self, node: ast.Import | ast.ImportFrom) -> bool:
         names = [a.name for a in node.names]
@@ -247,6 +279,7 @@ class _Finder:
             self._not_itself(new)
             _check_spelling(names, parts)
             statement.edits += rename_dotted(names, new)
+            statement.targets.append((new, []))
             if alias.asname:
                 self._rename_members(statement, alias.asname, parts, new)
                 continue
@@ -312,6 +345,13 @@ class _Finder:
         _check_spelling([t for t in region if t.type == NAME], module)
         for move in moves:
             self._plan_name_rule(statement, move)
+        if node.level == 0 or anchor is not None:
+            moving: dict[tuple[str, ...], list[str]] = {}
+            for move in moves:
+                if move.place != base and move.leaf != "*":
+                    moving.setdefault(move.place, []).append(move.leaf)
+            for place, leaves in moving.items():
+                statement.targets += [((leaf,), []) for leaf in leaves] if not place else [(place, leaves)]
         kept = [i for i, move in enumerate(moves) if not move.dropped]
         if not kept:
             self._replace_by_assignments(statement)
@@ -723,6 +763,11 @@ class _Finder:
         legacy = ", ".join(modules)
         if statement.problem == NOQA_PROBLEM:
             return []
+        if statement.blocked:
+            if self._suppressed(statement.comments, TARGET_MISSING):
+                return []
+            message = f"{statement.problem}; not rewritten"
+            return [Finding(TARGET_MISSING, line, col, message, (), modules)]
         if statement.problem is not None:
             if self._suppressed(statement.comments, UNFIXABLE):
                 return []

@@ -9,6 +9,10 @@ from .origin import Origin
 from .rules import RuleSet
 from .syntax import parse
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .targets import TargetCheck
+
 
 class VerificationError(Exception):
     """A rewrite that failed its own checks; the text must be left as it was."""
@@ -24,13 +28,13 @@ class Fixed(namedtuple("Fixed", "text findings")):
         return [f for f in self.findings if not f.edits]
 
 
-def fix_text(text: str, rules: RuleSet, origin: Origin = Origin()) -> Fixed:
+def fix_text(text: str, rules: RuleSet, origin: Origin = Origin(), targets: TargetCheck | None = None) -> Fixed:
     """The rewritten text and the findings it was made from.
 
     Raises SyntaxError when ``text`` does not parse and VerificationError when
     the rewrite does not parse or a second pass still finds something to fix.
     """
-    findings = find(text, rules, origin=origin, describe=False)
+    findings = find(text, rules, origin=origin, describe=False, targets=targets)
     edits = [edit for finding in findings for edit in finding.edits]
     if not edits:
         return Fixed(text, findings)
@@ -39,7 +43,7 @@ def fix_text(text: str, rules: RuleSet, origin: Origin = Origin()) -> Fixed:
         tree = parse(new_text)
     except (SyntaxError, ValueError) as error:
         raise VerificationError(f"internal error: the rewrite does not parse ({error}); file left unchanged") from None
-    again = [f for f in find(new_text, rules, tree=tree, origin=origin, describe=False) if f.edits]
+    again = [f for f in find(new_text, rules, tree=tree, origin=origin, describe=False, targets=targets) if f.edits]
     if again:
         raise VerificationError(
             f"internal error: a second pass still finds {again[0].code} at line {again[0].line}; file left unchanged"

@@ -7,19 +7,21 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 
-class Origin(namedtuple("Origin", "package location stem", defaults=(None, (), ""))):
+class Origin(namedtuple("Origin", "package location stem path", defaults=(None, (), "", ""))):
     """Where a text comes from.
 
     ``package``: the dotted package it belongs to, for relative imports (None when unknown);
     ``location``: its path as dotted segments (``a/b/__init__.py`` gives ``("a", "b")``),
     to notice an import that a rewrite would turn into an import of the file itself;
-    ``stem``: its file name without the suffix ("" when unknown: standard input).
+    ``stem``: its file name without the suffix ("" when unknown: standard input);
+    ``path``: where it is on disk ("" when unknown), to find the modules a rewrite points at.
     """
 
     __slots__ = ()
     package: tuple[str, ...] | None
     location: tuple[str, ...]
     stem: str
+    path: str
 
     def is_itself(self, module: Sequence[str]) -> bool:
         return 0 < len(module) <= len(self.location) and tuple(module) == self.location[-len(module) :]
@@ -58,7 +60,7 @@ def origin_of(path: str) -> Origin:
     location = tuple(os.path.dirname(full).split(os.sep)[1:])
     if stem != "__init__":
         location += (stem,)
-    return Origin(package or None, location, stem)
+    return Origin(package or None, location, stem, full)
 
 
 def origin_in_listing(path: str, package_dirs: set[str]) -> Origin:

@@ -6,13 +6,24 @@ from collections import Counter, namedtuple
 from collections.abc import Iterable, Sequence
 
 from .files import SourceError, decode
-from .finder import LEGACY_ATTRIBUTE, LEGACY_IMPORT, LEGACY_STRING, UNFIXABLE, find
+from .finder import LEGACY_ATTRIBUTE, LEGACY_IMPORT, LEGACY_STRING, TARGET_MISSING, UNFIXABLE, find
 from .origin import Origin, origin_of
 from .rules import RuleSet
 from .syntax import parse
 
-COLUMNS = ("imports", "uses", "strings", "unfixable", "legacy_files", "migrated_files", "progress")
-_CODE_COLUMN = {LEGACY_IMPORT: "imports", LEGACY_ATTRIBUTE: "uses", LEGACY_STRING: "strings", UNFIXABLE: "unfixable"}
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .targets import TargetCheck
+
+COLUMNS = ("imports", "uses", "strings", "unfixable", "blocked", "legacy_files", "migrated_files", "progress")
+_CODE_COLUMN = {
+    LEGACY_IMPORT: "imports",
+    LEGACY_ATTRIBUTE: "uses",
+    LEGACY_STRING: "strings",
+    UNFIXABLE: "unfixable",
+    TARGET_MISSING: "blocked",
+}
+STATEMENT_COLUMNS = ("imports", "unfixable", "blocked")  # legacy import statements, whatever stops their rewrite
 BAR_WIDTH = 20
 ALL_RULES = ""
 
@@ -32,7 +43,14 @@ def adoption_rules(rules: RuleSet) -> RuleSet:
     return RuleSet(rule.reversed() for rule in rules.rules)
 
 
-def analyze(path: str, data: bytes, rules: RuleSet, adoption: RuleSet, origin: Origin | None = None) -> FileResult:
+def analyze(
+    path: str,
+    data: bytes,
+    rules: RuleSet,
+    adoption: RuleSet,
+    origin: Origin | None = None,
+    targets: TargetCheck | None = None,
+) -> FileResult:
     """Count one file's legacy references (noqa or not: they all remain) and the new modules it imports.
 
     ``origin`` defaults to where ``path`` is on disk.
@@ -43,7 +61,7 @@ def analyze(path: str, data: bytes, rules: RuleSet, adoption: RuleSet, origin: O
     try:
         text = decode(data).text
         tree = parse(text)
-        findings = find(text, rules, tree=tree, origin=origin, honor_noqa=False, describe=False)
+        findings = find(text, rules, tree=tree, origin=origin, honor_noqa=False, describe=False, targets=targets)
         adopted = find(text, adoption, tree=tree, origin=origin, honor_noqa=False, describe=False)
     except SourceError as error:
         return FileResult(path, error=str(error))
@@ -74,7 +92,7 @@ class Tally:
     @property
     def statements(self) -> int:
         """Legacy import statements remaining, fixable or not."""
-        return self.values["imports"] + self.values["unfixable"]
+        return sum(self.values[column] for column in STATEMENT_COLUMNS)
 
     @property
     def progress(self) -> float | None:

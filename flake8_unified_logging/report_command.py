@@ -9,17 +9,30 @@ from functools import partial
 from .files import SourceError, iter_paths, read_bytes
 from .origin import Origin, origin_in_listing
 from .parallel import map_files, triage
-from .report import ALL_RULES, FileResult, Report, adoption_rules, analyze, history_json, history_table
+from .report import (
+    ALL_RULES,
+    STATEMENT_COLUMNS,
+    FileResult,
+    Report,
+    adoption_rules,
+    analyze,
+    history_json,
+    history_table,
+)
 from .rules import RuleSet
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .targets import TargetCheck
 
-def _read_and_analyze(rules: RuleSet, adoption: RuleSet, path: str) -> FileResult:
+
+def _read_and_analyze(rules: RuleSet, adoption: RuleSet, targets: TargetCheck | None, path: str) -> FileResult:
     path = os.path.normpath(path)
     try:
         data = read_bytes(path)
     except SourceError as error:
         return FileResult(path, error=str(error))
-    return analyze(path, data, rules, adoption)
+    return analyze(path, data, rules, adoption, targets=targets)
 
 
 def _analyze_blob(rules: RuleSet, adoption: RuleSet, item: tuple[str, bytes, Origin]) -> FileResult:
@@ -44,7 +57,9 @@ def _default_sources() -> tuple[list[str], list[FileResult]]:
     return (git.tracked_sources(), []) if git.in_work_tree() else _listed(["."])
 
 
-def run_report(args: argparse.Namespace, rules: RuleSet) -> int:
+def run_report(args: argparse.Namespace, rules: RuleSet, targets: TargetCheck | None = None) -> int:
+    """The report; ``targets`` counts statements whose rewrite points at nothing apart (the history does not:
+    its commits are not on disk)."""
     for name in ("depth", "fail_above", "history"):
         value = getattr(args, name)
         if value is not None and value < (1 if name == "history" else 0):
@@ -72,7 +87,7 @@ def run_report(args: argparse.Namespace, rules: RuleSet) -> int:
             unreadable.append(FileResult(os.path.normpath(path), error=problem))
         else:
             candidates.append(path)
-    results = [*map_files(partial(_read_and_analyze, rules, adoption), candidates, args.jobs), *unreadable]
+    results = [*map_files(partial(_read_and_analyze, rules, adoption, targets), candidates, args.jobs), *unreadable]
     report = Report(rules, results, args.depth, len(paths) + len(missing))
     if args.format == "json":
         sys.stdout.write(report.as_json(args.files))
@@ -103,7 +118,7 @@ def _history(args: argparse.Namespace, rules: RuleSet) -> int:
             for (path, blob), result in zip(new, map_files(partial(_analyze_blob, rules, nothing), items, args.jobs)):
                 counted = result.counts.items()
                 remaining[path, blob] = sum(
-                    n for (rule, column), n in counted if rule == ALL_RULES and column in ("imports", "unfixable")
+                    n for (rule, column), n in counted if rule == ALL_RULES and column in STATEMENT_COLUMNS
                 )
             total = sum(remaining[entry] for entry in entries)
             points.append((commit.sha, commit.date, commit.subject, total))

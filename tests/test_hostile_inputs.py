@@ -166,6 +166,7 @@ def test_checked_code_is_never_imported_or_run(tmp_path, capsys):
     (tmp_path / "utils").mkdir()
     (tmp_path / "utils" / "__init__.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
     (tmp_path / "utils" / "logger_utils.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
+    (tmp_path / "utils" / "logging.py").write_text(f"open({str(marker)!r}, 'w').close()\n")  # read, never run
     main_file = tmp_path / "app.py"
     main_file.write_text(f"import utils.logger_utils\nopen({str(marker)!r}, 'w').close()\n")
     for command in ("check", "diff", "fix"):

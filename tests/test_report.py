@@ -45,14 +45,14 @@ def test_counts_by_rule_folder_and_file(tree, capsys):
     rules = {(r["old"], r["new"]): r for r in document["rules"]}
     assert rules["utils.logger_utils", "utils.logging"] == {
         "old": "utils.logger_utils", "new": "utils.logging", "imports": 3, "uses": 2, "strings": 1, "unfixable": 1,
-        "legacy_files": 5, "migrated_files": 1, "progress": 16.7,
+        "blocked": 0, "legacy_files": 5, "migrated_files": 1, "progress": 16.7,
     }
     assert rules["logging_config", "utils.logging"] == {
         "old": "logging_config", "new": "utils.logging", "imports": 1, "uses": 0, "strings": 0, "unfixable": 0,
-        "legacy_files": 1, "migrated_files": 1, "progress": 50.0,
+        "blocked": 0, "legacy_files": 1, "migrated_files": 1, "progress": 50.0,
     }
     assert document["total"] == {
-        "statements": 5, "imports": 4, "uses": 2, "strings": 1, "unfixable": 1,
+        "statements": 5, "imports": 4, "uses": 2, "strings": 1, "unfixable": 1, "blocked": 0,
         "legacy_files": 5, "migrated_files": 1, "progress": 16.7,
     }
     folders = {f["folder"]: (f["legacy_files"], f["migrated_files"], f["imports"]) for f in document["folders"]}
@@ -76,9 +76,9 @@ def test_text_table(tree, capsys):
     lines = out.splitlines()
     assert status == 0
     assert lines[0] == "9 files read, 2 unreadable; 5 legacy import statements remain"
-    assert lines[2].split() == ["rule", "imports", "uses", "strings", "unfixable", "legacy", "files", "migrated",
-                                "files", "progress"]
-    assert lines[3].split()[:10] == ["utils.logger_utils", "->", "utils.logging", "3", "2", "1", "1", "5", "1",
+    assert lines[2].split() == ["rule", "imports", "uses", "strings", "unfixable", "blocked", "legacy", "files",
+                                "migrated", "files", "progress"]
+    assert lines[3].split()[:11] == ["utils.logger_utils", "->", "utils.logging", "3", "2", "1", "1", "0", "5", "1",
                                      "16.7%"]
     assert lines[3].endswith("\u2588" * 3 + "\u2591" * 17)
     assert ["b/three.py", "3"] in [line.split() for line in lines]
@@ -88,9 +88,11 @@ def test_text_table(tree, capsys):
 def test_markdown(tree, capsys):
     _, out, _ = report(capsys, "--format", "markdown", ".")
     tables = [line for line in out.splitlines() if line.startswith("|")]
-    assert tables[0] == "| rule | imports | uses | strings | unfixable | legacy files | migrated files | progress |  |"
+    assert tables[0] == (
+        "| rule | imports | uses | strings | unfixable | blocked | legacy files | migrated files | progress |  |"
+    )
     assert tables[1].startswith("|---|--:|")
-    assert "| total | 4 | 2 | 1 | 1 | 5 | 1 | 16.7% |" in out
+    assert "| total | 4 | 2 | 1 | 1 | 0 | 5 | 1 | 16.7% |" in out
 
 
 @pytest.mark.parametrize(("limit", "status"), (("5", 0), ("4", 1), ("0", 1)))

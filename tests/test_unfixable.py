@@ -90,6 +90,7 @@ def test_new_module_importing_the_legacy_one_is_not_turned_into_a_self_import(wr
 
 
 def test_other_files_of_the_new_package_are_rewritten(write):
+    write("utils/logging/__init__.py", "def get_service_logger(name):\n    pass\n")
     path = write("utils/logging/handlers.py", "from utils.logger_utils import get_service_logger\n")
     assert main(["fix", path]) == 1
     assert open(path).read() == "from utils.logging import get_service_logger\n"
