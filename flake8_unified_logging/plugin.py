@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import __version__
-from .config import OPTION, rules_from_option
+from .config import OPTION, load_settings, rules_from_option
 from .origin import origin_of
 from .finder import find
 from .rules import DEFAULT_RULES, RuleError, RuleSet
+from .targets import TargetCheck
 
 
 class UnifiedLoggingChecker:
@@ -18,6 +19,7 @@ class UnifiedLoggingChecker:
     version = __version__
     rules: RuleSet = DEFAULT_RULES
     honor_noqa = True
+    targets: TargetCheck | None = None
 
     def __init__(self, tree: ast.Module, lines: list[str], filename: str) -> None:
         self.tree = tree
@@ -37,7 +39,10 @@ class UnifiedLoggingChecker:
     @classmethod
     def parse_options(cls, options: Any) -> None:
         try:
-            cls.rules = rules_from_option(options.unified_logging_rules)
+            settings = load_settings(None, None)
+            value = options.unified_logging_rules
+            cls.rules = rules_from_option(value) if value and value.strip() else settings.rules
+            cls.targets = TargetCheck(settings.source_roots) if settings.target_check else None
             cls.honor_noqa = not getattr(options, "disable_noqa", False)
         except RuleError as error:
             sys.stderr.write(f"flake8-unified-logging: error: {error}\n")
@@ -48,5 +53,6 @@ class UnifiedLoggingChecker:
         if not self.rules.occur_in(text):
             return
         origin = origin_of(self.filename)
-        for finding in find(text, self.rules, tree=self.tree, origin=origin, honor_noqa=self.honor_noqa):
+        found = find(text, self.rules, tree=self.tree, origin=origin, honor_noqa=self.honor_noqa, targets=self.targets)
+        for finding in found:
             yield finding.line, finding.col, finding.text, type(self)

@@ -42,29 +42,30 @@ class TargetCheck:
         self._roots: dict[tuple[str, str], str | None] = {}
         self._modules: dict[tuple[str, tuple[str, ...]], Module | None] = {}
 
-    def source_root(self, path: str, packages: Iterable[str]) -> str | None:
-        """The source root of ``path`` for top-level packages ``packages``: a configured root holding one of them,
-        else the nearest folder above the file that does (up to the repository's root)."""
+    def source_roots_of(self, path: str, packages: Iterable[str]) -> list[str]:
+        """The source roots of ``path`` for top-level packages ``packages``: the configured roots holding one of
+        them, else the nearest folder above the file that does (up to the repository's root)."""
         wanted = [p for p in dict.fromkeys(packages) if p]
-        for root in self.source_roots:
-            if any(_has_top_level(root, package) for package in wanted):
-                return root
+        configured = [r for r in self.source_roots if any(_has_top_level(r, package) for package in wanted)]
+        if configured:
+            return configured
         folder = os.path.dirname(os.path.realpath(path))
         key = (folder, ",".join(wanted))
         if key not in self._roots:
             self._roots[key] = _nearest_root(folder, wanted)
-        return self._roots[key]
+        root = self._roots[key]
+        return [] if root is None else [root]
 
     def problem(self, path: str, old_top: str, module: Sequence[str], names: Iterable[str]) -> str | None:
         """Why ``from module import names`` (or ``import module`` when ``names`` is empty) would not resolve from
         ``path``; None when it would, or when the module's package is not in the project (nothing to check)."""
-        root = self.source_root(path, [module[0], old_top])
-        if root is None or not _has_top_level(root, module[0]):
+        roots = [r for r in self.source_roots_of(path, [module[0], old_top]) if _has_top_level(r, module[0])]
+        if not roots:
             return None
-        found = self.module(root, tuple(module))
+        found = next((m for m in (self.module(root, tuple(module)) for root in roots) if m is not None), None)
         if found is None:
-            where = os.path.relpath(root)
-            where = (root if where.startswith("..") else where) + os.sep
+            where = os.path.relpath(roots[0])
+            where = (roots[0] if where.startswith("..") else where) + os.sep
             dotted, file = ".".join(module), os.path.join(*module)
             return f"{dotted} not found under {where} (no {file}.py or {file}/__init__.py)"
         missing = [name for name in names if not found.binds(name)]

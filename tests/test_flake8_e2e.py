@@ -85,9 +85,11 @@ def test_bad_rule_is_a_one_line_error(project):
     code, lines, err = flake8(project, ".")
     assert code != 0 and lines == []
     assert err == (
-        "flake8-unified-logging: error: unified-logging-rules:1: rule a = a.b: "
+        f"flake8-unified-logging: error: {project / 'setup.cfg'}:2: rule a = a.b: "
         "its replacement would be rewritten again by rule a = a.b\n"
     )
+    command_line = flake8(project, "--unified-logging-rules", "b = b.c", ".")[2]
+    assert command_line.startswith(f"flake8-unified-logging: error: {project / 'setup.cfg'}:2: ")
 
 
 def test_unparsable_file_is_flake8s_business(project):

@@ -82,7 +82,11 @@ def test_unparsed_unless_it_mentions_the_tool(write, tmp_path):
         pytest.param('[tool.unified-logging]\nrules = ["a = b"\n', "cannot read configuration: ", id="invalid toml"),
         pytest.param('[tool.unified-logging]\nrules = "a = b"\n', "rules must be a list of strings", id="not a list"),
         pytest.param('[tool.unified-logging]\nrules = ["a = b", 3]\n', "rules must be a list of strings", id="number"),
-        pytest.param('[tool.unified-logging]\nrule = ["a = b"]\n', "unknown option 'rule' (known: rules, source-roots, target-check)", id="typo"),
+        pytest.param(
+            '[tool.unified-logging]\nrule = ["a = b"]\n',
+            "unknown option 'rule' (known: rules, source-roots, target-check)",
+            id="typo",
+        ),
         pytest.param('tool.unified-logging = 3\n', "[tool.unified-logging] must be a table", id="not a table"),
         pytest.param(
             '[tool.unified-logging]\nrules = [\n  "a.b = c",\n  "broken",\n]\n',
