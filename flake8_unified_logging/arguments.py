@@ -70,6 +70,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         commands.add_parser("diff", parents=[common], formatter_class=_Formatter, help="print the rewrite as a diff")
     if only in (None, "report"):
         _add_report_parser(commands, options)
+    if only in (None, "shim"):
+        shim = commands.add_parser(
+            "shim", parents=[options], formatter_class=_Formatter, help="print a compatibility module for OLD.MODULE"
+        )
+        shim.add_argument("module", metavar="OLD.MODULE", help="the legacy module")
+        shim.add_argument("paths", nargs="*", metavar="PATH", help="where its importers are (default: .)")
+        shim.add_argument("--output", metavar="FILE", help="write it to FILE (refused over uncommitted changes)")
     return parser
 
 

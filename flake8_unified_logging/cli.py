@@ -95,20 +95,41 @@ def check_file(
     targets: TargetCheck | None = None,
 ) -> Outcome:
     """Report a file's findings; with ``lines``, only those that start on one of them."""
+    guarded = _guarded(path, rules, targets)
     loaded = _load(path, rules)
-    if isinstance(loaded, Outcome):
+    if isinstance(loaded, Outcome) and not guarded:
         return loaded
-    _, text, _ = loaded
-    from .finder import find
+    findings = list(guarded)
+    if not isinstance(loaded, Outcome):
+        from .finder import find
 
-    try:
-        findings = find(text, rules, origin=origin_of(path), targets=targets)
-    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
-        return _syntax_error(path, error)
+        try:
+            findings += find(loaded[1], rules, origin=origin_of(path), targets=targets)
+        except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+            return _syntax_error(path, error)
     if lines is not None:
         findings = [f for f in findings if f.line in lines]
     name = "stdin" if path == STDIN else path
     return Outcome(int(bool(findings)), out="".join(_format(name, f, style) for f in findings))
+
+
+def _may_be_legacy_module(path: str, rules: RuleSet) -> bool:
+    """Whether ``path`` may be a legacy module's own file (``utils/logger_utils.py``, ``logger_utils/__init__.py``)."""
+    stem = os.path.splitext(os.path.basename(path))[0]
+    return path != STDIN and (stem in rules.needles or os.path.basename(os.path.dirname(path)) in rules.needles)
+
+
+def _wanted(rules: RuleSet, data: bytes, path: str) -> bool:
+    return rules.may_occur_in(data, path) or _may_be_legacy_module(path, rules)
+
+
+def _guarded(path: str, rules: RuleSet, targets: TargetCheck | None) -> list[Finding]:
+    """ULG006 when ``path`` is a legacy module's own file that no longer binds a name still imported from it."""
+    if not _may_be_legacy_module(path, rules):
+        return []
+    from .guard import guard
+
+    return guard(path, rules, targets)
 
 
 def _fixed(path: str, rules: RuleSet, targets: TargetCheck | None) -> tuple[bytes, bytes, list[Finding]] | Outcome:
@@ -133,9 +154,13 @@ def _fixed(path: str, rules: RuleSet, targets: TargetCheck | None) -> tuple[byte
 
 def fix_file(path: str, rules: RuleSet, targets: TargetCheck | None = None) -> Outcome:
     result = _fixed(path, rules, targets)
+    guarded = _guarded(path, rules, targets)
     if isinstance(result, Outcome):
-        return result
+        if not guarded or result.status == 2:
+            return result
+        result = (result.data, result.data, [])
     data, new_data, unfixed = result
+    unfixed = [*guarded, *unfixed]
     report = "".join(_format("stdin" if path == STDIN else path, f) for f in unfixed)
     if path == STDIN:
         return Outcome(int(new_data != data or bool(unfixed)), err=report, data=new_data)
@@ -188,7 +213,7 @@ def _call(worker: Worker, rules: RuleSet, item: tuple[str, str | None]) -> Outco
 
 def run(worker: Worker, args: Namespace, rules: RuleSet, targets: TargetCheck | None = None) -> int:
     status = 0
-    items = triage(iter_paths(args.paths), rules.may_occur_in)
+    items = triage(iter_paths(args.paths), partial(_wanted, rules))
     if worker is check_file and args.new_only:
         from .git import GitError
 
@@ -236,7 +261,7 @@ def parse_arguments(argv: list[str]) -> Namespace | SimpleNamespace:
         return SimpleNamespace(command=command, paths=paths, **common, **HOOK_CALL_OPTIONS[command])
     from .arguments import build_parser
 
-    return build_parser(command if command in (*COMMANDS, "report") else None).parse_args(argv)
+    return build_parser(command if command in (*COMMANDS, "report", "shim") else None).parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -261,6 +286,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .report_command import run_report
 
         return run_report(args, settings.rules, targets)
+    if args.command == "shim":
+        from .shim import run_shim
+
+        return run_shim(args.module, args.paths, args.output, settings.rules, targets)
     return run(COMMANDS[args.command], args, settings.rules, targets)
 
 

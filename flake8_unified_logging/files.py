@@ -75,12 +75,19 @@ def read_bytes(path: str) -> bytes:
         raise SourceError(f"cannot read: {error.strerror or error}") from None
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step, keeping its permission bits; never through a link."""
+def write_atomic(path: str, data: bytes, create: bool = False) -> None:
+    """Replace ``path`` with ``data`` in one step, keeping its permission bits; never through a link. With
+    ``create``, a missing ``path`` is made, with the permissions the umask gives."""
     if os.path.islink(path):
         raise SourceError("is a symbolic link; not rewritten (fix the file it points to)")
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        if not create:
+            raise SourceError("cannot stat: No such file or directory") from None
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     except OSError as error:
         raise SourceError(f"cannot stat: {error.strerror or error}") from None
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):

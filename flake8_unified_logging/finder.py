@@ -46,10 +46,13 @@ _FILE_SUFFIXES = frozenset(
 )
 
 
-class Finding(namedtuple("Finding", "code line col message edits modules replacement", defaults=((), (), ""))):
+class Finding(
+    namedtuple("Finding", "code line col message edits modules replacement imported", defaults=((), (), "", ()))
+):
     """A legacy reference at ``line`` (1-based) and ``col`` (0-based characters), the edits that fix it,
-    the legacy modules (the rules' old sides) it involves, and what replaces it (when it is fixable and
-    described: the new statement, or the new dotted name of a use)."""
+    the legacy modules (the rules' old sides) it involves, what replaces it (when it is fixable and
+    described: the new statement, or the new dotted name of a use), and the ``(legacy module, name)`` pairs
+    the code takes from legacy modules there."""
 
     __slots__ = ()
     code: str
@@ -59,6 +62,7 @@ class Finding(namedtuple("Finding", "code line col message edits modules replace
     edits: tuple[Edit, ...]
     modules: tuple[str, ...]
     replacement: str
+    imported: tuple[tuple[str, str], ...]
 
     @property
     def text(self) -> str:
@@ -116,6 +120,7 @@ class _Statement:
         self.insertions: list[Edit] = []
         # What the rewrite imports, for the target check: (module, names), names empty for ``import module``.
         self.targets: list[tuple[tuple[str, ...], list[str]]] = []
+        self.imported: list[tuple[str, str]] = []  # (legacy module, name) the statement takes
         self.blocked = False
 
     @property
@@ -321,6 +326,10 @@ class _Finder:
             statement.legacy.append(module_match.rule.old_name)
             self._not_itself(new_base)
         named = self._name_rules(base, len(known))
+        if module_match:
+            statement.imported += [(module_match.rule.old_name, alias.name) for alias in node.names]
+        statement.imported += [(".".join(rule.old), name) for name, (rule, _) in named.items()
+                               if any(alias.name == name for alias in node.names)]
         moves: list[_Move] = []
         for alias in node.names:
             found = None if alias.name == "*" else self._match_from((*base, alias.name), len(known))
@@ -750,7 +759,8 @@ class _Finder:
         kind = "name" if named is not None else "module"
         message = f"legacy {kind} {legacy.replace(':', '.')} used as an attribute; use: {new}"
         edits = tuple(rename_dotted(names, new_parts))
-        return Finding(LEGACY_ATTRIBUTE, line, col, message, edits, (legacy,), new)
+        imported = ((found.rule.old_name, parts[found.end]),) if len(parts) > found.end else ()
+        return Finding(LEGACY_ATTRIBUTE, line, col, message, edits, (legacy,), new, imported)
 
     # -- reporting --------------------------------------------------------
 
@@ -760,6 +770,7 @@ class _Finder:
     def _report(self, statement: _Statement) -> list[Finding]:
         line, col = self.index.column(statement.start)
         modules = tuple(dict.fromkeys(statement.legacy))
+        imported = tuple(dict.fromkeys(statement.imported))
         legacy = ", ".join(modules)
         if statement.problem == NOQA_PROBLEM:
             return []
@@ -767,17 +778,17 @@ class _Finder:
             if self._suppressed(statement.comments, TARGET_MISSING):
                 return []
             message = f"{statement.problem}; not rewritten"
-            return [Finding(TARGET_MISSING, line, col, message, (), modules)]
+            return [Finding(TARGET_MISSING, line, col, message, (), modules, "", imported)]
         if statement.problem is not None:
             if self._suppressed(statement.comments, UNFIXABLE):
                 return []
             message = f"legacy import of {legacy} cannot be rewritten automatically: {statement.problem}"
-            return [Finding(UNFIXABLE, line, col, message + "; migrate it by hand", (), modules)]
+            return [Finding(UNFIXABLE, line, col, message + "; migrate it by hand", (), modules, "", imported)]
         message = f"legacy import of {legacy}"
         replacement = self._replacement(statement) if self.describe else ""
         if replacement:
             message += f"; use: {replacement}"
-        found = [Finding(LEGACY_IMPORT, line, col, message, statement.all_edits, modules, replacement)]
+        found = [Finding(LEGACY_IMPORT, line, col, message, statement.all_edits, modules, replacement, imported)]
         for edit, name, rule in statement.uses:
             if edit not in self.renamed:
                 self.renamed.add(edit)

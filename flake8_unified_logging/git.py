@@ -102,3 +102,9 @@ def read_blobs(blobs: Iterable[str], cwd: str = ".") -> Iterator[tuple[str, byte
         size = int(output[at:header_end].split()[2])
         yield blob, output[header_end + 1 : header_end + 1 + size]
         at = header_end + 1 + size + 1
+
+
+def uncommitted(path: str) -> bool:
+    """Whether git lacks ``path``'s content as it is: changed, staged, untracked or ignored."""
+    folder, name = os.path.split(os.path.abspath(path))
+    return bool(_git(["status", "--porcelain", "--ignored", "--", name], folder).strip())

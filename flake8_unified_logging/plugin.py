@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -49,6 +50,12 @@ class UnifiedLoggingChecker:
             raise SystemExit(2) from None
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
+        stem = os.path.splitext(os.path.basename(self.filename))[0]
+        if stem in self.rules.needles or os.path.basename(os.path.dirname(self.filename)) in self.rules.needles:
+            from .guard import guard
+
+            for finding in guard(self.filename, self.rules, self.targets):
+                yield finding.line, finding.col, finding.text, type(self)
         text = "".join(self.lines)
         if not self.rules.occur_in(text):
             return

@@ -28,14 +28,19 @@ BAR_WIDTH = 20
 ALL_RULES = ""
 
 
-class FileResult(namedtuple("FileResult", "path counts adopted error", defaults=(Counter(), (), None))):
-    """One file: ``counts[(legacy module, column)]``, the new modules it imports, or why it could not be read."""
+class FileResult(
+    namedtuple("FileResult", "path counts adopted error referenced taken", defaults=(Counter(), (), None, (), ()))
+):
+    """One file: ``counts[(legacy module, column)]``, the new modules it imports, or why it could not be read;
+    the legacy modules its code refers to, and the ``(legacy module, name)`` pairs it takes from them."""
 
     __slots__ = ()
     path: str
     counts: Counter[tuple[str, str]]
     adopted: tuple[str, ...]
     error: str | None
+    referenced: tuple[str, ...]
+    taken: tuple[tuple[str, str], ...]
 
 
 def adoption_rules(rules: RuleSet) -> RuleSet:
@@ -75,7 +80,9 @@ def analyze(
             counts[module, _CODE_COLUMN[finding.code]] += 1
         counts[ALL_RULES, _CODE_COLUMN[finding.code]] += 1  # a statement of two rules counts once in the totals
     imported = {m for f in adopted if f.code in (LEGACY_IMPORT, UNFIXABLE) for m in f.modules}
-    return FileResult(path, counts, tuple(sorted(imported)))
+    referenced = {m.split(":")[0] for f in findings if f.code != LEGACY_STRING for m in f.modules}
+    taken = {pair for f in findings for pair in f.imported}
+    return FileResult(path, counts, tuple(sorted(imported)), None, tuple(sorted(referenced)), tuple(sorted(taken)))
 
 
 class Tally:
@@ -114,6 +121,8 @@ class Report:
         self.remaining: list[tuple[str, int]] = []
         self.errors: list[tuple[str, str]] = []
         self.files = files
+        # Each legacy module: the files that still refer to it, and how many files take each name from it.
+        self.legacy = {".".join(rule.old): (set(), Counter()) for rule in rules.rules}
         for result in results:
             if result.error:
                 self.errors.append((result.path, result.error))
@@ -123,6 +132,12 @@ class Report:
         self.by_folder = dict(sorted(self.by_folder.items()))
 
     def _add(self, result: FileResult, depth: int) -> None:
+        for module in result.referenced:
+            if module in self.legacy:
+                self.legacy[module][0].add(result.path)
+        for module, name in result.taken:
+            if module in self.legacy:
+                self.legacy[module][1][name] += 1
         if not result.counts and not result.adopted:
             return
         file_counts = Counter({column: result.counts[ALL_RULES, column] for column in _CODE_COLUMN.values()})
@@ -150,6 +165,10 @@ class Report:
             "total": {"statements": self.total.statements, **self.total.as_dict()},
             "rules": [{"old": r.old_name, "new": r.new_name, **t.as_dict()} for r, t in self.by_rule.items()],
             "folders": [{"folder": f, **t.as_dict()} for f, t in self.by_folder.items()],
+            "legacy_modules": [
+                {"module": module, "files": len(files), "names": dict(sorted(names.items()))}
+                for module, (files, names) in self.legacy.items()
+            ],
         }
         if with_files:
             document["remaining_files"] = [{"path": p, "count": c} for p, c in self.remaining]
@@ -162,12 +181,22 @@ class Report:
                f"{self.total.statements} legacy import statements remain", ""]
         out += _table([(heading, None), *rows, ("total", self.total)], markdown)
         out += ["", *_table([("folder", None), *self.by_folder.items()], markdown)]
+        rows = [(m, str(len(files)), _still_imported(files, names)) for m, (files, names) in self.legacy.items()]
+        out += ["", *_simple_table(["legacy module", "files", "names still imported (files)"], rows, markdown, 2)]
         if with_files and self.remaining:
             rows = [(p, str(c)) for p, c in self.remaining]
             out += ["", *_simple_table(["remaining file", "count"], rows, markdown)]
         if self.errors:
             out += ["", *_simple_table(["unreadable file", "error"], self.errors, markdown)]
         return "\n".join(out) + "\n"
+
+
+def _still_imported(files: set[str], names: Counter[str]) -> str:
+    if not files:
+        return "no importer left, safe to delete"
+    if not names:
+        return "imported as a module, no name taken from it"
+    return ", ".join(f"{name} ({count})" for name, count in sorted(names.items(), key=lambda item: (-item[1], item[0])))
 
 
 def _folder(path: str, depth: int) -> str:
@@ -197,15 +226,22 @@ def _table(rows: Sequence[tuple[str, Tally | None]], markdown: bool) -> list[str
     return _simple_table(header, body, markdown)
 
 
-def _simple_table(header: Sequence[str], body: Sequence[Sequence[str]], markdown: bool) -> list[str]:
+def _simple_table(
+    header: Sequence[str], body: Sequence[Sequence[str]], markdown: bool, left_from: int | None = None
+) -> list[str]:
+    """A table; columns right-aligned but the first (and those from ``left_from`` on)."""
     rows = [list(header), *map(list, body)]
+
+    def left(i: int) -> bool:
+        return i == 0 or left_from is not None and i >= left_from
+
     if markdown:
         lines = ["| " + " | ".join(row) + " |" for row in rows]
-        lines.insert(1, "|" + "|".join("---" if i == 0 else "--:" for i in range(len(header))) + "|")
+        lines.insert(1, "|" + "|".join("---" if left(i) else "--:" for i in range(len(header))) + "|")
         return lines
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     return [
-        "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))).rstrip()
+        "  ".join(cell.ljust(w) if left(i) else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))).rstrip()
         for row in rows
     ]
 
