@@ -79,8 +79,11 @@ def run_shim(module: str, paths: Sequence[str], output: str | None, rules: RuleS
         parts = tuple(module.split("."))
         if rules.match(parts) is None and parts not in rules.names:
             raise ShimError(f"no rule moves {module} or a name of it")
-        names = sorted(name for name in imported_names(paths or ["."], module, rules) if name != "*")
-        text = render(module, names, rules, targets, output or os.path.join(os.getcwd(), "shim.py"))
+        importers = imported_names(paths or ["."], module, rules)
+        names = sorted(name for name in importers if name != "*")
+        # Checked from where the importers are: the shim must resolve for them.
+        where = next((places[0].rsplit(":", 1)[0] for places in importers.values()), output or "shim.py")
+        text = render(module, names, rules, targets, where)
         if output is None:
             sys.stdout.write(text)
             return 0
