@@ -152,9 +152,13 @@ def _fixed(path: str, rules: RuleSet, targets: TargetCheck | None) -> tuple[byte
     return data, new_data, fixed.unfixed
 
 
-def fix_file(path: str, rules: RuleSet, targets: TargetCheck | None = None) -> Outcome:
+def fix_file(
+    path: str, rules: RuleSet, targets: TargetCheck | None = None, named: frozenset[str] | None = None
+) -> Outcome:
+    """Rewrite a file; a legacy module's own file is guarded (ULG006) when it was named, as the hook names files
+    (a walk of a folder leaves that to ``check`` and ``report``, which would scan the tree again)."""
     result = _fixed(path, rules, targets)
-    guarded = _guarded(path, rules, targets)
+    guarded = _guarded(path, rules, targets) if named is None or path in named else []
     if isinstance(result, Outcome):
         if not guarded or result.status == 2:
             return result
@@ -228,6 +232,8 @@ def run(worker: Worker, args: Namespace, rules: RuleSet, targets: TargetCheck | 
         ]
     else:
         bound = partial(worker, targets=targets)
+        if worker is fix_file:
+            bound = partial(fix_file, targets=targets, named=frozenset(args.paths))
         if worker is check_file:
             bound = partial(check_file, style=args.format, targets=targets)
         outcomes = map_files(partial(_call, bound, rules), items, args.jobs)

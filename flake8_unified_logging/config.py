@@ -51,7 +51,7 @@ def _configures_rules(path: str) -> bool:
     if data is None:
         return False
     if os.path.basename(path) == PYPROJECT:
-        return TOOL.encode() in data and "rules" in _tool_table(path, data)
+        return TOOL.encode() in data and "rules" in _cached_table(path, data)
     lowered = data.lower()
     if OPTION.encode() not in lowered and OPTION.replace("-", "_").encode() not in lowered:
         return False
@@ -200,6 +200,18 @@ def _number_lines(path: str, key_line: str, entries: list[tuple[int, str]]) -> l
 # -- pyproject.toml -------------------------------------------------------------------------------------------
 
 
+def _cached_table(path: str, data: bytes) -> dict:
+    """``_tool_table``, remembered for the file's exact bytes: importing tomllib costs a hook call ~10 ms."""
+    from .table_cache import read, write
+
+    cached = read(path, data)
+    if cached is not None:
+        return cached
+    table = _tool_table(path, data)
+    write(path, data, table)
+    return table
+
+
 def _tool_table(path: str, data: bytes) -> dict:
     """``[tool.unified-logging]`` of a pyproject.toml, checked: only known keys, rules a list of strings."""
     try:
@@ -232,7 +244,7 @@ def _settings_from_pyproject(path: str) -> Settings:
     data = _read_bytes(path)
     if data is None:
         raise RuleError("cannot read configuration", path)
-    table = _tool_table(path, data) if TOOL.encode() in data else {}
+    table = _cached_table(path, data) if TOOL.encode() in data else {}
     rules = DEFAULT_RULES
     if "rules" in table:
         rules = parse_rules(_number_lines(path, _TOOL_LINE, [(0, rule) for rule in table["rules"]]), path)

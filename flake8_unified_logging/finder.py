@@ -14,16 +14,6 @@ from . import noqa
 from .edits import Edit, apply_edits, identifier, rename_dotted
 from .positions import COMMENT, NAME, NL, OP, OTHER, LineIndex, Token, comments_after, scan, spans_any
 from .origin import Origin
-from .placement import (
-    PlacementError,
-    body_indent,
-    containing_body,
-    delete_statement,
-    insert_after_line,
-    names_used_between,
-    section_end,
-)
-from .renames import RenameError, rename_uses
 from .rules import Match, NameRule, RuleSet, is_dotted_name
 from .scopes import Chain, Scopes, bound_names, walk
 from .syntax import parse, walk_all
@@ -354,13 +344,13 @@ class _Finder:
         _check_spelling([t for t in region if t.type == NAME], module)
         for move in moves:
             self._plan_name_rule(statement, move)
-        if node.level == 0 or anchor is not None:
-            moving: dict[tuple[str, ...], list[str]] = {}
-            for move in moves:
-                if move.place != base and move.leaf != "*":
-                    moving.setdefault(move.place, []).append(move.leaf)
-            for place, leaves in moving.items():
-                statement.targets += [((leaf,), []) for leaf in leaves] if not place else [(place, leaves)]
+        # A relative import whose package is unknown is checked by its dotted tail, as if absolute.
+        moving: dict[tuple[str, ...], list[str]] = {}
+        for move in moves:
+            if (move.place != base or move.leaf != move.alias.name) and move.leaf != "*":
+                moving.setdefault(move.place, []).append(move.leaf)
+        for place, leaves in moving.items():
+            statement.targets += [((leaf,), []) for leaf in leaves] if not place else [(place, leaves)]
         kept = [i for i, move in enumerate(moves) if not move.dropped]
         if not kept:
             self._replace_by_assignments(statement)
@@ -385,6 +375,8 @@ class _Finder:
         """The edits adding the statement's new lines: split-off imports after it, then factory assignments."""
         if not statement.added and not statement.assignments:
             return
+        from .placement import PlacementError, body_indent, insert_after_line
+
         body = self._body(statement.node)
         try:
             indent = body_indent(self.index, body, statement.node)
@@ -414,6 +406,10 @@ class _Finder:
         rule, alias = move.rule, move.alias
         if rule is None:
             return
+        # Only files that a name rule touches need these.
+        from .placement import names_used_between, section_end
+        from .renames import RenameError, rename_uses
+
         if not rule.is_factory:
             if not alias.asname and rule.target != alias.name:
                 try:
@@ -461,6 +457,8 @@ class _Finder:
         return found is not None and found[0] == rule
 
     def _body(self, node: ast.stmt) -> list[ast.stmt]:
+        from .placement import PlacementError, containing_body
+
         try:
             return containing_body(self.tree, node)
         except PlacementError as reason:
@@ -496,6 +494,8 @@ class _Finder:
     def _replace_by_assignments(self, statement: _Statement) -> None:
         """Every name of the statement is a factory's object whose factory is already imported: the statement
         goes, and only the assignments stay (in its place when it is all its body holds)."""
+        from .placement import PlacementError, delete_statement
+
         body = self._body(statement.node)
         if len(body) == 1:
             text = "; ".join(assignment for _, assignment in statement.assignments)

@@ -12,7 +12,7 @@ from .rules import RuleSet
 from .targets import TargetCheck
 
 LEGACY_MODULE = "ULG006"
-_SCANS: dict[tuple[tuple[str, ...], str], dict[str, list[str]]] = {}
+_SCANS: dict[tuple[tuple[str, ...], int], dict[str, dict[str, list[str]]]] = {}
 
 
 def legacy_modules(rules: RuleSet) -> list[tuple[str, ...]]:
@@ -21,12 +21,17 @@ def legacy_modules(rules: RuleSet) -> list[tuple[str, ...]]:
 
 
 def imported_names(paths: Iterable[str], module: str, rules: RuleSet) -> dict[str, list[str]]:
-    """For each name taken from ``module`` under ``paths``, the places (``path:line``) that take it, one per file."""
-    key = (tuple(paths), module)
-    if key in _SCANS:
-        return _SCANS[key]
-    found: dict[str, list[str]] = {}
-    for path, problem in iter_paths(key[0]):
+    """For each name taken from ``module`` under ``paths``, the places (``path:line``) that take it, one per file.
+    One scan of ``paths`` answers for every legacy module of ``rules``."""
+    key = (tuple(paths), id(rules))
+    if key not in _SCANS:
+        _SCANS[key] = _scan(key[0], rules)
+    return _SCANS[key].get(module, {})
+
+
+def _scan(paths: tuple[str, ...], rules: RuleSet) -> dict[str, dict[str, list[str]]]:
+    found: dict[str, dict[str, list[str]]] = {}
+    for path, problem in iter_paths(paths):
         if problem:
             continue
         try:
@@ -37,11 +42,11 @@ def imported_names(paths: Iterable[str], module: str, rules: RuleSet) -> dict[st
             findings = find(text, rules, origin=origin_of(path), honor_noqa=False, describe=False)
         except (SourceError, SyntaxError, ValueError, RecursionError, MemoryError):
             continue
-        for name, line in sorted({(name, f.line) for f in findings for m, name in f.imported if m == module}):
-            places = found.setdefault(name, [])
-            if not any(place.startswith(f"{os.path.relpath(path)}:") for place in places):
-                places.append(f"{os.path.relpath(path)}:{line}")
-    _SCANS[key] = found
+        where = os.path.relpath(path)
+        for module, name, line in sorted({(m, name, f.line) for f in findings for m, name in f.imported}):
+            places = found.setdefault(module, {}).setdefault(name, [])
+            if not any(place.startswith(f"{where}:") for place in places):
+                places.append(f"{where}:{line}")
     return found
 
 

@@ -34,3 +34,9 @@ def write(tmp_path):
         return str(path)
 
     return write_file
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory, monkeypatch):
+    """Each test (and the processes it starts) caches configuration tables in a folder of its own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))

@@ -71,6 +71,9 @@ def test_rules_from_setup_cfg(project):
     (project / "setup.cfg").write_text("[flake8]\nunified-logging-rules =\n    pkg.a = pkg.new_a\n")
     (project / "c.py").write_text("from pkg import a\n")
     _, lines, _ = flake8(project, "c.py", "pkg/a.py")
+    assert lines == ["c.py:1:1: ULG005 pkg does not define new_a; not rewritten"]  # the target check
+    (project / "pkg" / "new_a.py").write_text("")
+    _, lines, _ = flake8(project, "c.py", "pkg/a.py")
     assert lines == ["c.py:1:1: ULG001 legacy import of pkg.a; use: from pkg import new_a as a"]
 
 

@@ -1,11 +1,13 @@
 """Rules in pyproject.toml, one lookup for every entry point, and findings as JSON."""
 import json
 import os
+import pathlib
 import subprocess
 import sys
 
 import pytest
 
+from flake8_unified_logging import table_cache
 from flake8_unified_logging.cli import main
 from flake8_unified_logging.config import find_rules_file, load_rules
 from test_pre_commit_e2e import ROOT, pre_commit, run
@@ -245,3 +247,31 @@ def test_json_with_new_only(write, tmp_path, capsys, monkeypatch):
     write("new.py", "from utils.logger_utils import a\n")
     assert main(["check", "--format", "json", "--new-only", "old.py", "new.py"]) == 1
     assert [f["path"] for f in json.loads(capsys.readouterr().out)] == ["new.py"]
+
+
+def test_a_cached_table_spares_later_hook_calls_the_toml_import(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(PYPROJECT)
+    (tmp_path / "one.py").write_text(LEGACY)
+    code = "import sys; from flake8_unified_logging.cli import main; main(['check', 'one.py']); print(*sys.modules)"
+    first, second = (
+        subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True).stdout.split()
+        for _ in range(2)
+    )
+    assert b"tomllib" in first or b"tomli" in first
+    assert b"tomllib" not in second and b"tomli" not in second
+    assert b"flake8_unified_logging.cli" in second
+
+
+@pytest.mark.parametrize("damage", ("edit", "truncate", "garbage"))
+def test_a_stale_or_damaged_cache_is_never_believed(tmp_path, monkeypatch, damage):
+    (tmp_path / "pyproject.toml").write_text(PYPROJECT)
+    assert rule_texts(tmp_path) == ["old.mod = new.mod", "other = new.other"]
+    entry = pathlib.Path(table_cache._entry(str(tmp_path / "pyproject.toml")))
+    assert entry.is_file()
+    if damage == "edit":
+        (tmp_path / "pyproject.toml").write_text(PYPROJECT.replace("other = new.other", "third = new.third"))
+        assert rule_texts(tmp_path) == ["old.mod = new.mod", "third = new.third"]
+        return
+    data = entry.read_bytes()
+    entry.write_bytes(data[: len(data) // 2] if damage == "truncate" else data + b"\nrules\x1fx\n")
+    assert rule_texts(tmp_path) == ["old.mod = new.mod", "other = new.other"]
