@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from .edits import Edit
 from .positions import LineIndex
-from .syntax import iter_child_nodes
+from .syntax import iter_child_nodes, walk_all
 
 _BODIES = ("body", "orelse", "finalbody")
 # Statements that pycodestyle lets stand between imports (E402 looks at module-level lines only, and takes
@@ -82,14 +82,9 @@ def names_used_between(body: list[ast.stmt], first: ast.stmt, last: ast.stmt, na
     """Whether a statement after ``first`` up to ``last`` mentions ``name``."""
     start = next(i for i, item in enumerate(body) if item is first)
     stop = next(i for i, item in enumerate(body) if item is last)
-    for item in body[start + 1 : stop + 1]:
-        stack: list[ast.AST] = [item]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, ast.Name) and node.id == name:
-                return True
-            stack.extend(iter_child_nodes(node))
-    return False
+    return any(
+        isinstance(node, ast.Name) and node.id == name for item in body[start + 1 : stop + 1] for node in walk_all(item)
+    )
 
 
 def body_indent(index: LineIndex, body: list[ast.stmt], statement: ast.stmt) -> str:

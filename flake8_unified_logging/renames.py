@@ -8,7 +8,7 @@ from collections.abc import Callable
 from .edits import Edit
 from .positions import LineIndex, spans_any
 from .scopes import Scopes
-from .syntax import iter_child_nodes
+from .syntax import walk_all
 
 
 class RenameError(Exception):
@@ -58,10 +58,6 @@ def _listed_in_all(tree: ast.Module, name: str) -> bool:
     for node in tree.body:
         targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
         if any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
-            stack = [node]
-            while stack:
-                current = stack.pop()
-                if isinstance(current, ast.Constant) and current.value == name:
-                    return True
-                stack.extend(iter_child_nodes(current))
+            if any(isinstance(item, ast.Constant) and item.value == name for item in walk_all(node)):
+                return True
     return False

@@ -42,6 +42,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from .files import iter_paths
+from .leftovers import dotted_of as dotted
 from .leftovers import left_behind, positions_of_plain_imports
 
 DEFAULT_RULES = (
@@ -212,17 +213,6 @@ def check_imports(
             return f"{binding.local} = {binding.target} is no longer bound as before"
     extra = [key for key, count in remaining.items() if count > 0]
     return f"new binding {extra[0][1]} = {extra[0][2]}" if extra else None
-
-
-def dotted(node: ast.AST) -> str | None:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))
 
 
 _POSITIONS = {"lineno", "col_offset", "end_lineno", "end_col_offset"}
