@@ -27,10 +27,18 @@ class Origin(namedtuple("Origin", "package location stem path", defaults=(None, 
         return 0 < len(module) <= len(self.location) and tuple(module) == self.location[-len(module) :]
 
     def provides(self, module: Sequence[str]) -> bool:
-        """Whether the file is ``module`` itself or lies in its package folder (it implements that module)."""
+        """Whether the file is ``module`` itself or lies in its package folder (it implements that module).
+
+        A one-segment module must start where no package does (``jaraco/functools.py`` is not ``functools``).
+        """
         module = tuple(module)
         size = len(module)
-        return any(self.location[at : at + size] == module for at in range(len(self.location) - size + 1))
+        for at in range(len(self.location) - size + 1):
+            if self.location[at : at + size] == module:
+                root = os.sep + os.path.join(*self.location[:at]) if at else os.sep
+                if size > 1 or not self.path or not os.path.isfile(os.path.join(root, "__init__.py")):
+                    return True
+        return False
 
     @property
     def module_name(self) -> str:

@@ -189,6 +189,10 @@ def check_imports(
     remaining = Counter((b.scope, b.local, b.target) for b in new)
     for binding in old:
         named = renamer.names.get(binding.target)
+        unchanged = (binding.scope, binding.local, binding.target)
+        if named is not None and remaining[unchanged] > 0:
+            remaining[unchanged] -= 1  # left as it was (check 8 wants it reported)
+            continue
         if named is not None:
             module, target, factory = named
             if factory and (binding.scope, binding.local) not in assigned:
@@ -454,6 +458,8 @@ def check_left_behind(
     if tree is None:
         return None
     lines = decode(data).splitlines()
+    if any(_FILE_NOQA.match(line) for line in lines):
+        return None  # flake8's file-wide noqa: the fixer skips such a file whole
 
     def excused(line: int) -> bool:
         return line in reported or "noqa" in lines[line - 1]
@@ -571,6 +577,7 @@ def default_sources() -> list[str]:
     return [p for p in dict.fromkeys(os.path.realpath(p) for p in paths) if os.path.isdir(p)]
 
 
+_FILE_NOQA = re.compile(r"\s*#\s*flake8[:=]\s*noqa\s*$", re.IGNORECASE)
 _REPORTED = re.compile(r"^(.*):(\d+):\d+: ULG\d{3} ", re.MULTILINE)
 
 

@@ -386,3 +386,16 @@ def test_renamed_uses_are_reported_as_ulg002():
         "legacy name get_service_logger (utils.logger_utils:get_service_logger) renamed with its import; "
         "use: get_logger"
     )
+
+
+def test_a_one_segment_new_module_is_provided_only_from_outside_a_package(tmp_path):
+    from flake8_unified_logging.origin import origin_of
+
+    rules = rules_of("functools:lru_cache = functools:make_cache()")
+    source = "import functools\nfunctools.lru_cache()\n"
+    (tmp_path / "jaraco").mkdir()
+    (tmp_path / "jaraco" / "__init__.py").write_text("")
+    inside = tmp_path / "jaraco" / "functools.py"  # jaraco.functools, not functools
+    top = tmp_path / "functools.py"
+    assert [f.code for f in find(source, rules, origin=origin_of(str(inside)))] == ["ULG004"]
+    assert find(source, rules, origin=origin_of(str(top))) == []

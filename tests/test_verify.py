@@ -149,3 +149,18 @@ def test_name_rule_damage_is_caught(write, after, check):
     result = verify.check_file(write("orig/m.py", NAMED), write("copy/m.py", after), NAME_RULES)
     failed = [name for name, _ in result.failures]
     assert failed == [] if check is None else verify.CHECKS[check] in failed
+
+
+def test_a_name_import_left_and_reported_passes(write):
+    source = "from a import old\nold = 1\nx = old\n"
+    result = verify.check_file(write("orig/m.py", source), write("copy/m.py", source), NAME_RULES, frozenset({1}))
+    assert result.failures == ()
+    changed = source.replace("x = old", "x = old  # changed elsewhere")
+    result = verify.check_file(write("orig/n.py", source), write("copy/n.py", changed), NAME_RULES, frozenset({1}))
+    assert verify.CHECKS[2] not in [name for name, _ in result.failures]
+
+
+def test_a_file_flake8_skips_whole_is_not_judged_by_check_8(write):
+    source = "# flake8: noqa\nimport zz.mock\n"
+    result = verify.check_file(write("orig/m.py", source), write("copy/m.py", source), ("zz.mock=zz.mock2",))
+    assert result.failures == ()
