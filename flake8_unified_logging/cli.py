@@ -113,19 +113,13 @@ def check_file(
     return Outcome(int(bool(findings)), out="".join(_format(name, f, style) for f in findings))
 
 
-def _may_be_legacy_module(path: str, rules: RuleSet) -> bool:
-    """Whether ``path`` may be a legacy module's own file (``utils/logger_utils.py``, ``logger_utils/__init__.py``)."""
-    stem = os.path.splitext(os.path.basename(path))[0]
-    return path != STDIN and (stem in rules.needles or os.path.basename(os.path.dirname(path)) in rules.needles)
-
-
 def _wanted(rules: RuleSet, data: bytes, path: str) -> bool:
-    return rules.may_occur_in(data, path) or _may_be_legacy_module(path, rules)
+    return rules.may_occur_in(data, path) or rules.may_be_module_file(path)
 
 
 def _guarded(path: str, rules: RuleSet, targets: TargetCheck | None) -> list[Finding]:
     """ULG006 when ``path`` is a legacy module's own file that no longer binds a name still imported from it."""
-    if not _may_be_legacy_module(path, rules):
+    if path == STDIN or not rules.may_be_module_file(path):
         return []
     from .guard import guard
 

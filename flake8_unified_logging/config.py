@@ -56,7 +56,7 @@ def _configures_rules(path: str) -> bool:
     if OPTION.encode() not in lowered and OPTION.replace("-", "_").encode() not in lowered:
         return False
     parser = _parse_ini(path)
-    return parser.has_section(SECTION) and any(parser.has_option(SECTION, key) for key in _ini_keys())
+    return _ini_get(parser, OPTION) is not None
 
 
 def find_rules_file(start: str = ".") -> str | None:
@@ -89,20 +89,20 @@ def _settings_from_ini(path: str) -> Settings:
     if not parser.has_section(SECTION):
         return Settings(DEFAULT_RULES)
     rules = DEFAULT_RULES
-    for key in _ini_keys():
-        if parser.has_option(SECTION, key):
-            value = parser.get(SECTION, key)
-            rules = parse_rules(_number_lines(path, _OPTION_LINE, split_rule_text(value)), path)
-    roots, check = (_ini_value(parser, option) for option in (ROOTS_OPTION, CHECK_OPTION))
+    value = _ini_get(parser, OPTION)
+    if value is not None:
+        rules = parse_rules(_number_lines(path, _OPTION_LINE, split_rule_text(value)), path)
+    roots, check = (_ini_get(parser, option) or "" for option in (ROOTS_OPTION, CHECK_OPTION))
     entries = [entry.strip() for line in roots.splitlines() for entry in line.split(",") if entry.strip()]
     return Settings(rules, _roots(path, entries), _flag(path, CHECK_OPTION, check or "true"))
 
 
-def _ini_value(parser, option: str) -> str:  # noqa: ANN001 (configparser is imported lazily)
+def _ini_get(parser, option: str) -> str | None:  # noqa: ANN001 (configparser is imported lazily)
+    """``option`` of the ``[flake8]`` section, spelled with dashes or underscores; None when it is not set."""
     for key in (option, option.replace("-", "_")):
-        if parser.has_option(SECTION, key):
+        if parser.has_section(SECTION) and parser.has_option(SECTION, key):
             return parser.get(SECTION, key)
-    return ""
+    return None
 
 
 def _roots(path: str, entries: Sequence[str]) -> tuple[str, ...]:
@@ -165,10 +165,6 @@ def rules_from_option(value: str | None, start: str = ".") -> RuleSet:
 
 
 # -- flake8's files -------------------------------------------------------------------------------------------
-
-
-def _ini_keys() -> tuple[str, str]:
-    return OPTION, OPTION.replace("-", "_")
 
 
 def _parse_ini(path: str):  # -> configparser.RawConfigParser; configparser is imported only here

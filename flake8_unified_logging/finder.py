@@ -469,13 +469,19 @@ class _Finder:
     ) -> bool:
         """Whether another statement of ``body`` above line ``before`` imports ``name`` from ``module`` under
         its own name."""
-        for item in body:
-            if item is not this and isinstance(item, ast.ImportFrom) and item.module and item.lineno < before:
-                anchor = self._anchor(item.level)
-                if anchor is not None and (*anchor, *item.module.split(".")) == module:
-                    if any(a.name == name and a.asname in (None, name) for a in item.names):
-                        return True
-        return False
+        return any(
+            item is not this
+            and isinstance(item, ast.ImportFrom)
+            and item.lineno < before
+            and self._from_module(item) == module
+            and any(a.name == name and a.asname in (None, name) for a in item.names)
+            for item in body
+        )
+
+    def _from_module(self, node: ast.ImportFrom) -> tuple[str, ...] | None:
+        """The absolute module a ``from`` statement imports from (None when its package is unknown)."""
+        anchor = self._anchor(node.level)
+        return None if anchor is None else (*anchor, *(node.module.split(".") if node.module else ()))
 
     def _check_factory_name(self, this: ast.stmt, module: tuple[str, ...], factory: str) -> None:
         """Refuse when ``factory`` already names something other than the factory imported from ``module``."""
@@ -483,8 +489,7 @@ class _Finder:
             return
         for node in walk_all(self.tree):
             if isinstance(node, ast.ImportFrom) and node is not this:
-                anchor = self._anchor(node.level)
-                same = anchor is not None and (*anchor, *(node.module or "").split(".")) == module
+                same = self._from_module(node) == module
                 if any((a.asname or a.name) == factory and not (same and a.name == factory) for a in node.names):
                     raise CannotRewrite(f"'{factory}' is already imported from elsewhere (line {node.lineno})")
             elif factory in bound_names(node) or (isinstance(node, ast.Name) and node.id == factory):

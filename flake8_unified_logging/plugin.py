@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import ast
-import os
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -50,8 +49,7 @@ class UnifiedLoggingChecker:
             raise SystemExit(2) from None
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
-        stem = os.path.splitext(os.path.basename(self.filename))[0]
-        if stem in self.rules.needles or os.path.basename(os.path.dirname(self.filename)) in self.rules.needles:
+        if self.rules.may_be_module_file(self.filename):
             from .guard import guard
 
             for finding in guard(self.filename, self.rules, self.targets):

@@ -149,6 +149,12 @@ class RuleSet:
             for spelling in self._spellings
         )
 
+    def may_be_module_file(self, path: str) -> bool:
+        """Whether ``path`` may be a legacy module's own file (``utils/logger_utils.py``, ``.../__init__.py``),
+        by its name alone."""
+        stem = os.path.splitext(os.path.basename(path))[0]
+        return stem in self.needles or os.path.basename(os.path.dirname(path)) in self.needles
+
     def match(self, parts: Sequence[str], start: int = 0) -> Match | None:
         """The longest rule whose old module is ``parts[start:]`` or a package of it."""
         available = len(parts) - start
