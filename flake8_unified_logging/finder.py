@@ -20,7 +20,7 @@ from .syntax import parse, walk_all
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from .targets import TargetCheck
+    from .targets import TargetCheck, Unresolved
 
 LEGACY_IMPORT = "ULG001"
 LEGACY_ATTRIBUTE = "ULG002"
@@ -37,12 +37,14 @@ _FILE_SUFFIXES = frozenset(
 
 
 class Finding(
-    namedtuple("Finding", "code line col message edits modules replacement imported", defaults=((), (), "", ()))
+    namedtuple(
+        "Finding", "code line col message edits modules replacement imported lacks", defaults=((), (), "", (), ())
+    )
 ):
     """A legacy reference at ``line`` (1-based) and ``col`` (0-based characters), the edits that fix it,
     the legacy modules (the rules' old sides) it involves, what replaces it (when it is fixable and
     described: the new statement, or the new dotted name of a use), and the ``(legacy module, name)`` pairs
-    the code takes from legacy modules there."""
+    the code takes from legacy modules there; for ULG005, the ``(target, name or member)`` pairs the targets lack."""
 
     __slots__ = ()
     code: str
@@ -53,6 +55,7 @@ class Finding(
     modules: tuple[str, ...]
     replacement: str
     imported: tuple[tuple[str, str], ...]
+    lacks: tuple[tuple[str, str], ...]
 
     @property
     def text(self) -> str:
@@ -111,6 +114,7 @@ class _Statement:
         # What the rewrite imports, for the target check: (module, names), names empty for ``import module``.
         self.targets: list[tuple[tuple[str, ...], list[str]]] = []
         self.imported: list[tuple[str, str]] = []  # (legacy module, name) the statement takes
+        self.calls: list[tuple[NameRule, str]] = []  # names moved by a name rule, by the local name calls use
         self.blocked = False
 
     @property
@@ -231,7 +235,7 @@ class _Finder:
                 self._add_lines(statement)
             self._check_targets(statement)
         except CannotRewrite as reason:
-            statement.problem = str(reason)
+            statement.problem = reason.args[0]
             statement.edits = []
             statement.uses = []
             statement.insertions = []
@@ -245,14 +249,61 @@ class _Finder:
         """Block the statement (ULG005) when a module or name its rewrite imports does not exist."""
         if self.targets is None or not statement.legacy:
             return
-        node = statement.node
-        first = node.names[0].name if isinstance(node, ast.Import) else (node.module or "")
-        old_top = ((self._anchor(getattr(node, "level", 0)) or ()) + tuple(first.split(".")))[0]
+        legacy = self._legacy_module(statement.node)
         for module, names in statement.targets:
-            problem = self.targets.problem(self.origin.path, old_top, module, names)
+            problem = self.targets.problem(self.origin.path, legacy, module, names)
             if problem is not None:
                 statement.blocked = True
                 raise CannotRewrite(problem)
+        problem = self._use_problem(statement, legacy) or self._cycle_problem(statement, legacy)
+        if problem is not None:
+            statement.blocked = True
+            raise CannotRewrite(problem)
+
+    def _use_problem(self, statement: _Statement, legacy: tuple[str, ...]) -> Unresolved | None:
+        """Why a use of a factory's object or a call of a renamed name would not resolve after the rewrite."""
+        if not statement.moves and not statement.calls:
+            return None
+        from .use_check import factory_problem, renamed_call_problem, uses_of
+
+        assert self.targets is not None
+        scope = statement.chain[-1]
+        for move in statement.moves:
+            rule = move.rule
+            call = rule.call(self.origin.module_name, self.origin.stem)
+            uses = uses_of(self.tree, scope, move.alias.asname or move.alias.name)
+            problem = factory_problem(self.targets, self.origin.path, legacy, rule, call, uses)
+            if problem is not None:
+                return problem
+        for rule, local in statement.calls:
+            problem = renamed_call_problem(self.targets, self.origin.path, legacy, rule, uses_of(self.tree, scope, local))
+            if problem is not None:
+                return problem
+        return None
+
+    def _cycle_problem(self, statement: _Statement, legacy: tuple[str, ...]) -> Unresolved | None:
+        """An import cycle the rewrite would make, for a statement run while the file is imported."""
+        if any(isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) for scope in statement.chain):
+            return None
+        assert self.targets is not None
+        for module, _ in statement.targets:
+            provider = self.targets.provider(self.origin.path, legacy, module)
+            if provider is not None:
+                from .cycles import cycle_problem
+
+                from .targets import Unresolved
+
+                problem = cycle_problem(self.targets, provider[0], tuple(module), self.origin.path)
+                if problem is not None:
+                    return Unresolved.of(problem, [(".".join(module), "import cycle")])
+        return None
+
+    def _legacy_module(self, node: ast.Import | ast.ImportFrom) -> tuple[str, ...]:
+        """The legacy module a statement imports, absolute where its package is known."""
+        if isinstance(node, ast.ImportFrom):
+            return (*(self._anchor(node.level) or ()), *(node.module.split(".") if node.module else ()))
+        first = next((a.name for a in node.names if self.rules.match(a.name.split("."))), node.names[0].name)
+        return tuple(first.split("."))
 
     def _mentions_rule(self, node: ast.Import | ast.ImportFrom) -> bool:
         names = [a.name for a in node.names]
@@ -407,10 +458,11 @@ class _Finder:
         if rule is None:
             return
         # Only files that a name rule touches need these.
-        from .placement import names_used_between, section_end
+        from .placement import adds_e402, names_used_between, section_end
         from .renames import RenameError, rename_uses
 
         if not rule.is_factory:
+            statement.calls.append((rule, alias.asname or alias.name))
             if not alias.asname and rule.target != alias.name:
                 try:
                     edits = rename_uses(
@@ -434,6 +486,11 @@ class _Finder:
         last = section_end(body, statement.node)
         if last is not statement.node and names_used_between(body, statement.node, last, local):
             last = statement.node
+            if body is self.tree.body and adds_e402(body, statement.node):
+                raise CannotRewrite(
+                    f"'{local}' is used between the imports below it, so its assignment would stand above an import "
+                    "(a new E402)"
+                )
         before = (last.end_lineno or last.lineno) + 1
         move.dropped = (
             self._imports_name(body, statement.node, move.place, rule.target, before)
@@ -591,7 +648,7 @@ class _Finder:
             try:
                 self._collect_uses(group, scopes)
             except CannotRewrite as reason:
-                group.problem = str(reason)
+                group.problem = reason.args[0]
         for name in sorted(packages):
             self._other_uses(name, groups, scopes)
         changed = True
@@ -607,6 +664,7 @@ class _Finder:
                     for statement in group.members:
                         if statement.problem is None:
                             statement.problem = group.problem
+                            statement.blocked = statement.blocked or _is_unresolved(group.problem)
                             changed = True
         return groups
 
@@ -640,6 +698,21 @@ class _Finder:
                     raise CannotRewrite(f"'{name}' is used at line {use.lineno} without the legacy module")
                 continue
             group.uses.append(self._use(found, parts, nodes))
+            self._check_member(group, found, parts, use.lineno)
+
+    def _check_member(self, group: _Group, found: Match, parts: list[str], line: int) -> None:
+        """Raise (ULG005) when ``old.module.X`` is read and the new module does not bind ``X``."""
+        if self.targets is None or len(parts) <= found.end:
+            return
+        named = self.rules.name_rule(found.rule.old, parts[found.end])
+        module, member = (named.new, named.target) if named is not None else (found.rule.new, parts[found.end])
+        module = (*parts[: found.start], *module)
+        legacy = tuple(parts[: found.end])
+        problem = self.targets.problem(self.origin.path, legacy, module, [member])
+        if problem is not None:
+            from .targets import Unresolved
+
+            raise CannotRewrite(Unresolved.of(f"{problem} (line {line})", problem.lacks))
 
     def _other_uses(self, name: str, groups: dict[tuple[ast.AST, str], _Group], scopes: Scopes) -> None:
         """Uses of a legacy module through an import of its package that does not name it (``import os``, then
@@ -783,7 +856,8 @@ class _Finder:
             if self._suppressed(statement.comments, TARGET_MISSING):
                 return []
             message = f"{statement.problem}; not rewritten"
-            return [Finding(TARGET_MISSING, line, col, message, (), modules, "", imported)]
+            lacks = getattr(statement.problem, "lacks", ())
+            return [Finding(TARGET_MISSING, line, col, message, (), modules, "", imported, lacks)]
         if statement.problem is not None:
             if self._suppressed(statement.comments, UNFIXABLE):
                 return []
@@ -834,6 +908,10 @@ class _Finder:
         line, col = self.index.column(start)
         message = f"string names legacy module {found.rule.old_name}; use: '{'.'.join(found.apply(parts))}'"
         return [Finding(LEGACY_STRING, line, col, message, (), (found.rule.old_name,))]
+
+
+def _is_unresolved(problem: str) -> bool:
+    return type(problem).__name__ == "Unresolved"
 
 
 def _attribute_chain(use: ast.Name, scopes: Scopes) -> list[ast.AST]:

@@ -62,7 +62,7 @@ def guard(path: str, rules: RuleSet, targets: TargetCheck | None) -> list[Findin
     real = os.path.realpath(path)
     findings = []
     for module in candidates:
-        for root in targets.source_roots_of(path, [module[0]]):
+        for root in targets.roots_of(path, module, ()):
             base = os.path.join(root, *module)
             if real not in (os.path.realpath(base + ".py"), os.path.realpath(os.path.join(base, "__init__.py"))):
                 continue

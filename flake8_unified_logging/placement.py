@@ -123,3 +123,17 @@ def delete_statement(index: LineIndex, statement: ast.stmt, start: int, end: int
     if index.text[first:start].strip(" \t\f") or after.strip(" \t\f\r\n") and not after.lstrip(" \t\f").startswith("#"):
         raise PlacementError("it shares its line with another statement")
     return Edit(first, index.line_end(last_line), "")
+
+
+def adds_e402(body: list[ast.stmt], statement: ast.stmt) -> bool:
+    """Whether a line of code added after ``statement`` (module level) puts an import below code where none was:
+    pycodestyle's E402 looks at module-level lines only and lets ``try``/``if``/``with`` and dunder assignments
+    stand between imports."""
+    at = next(i for i, item in enumerate(body) if item is statement)
+    if any(not _in_section(item) and not _is_docstring(item, i) for i, item in enumerate(body[:at])):
+        return False  # the imports below are already below code
+    return any(isinstance(item, (ast.Import, ast.ImportFrom)) for item in body[at + 1 :])
+
+
+def _is_docstring(node: ast.stmt, at: int) -> bool:
+    return at == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)

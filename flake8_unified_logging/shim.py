@@ -38,7 +38,7 @@ def render(module: str, names: Sequence[str], rules: RuleSet, targets: TargetChe
             imports[new].append(spelling)
     if targets is not None:
         for new, spellings in imports.items():
-            problem = targets.problem(where, parts[0], new.split("."), [s.split(" as ")[0] for s in spellings])
+            problem = targets.problem(where, parts, new.split("."), [s.split(" as ")[0] for s in spellings])
             if problem is not None:
                 raise ShimError(f"{problem}: the shim would not import")
     moved = ", ".join(sorted(imports))

@@ -5,11 +5,16 @@ Nothing is imported or run: modules are found by their files under a source root
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+
+from .import_root import ancestors, has_top_level, import_root
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import _ast as ast
+    from typing import TypeVar
+
+    _T = TypeVar("_T")
 
 UNKNOWN = None  # a module whose names cannot be known statically (``__getattr__``, ``globals()``, a foreign star)
 
@@ -23,8 +28,10 @@ class Module:
         names: frozenset[str] | None,
         submodules: frozenset[str],
         exported: frozenset[str] | None = None,
+        tree: ast.Module | None = None,
     ) -> None:
         self.path = path
+        self.tree = tree  # its syntax tree, for the analyses of what it returns and imports
         self.names = names
         self.submodules = submodules
         self.exported = exported  # a literal ``__all__``
@@ -33,44 +40,81 @@ class Module:
         return self.names is UNKNOWN or name in self.names or name in self.submodules
 
 
+class Unresolved(str):
+    """Why a rewrite would not resolve (the ULG005 message), and what the targets lack for it:
+    ``(target, name or member)`` pairs, for the report's to-do list."""
+
+    lacks: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, message: str, lacks: Iterable[tuple[str, str]] = ()) -> Unresolved:
+        made = cls(message)
+        made.lacks = tuple(lacks)
+        return made
+
+
+LAYOUT_HINT = " (layout not seen? set source-roots or use --no-target-check)"
+
+
 class TargetCheck:
     """Answers, for a file, whether the modules and names a rewrite points at exist. One instance per run:
     each module is found and analysed once."""
 
     def __init__(self, source_roots: Sequence[str] = ()) -> None:
         self.source_roots = [os.path.realpath(root) for root in source_roots]
-        self._roots: dict[tuple[str, str], str | None] = {}
+        self._roots: dict[tuple[str, tuple[str, ...], tuple[str, ...]], str | None] = {}
         self._modules: dict[tuple[str, tuple[str, ...]], Module | None] = {}
+        self._analyses: dict[str, object] = {}
 
-    def source_roots_of(self, path: str, packages: Iterable[str]) -> list[str]:
-        """The source roots of ``path`` for top-level packages ``packages``: the configured roots holding one of
-        them, else the nearest folder above the file that does (up to the repository's root)."""
-        wanted = [p for p in dict.fromkeys(packages) if p]
-        configured = [r for r in self.source_roots if any(_has_top_level(r, package) for package in wanted)]
-        if configured:
-            return configured
+    def analysis(self, kind: str, make: Callable[[], _T]) -> _T:
+        """One analysis object of ``kind`` per run (returned objects, import cycles), made on first use."""
+        if kind not in self._analyses:
+            self._analyses[kind] = make()
+        return self._analyses[kind]  # type: ignore[return-value]
+
+    def roots_of(self, path: str, legacy: Sequence[str], new: Sequence[str]) -> list[str]:
+        """Where an absolute import in ``path`` resolves from, for a rewrite of ``legacy`` to ``new``: the
+        configured roots holding the new module's package, else the import root above the file."""
+        legacy, new = tuple(legacy), tuple(new)
+        if self.source_roots:
+            wanted = [p for p in (new[:1] or legacy[:1]) if p]
+            configured = [r for r in self.source_roots if any(has_top_level(r, p) for p in wanted)]
+            if configured:
+                return configured
         folder = os.path.dirname(os.path.realpath(path))
-        key = (folder, ",".join(wanted))
+        key = (folder, legacy, new)
         if key not in self._roots:
-            self._roots[key] = _nearest_root(folder, wanted)
+            self._roots[key] = import_root(ancestors(folder), legacy, new)
         root = self._roots[key]
         return [] if root is None else [root]
 
-    def problem(self, path: str, old_top: str, module: Sequence[str], names: Iterable[str]) -> str | None:
-        """Why ``from module import names`` (or ``import module`` when ``names`` is empty) would not resolve from
-        ``path``; None when it would, or when the module's package is not in the project (nothing to check)."""
-        roots = [r for r in self.source_roots_of(path, [module[0], old_top]) if _has_top_level(r, module[0])]
+    def problem(self, path: str, legacy: Sequence[str], module: Sequence[str], names: Iterable[str]) -> Unresolved | None:
+        """Why ``from module import names`` (or ``import module`` when ``names`` is empty), replacing an import of
+        ``legacy``, would not resolve from ``path``; None when it would, or when the module's package is not in
+        the project (nothing to check)."""
+        roots = [r for r in self.roots_of(path, legacy, module) if has_top_level(r, module[0])]
         if not roots:
             return None
         found = next((m for m in (self.module(root, tuple(module)) for root in roots) if m is not None), None)
+        dotted = ".".join(module)
         if found is None:
             where = os.path.relpath(roots[0])
             where = (roots[0] if where.startswith("..") else where) + os.sep
-            dotted, file = ".".join(module), os.path.join(*module)
-            return f"{dotted} not found under {where} (no {file}.py or {file}/__init__.py)"
+            file = os.path.join(*module)
+            message = f"{dotted} not found under {where} (no {file}.py or {file}/__init__.py)" + LAYOUT_HINT
+            return Unresolved.of(message, [(dotted, "")])
         missing = [name for name in names if not found.binds(name)]
         if missing:
-            return f"{'.'.join(module)} does not define {', '.join(missing)}"
+            return Unresolved.of(f"{dotted} does not define {', '.join(missing)}", [(dotted, n) for n in missing])
+        return None
+
+    def provider(self, path: str, legacy: Sequence[str], module: Sequence[str]) -> tuple[str, Module] | None:
+        """The root and the module ``module`` that an import in ``path`` replacing ``legacy`` gets, if in the
+        project."""
+        for root in self.roots_of(path, legacy, module):
+            found = self.module(root, tuple(module))
+            if found is not None:
+                return root, found
         return None
 
     def module(self, root: str, module: tuple[str, ...]) -> Module | None:
@@ -94,7 +138,7 @@ class TargetCheck:
                 except (OSError, UnicodeDecodeError, SyntaxError, ValueError, RecursionError, MemoryError):
                     return Module(path, UNKNOWN, submodules)
                 package = module if path.endswith("__init__.py") else module[:-1]
-                return Module(path, self._names(root, package, tree), submodules, all_of(tree))
+                return Module(path, self._names(root, package, tree), submodules, all_of(tree), tree)
         if os.path.isdir(base):
             return Module(None, frozenset(), submodules)  # a namespace package
         return None
@@ -129,14 +173,14 @@ class TargetCheck:
 
     def _provides(self, root: str, source: tuple[str, ...] | None, name: str) -> bool:
         """Whether ``from source import name`` binds: followed inside the project, assumed outside it."""
-        if not source or not _has_top_level(root, source[0]):
+        if not source or not has_top_level(root, source[0]):
             return True
         found = self.module(root, source)
         return found is not None and found.binds(name)
 
     def _star(self, root: str, source: tuple[str, ...] | None) -> frozenset[str] | None:
         """The names ``from source import *`` binds; unknown outside the project."""
-        if not source or not _has_top_level(root, source[0]):
+        if not source or not has_top_level(root, source[0]):
             return UNKNOWN
         found = self.module(root, source)
         if found is None or found.names is UNKNOWN:
@@ -144,20 +188,6 @@ class TargetCheck:
         if found.exported is not None:
             return found.exported
         return frozenset(n for n in found.names if not n.startswith("_"))
-
-
-def _has_top_level(root: str, package: str) -> bool:
-    return os.path.isdir(os.path.join(root, package)) or os.path.isfile(os.path.join(root, package + ".py"))
-
-
-def _nearest_root(folder: str, packages: Sequence[str]) -> str | None:
-    while True:
-        if any(_has_top_level(folder, package) for package in packages):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder or os.path.exists(os.path.join(folder, ".git")):
-            return None
-        folder = parent
 
 
 def _submodules(base: str) -> frozenset[str]:

@@ -108,10 +108,18 @@ def test_bad_name_rules(text, message):
         ),
         pytest.param(
             "from loguru import logger\ntry:\n    import x\nexcept ImportError:\n"
-            "    logger.warning('no x')\nimport os\n",
+            "    logger.warning('no x')\n",
             f"from utils.logging import get_logger\nlogger = {CALL}\ntry:\n    import x\nexcept ImportError:\n"
-            "    logger.warning('no x')\nimport os\n",
+            "    logger.warning('no x')\n",
             id="factory: used inside the section, so right after the statement",
+        ),
+        pytest.param(
+            "import sys\nsys.path.insert(0, 'x')\nfrom loguru import logger\ntry:\n    import x\nexcept ImportError:\n"
+            "    logger.warning('no x')\nimport os\n",
+            "import sys\nsys.path.insert(0, 'x')\nfrom utils.logging import get_logger\n"
+            f"logger = {CALL}\ntry:\n    import x\nexcept ImportError:\n"
+            "    logger.warning('no x')\nimport os\n",
+            id="factory: used inside the section, imports below already below code",
         ),
         pytest.param(
             "from loguru import logger\nimport os\nif os.environ:\n    logger.add('x')\n",
@@ -225,6 +233,15 @@ def test_fix(source, expected):
         ("from loguru import logger\nget_logger = 1\n", "'get_logger' already names something else here (line 2)"),
         ("from loguru import logger\nfrom x import get_logger\n", "'get_logger' is already imported from elsewhere"),
         ("if x: from loguru import logger\n", "its body starts on the line of a compound statement's header"),
+        (
+            "from loguru import logger\ntry:\n    import x\nexcept ImportError:\n    logger.warning('no x')\n"
+            "import os\n",
+            "its assignment would stand above an import (a new E402)",
+        ),
+        (
+            '"""Doc."""\nfrom loguru import logger\nif x:\n    logger.info(1)\nfrom os import path\n',
+            "its assignment would stand above an import (a new E402)",
+        ),
     ),
 )
 def test_unfixable(source, reason):

@@ -101,7 +101,8 @@ def test_messages(backend, capsys):
     assert main(["check", billing]) == 1
     assert capsys.readouterr().out == (
         f"{billing}:1:1: ULG005 utils.logging not found under backend{os.sep} "
-        "(no utils/logging.py or utils/logging/__init__.py); not rewritten\n"
+        "(no utils/logging.py or utils/logging/__init__.py) "
+        "(layout not seen? set source-roots or use --no-target-check); not rewritten\n"
     )
     (backend / "utils" / "logging.py").write_text("x = 1\n")
     assert main(["check", billing]) == 1

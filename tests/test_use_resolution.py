@@ -1,0 +1,288 @@
+"""Every use of what moved resolves: members and calls on the object a factory returns (followed through the
+project's functions and classes), attributes read through a plain import, calls of renamed names, import cycles."""
+from __future__ import annotations
+
+import pytest
+
+from flake8_unified_logging.cli import main
+
+FACTORY = "loguru:logger = utils.logging:get_logger(__name__, migration_mode=True)"
+CALL = "get_logger(__name__, migration_mode=True)"
+BASE = '''\
+class BaseLogger:
+    def exception(self, message, *args, **kwargs):
+        pass
+'''
+UNIFIED = '''\
+from .base import BaseLogger
+
+
+class UnifiedLogger(BaseLogger):
+    level = 10
+
+    def __init__(self, name, migration_mode=False):
+        self.name = name
+        self._context = {}
+
+    def debug(self, message, **context):
+        pass
+
+    def info(self, message, **context):
+        pass
+
+    def warning(self, message, **context):
+        pass
+
+    def error(self, message, **context):
+        pass
+
+    @staticmethod
+    def levels():
+        return []
+'''
+FACTORY_MODULE = '''\
+from .core.unified_logger import UnifiedLogger
+
+_loggers = {}
+
+
+def get_logger(name, migration_mode=False):
+    if name not in _loggers:
+        _loggers[name] = UnifiedLogger(name, migration_mode=migration_mode)
+    return _loggers[name]
+'''
+PROVIDER = {
+    "utils/__init__.py": "",
+    "utils/logging/__init__.py": "from .factory import get_logger\nfrom .core.unified_logger import UnifiedLogger\n",
+    "utils/logging/factory.py": FACTORY_MODULE,
+    "utils/logging/core/__init__.py": "",
+    "utils/logging/core/base.py": BASE,
+    "utils/logging/core/unified_logger.py": UNIFIED,
+    "api/__init__.py": "",
+    "api/scheduler/__init__.py": "",
+    "api/scheduler/utils.py": "def helper():\n    pass\n",
+}
+HEAD = "import os\nfrom loguru import logger\n\nfrom api.scheduler.utils import helper\n\n"
+NEW_HEAD = f"import os\nfrom utils.logging import get_logger\n\nfrom api.scheduler.utils import helper\nlogger = {CALL}\n\n"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch, capsys):
+    def run(body: str, files: dict[str, str] | None = None, rule: str = FACTORY, where: str = "api/scheduler/jobs.py"):
+        tree = {**PROVIDER, **(files or {})}
+        (tmp_path / ".git").mkdir(exist_ok=True)
+        for name, text in {**tree, where: body}.items():
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name).write_text(text)
+        monkeypatch.chdir(tmp_path)
+        capsys.readouterr()
+        main(["fix", "--rule", rule, where])
+        return (tmp_path / where).read_text(), capsys.readouterr().out
+
+    return run
+
+
+@pytest.mark.parametrize(
+    "body",
+    (
+        pytest.param("logger.info('x')\nlogger.warning('y', user=1)\n", id="methods that bind"),
+        pytest.param("logger.exception('x', 1, 2)\n", id="a member from a base class"),
+        pytest.param("print(logger.name, logger.level, logger._context)\n", id="self and class attributes"),
+        pytest.param("configure(logger)\nhandlers = [logger]\n", id="the object only passed along"),
+        pytest.param("def f(logger):\n    logger.success('x')\n", id="a parameter of that name is another object"),
+        pytest.param("logger.levels()\n", id="a static method"),
+        pytest.param("logger.__class__\n", id="dunder members are every object's"),
+    ),
+)
+def test_uses_that_resolve_are_rewritten(project, body):
+    text, out = project(HEAD + body)
+    assert text == NEW_HEAD + body
+    assert "ULG005" not in out
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    (
+        ("logger.success('done')\n", "which has no 'success' (line 6)"),
+        ("def setup():\n    logger.remove()\n    logger.add(sink)\n", "has no 'remove' (line 7), has no 'add' (line 8)"),
+        ("class Job:\n    def run(self):\n        logger.bind(job=1).info('x')\n", "has no 'bind' (line 8)"),
+        ("logger.info('{} {}', a, b)\n", "cannot take this call: info() takes 1 positional argument but 3 given"),
+        ("logger.error()\n", "info" and "error() is missing a required argument: 'message'"),
+        ("logger.warn('x')\n", "has no 'warn'"),
+    ),
+)
+def test_uses_that_would_raise_block_the_rewrite(project, body, reason):
+    text, out = project(HEAD + body)
+    assert text == HEAD + body
+    assert "ULG005 utils.logging:get_logger(...) returns UnifiedLogger (utils/logging/core/unified_logger.py:4)" in out
+    assert reason in out
+
+
+@pytest.mark.parametrize(
+    "files",
+    (
+        pytest.param(
+            {"utils/logging/core/unified_logger.py": UNIFIED + "\n    def __getattr__(self, name):\n        pass\n"},
+            id="__getattr__",
+        ),
+        pytest.param(
+            {"utils/logging/core/base.py": "import logging\n\n\nclass BaseLogger(logging.LoggerAdapter):\n    pass\n"},
+            id="a base outside the project",
+        ),
+        pytest.param(
+            {"utils/logging/factory.py": "from structlog import get_logger as _make\n\n\ndef get_logger(name, "
+             "migration_mode=False):\n    return _make(name)\n"},
+            id="a third-party call",
+        ),
+        pytest.param(
+            {"utils/logging/factory.py": FACTORY_MODULE.replace(
+                "return _loggers[name]", "return _loggers[name] if name else None")},
+            id="a conditional expression",
+        ),
+        pytest.param(
+            {"utils/logging/factory.py": "def get_logger(name, migration_mode=False, maker=None):\n"
+             "    return maker(name)\n"},
+            id="a parameter",
+        ),
+    ),
+)
+def test_returns_that_are_not_followed_do_not_block(project, files):
+    body = "logger.success('done')\n"
+    text, out = project(HEAD + body, files)
+    assert text == NEW_HEAD + body
+    assert "ULG005" not in out
+
+
+@pytest.mark.parametrize(
+    "factory",
+    (
+        pytest.param("from .core.unified_logger import UnifiedLogger as get_logger\n", id="the class itself"),
+        pytest.param(
+            "from .core.unified_logger import UnifiedLogger\n\n\ndef _make(name, **options):\n"
+            "    logger = UnifiedLogger(name, **options)\n    return logger\n\n\n"
+            "def get_logger(name, migration_mode=False):\n    return _make(name, migration_mode=migration_mode)\n",
+            id="through a helper and a local name",
+        ),
+        pytest.param(
+            "import functools\n\nfrom .core import unified_logger\n\n\n@functools.lru_cache(maxsize=None)\n"
+            "def get_logger(name, migration_mode=False):\n    return unified_logger.UnifiedLogger(name)\n",
+            id="a cached function and a module attribute",
+        ),
+        pytest.param(
+            "from .core.unified_logger import UnifiedLogger\n\n\nclass Manager:\n"
+            "    def make(self, name):\n        return UnifiedLogger(name)\n\n\n_manager = Manager()\n\n\n"
+            "def get_logger(name, migration_mode=False):\n    return _manager.make(name)\n",
+            id="a method of a module-level instance",
+        ),
+        pytest.param(
+            "from .core.unified_logger import UnifiedLogger\n\n\nclass Factory(UnifiedLogger):\n"
+            "    @classmethod\n    def create(cls, name):\n        return cls(name)\n\n\n"
+            "def get_logger(name, migration_mode=False):\n    return Factory.create(name)\n",
+            id="a classmethod of a subclass",
+        ),
+    ),
+)
+def test_the_factory_is_followed(project, factory):
+    body = "logger.success('done')\n"
+    text, out = project(HEAD + body, {"utils/logging/factory.py": factory})
+    assert text == HEAD + body
+    assert "which has no 'success' (line 6)" in out
+
+
+def test_the_rules_call_must_bind_to_the_factory(project):
+    body = "logger.info('x')\n"
+    text, out = project(HEAD + body, rule="loguru:logger = utils.logging:get_logger(__name__, level=1)")
+    assert text == HEAD + body
+    assert (
+        "ULG005 the rule's call get_logger(__name__, level=1) does not bind to utils.logging:get_logger: "
+        "get_logger() got an unexpected keyword argument 'level'; not rewritten"
+    ) in out
+
+
+def test_attributes_read_through_a_plain_import_must_exist(project):
+    files = {"utils/logger_utils.py": "LEGACY_ONLY = 1\nget_service_logger = print\n"}
+    rule = "utils.logger_utils = utils.logging"
+    body = "import utils.logger_utils\n\nutils.logger_utils.LEGACY_ONLY\n"
+    text, out = project(body, files, rule)
+    assert text == body
+    assert "ULG005 utils.logging does not define LEGACY_ONLY (line 3); not rewritten" in out
+    body = "import utils.logger_utils\n\nutils.logger_utils.get_logger('x')\n"
+    text, out = project(body, files, rule)
+    assert text == "import utils.logging\n\nutils.logging.get_logger('x')\n"
+
+
+@pytest.mark.parametrize(
+    ("call", "reason"),
+    (
+        ("get_service_logger('a')", None),
+        ("get_service_logger('a', migration_mode=True)", None),
+        ("get_service_logger('a', 'b', 'c')", "utils.logging:get_logger() takes 2 positional arguments but 3 given"),
+        ("get_service_logger(service='a')", "got an unexpected keyword argument 'service'"),
+        ("get_service_logger(*names)", None),
+    ),
+)
+def test_calls_of_a_renamed_name_must_bind(project, call, reason):
+    files = {"utils/logger_utils.py": "def get_service_logger(service, level=None, fmt=None):\n    pass\n"}
+    rule = "utils.logger_utils:get_service_logger = utils.logging:get_logger"
+    body = f"from utils.logger_utils import get_service_logger\n\nlog = {call}\n"
+    text, out = project(body, files, rule)
+    if reason is None:
+        assert text == body.replace("get_service_logger", "get_logger").replace("logger_utils", "logging")
+    else:
+        assert text == body
+        assert f"{reason} (line 3); not rewritten" in out
+
+
+CYCLE = {"utils/logging/__init__.py": "from models.events import EVENTS\nfrom .factory import get_logger\n"}
+
+
+@pytest.mark.parametrize(
+    ("files", "where", "chain"),
+    (
+        pytest.param(CYCLE, "models/events.py", "utils.logging -> this file", id="direct"),
+        pytest.param(
+            {**CYCLE, "models/events.py": "from models.registry import REGISTRY\nEVENTS = []\n"},
+            "models/registry.py",
+            "utils.logging -> models.events -> this file",
+            id="through another module",
+        ),
+        pytest.param(
+            {"utils/__init__.py": "import models.events\n"}, "models/events.py", "utils.logging -> this file",
+            id="through the package's __init__",
+        ),
+    ),
+)
+def test_an_import_cycle_with_the_provider_blocks(project, files, where, chain):
+    body = "from loguru import logger\n\nEVENTS = []\nREGISTRY = {}\nlogger.info('x')\n"
+    text, out = project(body, {"models/__init__.py": "", **files}, where=where)
+    assert text == body
+    assert f"ULG005 importing utils.logging here makes an import cycle: {chain}; not rewritten" in out
+
+
+@pytest.mark.parametrize(
+    ("provider", "body"),
+    (
+        pytest.param(
+            "TYPE_CHECKING = False\nif TYPE_CHECKING:\n    from models.events import EVENTS\nfrom .factory import "
+            "get_logger\n",
+            "from loguru import logger\n\nEVENTS = []\nlogger.info('x')\n",
+            id="imported for type checking only",
+        ),
+        pytest.param(
+            "from .factory import get_logger\n\n\ndef events():\n    from models.events import EVENTS\n    return EVENTS\n",
+            "from loguru import logger\n\nEVENTS = []\nlogger.info('x')\n",
+            id="imported inside a function",
+        ),
+    ),
+)
+def test_no_cycle_when_the_provider_imports_the_file_later(project, provider, body):
+    text, out = project(body, {"models/__init__.py": "", "utils/logging/__init__.py": provider}, where="models/events.py")
+    assert text.startswith("from utils.logging import get_logger\n")
+    assert "ULG005" not in out
+
+
+def test_an_import_inside_a_function_makes_no_cycle(project):
+    body = "EVENTS = []\n\n\ndef f():\n    from loguru import logger\n    logger.info('x')\n"
+    text, out = project(body, {"models/__init__.py": "", **CYCLE}, where="models/events.py")
+    assert "from utils.logging import get_logger" in text
+    assert "ULG005" not in out
