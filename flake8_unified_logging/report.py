@@ -29,10 +29,13 @@ ALL_RULES = ""
 
 
 class FileResult(
-    namedtuple("FileResult", "path counts adopted error referenced taken", defaults=(Counter(), (), None, (), ()))
+    namedtuple(
+        "FileResult", "path counts adopted error referenced taken lacks", defaults=(Counter(), (), None, (), (), ())
+    )
 ):
     """One file: ``counts[(legacy module, column)]``, the new modules it imports, or why it could not be read;
-    the legacy modules its code refers to, and the ``(legacy module, name)`` pairs it takes from them."""
+    the legacy modules its code refers to, the ``(legacy module, name)`` pairs it takes from them, and the
+    ``(target, name or member)`` pairs its blocked statements wait for (once per statement)."""
 
     __slots__ = ()
     path: str
@@ -41,6 +44,7 @@ class FileResult(
     error: str | None
     referenced: tuple[str, ...]
     taken: tuple[tuple[str, str], ...]
+    lacks: tuple[tuple[str, str], ...]
 
 
 def adoption_rules(rules: RuleSet) -> RuleSet:
@@ -82,7 +86,10 @@ def analyze(
     imported = {m for f in adopted if f.code in (LEGACY_IMPORT, UNFIXABLE) for m in f.modules}
     referenced = {m.split(":")[0] for f in findings if f.code != LEGACY_STRING for m in f.modules}
     taken = {pair for f in findings for pair in f.imported}
-    return FileResult(path, counts, tuple(sorted(imported)), None, tuple(sorted(referenced)), tuple(sorted(taken)))
+    lacks = tuple(pair for f in findings if f.code == TARGET_MISSING for pair in dict.fromkeys(f.lacks))
+    return FileResult(
+        path, counts, tuple(sorted(imported)), None, tuple(sorted(referenced)), tuple(sorted(taken)), lacks
+    )
 
 
 class Tally:
@@ -123,6 +130,8 @@ class Report:
         self.files = files
         # Each legacy module: the files that still refer to it, and how many files take each name from it.
         self.legacy = {".".join(rule.old): (set(), Counter()) for rule in rules.rules}
+        # What the targets lack: (target, name or member) -> [statements blocked, files blocked].
+        self.lacking: dict[tuple[str, str], list[int]] = {}
         for result in results:
             if result.error:
                 self.errors.append((result.path, result.error))
@@ -132,6 +141,10 @@ class Report:
         self.by_folder = dict(sorted(self.by_folder.items()))
 
     def _add(self, result: FileResult, depth: int) -> None:
+        for pair, count in Counter(result.lacks).items():
+            counts = self.lacking.setdefault(pair, [0, 0])
+            counts[0] += count
+            counts[1] += 1
         for module in result.referenced:
             if module in self.legacy:
                 self.legacy[module][0].add(result.path)
@@ -156,6 +169,10 @@ class Report:
         if any_legacy:
             self.remaining.append((result.path, sum(file_counts.values())))
 
+    def _lacking(self) -> list[tuple[tuple[str, str], list[int]]]:
+        """Each missing name or member, the one blocking the most files first."""
+        return sorted(self.lacking.items(), key=lambda item: (-item[1][1], -item[1][0], item[0]))
+
     def as_json(self, with_files: bool) -> str:
         import json
 
@@ -170,6 +187,10 @@ class Report:
                 for module, (files, names) in self.legacy.items()
             ],
         }
+        document["targets_lack"] = [
+            {"target": target, "missing": missing or None, "statements": n, "files": f}
+            for (target, missing), (n, f) in self._lacking()
+        ]
         if with_files:
             document["remaining_files"] = [{"path": p, "count": c} for p, c in self.remaining]
         return json.dumps(document, indent=2) + "\n"
@@ -183,6 +204,10 @@ class Report:
         out += ["", *_table([("folder", None), *self.by_folder.items()], markdown)]
         rows = [(m, str(len(files)), _still_imported(files, names)) for m, (files, names) in self.legacy.items()]
         out += ["", *_simple_table(["legacy module", "files", "names still imported (files)"], rows, markdown, 2)]
+        if self.lacking:
+            rows = [(f"{t}: {m or 'the module itself'}", str(n), str(f)) for (t, m), (n, f) in self._lacking()]
+            header = ["what the targets lack (blocked by it)", "statements", "files"]
+            out += ["", *_simple_table(header, rows, markdown)]
         if with_files and self.remaining:
             rows = [(p, str(c)) for p, c in self.remaining]
             out += ["", *_simple_table(["remaining file", "count"], rows, markdown)]

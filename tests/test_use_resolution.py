@@ -286,3 +286,33 @@ def test_an_import_inside_a_function_makes_no_cycle(project):
     text, out = project(body, {"models/__init__.py": "", **CYCLE}, where="models/events.py")
     assert "from utils.logging import get_logger" in text
     assert "ULG005" not in out
+
+
+def test_report_lists_what_the_targets_lack(project, capsys, tmp_path):
+    bodies = {
+        "api/a.py": "logger.success('x')\nlogger.add(sink)\n",
+        "api/b.py": "logger.success('x')\n",
+        "api/c.py": "def f():\n    logger.success('x')\n    logger.success('y')\n",
+        "api/d.py": "logger.info('x')\n",
+    }
+    for name, body in bodies.items():
+        project(HEAD + body, where=name)
+        (tmp_path / name).write_text(HEAD + body)
+    (tmp_path / "pyproject.toml").write_text(f"[tool.unified-logging]\nrules = ['{FACTORY}']\n")
+    capsys.readouterr()
+    assert main(["report", "api"]) == 0
+    out = capsys.readouterr().out
+    table = out[out.index("what the targets lack"):].splitlines()
+    assert table[1:3] == [
+        "UnifiedLogger (utils/logging/core/unified_logger.py): success           3      3",
+        "UnifiedLogger (utils/logging/core/unified_logger.py): add               1      1",
+    ]
+    assert main(["report", "--format", "json", "api"]) == 0
+    import json
+
+    lacking = json.loads(capsys.readouterr().out)["targets_lack"]
+    assert lacking[0] == {
+        "target": "UnifiedLogger (utils/logging/core/unified_logger.py)", "missing": "success", "statements": 3,
+        "files": 3,
+    }
+    assert [row["missing"] for row in lacking] == ["success", "add"]
