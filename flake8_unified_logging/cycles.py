@@ -39,6 +39,7 @@ class ImportCycles:
     def __init__(self, project: TargetCheck) -> None:
         self.project = project
         self._reached: dict[tuple[str, tuple[str, ...]], dict[str, tuple[tuple[str, ...], ...]]] = {}
+        self._found: dict[tuple[str, tuple[str, ...]], str] = {}  # "module", "folder" or "" (not in the project)
 
     def chain(self, root: str, provider: tuple[str, ...], path: str) -> tuple[tuple[str, ...], ...] | None:
         """The modules from ``provider`` to the file ``path`` when importing ``provider`` imports ``path``."""
@@ -56,7 +57,7 @@ class ImportCycles:
             found = self.project.module(root, module)
             if found is None or found.path is None:
                 continue
-            reached.setdefault(os.path.realpath(found.path), chain)
+            reached.setdefault(found.path, chain)  # under a real root: the file's real path
             for imported in self._imports(root, module, found):
                 for step in self._executed(root, imported):
                     if step not in seen:
@@ -66,9 +67,24 @@ class ImportCycles:
 
     def _executed(self, root: str, module: tuple[str, ...]) -> list[tuple[str, ...]]:
         """``a.b.c`` runs ``a``, ``a.b`` and ``a.b.c``: those of them in the project."""
-        from .import_root import resolves
+        from .import_root import has_top_level, resolves
 
-        return [module[:i] for i in range(1, len(module) + 1) if resolves(root, module[:i])]
+        executed = []
+        for end in range(1, len(module) + 1):
+            key = (root, module[:end])
+            if key not in self._found:
+                present = has_top_level(root, module[0]) if end == 1 else self._found[root, module[: end - 1]] != ""
+                if not present:
+                    self._found[key] = ""
+                elif resolves(root, module[:end]):
+                    self._found[key] = "module"
+                else:  # a namespace package runs no code, its modules do
+                    self._found[key] = "folder" if os.path.isdir(os.path.join(root, *module[:end])) else ""
+            if not self._found[key]:
+                break
+            if self._found[key] == "module":
+                executed.append(module[:end])
+        return executed
 
     def _imports(self, root: str, module: tuple[str, ...], found: object) -> list[tuple[str, ...]]:
         tree = getattr(found, "tree", None)

@@ -21,6 +21,7 @@ from .syntax import parse, walk_all
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .targets import TargetCheck, Unresolved
+    from .use_check import Use
 
 LEGACY_IMPORT = "ULG001"
 LEGACY_ATTRIBUTE = "ULG002"
@@ -268,15 +269,19 @@ class _Finder:
 
         assert self.targets is not None
         scope = statement.chain[-1]
+
+        def uses(name: str) -> list[Use]:
+            keep = spans_any(self.index.lines_containing({name})) if self.index.text.isascii() else None
+            return uses_of(self.tree, scope, name, keep)
+
         for move in statement.moves:
-            rule = move.rule
+            rule, local = move.rule, move.alias.asname or move.alias.name
             call = rule.call(self.origin.module_name, self.origin.stem)
-            uses = uses_of(self.tree, scope, move.alias.asname or move.alias.name)
-            problem = factory_problem(self.targets, self.origin.path, legacy, rule, call, uses)
+            problem = factory_problem(self.targets, self.origin.path, legacy, rule, call, uses(local))
             if problem is not None:
                 return problem
         for rule, local in statement.calls:
-            problem = renamed_call_problem(self.targets, self.origin.path, legacy, rule, uses_of(self.tree, scope, local))
+            problem = renamed_call_problem(self.targets, self.origin.path, legacy, rule, uses(local))
             if problem is not None:
                 return problem
         return None

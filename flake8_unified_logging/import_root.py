@@ -34,8 +34,9 @@ def ancestors(folder: str) -> list[str]:
 
 
 def import_root(folders: Sequence[str], legacy: Sequence[str], new: Sequence[str]) -> str | None:
-    """The root among ``folders`` (nearest first, up to the repository's root) for a rewrite of ``legacy`` to ``new``; None when the new
-    module's top-level package is in none of them (not the project's: nothing to check)."""
+    """The root among ``folders`` (nearest first, up to the repository's root) for a rewrite of ``legacy`` to
+    ``new``; None when the new module's top-level package is in none of them (not the project's: nothing to
+    check)."""
     found = [folder for folder in folders if resolves(folder, legacy)] if legacy else []
     if not found and new:
         found = [folder for folder in folders if has_top_level(folder, new[0])]

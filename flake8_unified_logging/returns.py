@@ -10,7 +10,6 @@ from __future__ import annotations
 import _ast as ast
 import os
 from collections import namedtuple
-from collections.abc import Iterator
 
 from .classes import ClassInfo, Classes, is_transparent_decorator
 from .module_names import module_level, resolve
@@ -58,6 +57,7 @@ class Returns:
         self.classes = Classes(self)
         self._definitions: dict[tuple[str, tuple[str, ...], str], list[Definition]] = {}
         self._returns: dict[int, Returned] = {}
+        self._bodies: dict[int, _Body] = {}
 
     def in_project(self, root: str, module: tuple[str, ...] | None) -> bool:
         from .import_root import has_top_level
@@ -176,11 +176,12 @@ class Returns:
         if not all(is_transparent_decorator(d) for d in function.decorator_list):
             return _UNKNOWN
         frame = _Frame(place, function, owner, depth, seen | {id(function)})
-        returns = list(_returns_of(function))
-        if not returns or any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in _own_nodes(function)):
+        body = self.body(function)
+        if not body.returns or body.generator:
             result = _UNKNOWN
         else:
-            result = _merge([self.expression(r.value, frame) if r.value is not None else _UNKNOWN for r in returns])
+            result = _merge([self.expression(r.value, frame) if r.value is not None else _UNKNOWN
+                             for r in body.returns])
         if owner is None:
             self._returns[id(function)] = result
         return result
@@ -192,20 +193,26 @@ class Returns:
         if isinstance(node, ast.Name):
             return self._name(node.id, frame)
         if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and frame.function is not None:
-            stored = [value for target, value in _assignments(frame.function) if _subscript_of(target, node.value.id)]
+            assignments = self.body(frame.function).assignments
+            stored = [value for target, value in assignments if _subscript_of(target, node.value.id)]
             return _merge([self.expression(value, frame) for value in stored]) if stored else _UNKNOWN
         return _UNKNOWN
 
+    def body(self, function: ast.AST) -> _Body:
+        if id(function) not in self._bodies:
+            self._bodies[id(function)] = _body_of(function)
+        return self._bodies[id(function)]
+
     def _name(self, name: str, frame: _Frame) -> Returned:
-        function = frame.function
-        if function is not None and name in _parameters(function):
-            if frame.owner is not None and _parameters(function)[:1] == [name]:
+        body = None if frame.function is None else self.body(frame.function)
+        if body is not None and name in body.parameters:
+            if frame.owner is not None and body.parameters[:1] == [name]:
                 return Returned((frame.owner,), False) if frame.owner.instantiable else _UNKNOWN
             return _UNKNOWN
-        if function is not None and name in _local_names(function):
-            values = [value for target, value in _assignments(function) if isinstance(target, ast.Name)
+        if body is not None and name in body.local:
+            values = [value for target, value in body.assignments if isinstance(target, ast.Name)
                       and target.id == name]
-            if len(values) != _binding_count(function, name):
+            if len(values) != body.bindings[name]:
                 return _UNKNOWN
             return _merge([self.expression(value, frame) for value in values])
         options = self.definitions(frame.place[0], self._module_of(frame.place), name, frame.depth + 1)
@@ -215,9 +222,10 @@ class Returns:
 
     def call(self, node: ast.Call, frame: _Frame) -> Returned:
         func, function = node.func, frame.function
-        local = set() if function is None else _local_names(function) | set(_parameters(function))
+        body = None if function is None else self.body(function)
+        local = frozenset() if body is None else body.local | set(body.parameters)
         if isinstance(func, ast.Name) and func.id in local:
-            first = _parameters(function)[:1] if function is not None else []
+            first = body.parameters[:1] if body is not None else []
             if frame.owner is not None and func.id in first and _is_classmethod(function):
                 return Returned((frame.owner,), False) if frame.owner.instantiable else _UNKNOWN
             return _UNKNOWN
@@ -263,59 +271,55 @@ class _Frame(namedtuple("_Frame", "place function owner depth seen")):
     seen: frozenset[int]
 
 
-def _own_nodes(function: ast.AST) -> Iterator[ast.AST]:
-    """The nodes of a function's body, nested functions, lambdas and classes left out."""
+class _Body(namedtuple("_Body", "parameters local returns assignments bindings generator")):
+    """What following a function needs of its body (nested functions, lambdas and classes left out), read in
+    one pass: its parameter names, the names it binds, its ``return`` statements, ``(target, value)``
+    assignments, how often each name is bound, and whether it yields."""
+
+    __slots__ = ()
+    parameters: list[str]
+    local: frozenset[str]
+    returns: list[ast.Return]
+    assignments: list[tuple[ast.expr, ast.expr]]
+    bindings: dict[str, int]
+    generator: bool
+
+
+def _body_of(function: ast.AST) -> _Body:
+    from .scopes import bound_names
+
+    args = function.args  # type: ignore[attr-defined]
+    parameters = [a.arg for a in (*getattr(args, "posonlyargs", []), *args.args, *args.kwonlyargs)]
+    parameters += [a.arg for a in (args.vararg, args.kwarg) if a is not None]
+    returns, assignments, bindings, declared, generator = [], [], {}, set(), False
     stack = list(getattr(function, "body", []))
     while stack:
         node = stack.pop()
-        yield node
+        if isinstance(node, ast.Return):
+            returns.append(node)
+        elif isinstance(node, ast.Assign):
+            assignments += [(target, node.value) for target in node.targets]
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            assignments.append((node.target, node.value))
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            declared.update(node.names)
+        generator = generator or isinstance(node, (ast.Yield, ast.YieldFrom))
+        for name in bound_names(node):
+            bindings[name] = bindings.get(name, 0) + 1
         if not isinstance(node, (*_FUNCTIONS, ast.ClassDef)):
             stack.extend(iter_child_nodes(node))
-
-
-def _returns_of(function: ast.AST) -> Iterator[ast.Return]:
-    return (node for node in _own_nodes(function) if isinstance(node, ast.Return))
-
-
-def _assignments(function: ast.AST) -> Iterator[tuple[ast.expr, ast.expr]]:
-    for node in _own_nodes(function):
-        if isinstance(node, ast.Assign):
-            for target in node.targets:
-                yield target, node.value
-        elif isinstance(node, ast.AnnAssign) and node.value is not None:
-            yield node.target, node.value
+    local = frozenset(bindings) - declared
+    return _Body(parameters, local, returns, assignments, bindings, generator)
 
 
 def _subscript_of(target: ast.expr, name: str) -> bool:
     return isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) and target.value.id == name
 
 
-def _parameters(function: ast.AST) -> list[str]:
-    args = function.args  # type: ignore[attr-defined]
-    names = [a.arg for a in (*getattr(args, "posonlyargs", []), *args.args, *args.kwonlyargs)]
-    return names + [a.arg for a in (args.vararg, args.kwarg) if a is not None]
-
-
 def _names_in(target: ast.AST) -> set[str]:
     from .syntax import walk_all
 
     return {n.id for n in walk_all(target) if isinstance(n, ast.Name)}
-
-
-def _local_names(function: ast.AST) -> set[str]:
-    """Names a function binds (assigned, imported, defined, loop targets), unless declared global."""
-    from .scopes import bound_names
-
-    declared = {n for node in _own_nodes(function) if isinstance(node, (ast.Global, ast.Nonlocal)) for n in node.names}
-    names = {n for node in _own_nodes(function) for n in bound_names(node)}
-    nested = (n.name for n in _own_nodes(function) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)))
-    return (names | set(nested)) - declared
-
-
-def _binding_count(function: ast.AST, name: str) -> int:
-    from .scopes import bound_names
-
-    return sum(bound_names(node).count(name) for node in _own_nodes(function))
 
 
 def _is_classmethod(function: ast.AST) -> bool:

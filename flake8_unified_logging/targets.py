@@ -88,7 +88,9 @@ class TargetCheck:
         root = self._roots[key]
         return [] if root is None else [root]
 
-    def problem(self, path: str, legacy: Sequence[str], module: Sequence[str], names: Iterable[str]) -> Unresolved | None:
+    def problem(
+        self, path: str, legacy: Sequence[str], module: Sequence[str], names: Iterable[str]
+    ) -> Unresolved | None:
         """Why ``from module import names`` (or ``import module`` when ``names`` is empty), replacing an import of
         ``legacy``, would not resolve from ``path``; None when it would, or when the module's package is not in
         the project (nothing to check)."""

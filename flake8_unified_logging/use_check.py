@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import _ast as ast
 from collections import namedtuple
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .rules import NameRule
-from .scopes import Scopes
+from .scopes import Scopes, walk
 from .signatures import bind_problem
-from .syntax import parse, walk_all
+from .syntax import parse
 from .targets import TargetCheck, Unresolved
 
 TYPE_CHECKING = False
@@ -28,11 +28,14 @@ class Use(namedtuple("Use", "member line call")):
     call: ast.Call | None
 
 
-def uses_of(tree: ast.Module, scope: ast.AST, name: str) -> list[Use]:
-    """Reads of ``name`` that see its binding in ``scope``, as attribute reads and calls. Passing the object
-    along (``configure(name)``) is not a use that can be checked."""
-    calls = {id(node.func): node for node in walk_all(tree) if isinstance(node, ast.Call)}
-    scopes = Scopes(tree, {name})
+def uses_of(
+    tree: ast.Module, scope: ast.AST, name: str, keep: Callable[[ast.AST], bool] | None = None
+) -> list[Use]:
+    """Reads of ``name`` that see its binding in ``scope``, as attribute reads and calls (``keep`` prunes the
+    nodes that cannot hold the name). Passing the object along (``configure(name)``) is not a use that can be
+    checked."""
+    calls = {id(node.func): node for node, _ in walk(tree, keep) if isinstance(node, ast.Call)}
+    scopes = Scopes(tree, {name}, keep)
     found = []
     for use, chain in scopes.uses[name]:
         if scopes.binding_scope(name, chain) is not scope:

@@ -63,7 +63,9 @@ PROVIDER = {
     "api/scheduler/utils.py": "def helper():\n    pass\n",
 }
 HEAD = "import os\nfrom loguru import logger\n\nfrom api.scheduler.utils import helper\n\n"
-NEW_HEAD = f"import os\nfrom utils.logging import get_logger\n\nfrom api.scheduler.utils import helper\nlogger = {CALL}\n\n"
+NEW_HEAD = (
+    f"import os\nfrom utils.logging import get_logger\n\nfrom api.scheduler.utils import helper\nlogger = {CALL}\n\n"
+)
 
 
 @pytest.fixture
@@ -104,10 +106,13 @@ def test_uses_that_resolve_are_rewritten(project, body):
     ("body", "reason"),
     (
         ("logger.success('done')\n", "which has no 'success' (line 6)"),
-        ("def setup():\n    logger.remove()\n    logger.add(sink)\n", "has no 'remove' (line 7), has no 'add' (line 8)"),
+        (
+            "def setup():\n    logger.remove()\n    logger.add(sink)\n",
+            "has no 'remove' (line 7), has no 'add' (line 8)",
+        ),
         ("class Job:\n    def run(self):\n        logger.bind(job=1).info('x')\n", "has no 'bind' (line 8)"),
         ("logger.info('{} {}', a, b)\n", "cannot take this call: info() takes 1 positional argument but 3 given"),
-        ("logger.error()\n", "info" and "error() is missing a required argument: 'message'"),
+        ("logger.error()\n", "error() is missing a required argument: 'message'"),
         ("logger.warn('x')\n", "has no 'warn'"),
     ),
 )
@@ -269,14 +274,16 @@ def test_an_import_cycle_with_the_provider_blocks(project, files, where, chain):
             id="imported for type checking only",
         ),
         pytest.param(
-            "from .factory import get_logger\n\n\ndef events():\n    from models.events import EVENTS\n    return EVENTS\n",
+            "from .factory import get_logger\n\n\ndef events():\n"
+            "    from models.events import EVENTS\n    return EVENTS\n",
             "from loguru import logger\n\nEVENTS = []\nlogger.info('x')\n",
             id="imported inside a function",
         ),
     ),
 )
 def test_no_cycle_when_the_provider_imports_the_file_later(project, provider, body):
-    text, out = project(body, {"models/__init__.py": "", "utils/logging/__init__.py": provider}, where="models/events.py")
+    files = {"models/__init__.py": "", "utils/logging/__init__.py": provider}
+    text, out = project(body, files, where="models/events.py")
     assert text.startswith("from utils.logging import get_logger\n")
     assert "ULG005" not in out
 
