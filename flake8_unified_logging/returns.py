@@ -58,6 +58,7 @@ class Returns:
         self._definitions: dict[tuple[str, tuple[str, ...], str], list[Definition]] = {}
         self._returns: dict[int, Returned] = {}
         self._bodies: dict[int, _Body] = {}
+        self._active: set[tuple[int, str]] = set()  # (function, name) whose values are being followed
 
     def in_project(self, root: str, module: tuple[str, ...] | None) -> bool:
         from .import_root import has_top_level
@@ -192,11 +193,32 @@ class Returns:
             return self.call(node, frame)
         if isinstance(node, ast.Name):
             return self._name(node.id, frame)
-        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and frame.function is not None:
-            assignments = self.body(frame.function).assignments
-            stored = [value for target, value in assignments if _subscript_of(target, node.value.id)]
-            return _merge([self.expression(value, frame) for value in stored]) if stored else _UNKNOWN
+        if isinstance(node, ast.Subscript):
+            return self._stored(node.value, frame, []) or _UNKNOWN
         return _UNKNOWN
+
+    def _stored(self, cache: ast.expr, frame: _Frame, extra: list[ast.expr]) -> Returned | None:
+        """What a cache (``_loggers``, ``self._loggers``, ``cls._loggers``) holds: the values stored into it
+        (``cache[key] = value``) in this function, else in the methods of its class; with ``extra`` values (a
+        ``setdefault`` default); None when nothing is stored into it there."""
+        key = _dotted(cache)
+        if key is None or frame.function is None:
+            return None
+        if (id(frame.function), key) in self._active:
+            return Returned((), False)  # a value that flows back into itself adds no class
+        functions = [frame.function]
+        if frame.owner is not None:
+            functions += [m.node for m in frame.owner.methods.values() if m.node is not frame.function]
+        for function in functions:
+            stored = [value for target, value in self.body(function).assignments
+                      if isinstance(target, ast.Subscript) and _dotted(target.value) == key]
+            if stored:
+                self._active.add((id(frame.function), key))
+                try:
+                    return _merge([self.expression(value, frame) for value in (*stored, *extra)])
+                finally:
+                    self._active.discard((id(frame.function), key))
+        return None
 
     def body(self, function: ast.AST) -> _Body:
         if id(function) not in self._bodies:
@@ -214,7 +236,14 @@ class Returns:
                       and target.id == name]
             if len(values) != body.bindings[name]:
                 return _UNKNOWN
-            return _merge([self.expression(value, frame) for value in values])
+            key = (id(frame.function), name)
+            if key in self._active:
+                return Returned((), False)
+            self._active.add(key)
+            try:
+                return _merge([self.expression(value, frame) for value in values])
+            finally:
+                self._active.discard(key)
         options = self.definitions(frame.place[0], self._module_of(frame.place), name, frame.depth + 1)
         if all(d.kind == "instance" for d in options):
             return _merge([Returned(d.classes, False) for d in options])
@@ -238,6 +267,12 @@ class Returns:
             options = self.definitions(frame.place[0], self._module_of(frame.place), func.value.id, frame.depth + 1)
             if options and all(d.kind in ("module", "class") for d in options):
                 return _merge([self._attribute_call(d, func.attr, frame) for d in options])
+        if func.attr in ("get", "setdefault", "pop"):
+            stored = self._stored(func.value, frame, list(node.args[1:2]))
+            if stored is None and func.attr == "setdefault" and len(node.args) == 2:
+                return self.expression(node.args[1], frame)  # a cache filled by setdefault alone
+            if stored is not None:
+                return stored if func.attr == "setdefault" or len(node.args) > 1 else stored._replace(unknown=True)
         receiver = self.expression(func.value, frame)
         if receiver.unknown:
             return _UNKNOWN
@@ -312,8 +347,13 @@ def _body_of(function: ast.AST) -> _Body:
     return _Body(parameters, local, returns, assignments, bindings, generator)
 
 
-def _subscript_of(target: ast.expr, name: str) -> bool:
-    return isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) and target.value.id == name
+def _dotted(node: ast.expr) -> str | None:
+    """``name`` or ``name.attribute``, as text (the spelling of a cache)."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return f"{node.value.id}.{node.attr}"
+    return None
 
 
 def _names_in(target: ast.AST) -> set[str]:

@@ -185,6 +185,25 @@ def test_returns_that_are_not_followed_do_not_block(project, files):
             "def get_logger(name, migration_mode=False):\n    return Factory.create(name)\n",
             id="a classmethod of a subclass",
         ),
+        pytest.param(
+            "from .core.unified_logger import UnifiedLogger\n\n\nclass LoggerFactory:\n    _loggers = {}\n\n"
+            "    @classmethod\n    def get_logger(cls, name, migration_mode=False):\n"
+            "        if name not in cls._loggers:\n            cls._loggers[name] = UnifiedLogger(name)\n"
+            "        return cls._loggers[name]\n\n\n"
+            "def get_logger(name, migration_mode=False):\n    return LoggerFactory.get_logger(name)\n",
+            id="a cache of the factory's class",
+        ),
+        pytest.param(
+            "from .core.unified_logger import UnifiedLogger\n\n_loggers = {}\n\n\n"
+            "def get_logger(name, migration_mode=False):\n    logger = _loggers.get(name)\n    if logger is None:\n"
+            "        logger = UnifiedLogger(name)\n        _loggers[name] = logger\n    return logger\n",
+            id="a cache read with get, filled through a local name",
+        ),
+        pytest.param(
+            "from .core.unified_logger import UnifiedLogger\n\n_loggers = {}\n\n\n"
+            "def get_logger(name, migration_mode=False):\n    return _loggers.setdefault(name, UnifiedLogger(name))\n",
+            id="a cache filled by setdefault",
+        ),
     ),
 )
 def test_the_factory_is_followed(project, factory):
