@@ -269,6 +269,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.jobs < 1:
         sys.stderr.write("unified-logging: error: --jobs must be at least 1\n")
         return 2
+    missing = [path for path in getattr(args, "paths", ()) if path != STDIN and not os.path.lexists(path)]
+    if missing:  # before any file is read or any figure printed: a typo never passes as "nothing to do"
+        sys.stderr.write(f"unified-logging: error: {missing[0]}: no such file or directory\n")
+        return 2
     if STDIN in getattr(args, "paths", ()) and len(args.paths) > 1:
         sys.stderr.write("unified-logging: error: '-' (standard input) cannot be combined with other paths\n")
         return 2

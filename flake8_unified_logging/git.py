@@ -41,9 +41,11 @@ def in_work_tree(cwd: str = ".") -> bool:
         return False
 
 
-def tracked_sources(cwd: str = ".") -> list[str]:
-    """Tracked Python files below ``cwd``, relative to it (so ``.gitignore`` is respected)."""
-    listed = _git(["ls-files", "-z", "--cached", "--", *(f"*{s}" for s in SOURCE_SUFFIXES)], cwd)
+def work_tree_sources(cwd: str = ".") -> list[str]:
+    """Python files below ``cwd``, tracked or not, relative to it; ignored files left out (as ``.gitignore``
+    says): what ``check .`` would read."""
+    patterns = [f"*{s}" for s in SOURCE_SUFFIXES]
+    listed = _git(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *patterns], cwd)
     return [os.path.join(cwd, p) if cwd != "." else p for p in os.fsdecode(listed).split("\0") if p]
 
 

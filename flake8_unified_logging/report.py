@@ -120,7 +120,9 @@ class Tally:
 
 
 class Report:
-    def __init__(self, rules: RuleSet, results: Iterable[FileResult], depth: int, files: int) -> None:
+    def __init__(
+        self, rules: RuleSet, results: Iterable[FileResult], depth: int, files: int, sources: Sequence[str] = ()
+    ) -> None:
         self.rules = rules.rules
         self.by_rule = {rule: Tally() for rule in self.rules}
         self.by_folder: dict[str, Tally] = {}
@@ -130,6 +132,8 @@ class Report:
         self.files = files
         # Each legacy module: the files that still refer to it, and how many files take each name from it.
         self.legacy = {".".join(rule.old): (set(), Counter()) for rule in rules.rules}
+        self.in_strings: dict[str, set[str]] = {module: set() for module in self.legacy}
+        self.project_files = {module for module in self.legacy if _is_project_file(module, sources)}
         # What the targets lack: (target, name or member) -> [statements blocked, files blocked].
         self.lacking: dict[tuple[str, str], list[int]] = {}
         for result in results:
@@ -148,6 +152,9 @@ class Report:
         for module in result.referenced:
             if module in self.legacy:
                 self.legacy[module][0].add(result.path)
+        for module, files in self.in_strings.items():
+            if result.counts[module, "strings"]:
+                files.add(result.path)
         for module, name in result.taken:
             if module in self.legacy:
                 self.legacy[module][1][name] += 1
@@ -169,6 +176,21 @@ class Report:
         if any_legacy:
             self.remaining.append((result.path, sum(file_counts.values())))
 
+    def _safe_to_delete(self, module: str) -> bool:
+        """No file imports it, no string names it, and it is a file of this tree (not a third-party module)."""
+        return not self.legacy[module][0] and not self.in_strings[module] and module in self.project_files
+
+    def _still_imported(self, module: str) -> str:
+        files, names = self.legacy[module]
+        if files:
+            return _names_taken(names)
+        strings = len(self.in_strings[module])
+        if strings:
+            return f"no importer left; named in strings in {strings} file{'s' if strings != 1 else ''}"
+        if module not in self.project_files:
+            return "no importer left"
+        return "no importer left, safe to delete"
+
     def _lacking(self) -> list[tuple[tuple[str, str], list[int]]]:
         """Each missing name or member, the one blocking the most files first."""
         return sorted(self.lacking.items(), key=lambda item: (-item[1][1], -item[1][0], item[0]))
@@ -183,7 +205,13 @@ class Report:
             "rules": [{"old": r.old_name, "new": r.new_name, **t.as_dict()} for r, t in self.by_rule.items()],
             "folders": [{"folder": f, **t.as_dict()} for f, t in self.by_folder.items()],
             "legacy_modules": [
-                {"module": module, "files": len(files), "names": dict(sorted(names.items()))}
+                {
+                    "module": module,
+                    "files": len(files),
+                    "names": dict(sorted(names.items())),
+                    "string_files": len(self.in_strings[module]),
+                    "safe_to_delete": self._safe_to_delete(module),
+                }
                 for module, (files, names) in self.legacy.items()
             ],
         }
@@ -202,7 +230,7 @@ class Report:
                f"{self.total.statements} legacy import statements remain", ""]
         out += _table([(heading, None), *rows, ("total", self.total)], markdown)
         out += ["", *_table([("folder", None), *self.by_folder.items()], markdown)]
-        rows = [(m, str(len(files)), _still_imported(files, names)) for m, (files, names) in self.legacy.items()]
+        rows = [(m, str(len(files)), self._still_imported(m)) for m, (files, _) in self.legacy.items()]
         out += ["", *_simple_table(["legacy module", "files", "names still imported (files)"], rows, markdown, 2)]
         if self.lacking:
             rows = [(f"{t}: {m or 'the module itself'}", str(n), str(f)) for (t, m), (n, f) in self._lacking()]
@@ -216,9 +244,14 @@ class Report:
         return "\n".join(out) + "\n"
 
 
-def _still_imported(files: set[str], names: Counter[str]) -> str:
-    if not files:
-        return "no importer left, safe to delete"
+def _is_project_file(module: str, sources: Sequence[str]) -> bool:
+    """Whether a file of ``sources`` is the module itself (``.../utils/logger_utils.py`` or its package)."""
+    parts = module.split(".")
+    endings = (os.sep + os.path.join(*parts) + ".py", os.sep + os.path.join(*parts, "__init__.py"))
+    return any((os.sep + os.path.normpath(path)).endswith(endings) for path in sources)
+
+
+def _names_taken(names: Counter[str]) -> str:
     if not names:
         return "imported as a module, no name taken from it"
     return ", ".join(f"{name} ({count})" for name, count in sorted(names.items(), key=lambda item: (-item[1], item[0])))

@@ -51,10 +51,11 @@ def _listed(paths: list[str]) -> tuple[list[str], list[FileResult]]:
 
 
 def _default_sources() -> tuple[list[str], list[FileResult]]:
-    """In a git work tree its tracked sources, else the files under the current folder."""
+    """In a git work tree its sources (tracked or not, ignored ones left out), else the files under the current
+    folder."""
     from . import git
 
-    return (git.tracked_sources(), []) if git.in_work_tree() else _listed(["."])
+    return (git.work_tree_sources(), []) if git.in_work_tree() else _listed(["."])
 
 
 def run_report(args: argparse.Namespace, rules: RuleSet, targets: TargetCheck | None = None) -> int:
@@ -79,6 +80,10 @@ def run_report(args: argparse.Namespace, rules: RuleSet, targets: TargetCheck | 
             sys.stderr.write(f"unified-logging: error: {error}\n")
             return 2
 
+    if args.fail_above is not None and not paths:
+        where = ", ".join(args.paths) if args.paths else "this tree"
+        sys.stderr.write(f"unified-logging: error: --fail-above: no Python file to read in {where}\n")
+        return 2
     either = RuleSet((*rules.rules, *adoption.rules))  # used only for its byte test: one scan for both
 
     candidates, unreadable = [], list(missing)
@@ -88,7 +93,7 @@ def run_report(args: argparse.Namespace, rules: RuleSet, targets: TargetCheck | 
         else:
             candidates.append(path)
     results = [*map_files(partial(_read_and_analyze, rules, adoption, targets), candidates, args.jobs), *unreadable]
-    report = Report(rules, results, args.depth, len(paths) + len(missing))
+    report = Report(rules, results, args.depth, len(paths) + len(missing), paths)
     if args.format == "json":
         sys.stdout.write(report.as_json(args.files))
     else:

@@ -111,11 +111,24 @@ def test_bad_file_is_named_left_alone_and_others_processed(write, capsys, comman
         assert open(good).read() == NEW
 
 
-def test_missing_path(write, capsys):
+@pytest.mark.parametrize(
+    "argv",
+    (
+        ["fix", "nope.py", "GOOD"],
+        ["check", "GOOD", "nope.py"],
+        ["diff", "nope.py"],
+        ["report", "nope.py"],
+        ["report", "--fail-above", "0", "nope.py"],
+        ["report", "--history", "1", "nope.py"],
+        ["shim", "utils.logger_utils", "nope.py"],
+    ),
+)
+def test_missing_path_is_an_error_before_anything_is_read(write, capsys, argv):
     good = write("good.py", LEGACY)
-    assert main(["fix", "nope.py", good]) == 2
-    assert "nope.py: error: no such file or directory\n" in capsys.readouterr().err
-    assert open(good).read() == NEW
+    assert main([good if arg == "GOOD" else arg for arg in argv]) == 2
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", "unified-logging: error: nope.py: no such file or directory\n")
+    assert open(good).read() == LEGACY
 
 
 def test_rule_option_replaces_configuration(write, capsys):

@@ -63,13 +63,46 @@ def test_guard_through_flake8(backend):
 def test_report_lists_legacy_modules_and_their_names(backend, capsys):
     assert main(["report", *RULES, "--format", "json", "."]) == 0
     modules = json.loads(capsys.readouterr().out)["legacy_modules"]
+    names = {"audit": 1, "get_service_logger": 1, "log_duration": 2}
     assert modules == [
-        {"module": "utils.logger_utils", "files": 2, "names": {"audit": 1, "get_service_logger": 1, "log_duration": 2}}
+        {"module": "utils.logger_utils", "files": 2, "names": names, "string_files": 1, "safe_to_delete": False}
     ]
-    for path in ("app/a.py", "app/b.py"):
+    for path in ("app/a.py", "app/b.py", "app/c.py"):
         (backend / path).write_text("x = 1\n")
     assert main(["report", *RULES, "."]) == 0
     assert "utils.logger_utils      0  no importer left, safe to delete" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("files", "verdict"),
+    (
+        pytest.param({}, "0  no importer left, safe to delete", id="none left"),
+        pytest.param({"app/late.py": "from utils.logger_utils import audit\n"}, "1  audit (1)", id="untracked importer"),
+        pytest.param(
+            {"tests/test_x.py": "import mock\nmock.patch('utils.logger_utils.audit')\n"},
+            "0  no importer left; named in strings in 1 file",
+            id="a string names it",
+        ),
+    ),
+)
+def test_safe_to_delete_only_when_nothing_refers_to_it(backend, capsys, files, verdict):
+    for path in ("app/a.py", "app/b.py", "app/c.py"):
+        (backend / path).write_text("x = 1\n")
+    subprocess.run(["git", "init", "-q"], cwd=backend, check=True)
+    subprocess.run(["git", "add", "."], cwd=backend, check=True)
+    for name, text in files.items():
+        (backend / name).parent.mkdir(parents=True, exist_ok=True)
+        (backend / name).write_text(text)
+    assert main(["report", *RULES]) == 0
+    assert f"utils.logger_utils      {verdict}\n" in capsys.readouterr().out
+
+
+def test_a_third_party_module_is_never_safe_to_delete(backend, capsys):
+    assert main(["report", "--rule", "loguru:logger = utils.logging:get_logger(__name__)", "--format", "json", "."]) == 0
+    modules = json.loads(capsys.readouterr().out)["legacy_modules"]
+    assert modules == [{"module": "loguru", "files": 0, "names": {}, "string_files": 0, "safe_to_delete": False}]
+    assert main(["report", "--rule", "loguru:logger = utils.logging:get_logger(__name__)", "."]) == 0
+    assert "loguru             0  no importer left\n" in capsys.readouterr().out
 
 
 def test_shim(backend, capsys):

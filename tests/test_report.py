@@ -124,7 +124,7 @@ def repo(tmp_path, monkeypatch):
     return tmp_path
 
 
-def test_no_path_in_git_reads_tracked_files_only(repo, capsys):
+def test_no_path_in_git_reads_the_work_tree_without_ignored_files(repo, capsys):
     (repo / ".gitignore").write_text("ignored/\n")
     (repo / "tracked.py").write_text("import logging_config\n")
     git(repo, "add", ".")
@@ -132,7 +132,7 @@ def test_no_path_in_git_reads_tracked_files_only(repo, capsys):
     (repo / "ignored").mkdir()
     (repo / "ignored" / "x.py").write_text("import logging_config\n")
     _, out, _ = report(capsys, "--format", "json", "--files")
-    assert [f["path"] for f in json.loads(out)["remaining_files"]] == ["tracked.py"]
+    assert [f["path"] for f in json.loads(out)["remaining_files"]] == ["tracked.py", "untracked.py"]
 
 
 def test_history(repo, capsys):
@@ -203,3 +203,13 @@ def test_github_annotations(tmp_path, capsys):
         f"::error file={path},line=2,col=1,title=ULG001::ULG001 legacy import of utils.logger_utils; "
         "use: from utils.logging import a\n"
     )
+
+
+def test_a_ratchet_on_a_run_that_read_nothing_fails(tmp_path, monkeypatch, capsys):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "notes.txt").write_text("from utils.logger_utils import x\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["report", "--fail-above", "0", "docs"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err == "unified-logging: error: --fail-above: no Python file to read in docs\n"
+    assert main(["report", "docs"]) == 0
