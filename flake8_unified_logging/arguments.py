@@ -85,7 +85,10 @@ def _add_report_parser(commands: argparse._SubParsersAction, options: argparse.A
         "report", parents=[options], formatter_class=_Formatter, help="migration progress by rule, folder and file"
     )
     report.add_argument(
-        "paths", nargs="*", metavar="PATH", help="default: the Python files of the git work tree (tracked or not, ignored ones left out), else ."
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="default: the Python files of the git work tree (tracked or not, ignored ones left out), else .",
     )
     report.add_argument("--depth", type=int, default=1, metavar="N", help="folder levels in the breakdown (default 1)")
     report.add_argument("--files", action="store_true", help="list each remaining file with its count")

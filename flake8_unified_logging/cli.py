@@ -81,6 +81,12 @@ def _load(path: str, rules: RuleSet) -> tuple[bytes, str, str] | Outcome:
 
 def _syntax_error(path: str, error: Exception) -> Outcome:
     if isinstance(error, SyntaxError):
+        from .syntax import newer_syntax
+
+        newer = newer_syntax(error)
+        if newer is not None:
+            running = ".".join(map(str, sys.version_info[:2]))
+            return _error(path, f"cannot parse with Python {running} ({newer}); left unchanged")
         return _error(path, f"cannot parse: {error.msg} (line {error.lineno}); left unchanged")
     if isinstance(error, (RecursionError, MemoryError)):
         return _error(path, f"cannot parse: too deeply nested ({type(error).__name__}); left unchanged")
@@ -180,7 +186,7 @@ def diff_file(path: str, rules: RuleSet, targets: TargetCheck | None = None) -> 
         return Outcome(0)
     import difflib
 
-    name = "stdin" if path == STDIN else path
+    name = "stdin" if path == STDIN else os.path.normpath(path)  # as git writes them: a/app/x.py, not a/./app/x.py
     old_lines = decode(data).text.splitlines(keepends=True)
     new_lines = decode(new_data).text.splitlines(keepends=True)
     diff = difflib.unified_diff(old_lines, new_lines, f"a/{name}", f"b/{name}")
@@ -265,6 +271,16 @@ def parse_arguments(argv: list[str]) -> Namespace | SimpleNamespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # A reader that stopped early (head, less, grep -m1): end quietly, as git does, with a broken pipe's status.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 128 + 13
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = parse_arguments(sys.argv[1:] if argv is None else list(argv))
     if args.jobs < 1:
         sys.stderr.write("unified-logging: error: --jobs must be at least 1\n")

@@ -30,7 +30,7 @@ def _git(args: list[str], cwd: str = ".", stdin: bytes | None = None) -> bytes:
         raise GitError("git is not installed") from None
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(message[-1] if message else f"git {args[0]} failed")
+        raise GitError(f"git {args[0]}: {message[0]}" if message else f"git {args[0]} failed")
     return result.stdout
 
 
@@ -51,7 +51,10 @@ def work_tree_sources(cwd: str = ".") -> list[str]:
 
 def changed_lines(base: str, cwd: str = ".") -> dict[str, frozenset[int] | None]:
     """Lines added or changed since ``base``, by path relative to ``cwd``; None for a whole new file."""
-    _git(["rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"], cwd)
+    try:
+        _git(["rev-parse", "--verify", "--end-of-options", f"{base}^{{commit}}"], cwd)
+    except GitError as error:
+        raise GitError(f"--base {base!r} is not a commit here ({error})") from None
     diff = os.fsdecode(_git(["diff", "-U0", "--no-color", "--no-ext-diff", "--relative", base, "--"], cwd))
     changed: dict[str, frozenset[int] | None] = {}
     for section in diff.split("\ndiff --git ")[0:]:

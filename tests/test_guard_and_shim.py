@@ -77,7 +77,9 @@ def test_report_lists_legacy_modules_and_their_names(backend, capsys):
     ("files", "verdict"),
     (
         pytest.param({}, "0  no importer left, safe to delete", id="none left"),
-        pytest.param({"app/late.py": "from utils.logger_utils import audit\n"}, "1  audit (1)", id="untracked importer"),
+        pytest.param(
+            {"app/late.py": "from utils.logger_utils import audit\n"}, "1  audit (1)", id="untracked importer"
+        ),
         pytest.param(
             {"tests/test_x.py": "import mock\nmock.patch('utils.logger_utils.audit')\n"},
             "0  no importer left; named in strings in 1 file",
@@ -98,10 +100,11 @@ def test_safe_to_delete_only_when_nothing_refers_to_it(backend, capsys, files, v
 
 
 def test_a_third_party_module_is_never_safe_to_delete(backend, capsys):
-    assert main(["report", "--rule", "loguru:logger = utils.logging:get_logger(__name__)", "--format", "json", "."]) == 0
+    rule = ["--rule", "loguru:logger = utils.logging:get_logger(__name__)"]
+    assert main(["report", *rule, "--format", "json", "."]) == 0
     modules = json.loads(capsys.readouterr().out)["legacy_modules"]
     assert modules == [{"module": "loguru", "files": 0, "names": {}, "string_files": 0, "safe_to_delete": False}]
-    assert main(["report", "--rule", "loguru:logger = utils.logging:get_logger(__name__)", "."]) == 0
+    assert main(["report", *rule, "."]) == 0
     assert "loguru             0  no importer left\n" in capsys.readouterr().out
 
 
