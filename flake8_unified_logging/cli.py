@@ -40,14 +40,16 @@ class Outcome(namedtuple("Outcome", "status out err data", defaults=("", "", Non
     data: bytes | None
 
 
-def _format(path: str, finding: Finding, style: str = "text") -> str:
+def _format(path: str, finding: Finding, style: str = "text", text: str = "") -> str:
     if style == "json":
         import json
 
+        from .json_edits import describe_edits
+
         record = {"path": path, "line": finding.line, "col": finding.col + 1, "code": finding.code}
         record["message"] = finding.message
-        if finding.edits and finding.replacement:
-            record["replacement"] = finding.replacement
+        if finding.edits:
+            record.update(describe_edits(finding, text))
         return json.dumps(record) + "\n"
     if style == "github":
         where = f"file={_escape(path, True)},line={finding.line},col={finding.col + 1},title={finding.code}"
@@ -116,7 +118,8 @@ def check_file(
     if lines is not None:
         findings = [f for f in findings if f.line in lines]
     name = "stdin" if path == STDIN else path
-    return Outcome(int(bool(findings)), out="".join(_format(name, f, style) for f in findings))
+    text = "" if isinstance(loaded, Outcome) else loaded[1]
+    return Outcome(int(bool(findings)), out="".join(_format(name, f, style, text) for f in findings))
 
 
 def _wanted(rules: RuleSet, data: bytes, path: str) -> bool:

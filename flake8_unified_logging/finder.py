@@ -869,9 +869,10 @@ class _Finder:
             message = f"legacy import of {legacy} cannot be rewritten automatically: {statement.problem}"
             return [Finding(UNFIXABLE, line, col, message + "; migrate it by hand", (), modules, "", imported)]
         message = f"legacy import of {legacy}"
-        replacement = self._replacement(statement) if self.describe else ""
-        if replacement:
-            message += f"; use: {replacement}"
+        replacement, added = self._replacement(statement) if self.describe else ("", [])
+        described = ", then ".join(part for part in (replacement, *added) if part)
+        if described:
+            message += f"; use: {described}"
         found = [Finding(LEGACY_IMPORT, line, col, message, statement.all_edits, modules, replacement, imported)]
         for edit, name, rule in statement.uses:
             if edit not in self.renamed:
@@ -882,8 +883,8 @@ class _Finder:
                 found.append(Finding(LEGACY_ATTRIBUTE, use_line, use_col, use, (edit,), modules, edit.replacement))
         return found
 
-    def _replacement(self, statement: _Statement) -> str:
-        """The statement as rewritten, then the lines added after it (``then``-joined)."""
+    def _replacement(self, statement: _Statement) -> tuple[str, list[str]]:
+        """The statement as rewritten ("" when it goes), and the lines added after it."""
         base = statement.start
         inner = [e for e in statement.edits if base <= e.start and e.end <= statement.end]
         shifted = [Edit(e.start - base, e.end - base, e.replacement) for e in inner]
@@ -895,8 +896,7 @@ class _Finder:
             rewritten = "; ".join(unparse(s) for s in parse(new_text).body)
         except SyntaxError:
             rewritten = " ".join(new_text.split())
-        added = [*statement.added, *(text for _, text in statement.assignments)]
-        return ", then ".join(part for part in (rewritten, *added) if part)
+        return rewritten, [*statement.added, *(text for _, text in statement.assignments)]
 
     def _string(self, node: ast.Constant) -> list[Finding]:
         value = node.value
