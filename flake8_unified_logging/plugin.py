@@ -9,7 +9,7 @@ from typing import Any
 from . import __version__
 from .config import OPTION, load_settings, rules_from_option
 from .origin import origin_of
-from .finder import find
+from .finder import UNFIXABLE, find
 from .rules import DEFAULT_RULES, RuleError, RuleSet
 from .targets import TargetCheck
 
@@ -57,7 +57,26 @@ class UnifiedLoggingChecker:
         text = "".join(self.lines)
         if not self.rules.occur_in(text):
             return
+        cookie = "coding" in "".join(self.lines[:2])
+        refused = None if text.isascii() and not cookie else _undecodable(self.filename)
+        if refused is not None:
+            # flake8 read the file as latin-1; the command line refuses it: say the same thing here.
+            yield 1, 0, f"{UNFIXABLE} {refused}; not checked or rewritten (the command line refuses it too)", type(self)
+            return
         origin = origin_of(self.filename)
         found = find(text, self.rules, tree=self.tree, origin=origin, honor_noqa=self.honor_noqa, targets=self.targets)
         for finding in found:
             yield finding.line, finding.col, finding.text, type(self)
+
+
+def _undecodable(filename: str) -> str | None:
+    """Why the command line cannot decode ``filename`` (Python's rules: BOM, coding cookie, else UTF-8), if so."""
+    from .files import SourceError, decode, read_bytes
+
+    if filename in ("-", "stdin"):
+        return None
+    try:
+        decode(read_bytes(filename))
+    except SourceError as error:
+        return str(error)
+    return None

@@ -183,3 +183,27 @@ def test_atomic_write_keeps_mode_of_executable(tmp_path):
     path.chmod(0o750)
     files.write_atomic(str(path), b"new")
     assert (path.read_bytes(), oct(path.stat().st_mode & 0o777)) == (b"new", "0o750")
+
+
+@pytest.mark.parametrize(
+    "content",
+    (
+        pytest.param(b"# coding: ascii\n" + LEGACY.encode() + "s = 'caf\u00e9'\n".encode(), id="wrong cookie"),
+        pytest.param(b"# coding: nope\n" + LEGACY.encode() + b"s = '\xe9'\n", id="unknown cookie"),
+        pytest.param(b"# coding: nope\n" + LEGACY.encode(), id="unknown cookie, ASCII otherwise"),
+        pytest.param(LEGACY.encode() + b"s = '\xe9'\n", id="a latin-1 byte, no cookie"),
+        pytest.param(b"s = '\xe9'\n" + LEGACY.encode(), id="a latin-1 byte on the first line"),
+    ),
+)
+def test_flake8_and_the_command_line_refuse_an_undecodable_file_alike(tmp_path, capsys, content):
+    path = tmp_path / "m.py"
+    path.write_bytes(content)
+    assert main(["check", str(path)]) == 2
+    refusal = capsys.readouterr().err.split(": error: ", 1)[1].strip()
+    result = subprocess.run(
+        [sys.executable, "-m", "flake8", "--isolated", "--select", "ULG", str(path)], capture_output=True, text=True
+    )
+    assert result.stdout == (
+        f"{path}:1:1: ULG004 {refusal}; not checked or rewritten (the command line refuses it too)\n"
+    )
+    assert path.read_bytes() == content
