@@ -1,15 +1,95 @@
-"""The full command line, built with argparse (hook calls are read without it: see ``cli.parse_arguments``)."""
+"""The full command line, built with argparse from one table of options (hook calls are read without it: see
+``cli.parse_arguments``). The README's command reference is rendered from the same table (``reference``)."""
 from __future__ import annotations
 
 import argparse
 import os
+from collections import namedtuple
 
 from . import __version__
 
 PROG = "unified-logging"
+COMMANDS = {
+    "fix": "rewrite legacy imports in place",
+    "check": "report legacy imports (exit 1 when any)",
+    "diff": "print the rewrite as a diff, change nothing",
+    "report": "migration progress by rule, folder and file; a ratchet; history",
+    "shim": "print a compatibility module for OLD.MODULE",
+}
+_FILES = ("fix", "check", "diff")
+_ALL = (*_FILES, "report", "shim")
+_UNCHECKED = "where the new module or name is not found in the project"
 
 
-class _Formatter(argparse.HelpFormatter):
+class Option(namedtuple("Option", "flags settings helps")):
+    """An option: its flags, argparse settings, and its help for each command it applies to."""
+
+    __slots__ = ()
+    flags: tuple[str, ...]
+    settings: dict[str, object]
+    helps: dict[str, str]
+
+
+def _same(commands: tuple[str, ...], text: str) -> dict[str, str]:
+    return {command: text for command in commands}
+
+
+OPTIONS = (
+    Option(("--rule",), {"action": "append", "metavar": "RULE"}, _same(
+        _ALL, "a rule (OLD = NEW, old.mod:name = new.mod:name, old.mod:obj = new.mod:factory(ARGS)); "
+        "repeat for more; replaces the configured rules")),
+    Option(("--config",), {"metavar": "FILE"}, _same(
+        _ALL, "read the rules from FILE: a pyproject.toml, or the [flake8] section of a flake8 file")),
+    Option(("--no-target-check",), {"action": "store_true"}, {
+        "fix": f"rewrite also {_UNCHECKED}",
+        "diff": f"show the rewrite also {_UNCHECKED}",
+        "check": f"report ULG001, not ULG005, {_UNCHECKED}",
+        "report": f"count statements as fixable imports, not blocked, {_UNCHECKED}",
+        "shim": "print the shim without checking that its re-exports resolve",
+    }),
+    Option(("--jobs", "-j"), {"type": int, "default": os.cpu_count() or 1, "metavar": "N"}, _same(
+        (*_FILES, "report"), "processes for large trees (default: the number of cores)")),
+    Option(("--exit-zero-even-if-changed",), {"action": "store_true"}, {"fix": "exit 0 when files were rewritten"}),
+    Option(("--format",), {"choices": ("text", "github", "json"), "default": "text"}, {
+        "check": "text: PATH:LINE:COL: CODE message; github: annotations; json: one array of findings"}),
+    Option(("--new-only",), {"action": "store_true"}, {"check": "only findings on lines changed since --base"}),
+    Option(("--base",), {"default": "HEAD", "metavar": "REF"}, {"check": "git ref for --new-only (default: HEAD)"}),
+    Option(("--format",), {"choices": ("text", "markdown", "json"), "default": "text"}, {
+        "report": "text or markdown tables, or one JSON document"}),
+    Option(("--depth",), {"type": int, "default": 1, "metavar": "N"}, {
+        "report": "folder levels in the breakdown (default: 1)"}),
+    Option(("--files",), {"action": "store_true"}, {"report": "list each remaining file with its count"}),
+    Option(("--fail-above",), {"type": int, "metavar": "N"}, {
+        "report": "exit 1 when more than N legacy statements remain (the ratchet)"}),
+    Option(("--history",), {"type": int, "metavar": "N"}, {
+        "report": "remaining statements in each of the last N commits"}),
+    Option(("--output",), {"metavar": "FILE"}, {"shim": "write it to FILE (refused over uncommitted changes)"}),
+)
+POSITIONALS = {
+    "fix": (("paths", {"nargs": "+", "metavar": "PATH"}, "files or directories; - reads standard input"),),
+    "report": (("paths", {"nargs": "*", "metavar": "PATH"},
+                "default: the Python files of the git work tree (tracked or not, ignored ones left out), else ."),),
+    "shim": (
+        ("module", {"metavar": "OLD.MODULE"}, "the legacy module"),
+        ("paths", {"nargs": "*", "metavar": "PATH"}, "where its importers are (default: .)"),
+    ),
+}
+POSITIONALS["check"] = POSITIONALS["diff"] = POSITIONALS["fix"]
+EPILOG = """\
+rules (--rule, [tool.unified-logging] rules in pyproject.toml, unified-logging-rules in [flake8]):
+  old.module = new.module                    a module moved (its submodules with it)
+  old.module:name = new.module:other         a name moved, or renamed (its uses renamed too)
+  old.module:obj = new.module:factory(ARGS)  an object replaced by a factory's call ({module}, {stem})
+lookup: --rule or --config; else the nearest folder upwards whose pyproject.toml, setup.cfg, tox.ini or .flake8
+  sets the rules; else the built-in rules
+exit codes:
+  fix, check, diff  0 nothing to do, 1 findings or rewrites, 2 a usage, configuration or file error
+  report            0 done, 1 more than --fail-above remain, 2 a usage, configuration or git error
+  shim              0 printed or written, 2 refused (a re-export would not resolve) or an error
+"""
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
     """Help at the terminal's width, measured only when help is shown (argparse measures it at start-up)."""
 
     def __init__(self, prog: str) -> None:
@@ -27,71 +107,50 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         formatter_class=_Formatter,
-        description="Find and rewrite imports of legacy modules (rules: OLD.MODULE = NEW.MODULE).",
+        description="Find and rewrite imports of legacy modules.",
+        epilog=EPILOG,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     # An explicit prog keeps argparse from measuring the terminal (importing shutil) at start-up.
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, prog=PROG)
-    options = argparse.ArgumentParser(add_help=False, formatter_class=_Formatter)
-    options.add_argument(
-        "--rule", action="append", metavar="OLD=NEW", help="a rule; repeat for more (replaces the configured rules)"
-    )
-    options.add_argument(
-        "--config", metavar="FILE", help="read rules from FILE: a pyproject.toml, or [flake8] of a flake8 file"
-    )
-    options.add_argument(
-        "--no-target-check",
-        action="store_true",
-        help="rewrite without checking that the new modules and names exist in the project",
-    )
-    options.add_argument(
-        "--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N", help="processes for large trees"
-    )
-    common = argparse.ArgumentParser(add_help=False, parents=[options], formatter_class=_Formatter)
-    common.add_argument("paths", nargs="+", metavar="PATH", help="files or directories; - reads standard input")
-    if only in (None, "fix"):
-        fix = commands.add_parser(
-            "fix", parents=[common], formatter_class=_Formatter, help="rewrite legacy imports in place"
-        )
-        fix.add_argument("--exit-zero-even-if-changed", action="store_true", help="exit 0 when files were rewritten")
-    if only in (None, "check"):
-        check = commands.add_parser(
-            "check", parents=[common], formatter_class=_Formatter, help="report legacy imports (exit 1 when any)"
-        )
-        check.add_argument(
-            "--format",
-            choices=("text", "github", "json"),
-            default="text",
-            help="github: annotations; json: one array of findings",
-        )
-        check.add_argument("--new-only", action="store_true", help="only findings on lines changed since --base")
-        check.add_argument("--base", default="HEAD", metavar="REF", help="git ref for --new-only (default: HEAD)")
-    if only in (None, "diff"):
-        commands.add_parser("diff", parents=[common], formatter_class=_Formatter, help="print the rewrite as a diff")
-    if only in (None, "report"):
-        _add_report_parser(commands, options)
-    if only in (None, "shim"):
-        shim = commands.add_parser(
-            "shim", parents=[options], formatter_class=_Formatter, help="print a compatibility module for OLD.MODULE"
-        )
-        shim.add_argument("module", metavar="OLD.MODULE", help="the legacy module")
-        shim.add_argument("paths", nargs="*", metavar="PATH", help="where its importers are (default: .)")
-        shim.add_argument("--output", metavar="FILE", help="write it to FILE (refused over uncommitted changes)")
+    for command, summary in COMMANDS.items():
+        if only in (None, command):
+            sub = commands.add_parser(command, formatter_class=_Formatter, help=summary, description=summary)
+            for name, settings, text in POSITIONALS[command]:
+                sub.add_argument(name, help=text, **settings)  # type: ignore[arg-type]
+            for option in OPTIONS:
+                if command in option.helps:
+                    sub.add_argument(*option.flags, help=option.helps[command], **option.settings)  # type: ignore
     return parser
 
 
-def _add_report_parser(commands: argparse._SubParsersAction, options: argparse.ArgumentParser) -> None:
-    report = commands.add_parser(
-        "report", parents=[options], formatter_class=_Formatter, help="migration progress by rule, folder and file"
-    )
-    report.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="default: the Python files of the git work tree (tracked or not, ignored ones left out), else .",
-    )
-    report.add_argument("--depth", type=int, default=1, metavar="N", help="folder levels in the breakdown (default 1)")
-    report.add_argument("--files", action="store_true", help="list each remaining file with its count")
-    report.add_argument("--format", choices=("text", "markdown", "json"), default="text")
-    report.add_argument("--fail-above", type=int, metavar="N", help="exit 1 when more than N legacy statements remain")
-    report.add_argument("--history", type=int, metavar="N", help="remaining statements in each of the last N commits")
+def subcommand_parser(command: str) -> argparse.ArgumentParser:
+    """The parser of one command, for its own usage line in an error."""
+    parser = build_parser(command)
+    for action in parser._subparsers._group_actions:  # type: ignore[union-attr]
+        return action.choices[command]  # type: ignore[attr-defined,index]
+    raise KeyError(command)
+
+
+def reference() -> str:
+    """The command reference of the README, from the same table: each command, its arguments and options."""
+    out = []
+    for command, summary in COMMANDS.items():
+        positionals = " ".join(
+            settings["metavar"] + (" ..." if settings.get("nargs") == "+" else "") if settings.get("nargs") != "*"
+            else f"[{settings['metavar']} ...]" for _, settings, _ in POSITIONALS[command]
+        )
+        out += [f"`unified-logging {command} [OPTIONS] {positionals}`: {summary}.", ""]
+        for name, settings, text in POSITIONALS[command]:
+            out.append(f"- `{settings['metavar']}`: {text}")
+        for option in OPTIONS:
+            if command in option.helps:
+                value = option.settings.get("metavar") or "|".join(option.settings.get("choices", ())) or ""
+                spelled = ", ".join(option.flags) + (f" {value}" if value else "")
+                out.append(f"- `{spelled}`: {option.helps[command]}")
+        out.append("")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    print(reference(), end="")

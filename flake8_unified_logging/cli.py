@@ -268,9 +268,13 @@ def parse_arguments(argv: list[str]) -> Namespace | SimpleNamespace:
     if command in HOOK_CALL_OPTIONS and paths and not any(path.startswith("-") for path in paths):
         common = {"rule": None, "config": None, "jobs": os.cpu_count() or 1, "no_target_check": False}
         return SimpleNamespace(command=command, paths=paths, **common, **HOOK_CALL_OPTIONS[command])
-    from .arguments import build_parser
+    from .arguments import build_parser, subcommand_parser
 
-    return build_parser(command if command in (*COMMANDS, "report", "shim") else None).parse_args(argv)
+    known = command if command in (*COMMANDS, "report", "shim") else None
+    args, extra = build_parser(known).parse_known_args(argv)
+    if extra:  # an option of another command: this command's usage, not the top-level one
+        subcommand_parser(args.command).error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -285,7 +289,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     args = parse_arguments(sys.argv[1:] if argv is None else list(argv))
-    if args.jobs < 1:
+    if getattr(args, "jobs", 1) < 1:
         sys.stderr.write("unified-logging: error: --jobs must be at least 1\n")
         return 2
     missing = [path for path in getattr(args, "paths", ()) if path != STDIN and not os.path.lexists(path)]
