@@ -49,6 +49,11 @@ OPTIONS = (
     }),
     Option(("--jobs", "-j"), {"type": int, "default": os.cpu_count() or 1, "metavar": "N"}, _same(
         (*_FILES, "report"), "processes for large trees (default: the number of cores)")),
+    Option(("--fix-strings",), {"action": "store_true"}, {
+        "fix": "rewrite also the strings that name a moved module or name where Python resolves them (mock.patch, "
+        "monkeypatch, import_module, dictConfig, ...)",
+        "diff": "show the rewrite of those strings too (as fix --fix-strings)",
+    }),
     Option(("--exit-zero-even-if-changed",), {"action": "store_true"}, {"fix": "exit 0 when files were rewritten"}),
     Option(("--format",), {"choices": ("text", "github", "json"), "default": "text"}, {
         "check": "text: PATH:LINE:COL: CODE message; github: annotations; json: one array of findings"}),

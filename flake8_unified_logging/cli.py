@@ -25,7 +25,7 @@ STDIN = "-"
 # The options of a hook call (a command and file names) as argparse would set them; such a call is read
 # without argparse, whose import costs each call ~2 ms. tests/test_cli.py holds both readings equal.
 HOOK_CALL_OPTIONS = {
-    "fix": {"exit_zero_even_if_changed": False},
+    "fix": {"exit_zero_even_if_changed": False, "fix_strings": False},
     "check": {"format": "text", "new_only": False, "base": "HEAD"},
 }
 
@@ -135,8 +135,10 @@ def _guarded(path: str, rules: RuleSet, targets: TargetCheck | None) -> list[Fin
     return guard(path, rules, targets)
 
 
-def _fixed(path: str, rules: RuleSet, targets: TargetCheck | None) -> tuple[bytes, bytes, list[Finding]] | Outcome:
-    """Old bytes, new bytes and the findings, or the outcome when the file cannot be fixed."""
+def _fixed(
+    path: str, rules: RuleSet, targets: TargetCheck | None, strings: bool = False
+) -> tuple[bytes, bytes, list[Finding]] | Outcome:
+    """Old bytes, new bytes and the findings (with their edits), or the outcome when the file cannot be fixed."""
     loaded = _load(path, rules)
     if isinstance(loaded, Outcome):
         return loaded
@@ -146,28 +148,36 @@ def _fixed(path: str, rules: RuleSet, targets: TargetCheck | None) -> tuple[byte
     try:
         if encode(text, encoding) != data:
             return _error(path, f"does not round-trip through {encoding}; left unchanged")
-        fixed = fix_text(text, rules, origin_of(path), targets)
+        fixed = fix_text(text, rules, origin_of(path), targets, strings)
         new_data = encode(fixed.text, encoding) if fixed.text != text else data
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         return _syntax_error(path, error)
     except (VerificationError, SourceError) as error:
         return _error(path, str(error))
-    return data, new_data, fixed.unfixed
+    return data, new_data, fixed.findings
 
 
 def fix_file(
-    path: str, rules: RuleSet, targets: TargetCheck | None = None, named: frozenset[str] | None = None
+    path: str,
+    rules: RuleSet,
+    targets: TargetCheck | None = None,
+    named: frozenset[str] | None = None,
+    fix_strings: bool = False,
 ) -> Outcome:
     """Rewrite a file; a legacy module's own file is guarded (ULG006) when it was named, as the hook names files
     (a walk of a folder leaves that to ``check`` and ``report``, which would scan the tree again)."""
-    result = _fixed(path, rules, targets)
+    result = _fixed(path, rules, targets, fix_strings)
     guarded = _guarded(path, rules, targets) if named is None or path in named else []
     if isinstance(result, Outcome):
         if not guarded or result.status == 2:
             return result
         result = (result.data, result.data, [])
-    data, new_data, unfixed = result
-    unfixed = [*guarded, *unfixed]
+    data, new_data, findings = result
+    unfixed = [*guarded, *(f for f in findings if not f.edits)]
+    if new_data != data and rules.renamed and path != STDIN:
+        from .string_warnings import broken_strings
+
+        unfixed += broken_strings(path, findings, rules, targets, named or (path,))
     report = "".join(_format("stdin" if path == STDIN else path, f) for f in unfixed)
     if path == STDIN:
         return Outcome(int(new_data != data or bool(unfixed)), err=report, data=new_data)
@@ -180,8 +190,8 @@ def fix_file(
     return Outcome(1, out=report, err=f"Rewriting {path}\n")
 
 
-def diff_file(path: str, rules: RuleSet, targets: TargetCheck | None = None) -> Outcome:
-    result = _fixed(path, rules, targets)
+def diff_file(path: str, rules: RuleSet, targets: TargetCheck | None = None, fix_strings: bool = False) -> Outcome:
+    result = _fixed(path, rules, targets, fix_strings)
     if isinstance(result, Outcome):
         return Outcome(result.status, err=result.err)
     data, new_data, _ = result
@@ -235,8 +245,10 @@ def run(worker: Worker, args: Namespace, rules: RuleSet, targets: TargetCheck | 
         ]
     else:
         bound = partial(worker, targets=targets)
+        if worker is diff_file:
+            bound = partial(diff_file, targets=targets, fix_strings=args.fix_strings)
         if worker is fix_file:
-            bound = partial(fix_file, targets=targets, named=frozenset(args.paths))
+            bound = partial(fix_file, targets=targets, named=frozenset(args.paths), fix_strings=args.fix_strings)
         if worker is check_file:
             bound = partial(check_file, style=args.format, targets=targets)
         outcomes = map_files(partial(_call, bound, rules), items, args.jobs)
@@ -304,6 +316,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except RuleError as error:
         sys.stderr.write(f"unified-logging: error: {error}\n")
         return 2
+    args.fix_strings = getattr(args, "fix_strings", False) or settings.fix_strings
     targets = None
     if settings.target_check and not args.no_target_check:
         from .targets import TargetCheck

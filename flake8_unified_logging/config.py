@@ -18,9 +18,10 @@ CONFIG_NAMES = ("setup.cfg", "tox.ini", ".flake8")
 SECTION = "flake8"
 OPTION = "unified-logging-rules"
 TOOL = "unified-logging"
-TOOL_KEYS = ("rules", "source-roots", "target-check")
+TOOL_KEYS = ("rules", "source-roots", "target-check", "fix-strings")
 ROOTS_OPTION = "unified-logging-source-roots"
 CHECK_OPTION = "unified-logging-target-check"
+STRINGS_OPTION = "unified-logging-fix-strings"
 _OPTION_LINE = r"\s*unified[-_]logging[-_]rules\s*[=:]"
 _TOOL_LINE = r".*unified-logging"
 
@@ -92,9 +93,10 @@ def _settings_from_ini(path: str) -> Settings:
     value = _ini_get(parser, OPTION)
     if value is not None:
         rules = parse_rules(_number_lines(path, _OPTION_LINE, split_rule_text(value)), path)
-    roots, check = (_ini_get(parser, option) or "" for option in (ROOTS_OPTION, CHECK_OPTION))
+    roots, check, strings = (_ini_get(parser, o) or "" for o in (ROOTS_OPTION, CHECK_OPTION, STRINGS_OPTION))
     entries = [entry.strip() for line in roots.splitlines() for entry in line.split(",") if entry.strip()]
-    return Settings(rules, _roots(path, entries), _flag(path, CHECK_OPTION, check or "true"))
+    flags = _flag(path, CHECK_OPTION, check or "true"), _flag(path, STRINGS_OPTION, strings or "false")
+    return Settings(rules, _roots(path, entries), *flags)
 
 
 def _ini_get(parser, option: str) -> str | None:  # noqa: ANN001 (configparser is imported lazily)
@@ -127,13 +129,15 @@ def _flag(path: str, option: str, value: str | bool) -> bool:
     raise RuleError(f"{option} must be true or false, not {value.strip()!r}", path)
 
 
-class Settings(namedtuple("Settings", "rules source_roots target_check", defaults=((), True))):
-    """The rules, the source roots (absolute) and whether rewrites are checked against the files they import."""
+class Settings(namedtuple("Settings", "rules source_roots target_check fix_strings", defaults=((), True, False))):
+    """The rules, the source roots (absolute), whether rewrites are checked against the files they import, and
+    whether ``fix`` rewrites the strings that name legacy modules where Python resolves them."""
 
     __slots__ = ()
     rules: RuleSet
     source_roots: tuple[str, ...]
     target_check: bool
+    fix_strings: bool
 
 
 def load_rules(config: str | None, rules: Sequence[str] | None, start: str = ".") -> RuleSet:
@@ -229,8 +233,9 @@ def _tool_table(path: str, data: bytes) -> dict:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise RuleError(f"[tool.{TOOL}] {key} must be a list of strings", path)
-    if not isinstance(table.get("target-check", True), bool):
-        raise RuleError(f"[tool.{TOOL}] target-check must be true or false", path)
+    for key, default in (("target-check", True), ("fix-strings", False)):
+        if not isinstance(table.get(key, default), bool):
+            raise RuleError(f"[tool.{TOOL}] {key} must be true or false", path)
     return table
 
 
@@ -244,4 +249,5 @@ def _settings_from_pyproject(path: str) -> Settings:
     rules = DEFAULT_RULES
     if "rules" in table:
         rules = parse_rules(_number_lines(path, _TOOL_LINE, [(0, rule) for rule in table["rules"]]), path)
-    return Settings(rules, _roots(path, table.get("source-roots", [])), table.get("target-check", True))
+    roots = _roots(path, table.get("source-roots", []))
+    return Settings(rules, roots, table.get("target-check", True), table.get("fix-strings", False))

@@ -72,17 +72,19 @@ def find(
     honor_noqa: bool = True,
     describe: bool = True,
     targets: TargetCheck | None = None,
+    fix_strings: bool = False,
 ) -> list[Finding]:
     """Findings in ``text``, sorted by position. Raises SyntaxError when ``text`` does not parse.
 
     ``describe=False`` leaves out the replacement statement from ULG001 messages (the fixer needs only edits).
     ``targets`` checks that what a rewrite imports exists (ULG005 where it does not); None checks nothing.
+    ``fix_strings`` gives edits to the strings that name a legacy module where Python resolves them.
     """
     if not rules.occur_in(text) or (honor_noqa and noqa.file_is_skipped(text)):
         return []
     if tree is None:
         tree = parse(text)
-    return _Finder(text, tree, rules, origin, honor_noqa, describe, targets).run()
+    return _Finder(text, tree, rules, origin, honor_noqa, describe, targets, fix_strings).run()
 
 
 class CannotRewrite(Exception):
@@ -173,8 +175,10 @@ class _Finder:
         honor_noqa: bool,
         describe: bool,
         targets: TargetCheck | None = None,
+        fix_strings: bool = False,
     ) -> None:
         self.targets = targets if origin.path else None
+        self.fix_strings = fix_strings
         self.tree = tree
         self.honor_noqa = honor_noqa
         self.describe = describe
@@ -197,13 +201,15 @@ class _Finder:
         statements: list[_Statement] = []
         findings: list[Finding] = []
         packages: set[str] = set()
-        for node, chain in walk(self.tree, spans_any(self.index.lines_containing(self.rules.needles))):
+        strings: list[ast.Constant] = []
+        words = self.rules.needles | self.rules.renamed
+        for node, chain in walk(self.tree, spans_any(self.index.lines_containing(words))):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 statement = self._statement(node, chain)
                 if statement is not None:
                     statements.append(statement)
-            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-                findings.extend(self._string(node))
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and self._names_legacy(node):
+                strings.append(node)
             elif isinstance(node, ast.Attribute) and node.attr in self.rules.needles:
                 packages.update(self._package_read(node))
         groups = self._groups(statements, packages)
@@ -213,6 +219,12 @@ class _Finder:
             if group.problem is None:
                 findings.extend(group.uses)
         findings += self.loose
+        if strings:
+            from .string_refs import string_findings
+
+            found = string_findings(strings, self.tree, self.index, self.rules, self.origin, self.targets,
+                                    self.fix_strings)
+            findings += [f for f in found if not self._suppressed([self._rest_of_line(f)], f.code)]
         for node, chain, alias in self.name_imports:
             findings += self._names_through_plain_import(node, chain, alias)
         return sorted(findings, key=lambda f: (f.line, f.col, f.code))
@@ -898,21 +910,23 @@ class _Finder:
             rewritten = " ".join(new_text.split())
         return rewritten, [*statement.added, *(text for _, text in statement.assignments)]
 
-    def _string(self, node: ast.Constant) -> list[Finding]:
+    def _names_legacy(self, node: ast.Constant) -> bool:
+        """Whether a string is a dotted name under a rule (not a file name: ``'logging_config.py'``), or names a
+        renamed name where it may be used (``'svc.one.old_name'``)."""
         value = node.value
-        if "." not in value or not is_dotted_name(value):
-            return []
-        parts = value.split(".")
+        if not is_dotted_name(value.replace(":", ".", 1)):
+            return False
+        parts = value.replace(":", ".", 1).split(".")
         found = self.rules.match(parts)
-        if found is None or (len(parts) == found.end + 1 and parts[-1] in _FILE_SUFFIXES):
-            return []
-        start, end = self._span(node)
-        rest = self.index.text[end : self.index.line_end(node.end_lineno or node.lineno)]
-        if self._suppressed([rest], LEGACY_STRING):
-            return []
-        line, col = self.index.column(start)
-        message = f"string names legacy module {found.rule.old_name}; use: '{'.'.join(found.apply(parts))}'"
-        return [Finding(LEGACY_STRING, line, col, message, (), (found.rule.old_name,))]
+        if found is None:
+            named = any(self.rules.name_rule(parts[:end], parts[end]) for end in range(1, len(parts)))
+            return named or parts[-1] in self.rules.renamed
+        return not (len(parts) == found.end + 1 and parts[-1] in _FILE_SUFFIXES)
+
+    def _rest_of_line(self, finding: Finding) -> str:
+        """The text after a string's start on its line, where its ``# noqa`` stands."""
+        start = self.index.offset(finding.line, finding.col)
+        return self.index.text[start : self.index.line_end(finding.line)]
 
 
 def _is_unresolved(problem: str) -> bool:

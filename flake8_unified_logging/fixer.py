@@ -28,13 +28,15 @@ class Fixed(namedtuple("Fixed", "text findings")):
         return [f for f in self.findings if not f.edits]
 
 
-def fix_text(text: str, rules: RuleSet, origin: Origin = Origin(), targets: TargetCheck | None = None) -> Fixed:
+def fix_text(
+    text: str, rules: RuleSet, origin: Origin = Origin(), targets: TargetCheck | None = None, strings: bool = False
+) -> Fixed:
     """The rewritten text and the findings it was made from.
 
     Raises SyntaxError when ``text`` does not parse and VerificationError when
     the rewrite does not parse or a second pass still finds something to fix.
     """
-    findings = find(text, rules, origin=origin, describe=False, targets=targets)
+    findings = find(text, rules, origin=origin, describe=False, targets=targets, fix_strings=strings)
     edits = [edit for finding in findings for edit in finding.edits]
     if not edits:
         return Fixed(text, findings)
@@ -43,7 +45,8 @@ def fix_text(text: str, rules: RuleSet, origin: Origin = Origin(), targets: Targ
         tree = parse(new_text)
     except (SyntaxError, ValueError) as error:
         raise VerificationError(f"internal error: the rewrite does not parse ({error}); file left unchanged") from None
-    again = [f for f in find(new_text, rules, tree=tree, origin=origin, describe=False, targets=targets) if f.edits]
+    again = find(new_text, rules, tree=tree, origin=origin, describe=False, targets=targets, fix_strings=strings)
+    again = [f for f in again if f.edits]
     if again:
         raise VerificationError(
             f"internal error: a second pass still finds {again[0].code} at line {again[0].line}; file left unchanged"

@@ -118,6 +118,10 @@ class RuleSet:
             if isinstance(rule, NameRule):
                 self.names.setdefault(rule.old, {})[rule.name] = rule
         self.needles = frozenset(rule.old[-1] for rule in self.rules)
+        # Names that name rules rename: a string patching one where it is used (``"svc.one.old_name"``) must follow.
+        self.renamed = frozenset(
+            r.name for r in self.rules if isinstance(r, NameRule) and not r.is_factory and r.target != r.name
+        )
         # Packages of legacy modules: ``import package`` alone reaches them too.
         self.packages = frozenset(rule.old[0] for rule in modules if len(rule.old) > 1)
         self._ascii = all(needle.isascii() for needle in self.needles)
@@ -129,8 +133,8 @@ class RuleSet:
         return bool(self.rules)
 
     def occur_in(self, text: str) -> bool:
-        """Cheap first test: every reference to a module spells its last segment."""
-        return any(needle in text for needle in self.needles)
+        """Cheap first test: every reference to a module spells its last segment (a renamed name, its name)."""
+        return any(needle in text for needle in self.needles) or any(name in text for name in self.renamed)
 
     def may_occur_in(self, data: bytes, path: str = "") -> bool:
         """A stricter test on undecoded bytes, which never skips a file that refers to a module.
@@ -141,6 +145,8 @@ class RuleSet:
         names; for others only the decoded text can tell.
         """
         if not self._ascii:
+            return True
+        if self.renamed and any(name.encode() in data for name in self.renamed) and _patches(data):
             return True
         if re.compile(self._any_last).search(data) is None:
             return False
@@ -204,6 +210,11 @@ class _Spelling(namedtuple("_Spelling", "first last others absolute")):
             return False
         where = os.path.abspath(path).encode("utf-8", "surrogateescape") if path else b""
         return all(p in data or p in where for p in self.others)
+
+
+def _patches(data: bytes) -> bool:
+    """Whether a text may patch a name by a string (``mock.patch``, ``monkeypatch.setattr``)."""
+    return b"patch" in data or b"setattr" in data or b"delattr" in data
 
 
 def _word_at(data: bytes, word: bytes, pattern: bytes) -> bool:

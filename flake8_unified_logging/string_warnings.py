@@ -1,0 +1,95 @@
+"""Strings elsewhere that a rewrite breaks: ``mock.patch("svc.one.old_name")`` in a file outside the run, when the
+run renames ``old_name`` in ``svc/one.py`` (the hook on one staged file). Found by the strings' exact bytes, so
+only the few files that spell them are parsed; once per run and root."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from .files import SourceError, decode, iter_paths, read_bytes
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .finder import Finding
+    from .rules import RuleSet
+    from .targets import TargetCheck
+
+_SCANS: dict[tuple[str, bytes], list[tuple[str, int]]] = {}
+
+
+def renamed_by(findings: Iterable[Finding], rules: RuleSet) -> dict[tuple[str, str], tuple[Finding, str]]:
+    """``(legacy module, old name)``: the finding whose rewrite renames it, and the new name."""
+    from .finder import LEGACY_IMPORT
+
+    renamed = {}
+    for finding in findings:
+        if finding.code == LEGACY_IMPORT and finding.edits:
+            for legacy, name in finding.imported:
+                rule = rules.name_rule(legacy.split("."), name)
+                if rule is not None and not rule.is_factory and rule.target != name:
+                    renamed[legacy, name] = (finding, rule.target)
+    return renamed
+
+
+def broken_strings(
+    path: str, findings: list[Finding], rules: RuleSet, targets: TargetCheck | None, named: Iterable[str]
+) -> list[Finding]:
+    """ULG003 on the rewritten import for each string outside the run that patches the name it renames."""
+    from .finder import LEGACY_STRING, Finding
+    from .targets import TargetCheck
+
+    renamed = renamed_by(findings, rules)
+    if not renamed:
+        return []
+    project = targets or TargetCheck()
+    warnings = []
+    for (legacy, name), (finding, new) in renamed.items():
+        for root in project.roots_of(path, tuple(legacy.split(".")), ()):
+            module = _module_name(path, root)
+            dotted = f"{module}.{name}"
+            places = [(p, line) for p, line in _patches(root, dotted) if not _in_run(p, named)]
+            for other, line in places:
+                where = f"{os.path.relpath(other)}:{line} patches {dotted}"
+                message = f"renaming {name} to {new} breaks a string elsewhere: {where}; "
+                message += f"use: '{module}.{new}' (fix --fix-strings on that file)"
+                warnings.append(Finding(LEGACY_STRING, finding.line, finding.col, message, (), (legacy,)))
+    return warnings
+
+
+def _module_name(path: str, root: str) -> str:
+    relative = os.path.splitext(os.path.relpath(os.path.realpath(path), root))[0].split(os.sep)
+    return ".".join(relative[:-1] if relative[-1] == "__init__" else relative)
+
+
+def _in_run(path: str, named: Iterable[str]) -> bool:
+    real = os.path.realpath(path)
+    for item in named:
+        item = os.path.realpath(item)
+        if real == item or real.startswith(item.rstrip(os.sep) + os.sep):
+            return True
+    return False
+
+
+def _patches(root: str, dotted: str) -> list[tuple[str, int]]:
+    """Files under ``root`` with a string ``dotted`` in a place Python resolves it, and its line."""
+    key = (root, dotted.encode())
+    if key not in _SCANS:
+        from .string_refs import PATCH, resolved_strings
+        from .syntax import parse
+
+        found = []
+        for path, problem in iter_paths([root]):
+            try:
+                data = b"" if problem else read_bytes(path)
+                if key[1] not in data:
+                    continue
+                tree = parse(decode(data).text)
+            except (SourceError, SyntaxError, ValueError, RecursionError, MemoryError):
+                continue
+            kinds = resolved_strings(tree)
+            from .syntax import walk_all
+
+            found += [(path, node.lineno) for node in walk_all(tree) if kinds.get(id(node)) == PATCH
+                      and getattr(node, "value", None) == dotted]
+        _SCANS[key] = sorted(found)
+    return _SCANS[key]
