@@ -15,6 +15,7 @@ COMMANDS = {
     "diff": "print the rewrite as a diff, change nothing",
     "report": "migration progress by rule, folder and file; a ratchet; history",
     "shim": "print a compatibility module for OLD.MODULE",
+    "learn": "print the rules a hand-migrated commit (or two trees) shows, checked on it and on the tree",
 }
 _FILES = ("fix", "check", "diff")
 _ALL = (*_FILES, "report", "shim")
@@ -41,6 +42,7 @@ OPTIONS = (
     Option(("--config",), {"metavar": "FILE"}, _same(
         _ALL, "read the rules from FILE: a pyproject.toml, or the [flake8] section of a flake8 file")),
     Option(("--no-target-check",), {"action": "store_true"}, {
+        "learn": "count the tree without checking that the new modules and names exist",
         "fix": f"rewrite also {_UNCHECKED}",
         "diff": f"show the rewrite also {_UNCHECKED}",
         "check": f"report ULG001, not ULG005, {_UNCHECKED}",
@@ -69,6 +71,10 @@ OPTIONS = (
     Option(("--history",), {"type": int, "metavar": "N"}, {
         "report": "remaining statements in each of the last N commits"}),
     Option(("--output",), {"metavar": "FILE"}, {"shim": "write it to FILE (refused over uncommitted changes)"}),
+    Option(("--before",), {"metavar": "PATH"}, {"learn": "the examples' files or tree before the edit"}),
+    Option(("--after",), {"metavar": "PATH"}, {"learn": "the same files or tree after the edit"}),
+    Option(("--format",), {"choices": ("toml", "ini", "json"), "default": "toml"}, {
+        "learn": "toml: a [tool.unified-logging] table; ini: flake8's [flake8] option; json: rules and figures"}),
 )
 POSITIONALS = {
     "fix": (("paths", {"nargs": "+", "metavar": "PATH"}, "files or directories; - reads standard input"),),
@@ -80,6 +86,10 @@ POSITIONALS = {
     ),
 }
 POSITIONALS["check"] = POSITIONALS["diff"] = POSITIONALS["fix"]
+POSITIONALS["learn"] = (
+    ("spec", {"nargs": "*", "metavar": "REV"},
+     "a commit (against its parent) or REV1..REV2, then PATHs limiting the examples"),
+)
 EPILOG = """\
 rules (--rule, [tool.unified-logging] rules in pyproject.toml, unified-logging-rules in [flake8]):
   old.module = new.module                    a module moved (its submodules with it)
@@ -91,6 +101,7 @@ exit codes:
   fix, check, diff  0 nothing to do, 1 findings or rewrites, 2 a usage, configuration or file error
   report            0 done, 1 more than --fail-above remain, 2 a usage, configuration or git error
   shim              0 printed or written, 2 refused (a re-export would not resolve) or an error
+  learn             0 rules printed, 1 the edits fit no rule, 2 no examples (a bad revision or path, no edit)
 """
 
 

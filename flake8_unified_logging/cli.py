@@ -282,7 +282,7 @@ def parse_arguments(argv: list[str]) -> Namespace | SimpleNamespace:
         return SimpleNamespace(command=command, paths=paths, **common, **HOOK_CALL_OPTIONS[command])
     from .arguments import build_parser, subcommand_parser
 
-    known = command if command in (*COMMANDS, "report", "shim") else None
+    known = command if command in (*COMMANDS, "report", "shim", "learn") else None
     args, extra = build_parser(known).parse_known_args(argv)
     if extra:  # an option of another command: this command's usage, not the top-level one
         subcommand_parser(args.command).error(f"unrecognized arguments: {' '.join(extra)}")
@@ -312,7 +312,7 @@ def _main(argv: Sequence[str] | None) -> int:
         sys.stderr.write("unified-logging: error: '-' (standard input) cannot be combined with other paths\n")
         return 2
     try:
-        settings = load_settings(args.config, args.rule)
+        settings = load_settings(getattr(args, "config", None), getattr(args, "rule", None))
     except RuleError as error:
         sys.stderr.write(f"unified-logging: error: {error}\n")
         return 2
@@ -326,6 +326,10 @@ def _main(argv: Sequence[str] | None) -> int:
         from .report_command import run_report
 
         return run_report(args, settings.rules, targets)
+    if args.command == "learn":
+        from .learn_command import run_learn
+
+        return run_learn(args, targets)
     if args.command == "shim":
         from .shim import run_shim
 
