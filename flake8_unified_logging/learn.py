@@ -83,8 +83,9 @@ def _assignments(tree: ast.Module) -> dict[str, ast.Call]:
     return found
 
 
-def moves_of(example: Example) -> tuple[list[Move], list[str]]:
-    """The moves one file's edit shows, and the import edits they leave unexplained."""
+def moves_of(example: Example, modules: frozenset[str] = frozenset()) -> tuple[list[Move], list[str]]:
+    """The moves one file's edit shows, and the import edits they leave unexplained; ``modules`` are the dotted
+    names the examples import as modules (``from utils import logger_utils`` imports one of them)."""
     try:
         before, after = parse(example.before), parse(example.after)
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
@@ -102,6 +103,14 @@ def moves_of(example: Example) -> tuple[list[Move], list[str]]:
                 used[match] += 1
                 moves.append(Move("module", module, "", match[1], "", None, example.path))
             continue
+        submodule = f"{module}.{name}"
+        if submodule in modules:  # ``from utils import logger_utils`` -> ``from utils import logging as logger_utils``
+            moved = [a for a in added - used if a[0] == "from" and (a[3] or a[2]) == local
+                     and f"{a[1]}.{a[2]}" != submodule]
+            if moved:
+                used[moved[0]] += 1
+                moves.append(Move("module", submodule, "", f"{moved[0][1]}.{moved[0][2]}", "", None, example.path))
+                continue
         same = [a for a in added - used if a[0] == "from" and a[2] == name and a[3] == asname and a[1] != module]
         if same:
             used[same[0]] += 1
@@ -124,12 +133,14 @@ def moves_of(example: Example) -> tuple[list[Move], list[str]]:
 
 
 def _plain_match(module: str, asname: str, added: Counter, after: str) -> tuple | None:
-    """The plain import that replaced ``import module``: the same alias, or (unaliased) one whose dotted name the
-    file now spells where it spelled the old one."""
+    """The plain import that replaced ``import module``: one binding the same name (``import utils.logging as
+    logging_config`` for ``import logging_config``), or (unaliased) one whose dotted name the file now spells where
+    it spelled the old one."""
+    local = asname or module.split(".")[0]
     for candidate in added:
         if candidate[0] != "import" or candidate[1] == module:
             continue
-        if asname and candidate[3] == asname:
+        if (asname or candidate[3]) and (candidate[3] or candidate[1].split(".")[0]) == local:
             return candidate
         if not asname and not candidate[3] and f"{module}." not in after and f"{candidate[1]}." in after:
             return candidate
@@ -138,13 +149,26 @@ def _plain_match(module: str, asname: str, added: Counter, after: str) -> tuple 
 
 def _explained(record: tuple, moves: list[Move]) -> bool:
     kind, module, name, _ = record
-    return any(m.old == module and (m.name == name or kind == "import" and m.kind == "module") for m in moves)
+    return any(m.old == module and (m.name == name or kind == "import" and m.kind == "module")
+               or m.kind == "module" and m.old == f"{module}.{name}" for m in moves)
 
 
 def _spell(record: tuple) -> str:
     kind, module, name, asname = record
     text = f"import {module}" if kind == "import" else f"from {module} import {name}"
     return text + (f" as {asname}" if asname else "")
+
+
+def _modules_imported(examples: list[Example]) -> frozenset[str]:
+    """The dotted names the examples import as modules (``import a.b``, ``from a.b import x``)."""
+    found = set()
+    for example in examples:
+        for text in (example.before, example.after):
+            try:
+                found.update(module for kind, module, _, _ in _imports(parse(text), example.package))
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                continue
+    return frozenset(found)
 
 
 def learn(examples: list[Example], provides: Provides | None = None) -> Learned:
@@ -155,8 +179,9 @@ def learn(examples: list[Example], provides: Provides | None = None) -> Learned:
     unexplained: list[str] = []
     with_edits = 0
     kept: dict[str, set[str]] = {}  # old module -> files whose "after" still imports it
+    modules = _modules_imported(examples)
     for example in examples:
-        found, left = moves_of(example)
+        found, left = moves_of(example, modules)
         with_edits += bool(found or left)
         moves += found
         unexplained += left

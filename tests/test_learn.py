@@ -182,3 +182,15 @@ def test_two_trees_and_the_ini_format(tmp_path, monkeypatch, capsys):
     document = json.loads(capsys.readouterr().out)
     assert document["rules"] == [{"rule": "utils.logger_utils = utils.logging", "support": "1 of 1 example files"}]
     assert document["replay"]["reproduced"] == 1
+
+
+def test_a_module_imported_from_its_package_or_under_an_alias(repo, capsys):
+    repo({"svc/a.py": "from utils import logger_utils\n\nlogger_utils.audit(1)\n",
+          "svc/b.py": "from utils.logger_utils import audit\n\naudit(1)\n",
+          "svc/c.py": "import logging_config\n\nlogging_config.audit(1)\n"})
+    repo({"svc/a.py": "from utils import logging as logger_utils\n\nlogger_utils.audit(1)\n",
+          "svc/b.py": "from utils.logging import audit\n\naudit(1)\n",
+          "svc/c.py": "import utils.logging as logging_config\n\nlogging_config.audit(1)\n"})
+    status, rules, err = learned(capsys, "HEAD")
+    assert (status, rules) == (0, ["utils.logger_utils = utils.logging", "logging_config = utils.logging"])
+    assert "replay: the rules reproduce 3 of 3 example files" in err and "not explained" not in err
