@@ -113,5 +113,5 @@ def cycle_problem(project: TargetCheck, root: str, provider: tuple[str, ...], pa
     steps = [m for m in chain if m != provider and provider[: len(m)] != m]
     # A package followed by a module of its own is one step (``models -> models.events``).
     steps = [m for i, m in enumerate(steps) if not (i + 1 < len(steps) and steps[i + 1][: len(m)] == m)]
-    names = " -> ".join([".".join(provider), *(".".join(m) for m in steps[:-1]), "this file"])
+    names = " -> ".join([".".join(provider), *(".".join(m) for m in steps), "this file"])
     return f"importing {'.'.join(provider)} here makes an import cycle: {names}"

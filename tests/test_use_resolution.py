@@ -263,16 +263,16 @@ CYCLE = {"utils/logging/__init__.py": "from models.events import EVENTS\nfrom .f
 @pytest.mark.parametrize(
     ("files", "where", "chain"),
     (
-        pytest.param(CYCLE, "models/events.py", "utils.logging -> this file", id="direct"),
+        pytest.param(CYCLE, "models/events.py", "utils.logging -> models.events -> this file", id="direct"),
         pytest.param(
             {**CYCLE, "models/events.py": "from models.registry import REGISTRY\nEVENTS = []\n"},
             "models/registry.py",
-            "utils.logging -> models.events -> this file",
+            "utils.logging -> models.events -> models.registry -> this file",
             id="through another module",
         ),
         pytest.param(
-            {"utils/__init__.py": "import models.events\n"}, "models/events.py", "utils.logging -> this file",
-            id="through the package's __init__",
+            {"utils/__init__.py": "import models.events\n"}, "models/events.py",
+            "utils.logging -> models.events -> this file", id="through the package's __init__",
         ),
     ),
 )
