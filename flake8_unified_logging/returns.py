@@ -18,6 +18,7 @@ from .targets import TargetCheck
 
 _DEPTH = 6
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+_COMPOUND = tuple(getattr(ast, n) for n in ("If", "Try", "TryStar", "With", "For", "While", "Match") if hasattr(ast, n))
 
 
 class Definition(namedtuple("Definition", "kind node module classes", defaults=((),))):
@@ -79,9 +80,12 @@ class Returns:
             return [Definition("unknown", None, (root, "", module))]
         package = module if found.path.endswith("__init__.py") else module[:-1]
         place = (root, found.path, package)
-        definitions = []
-        for node in module_level(found.tree.body):
-            definitions += self._binding(node, name, place, depth)
+        definitions: list[Definition] = []
+        for node in found.tree.body:
+            if isinstance(node, _COMPOUND):  # its branches may or may not run: what they bind is one more option
+                definitions += [d for inner in module_level([node]) for d in self._binding(inner, name, place, depth)]
+            else:  # a later binding replaces the earlier ones (``get_logger = cached(get_logger)``)
+                definitions = self._binding(node, name, place, depth) or definitions
         return definitions or [Definition("unknown", None, place)]
 
     def _binding(self, node: ast.stmt, name: str, place: tuple, depth: int) -> list[Definition]:

@@ -149,6 +149,10 @@ def test_uses_that_would_raise_block_the_rewrite(project, body, reason):
              "    return maker(name)\n"},
             id="a parameter",
         ),
+        pytest.param(
+            {"utils/logging/factory.py": FACTORY_MODULE + "\n\nget_logger = instrumented(get_logger)\n"},
+            id="rebound to a wrapper",
+        ),
     ),
 )
 def test_returns_that_are_not_followed_do_not_block(project, files):
