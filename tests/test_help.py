@@ -1,4 +1,4 @@
-"""The help texts and the README's command reference come from one table of options, and cannot drift."""
+"""The help texts and the command reference in the docs come from one table of options, and cannot drift."""
 from __future__ import annotations
 
 import os
@@ -21,8 +21,8 @@ def help_of(*argv: str) -> str:
     return " ".join(result.stdout.split())
 
 
-def test_the_readme_holds_the_reference_of_the_table():
-    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as handle:
+def test_the_docs_hold_the_reference_of_the_table():
+    with open(os.path.join(ROOT, "docs", "command-line.md"), encoding="utf-8") as handle:
         readme = handle.read()
     begin, end = "<!-- command reference: begin -->\n", "<!-- command reference: end -->"
     assert readme[readme.index(begin) + len(begin) : readme.index(end)] == reference()
