@@ -194,3 +194,19 @@ def test_a_module_imported_from_its_package_or_under_an_alias(repo, capsys):
     status, rules, err = learned(capsys, "HEAD")
     assert (status, rules) == (0, ["utils.logger_utils = utils.logging", "logging_config = utils.logging"])
     assert "replay: the rules reproduce 3 of 3 example files" in err and "not explained" not in err
+
+
+def test_the_shipped_hand_migrated_batch(monkeypatch, capsys):
+    """The docs' command on the example project: the rules its three hand-migrated files show."""
+    import os
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    monkeypatch.chdir(os.path.join(root, "examples", "legacy_app"))
+    status, rules, err = learned(capsys, "--before", "../hand_migrated/before", "--after", "../hand_migrated/after")
+    assert status == 0
+    assert rules == [
+        "utils.logger_utils:get_service_logger = utils.logging:get_logger",
+        "utils.logger_utils:log_duration = utils.logging:log_duration",
+        'loguru:logger = utils.logging:get_logger("{stem}")',
+    ]
+    assert "replay: the rules reproduce 3 of 3 example files" in err
