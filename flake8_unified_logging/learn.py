@@ -124,6 +124,7 @@ def moves_of(example: Example, modules: frozenset[str] = frozenset()) -> tuple[l
             continue
         renamed = [a for a in added - used if a[0] == "from" and not a[3] and a[2] != name
                    and not names_before[a[2]] and names_after[a[2]] and not names_after[local]]
+        renamed += [a for a in added - used if a[0] == "from" and a[3] == local and a[2] != name]  # `as old_name`
         if renamed and not asname:
             used[renamed[0]] += 1
             moves.append(Move("name", module, name, renamed[0][1], renamed[0][2], None, example.path))

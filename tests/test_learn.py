@@ -86,6 +86,9 @@ def test_a_rename_with_its_uses(repo, capsys):
     assert learned(capsys, "HEAD")[1] == [
         "utils.logger_utils = utils.logging", "utils.logger_utils:get_service_logger = utils.logging:get_logger"
     ]
+    repo({"svc/c.py": using("utils.logger_utils", "get_service_logger")})
+    repo({"svc/c.py": using("utils.logging", "get_logger as get_service_logger", "get_service_logger")})
+    assert learned(capsys, "HEAD")[:2] == (0, ["utils.logger_utils:get_service_logger = utils.logging:get_logger"])
 
 
 LOGURU = "import os\nfrom loguru import logger\n\nlogger.info(os.sep)\n"
