@@ -35,7 +35,7 @@ def renamed_in(
 
 def _renamed(path: str, rules: RuleSet, targets: TargetCheck) -> dict[str, str]:
     from .files import SourceError, decode, read_bytes
-    from .finder import LEGACY_IMPORT, find
+    from .finder import find
     from .origin import origin_of
 
     try:
@@ -43,13 +43,10 @@ def _renamed(path: str, rules: RuleSet, targets: TargetCheck) -> dict[str, str]:
         findings = find(text, rules, origin=origin_of(path), describe=False, targets=targets)
     except (SourceError, SyntaxError, ValueError, RecursionError, MemoryError):
         return {}
+    from .string_warnings import renamed_by
+
     renamed = _already_renamed(text, rules, origin_of(path).package or ())
-    for finding in findings:
-        if finding.code == LEGACY_IMPORT and finding.edits:
-            for legacy, name in finding.imported:
-                rule = rules.name_rule(legacy.split("."), name)
-                if rule is not None and not rule.is_factory and rule.target != name:
-                    renamed[name] = rule.target
+    renamed.update((name, new) for (_, name), (_, new) in renamed_by(findings, rules).items())
     return renamed
 
 

@@ -75,7 +75,7 @@ def _patches(root: str, dotted: str) -> list[tuple[str, int]]:
     key = (root, dotted.encode())
     if key not in _SCANS:
         from .string_refs import PATCH, resolved_strings
-        from .syntax import parse
+        from .syntax import parse, walk_all
 
         found = []
         for path, problem in iter_paths([root]):
@@ -87,8 +87,6 @@ def _patches(root: str, dotted: str) -> list[tuple[str, int]]:
             except (SourceError, SyntaxError, ValueError, RecursionError, MemoryError):
                 continue
             kinds = resolved_strings(tree)
-            from .syntax import walk_all
-
             found += [(path, node.lineno) for node in walk_all(tree) if kinds.get(id(node)) == PATCH
                       and getattr(node, "value", None) == dotted]
         _SCANS[key] = sorted(found)
