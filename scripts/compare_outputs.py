@@ -1,0 +1,129 @@
+"""Record what the tool prints and writes on three trees, or compare a run with such a record byte for byte.
+
+    python scripts/compare_outputs.py record DIR     # before a change: write the outputs to DIR
+    python scripts/compare_outputs.py compare DIR    # after it: the same outputs, or the first difference
+
+The trees: the standard library (with rules of every kind), the example project and a generated backend (their
+own configuration). On each: ``check --format json`` and ``report --format json`` on the folder, ``check`` with the
+files by name and with ``--jobs 1``; ``fix`` on the folder, by name, with ``--jobs 1`` and with ``--fix-strings``,
+recording the exit status, stdout, stderr and the digest of every file afterwards. Run it with the interpreter
+that has the package installed (``.venv/bin/python``).
+"""
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+from collections.abc import Sequence
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
+from backend import generate  # noqa: E402
+
+STDLIB_RULES = (
+    "collections.abc = _collections_abc",
+    "os.path = posixpath",
+    "typing:Mapping = _collections_abc:Mapping",
+    "logging:warn = logging:warning",
+    'logging:root = logging:getLogger("{stem}")',
+)
+MODES = {
+    "check-json": ["check", "--format", "json", "."],
+    "check-json-jobs-1": ["check", "--format", "json", "--jobs", "1", "."],
+    "check-by-name": ["check", "{files}"],
+    "report-json": ["report", "--format", "json", "."],
+    "fix": ["fix", "."],
+    "fix-jobs-1": ["fix", "--jobs", "1", "."],
+    "fix-by-name": ["fix", "{files}"],
+    "fix-strings": ["fix", "--fix-strings", "."],
+}
+
+
+def python_files(root: str) -> list[str]:
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in (".git", "__pycache__"))
+        found += [os.path.relpath(os.path.join(folder, f), root) for f in sorted(files) if f.endswith(".py")]
+    return found
+
+
+def digests(root: str) -> dict[str, str]:
+    return {path: hashlib.sha256(open(os.path.join(root, path), "rb").read()).hexdigest()[:16]
+            for path in python_files(root)}
+
+
+def corpora(work: str) -> dict[str, tuple[str, list[str]]]:
+    """Each tree (made once under ``work``) and the rule options its runs take."""
+    stdlib = os.path.join(work, "stdlib")
+    ignore = shutil.ignore_patterns("site-packages", "__pycache__")
+    shutil.copytree(sysconfig.get_paths()["stdlib"], stdlib, ignore=ignore)
+    example = os.path.join(work, "example")
+    shutil.copytree(os.path.join(ROOT, "examples", "legacy_app"), example)
+    backend = os.path.join(work, "backend")
+    generate(backend)
+    stdlib_rules = [part for rule in STDLIB_RULES for part in ("--rule", rule)]
+    return {"stdlib": (stdlib, stdlib_rules), "example": (example, []), "backend": (backend, [])}
+
+
+def run_mode(tree: str, rules: list[str], mode: list[str], scratch: str) -> dict[str, object]:
+    shutil.rmtree(scratch, ignore_errors=True)
+    shutil.copytree(tree, scratch, symlinks=True)
+    before = digests(scratch)
+    command, *rest = mode
+    arguments = [part for item in rest for part in (python_files(scratch) if item == "{files}" else [item])]
+    done = subprocess.run([sys.executable, "-m", "flake8_unified_logging", command, *rules, *arguments],
+                          cwd=scratch, capture_output=True)
+    after = digests(scratch)
+    changed = {path: digest for path, digest in after.items() if before.get(path) != digest}
+    return {"status": done.returncode, "stdout": done.stdout.decode(errors="replace").splitlines(),
+            "stderr": done.stderr.decode(errors="replace").splitlines(), "changed": changed}
+
+
+def outputs(work: str) -> dict[str, dict[str, object]]:
+    recorded = {}
+    for name, (tree, rules) in corpora(work).items():
+        for mode, arguments in MODES.items():
+            recorded[f"{name} {mode}"] = run_mode(tree, rules, arguments, os.path.join(work, "scratch"))
+            print(f"{name} {mode}: exit {recorded[f'{name} {mode}']['status']}", file=sys.stderr)
+    return recorded
+
+
+def compare(old: dict[str, dict[str, object]], new: dict[str, dict[str, object]]) -> int:
+    different = 0
+    for key in old:
+        if old[key] != new.get(key):
+            different += 1
+            before = json.dumps(old[key], indent=1, sort_keys=True).splitlines()
+            after = json.dumps(new.get(key), indent=1, sort_keys=True).splitlines()
+            print(f"== {key}: different")
+            print("\n".join(list(difflib.unified_diff(before, after, "recorded", "now", lineterm=""))[:40]))
+    print(f"{len(old) - different} of {len(old)} outputs identical")
+    return int(different > 0)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else list(argv)
+    if len(args) != 2 or args[0] not in ("record", "compare"):
+        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        return 2
+    action, folder = args
+    with tempfile.TemporaryDirectory(prefix="compare-outputs-") as work:
+        now = outputs(work)
+    if action == "record":
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, "outputs.json"), "w") as handle:
+            json.dump(now, handle, indent=1, sort_keys=True)
+        print(f"recorded {len(now)} outputs in {folder}")
+        return 0
+    with open(os.path.join(folder, "outputs.json")) as handle:
+        return compare(json.load(handle), now)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
