@@ -18,7 +18,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from argparse import Namespace
 
-    from .finder import Finding
+    from .findings import Finding
     from .targets import TargetCheck
 
 STDIN = "-"

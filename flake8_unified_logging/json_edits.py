@@ -6,7 +6,7 @@ from .positions import LineIndex
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from .finder import Finding
+    from .findings import Finding
 
 
 def describe_edits(finding: Finding, text: str) -> dict[str, object]:

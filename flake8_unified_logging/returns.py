@@ -50,16 +50,12 @@ def _merge(results: list[Returned]) -> Returned:
     return Returned(tuple(classes.values()), any(r.unknown for r in results) or not results)
 
 
-class Returns:
-    """Definitions and returns inside the project under one root; one instance per run, everything cached."""
+class Definitions:
+    """Where a name is defined inside the project under one root, through imports, aliases and re-exports."""
 
     def __init__(self, project: TargetCheck) -> None:
         self.project = project
-        self.classes = Classes(self)
         self._definitions: dict[tuple[str, tuple[str, ...], str], list[Definition]] = {}
-        self._returns: dict[int, Returned] = {}
-        self._bodies: dict[int, _Body] = {}
-        self._active: set[tuple[int, str]] = set()  # (function, name) whose values are being followed
 
     def in_project(self, root: str, module: tuple[str, ...] | None) -> bool:
         from .import_root import has_top_level
@@ -145,6 +141,10 @@ class Returns:
                 return Definition("instance", value, place, result.classes)
         return Definition("unknown", value, place)
 
+    def call(self, node: ast.Call, frame: _Frame) -> Returned:
+        """What a call returns: unknown here; Returns follows it."""
+        return Returned((), True)
+
     def _module_of(self, place: tuple) -> tuple[str, ...]:
         root, path, package = place
         if not path:
@@ -152,7 +152,17 @@ class Returns:
         stem = os.path.splitext(os.path.basename(path))[0]
         return package if stem == "__init__" else (*package, stem)
 
-    # -- following calls ------------------------------------------------------------------------------------------
+
+class Returns(Definitions):
+    """What calls inside the project return, followed through functions, classes and caches; one instance per
+    run, everything cached."""
+
+    def __init__(self, project: TargetCheck) -> None:
+        super().__init__(project)
+        self.classes = Classes(self)
+        self._returns: dict[int, Returned] = {}
+        self._bodies: dict[int, _Body] = {}
+        self._active: set[tuple[int, str]] = set()  # (function, name) whose values are being followed
 
     def returned_by(self, definitions: list[Definition], depth: int = 0) -> Returned:
         """What calling something with these definitions returns."""

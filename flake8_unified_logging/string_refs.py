@@ -16,7 +16,7 @@ from .syntax import walk_all
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from .finder import Finding
+    from .findings import Finding
     from .origin import Origin
     from .positions import LineIndex
     from .rules import RuleSet
@@ -166,7 +166,7 @@ def string_findings(
 ) -> list[Finding]:
     """ULG003 for each string of ``nodes`` that names a legacy module or name (with its rewrite where Python
     resolves it and ``fix`` is on), ULG005 where that rewrite would not resolve."""
-    from .finder import LEGACY_STRING, TARGET_MISSING, Finding
+    from .findings import LEGACY_STRING, TARGET_MISSING, Finding
 
     kinds = resolved_strings(tree)
     findings = []

@@ -10,7 +10,7 @@ from .files import SourceError, decode, iter_paths, read_bytes
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from .finder import Finding
+    from .findings import Finding
     from .rules import RuleSet
     from .targets import TargetCheck
 
@@ -19,7 +19,7 @@ _SCANS: dict[tuple[str, bytes], list[tuple[str, int]]] = {}
 
 def renamed_by(findings: Iterable[Finding], rules: RuleSet) -> dict[tuple[str, str], tuple[Finding, str]]:
     """``(legacy module, old name)``: the finding whose rewrite renames it, and the new name."""
-    from .finder import LEGACY_IMPORT
+    from .findings import LEGACY_IMPORT
 
     renamed = {}
     for finding in findings:
@@ -35,7 +35,7 @@ def broken_strings(
     path: str, findings: list[Finding], rules: RuleSet, targets: TargetCheck | None, named: Iterable[str]
 ) -> list[Finding]:
     """ULG003 on the rewritten import for each string outside the run that patches the name it renames."""
-    from .finder import LEGACY_STRING, Finding
+    from .findings import LEGACY_STRING, Finding
     from .targets import TargetCheck
 
     renamed = renamed_by(findings, rules)
