@@ -3,22 +3,24 @@ from __future__ import annotations
 
 import os
 import sys
-from functools import partial
 from collections import namedtuple
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from types import SimpleNamespace
 
+from . import noqa
 from .config import load_settings
-from .files import SourceError, decode, encode, iter_paths, read_bytes, write_atomic
+from .files import SourceError, decode, encode, read_bytes, write_atomic
 from .origin import origin_of
-from .parallel import map_files, triage
 from .rules import RuleError, RuleSet
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import _ast as ast
     from argparse import Namespace
 
+    from .finder import Imported
     from .findings import Finding
+    from .guard import Importers
     from .targets import TargetCheck
 
 STDIN = "-"
@@ -30,14 +32,16 @@ HOOK_CALL_OPTIONS = {
 }
 
 
-class Outcome(namedtuple("Outcome", "status out err data", defaults=("", "", None))):
-    """One file's exit status, text for stdout and stderr, and bytes for stdout (``fix -``)."""
+class Outcome(namedtuple("Outcome", "status out err data imports", defaults=("", "", None, None))):
+    """One file's exit status, text for stdout and stderr, bytes for stdout (``fix -``), and what the file takes
+    from legacy modules as the guard counts it (None: not collected, or not known)."""
 
     __slots__ = ()
     status: int
     out: str
     err: str
     data: bytes | None
+    imports: tuple[Imported, ...] | None
 
 
 def _format(path: str, finding: Finding, style: str = "text", text: str = "") -> str:
@@ -101,60 +105,85 @@ def check_file(
     style: str = "text",
     lines: frozenset[int] | None = None,
     targets: TargetCheck | None = None,
+    importers: Importers | None = None,
+    collect: bool = False,
 ) -> Outcome:
-    """Report a file's findings; with ``lines``, only those that start on one of them."""
-    guarded = _guarded(path, rules, targets)
+    """Report a file's findings; with ``lines``, only those that start on one of them. ``importers``: the guard's
+    view of the run (default: a scan); ``collect``: return what the file takes from legacy modules."""
+    guarded = _guarded(path, rules, targets, importers)
     loaded = _load(path, rules)
     if isinstance(loaded, Outcome) and not guarded:
-        return loaded
+        return loaded._replace(imports=()) if collect else loaded
     findings = list(guarded)
+    imports: tuple[Imported, ...] | None = None
     if not isinstance(loaded, Outcome):
-        from .finder import find
+        from .finder import find, guard_imports
 
+        origin = origin_of(path)
         try:
-            findings += find(loaded[1], rules, origin=origin_of(path), targets=targets)
+            tree = _parse(loaded[1])
+            found = find(loaded[1], rules, tree=tree, origin=origin, targets=targets)
         except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
-            return _syntax_error(path, error)
+            return _syntax_error(path, error)._replace(imports=() if collect else None)
+        findings += found
+        imports = guard_imports(loaded[1], rules, tree, origin, found) if collect else None
     if lines is not None:
         findings = [f for f in findings if f.line in lines]
     name = "stdin" if path == STDIN else path
     text = "" if isinstance(loaded, Outcome) else loaded[1]
-    return Outcome(int(bool(findings)), out="".join(_format(name, f, style, text) for f in findings))
+    out = "".join(_format(name, f, style, text) for f in findings)
+    return Outcome(int(bool(findings)), out=out, imports=imports)
 
 
-def _wanted(rules: RuleSet, data: bytes, path: str) -> bool:
-    return rules.may_occur_in(data, path) or rules.may_be_module_file(path)
+def _parse(text: str) -> ast.Module | None:
+    """``text`` parsed once for the run; a file flake8 skips whole (``# flake8: noqa``) may not parse."""
+    from .syntax import parse
+
+    if not noqa.file_is_skipped(text):
+        return parse(text)
+    try:
+        return parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
-def _guarded(path: str, rules: RuleSet, targets: TargetCheck | None) -> list[Finding]:
+def _guarded(
+    path: str, rules: RuleSet, targets: TargetCheck | None, importers: Importers | None = None
+) -> list[Finding]:
     """ULG006 when ``path`` is a legacy module's own file that no longer binds a name still imported from it."""
     if path == STDIN or not rules.may_be_module_file(path):
         return []
     from .guard import guard
 
-    return guard(path, rules, targets)
+    return guard(path, rules, targets, importers)
 
 
 def _fixed(
-    path: str, rules: RuleSet, targets: TargetCheck | None, strings: bool = False
-) -> tuple[bytes, bytes, list[Finding]] | Outcome:
-    """Old bytes, new bytes and the findings (with their edits), or the outcome when the file cannot be fixed."""
+    path: str, rules: RuleSet, targets: TargetCheck | None, strings: bool = False, collect: bool = False
+) -> tuple[bytes, bytes, list[Finding], tuple[Imported, ...] | None] | Outcome:
+    """Old bytes, new bytes, the findings (with their edits) and, with ``collect``, what the file takes from legacy
+    modules; or the outcome when the file cannot be fixed."""
     loaded = _load(path, rules)
     if isinstance(loaded, Outcome):
-        return loaded
+        return loaded._replace(imports=()) if collect else loaded
     data, text, encoding = loaded
+    from .finder import guard_imports
     from .fixer import VerificationError, fix_text
 
+    origin = origin_of(path)
     try:
         if encode(text, encoding) != data:
             return _error(path, f"does not round-trip through {encoding}; left unchanged")
-        fixed = fix_text(text, rules, origin_of(path), targets, strings)
+        tree = _parse(text) if collect else None
+        fixed = fix_text(text, rules, origin, targets, strings, tree)
         new_data = encode(fixed.text, encoding) if fixed.text != text else data
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
-        return _syntax_error(path, error)
+        return _syntax_error(path, error)._replace(imports=() if collect else None)
     except (VerificationError, SourceError) as error:
         return _error(path, str(error))
-    return data, new_data, fixed.findings
+    # What the guard counts is what the file takes once rewritten: the second pass's findings on the new text.
+    imports = guard_imports(fixed.text, rules, fixed.tree, origin, fixed.after) if collect else None
+    return data, new_data, fixed.findings, imports
 
 
 def fix_file(
@@ -163,16 +192,19 @@ def fix_file(
     targets: TargetCheck | None = None,
     named: frozenset[str] | None = None,
     fix_strings: bool = False,
+    importers: Importers | None = None,
+    collect: bool = False,
 ) -> Outcome:
     """Rewrite a file; a legacy module's own file is guarded (ULG006) when it was named, as the hook names files
-    (a walk of a folder leaves that to ``check`` and ``report``, which would scan the tree again)."""
-    result = _fixed(path, rules, targets, fix_strings)
-    guarded = _guarded(path, rules, targets) if named is None or path in named else []
+    (a walk of a folder leaves that to ``check`` and ``report``, which would scan the tree again). ``importers``
+    and ``collect`` as for ``check_file``."""
+    result = _fixed(path, rules, targets, fix_strings, collect)
+    guarded = _guarded(path, rules, targets, importers) if named is None or path in named else []
     if isinstance(result, Outcome):
         if not guarded or result.status == 2:
             return result
-        result = (result.data, result.data, [])
-    data, new_data, findings = result
+        result = (result.data, result.data, [], result.imports)
+    data, new_data, findings, imports = result
     unfixed = [*guarded, *(f for f in findings if not f.edits)]
     if new_data != data and rules.renamed and path != STDIN:
         from .string_warnings import broken_strings
@@ -182,19 +214,19 @@ def fix_file(
     if path == STDIN:
         return Outcome(int(new_data != data or bool(unfixed)), err=report, data=new_data)
     if new_data == data:
-        return Outcome(int(bool(unfixed)), out=report)
+        return Outcome(int(bool(unfixed)), out=report, imports=imports)
     try:
         write_atomic(path, new_data)
     except SourceError as error:
         return _error(path, str(error))
-    return Outcome(1, out=report, err=f"Rewriting {path}\n")
+    return Outcome(1, out=report, err=f"Rewriting {path}\n", imports=imports)
 
 
 def diff_file(path: str, rules: RuleSet, targets: TargetCheck | None = None, fix_strings: bool = False) -> Outcome:
     result = _fixed(path, rules, targets, fix_strings)
     if isinstance(result, Outcome):
         return Outcome(result.status, err=result.err)
-    data, new_data, _ = result
+    data, new_data, _, _ = result
     if new_data == data:
         return Outcome(0)
     import difflib
@@ -212,67 +244,7 @@ def _terminated(diff_line: str) -> str:
     return diff_line + "\n\\ No newline at end of file\n"
 
 
-Worker = Callable[[str, RuleSet], Outcome]
-
-
-def _new_lines(paths: list[str], base: str) -> dict[str, frozenset[int] | None]:
-    """The lines of ``paths`` changed since ``base``: files changed since then only."""
-    from .git import changed_lines
-
-    changed = changed_lines(base)
-    return {path: changed[os.path.normpath(path)] for path in paths if os.path.normpath(path) in changed}
-
-
-def _call(worker: Worker, rules: RuleSet, item: tuple[str, str | None]) -> Outcome:
-    path, problem = item
-    return _error(path, problem) if problem else worker(path, rules)
-
-
-def run(worker: Worker, args: Namespace, rules: RuleSet, targets: TargetCheck | None = None) -> int:
-    status = 0
-    items = triage(iter_paths(args.paths), partial(_wanted, rules))
-    if worker is check_file and args.new_only:
-        from .git import GitError
-
-        listed = list(items)
-        try:
-            new_lines = _new_lines([path for path, problem in listed if not problem], args.base)
-        except GitError as error:
-            sys.stderr.write(f"unified-logging: error: --new-only: {error}\n")
-            return 2
-        outcomes: Iterable[Outcome] = [_error(path, problem) for path, problem in listed if problem] + [
-            check_file(path, rules, args.format, lines, targets) for path, lines in new_lines.items()
-        ]
-    else:
-        bound = partial(worker, targets=targets)
-        if worker is diff_file:
-            bound = partial(diff_file, targets=targets, fix_strings=args.fix_strings)
-        if worker is fix_file:
-            bound = partial(fix_file, targets=targets, named=frozenset(args.paths), fix_strings=args.fix_strings)
-        if worker is check_file:
-            bound = partial(check_file, style=args.format, targets=targets)
-        outcomes = map_files(partial(_call, bound, rules), items, args.jobs)
-    as_json = worker is not fix_file and getattr(args, "format", "text") == "json"
-    records: list[str] = []
-    for outcome in outcomes:
-        if as_json:
-            records += outcome.out.splitlines()
-        else:
-            sys.stdout.write(outcome.out)
-            sys.stdout.flush()
-        sys.stderr.write(outcome.err)
-        if worker is fix_file and outcome.data is not None and args.paths == [STDIN]:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(outcome.data)
-        status = max(status, outcome.status)
-    if as_json:
-        sys.stdout.write("[\n" + ",\n".join(records) + "\n]\n" if records else "[]\n")
-    if worker is fix_file and status == 1 and args.exit_zero_even_if_changed:
-        return 0
-    return status
-
-
-COMMANDS: dict[str, Worker] = {"fix": fix_file, "check": check_file, "diff": diff_file}
+COMMANDS: dict[str, Callable[..., Outcome]] = {"fix": fix_file, "check": check_file, "diff": diff_file}
 
 
 def parse_arguments(argv: list[str]) -> Namespace | SimpleNamespace:
@@ -334,6 +306,8 @@ def _main(argv: Sequence[str] | None) -> int:
         from .shim import run_shim
 
         return run_shim(args.module, args.paths, args.output, settings.rules, targets)
+    from .file_runs import run
+
     return run(COMMANDS[args.command], args, settings.rules, targets)
 
 

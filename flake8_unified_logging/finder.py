@@ -65,6 +65,26 @@ def find(
     return _run(FileContext(text, tree, rules, origin, honor_noqa, describe, targets, fix_strings))
 
 
+Imported = tuple[str, str, int]  # (legacy module, name, line): a name a file takes from a legacy module
+
+
+def imports_of(findings: list[Finding]) -> tuple[Imported, ...]:
+    return tuple(sorted({(module, name, f.line) for f in findings for module, name in f.imported}))
+
+
+def guard_imports(
+    text: str, rules: RuleSet, tree: ast.Module | None, origin: Origin, findings: list[Finding]
+) -> tuple[Imported, ...]:
+    """What ``text`` takes from legacy modules as the guard (ULG006) counts it: noqa ignored and no target check.
+    From the run's ``findings`` when those cannot differ (no ULG005, no noqa), else a second pass on the same
+    ``tree`` (None: it did not parse, nothing is counted)."""
+    if tree is None:
+        return ()
+    if "noqa" in text.lower() or any(f.code == TARGET_MISSING for f in findings):
+        findings = find(text, rules, tree=tree, origin=origin, honor_noqa=False, describe=False)
+    return imports_of(findings)
+
+
 def _run(ctx: FileContext) -> list[Finding]:
     plans: list[Plan] = []
     plain: list[tuple[ast.Import, tuple[ast.AST, ...], ast.alias]] = []

@@ -11,6 +11,8 @@ from .syntax import parse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import _ast as ast
+
     from .targets import TargetCheck
 
 
@@ -18,10 +20,15 @@ class VerificationError(Exception):
     """A rewrite that failed its own checks; the text must be left as it was."""
 
 
-class Fixed(namedtuple("Fixed", "text findings")):
+class Fixed(namedtuple("Fixed", "text findings after tree", defaults=((), None))):
+    """The new text, the findings it was made from, the findings of the new text (the second pass) and the new
+    text parsed (None when the caller gave no tree and nothing changed)."""
+
     __slots__ = ()
     text: str
     findings: list[Finding]
+    after: list[Finding]
+    tree: ast.Module | None
 
     @property
     def unfixed(self) -> list[Finding]:
@@ -29,26 +36,31 @@ class Fixed(namedtuple("Fixed", "text findings")):
 
 
 def fix_text(
-    text: str, rules: RuleSet, origin: Origin = Origin(), targets: TargetCheck | None = None, strings: bool = False
+    text: str,
+    rules: RuleSet,
+    origin: Origin = Origin(),
+    targets: TargetCheck | None = None,
+    strings: bool = False,
+    tree: ast.Module | None = None,
 ) -> Fixed:
-    """The rewritten text and the findings it was made from.
+    """The rewritten text and the findings it was made from (``tree``: ``text`` parsed, when the caller has it).
 
     Raises SyntaxError when ``text`` does not parse and VerificationError when
     the rewrite does not parse or a second pass still finds something to fix.
     """
-    findings = find(text, rules, origin=origin, describe=False, targets=targets, fix_strings=strings)
+    findings = find(text, rules, tree=tree, origin=origin, describe=False, targets=targets, fix_strings=strings)
     edits = [edit for finding in findings for edit in finding.edits]
     if not edits:
-        return Fixed(text, findings)
+        return Fixed(text, findings, findings, tree)
     new_text = apply_edits(text, edits)
     try:
         tree = parse(new_text)
     except (SyntaxError, ValueError) as error:
         raise VerificationError(f"internal error: the rewrite does not parse ({error}); file left unchanged") from None
-    again = find(new_text, rules, tree=tree, origin=origin, describe=False, targets=targets, fix_strings=strings)
-    again = [f for f in again if f.edits]
+    after = find(new_text, rules, tree=tree, origin=origin, describe=False, targets=targets, fix_strings=strings)
+    again = [f for f in after if f.edits]
     if again:
         raise VerificationError(
             f"internal error: a second pass still finds {again[0].code} at line {again[0].line}; file left unchanged"
         )
-    return Fixed(new_text, findings)
+    return Fixed(new_text, findings, after, tree)

@@ -1,17 +1,20 @@
-"""The legacy module itself: the names the project still imports from it (ULG006 when it no longer binds one),
-found by the engine over the tree, byte-filtered, once per run."""
+"""The legacy module itself: the names the project still imports from it (ULG006 when it no longer binds one).
+
+The importers are read from the run's own findings when the run covered the whole tree (``RunImports``), and
+otherwise from one byte-filtered scan of the tree per run, never once per process or per legacy file."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .files import SourceError, decode, iter_paths, read_bytes
-from .finder import Finding, find
+from .finder import Finding, Imported, find, imports_of
 from .origin import origin_of
 from .rules import RuleSet
 from .targets import TargetCheck
 
 LEGACY_MODULE = "ULG006"
+Importers = Callable[[str, str], "dict[str, list[str]]"]  # (root, legacy module) -> name -> places
 _SCANS: dict[tuple[tuple[str, ...], int], dict[str, dict[str, list[str]]]] = {}
 
 
@@ -25,33 +28,76 @@ def imported_names(paths: Iterable[str], module: str, rules: RuleSet) -> dict[st
     One scan of ``paths`` answers for every legacy module of ``rules``."""
     key = (tuple(paths), id(rules))
     if key not in _SCANS:
-        _SCANS[key] = _scan(key[0], rules)
+        found: dict[str, dict[str, list[str]]] = {}
+        for path, problem in iter_paths(key[0]):
+            if not problem:
+                _add(found, path, scan_file(path, rules))
+        _SCANS[key] = found
     return _SCANS[key].get(module, {})
 
 
-def _scan(paths: tuple[str, ...], rules: RuleSet) -> dict[str, dict[str, list[str]]]:
-    found: dict[str, dict[str, list[str]]] = {}
-    for path, problem in iter_paths(paths):
-        if problem:
-            continue
-        try:
-            data = read_bytes(path)
-            if not rules.may_occur_in(data, path):
-                continue
-            text = decode(data).text
-            findings = find(text, rules, origin=origin_of(path), honor_noqa=False, describe=False)
-        except (SourceError, SyntaxError, ValueError, RecursionError, MemoryError):
-            continue
-        where = os.path.relpath(path)
-        for module, name, line in sorted({(m, name, f.line) for f in findings for m, name in f.imported}):
-            places = found.setdefault(module, {}).setdefault(name, [])
-            if not any(place.startswith(f"{where}:") for place in places):
-                places.append(f"{where}:{line}")
-    return found
+def scan_file(path: str, rules: RuleSet) -> tuple[Imported, ...]:
+    """What one file takes from legacy modules, read on its own (nothing when it cannot be read or parsed)."""
+    try:
+        data = read_bytes(path)
+        if not rules.may_occur_in(data, path):
+            return ()
+        text = decode(data).text
+        return imports_of(find(text, rules, origin=origin_of(path), honor_noqa=False, describe=False))
+    except (SourceError, SyntaxError, ValueError, RecursionError, MemoryError):
+        return ()
 
 
-def guard(path: str, rules: RuleSet, targets: TargetCheck | None) -> list[Finding]:
-    """ULG006 findings when ``path`` is a legacy module's file that no longer binds a name still imported from it."""
+def _add(found: dict[str, dict[str, list[str]]], path: str, imports: Iterable[Imported]) -> None:
+    where = os.path.relpath(path)
+    for module, name, line in imports:
+        places = found.setdefault(module, {}).setdefault(name, [])
+        if not any(place.startswith(f"{where}:") for place in places):
+            places.append(f"{where}:{line}")
+
+
+class RunImports:
+    """What a run's files take from legacy modules (``data``: by absolute path; None where the run could not
+    tell), and every path the run visited; ``deferred`` files (legacy modules' own) are read on their own."""
+
+    def __init__(
+        self, rules: RuleSet, visited: Iterable[str], data: dict[str, tuple[Imported, ...] | None],
+        deferred: Iterable[str] = (),
+    ) -> None:
+        self.rules = rules
+        self.visited = {os.path.abspath(path) for path in visited}
+        self.data = dict(data)
+        self.deferred = {os.path.abspath(path) for path in deferred}
+        self._roots: dict[str, dict[str, dict[str, list[str]]] | None] = {}
+
+    def names(self, root: str, module: str) -> dict[str, list[str]]:
+        if root not in self._roots:
+            self._roots[root] = self._from_run(root)
+        found = self._roots[root]
+        return imported_names([root], module, self.rules) if found is None else found.get(module, {})
+
+    def _from_run(self, root: str) -> dict[str, dict[str, list[str]]] | None:
+        """The importers under ``root`` as the scan would find them, or None when the run did not cover it."""
+        found: dict[str, dict[str, list[str]]] = {}
+        for path, problem in iter_paths([root]):
+            absolute = os.path.abspath(path)
+            if problem or absolute not in self.visited:
+                return None
+            if absolute in self.deferred:
+                _add(found, path, scan_file(path, self.rules))
+            elif absolute in self.data:
+                imports = self.data[absolute]
+                if imports is None:
+                    return None
+                _add(found, path, imports)
+        return found
+
+
+def guard(
+    path: str, rules: RuleSet, targets: TargetCheck | None, importers: Importers | None = None
+) -> list[Finding]:
+    """ULG006 findings when ``path`` is a legacy module's file that no longer binds a name still imported from it;
+    ``importers`` gives the names taken from a module under a root (default: a scan of the root)."""
     stem = os.path.splitext(os.path.basename(path))[0]
     if stem == "__init__":
         stem = os.path.basename(os.path.dirname(os.path.abspath(path)))
@@ -70,7 +116,8 @@ def guard(path: str, rules: RuleSet, targets: TargetCheck | None) -> list[Findin
             if found is None or found.names is None:
                 continue
             dotted = ".".join(module)
-            for name, places in sorted(imported_names([root], dotted, rules).items()):
+            taken = importers(root, dotted) if importers else imported_names([root], dotted, rules)
+            for name, places in sorted(taken.items()):
                 if name != "*" and not found.binds(name):
                     message = f"{dotted} no longer defines {name}, still imported by {len(places)} "
                     message += f"file{'s' if len(places) != 1 else ''} (e.g. {places[0]})"

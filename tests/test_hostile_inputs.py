@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from flake8_unified_logging import cli, files
+from flake8_unified_logging import cli, file_runs, files
 from flake8_unified_logging.cli import main
 
 LEGACY = "from utils.logger_utils import a\n"
@@ -108,7 +108,7 @@ def test_path_that_disappears_after_listing(tmp_path, capsys, monkeypatch):
     path = tmp_path / "gone.py"
     good = tmp_path / "good.py"
     good.write_text(LEGACY)
-    monkeypatch.setattr(cli, "iter_paths", lambda paths: iter([(str(path), None), (str(good), None)]))
+    monkeypatch.setattr(file_runs, "iter_paths", lambda paths: iter([(str(path), None), (str(good), None)]))
     status, output = run_fix(capsys, tmp_path)
     assert (status, output.err.splitlines()[0]) == (2, f"{path}: error: no such file")
     assert good.read_text() == NEW
