@@ -29,12 +29,13 @@ class Result:
 
 
 def venv(name: str, packages: Sequence[str], refresh: Sequence[str] = ()) -> str:
-    """A virtual environment with ``packages``, made once; ``refresh`` is reinstalled every time (this package)."""
+    """A virtual environment with ``packages`` (made once, brought up to date each time); ``refresh`` is
+    reinstalled every time (this package)."""
     folder = os.path.join(VENVS, name)
     python = os.path.join(folder, "bin", "python")
     if not os.path.exists(python):
         subprocess.run([sys.executable, "-m", "venv", folder], check=True)
-        subprocess.run([python, "-m", "pip", "install", "-q", *packages], check=True)
+    subprocess.run([python, "-m", "pip", "install", "-q", *packages], check=True)
     if refresh:
         subprocess.run([python, "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", *refresh], check=True)
     return os.path.join(folder, "bin")

@@ -15,11 +15,12 @@ import sys
 import tempfile
 from collections.abc import Sequence
 
+from backend_cases import backend_cases
 from cases import flake8_cases, generated_cases, hook_cases, stdlib_cases
 from harness import ROOT, Bench, table, venv
 
 
-GROUPS = ("stdlib", "hook", "flake8", "generated")
+GROUPS = ("stdlib", "hook", "flake8", "backend", "generated")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -47,6 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             hook_cases(bench)
         if "flake8" in groups:
             flake8_cases(bench)
+        if "backend" in groups:
+            backend_cases(bench)
         if "generated" in groups:
             sizes = [int(s) for s in args.sizes.split(",")]
             generated_cases(bench, sizes, [int(s) for s in args.shares.split(",")])

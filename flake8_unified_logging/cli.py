@@ -71,10 +71,12 @@ def _error(path: str, message: str) -> Outcome:
     return Outcome(2, err=f"{path}: error: {message}\n")
 
 
-def _load(path: str, rules: RuleSet) -> tuple[bytes, str, str] | Outcome:
-    """``(bytes, text, encoding)`` of a file that may need work, or the outcome when it cannot."""
+def _load(path: str, rules: RuleSet, data: bytes | None = None) -> tuple[bytes, str, str] | Outcome:
+    """``(bytes, text, encoding)`` of a file that may need work (``data``: its bytes, when the run read them), or
+    the outcome when it cannot."""
     try:
-        data = sys.stdin.buffer.read() if path == STDIN else read_bytes(path)
+        if data is None:
+            data = sys.stdin.buffer.read() if path == STDIN else read_bytes(path)
         if b"\0" not in data and not rules.may_occur_in(data, path):
             return Outcome(0, data=data)
         source = decode(data)
@@ -107,11 +109,13 @@ def check_file(
     targets: TargetCheck | None = None,
     importers: Importers | None = None,
     collect: bool = False,
+    data: bytes | None = None,
 ) -> Outcome:
     """Report a file's findings; with ``lines``, only those that start on one of them. ``importers``: the guard's
-    view of the run (default: a scan); ``collect``: return what the file takes from legacy modules."""
+    view of the run (default: a scan); ``collect``: return what the file takes from legacy modules; ``data``: the
+    file's bytes, when the run read them."""
     guarded = _guarded(path, rules, targets, importers)
-    loaded = _load(path, rules)
+    loaded = _load(path, rules, data)
     if isinstance(loaded, Outcome) and not guarded:
         return loaded._replace(imports=()) if collect else loaded
     findings = list(guarded)
@@ -159,11 +163,16 @@ def _guarded(
 
 
 def _fixed(
-    path: str, rules: RuleSet, targets: TargetCheck | None, strings: bool = False, collect: bool = False
+    path: str,
+    rules: RuleSet,
+    targets: TargetCheck | None,
+    strings: bool = False,
+    collect: bool = False,
+    data: bytes | None = None,
 ) -> tuple[bytes, bytes, list[Finding], tuple[Imported, ...] | None] | Outcome:
     """Old bytes, new bytes, the findings (with their edits) and, with ``collect``, what the file takes from legacy
     modules; or the outcome when the file cannot be fixed."""
-    loaded = _load(path, rules)
+    loaded = _load(path, rules, data)
     if isinstance(loaded, Outcome):
         return loaded._replace(imports=()) if collect else loaded
     data, text, encoding = loaded
@@ -194,11 +203,12 @@ def fix_file(
     fix_strings: bool = False,
     importers: Importers | None = None,
     collect: bool = False,
+    data: bytes | None = None,
 ) -> Outcome:
     """Rewrite a file; a legacy module's own file is guarded (ULG006) when it was named, as the hook names files
-    (a walk of a folder leaves that to ``check`` and ``report``, which would scan the tree again). ``importers``
-    and ``collect`` as for ``check_file``."""
-    result = _fixed(path, rules, targets, fix_strings, collect)
+    (a walk of a folder leaves that to ``check`` and ``report``, which would scan the tree again). ``importers``,
+    ``collect`` and ``data`` as for ``check_file``."""
+    result = _fixed(path, rules, targets, fix_strings, collect, data)
     guarded = _guarded(path, rules, targets, importers) if named is None or path in named else []
     if isinstance(result, Outcome):
         if not guarded or result.status == 2:
@@ -222,8 +232,10 @@ def fix_file(
     return Outcome(1, out=report, err=f"Rewriting {path}\n", imports=imports)
 
 
-def diff_file(path: str, rules: RuleSet, targets: TargetCheck | None = None, fix_strings: bool = False) -> Outcome:
-    result = _fixed(path, rules, targets, fix_strings)
+def diff_file(
+    path: str, rules: RuleSet, targets: TargetCheck | None = None, fix_strings: bool = False, data: bytes | None = None
+) -> Outcome:
+    result = _fixed(path, rules, targets, fix_strings, data=data)
     if isinstance(result, Outcome):
         return Outcome(result.status, err=result.err)
     data, new_data, _, _ = result

@@ -9,7 +9,7 @@ from functools import partial
 
 from .cli import STDIN, Outcome, _error, check_file, diff_file, fix_file
 from .files import iter_paths
-from .parallel import map_files, triage
+from .parallel import Item, map_files, triage
 from .rules import RuleSet
 
 TYPE_CHECKING = False
@@ -24,12 +24,11 @@ _DEFERRED = Outcome(-1)
 
 def run(worker: Worker, args: Namespace, rules: RuleSet, targets: TargetCheck | None = None) -> int:
     visited: list[str] = []
-    sizes: dict[str, int] = {}
-    items = triage(_recorded(iter_paths(args.paths), visited), partial(_wanted, rules), sizes)
+    items = triage(_recorded(iter_paths(args.paths), visited), partial(_wanted, rules))
     if worker is check_file and args.new_only:
         from .git import GitError
 
-        listed = list(items)
+        listed = [(path, problem) for path, problem, _ in items]
         try:
             new_lines = _new_lines([path for path, problem in listed if not problem], args.base)
         except GitError as error:
@@ -39,13 +38,13 @@ def run(worker: Worker, args: Namespace, rules: RuleSet, targets: TargetCheck | 
             check_file(path, rules, args.format, lines, targets) for path, lines in new_lines.items()
         ]
     else:
-        outcomes = _outcomes(worker, args, rules, targets, items, visited, sizes)
+        outcomes = _outcomes(worker, args, rules, targets, items, visited)
     return _print(worker, args, outcomes)
 
 
 def _outcomes(
     worker: Worker, args: Namespace, rules: RuleSet, targets: TargetCheck | None,
-    items: Iterator[tuple[str, str | None]], visited: list[str], sizes: dict[str, int],
+    items: Iterator[Item], visited: list[str],
 ) -> Iterator[Outcome]:
     """Each file's outcome in order. The files the guard may read (legacy modules' own, for ``check``; those
     named, for ``fix``) wait until every other file is done, and are guarded from what those take from them."""
@@ -62,7 +61,7 @@ def _outcomes(
     held: list[tuple[str, Outcome]] = []
     data: dict[str, tuple | None] = {}
     work = partial(_call, bound, rules, guarded)
-    for path, outcome in map_files(work, items, args.jobs, lambda item: sizes.get(item[0], 0)):
+    for path, outcome in map_files(work, items, args.jobs, _weight):
         data[os.path.abspath(path)] = outcome.imports
         if outcome.status == _DEFERRED.status or held:
             held.append((path, outcome))
@@ -76,6 +75,10 @@ def _outcomes(
     imports = RunImports(rules, visited, data, deferred)
     for path, outcome in held:
         yield bound(path, rules, importers=imports.names) if outcome.status == _DEFERRED.status else outcome
+
+
+def _weight(item: Item) -> int:
+    return len(item[2] or b"")
 
 
 def _is_guarded(rules: RuleSet, named: frozenset[str] | None, path: str) -> bool:
@@ -94,15 +97,15 @@ def _wanted(rules: RuleSet, data: bytes, path: str) -> bool:
 
 
 def _call(
-    worker: Worker, rules: RuleSet, guarded: Callable[[str], bool] | None, item: tuple[str, str | None]
+    worker: Worker, rules: RuleSet, guarded: Callable[[str], bool] | None, item: Item
 ) -> tuple[str, Outcome]:
     """The path and its outcome; a file the guard may read is deferred (left to the run's second phase)."""
-    path, problem = item
+    path, problem, data = item
     if problem:
         return path, _error(path, problem)
     if guarded is not None and guarded(path):
         return path, _DEFERRED
-    return path, worker(path, rules)
+    return path, worker(path, rules, data=data)
 
 
 def _new_lines(paths: list[str], base: str) -> dict[str, frozenset[int] | None]:

@@ -30,6 +30,8 @@ def containing_body(tree: ast.AST, statement: ast.stmt) -> list[ast.stmt]:
 
 
 def _bodies(node: ast.AST) -> Iterator[list[ast.stmt]]:
+    """Every statement list under ``node``. Statements stand only in statement lists (of statements, ``except``
+    handlers and ``case`` blocks), so expressions are never entered."""
     stack = [node]
     while stack:
         current = stack.pop()
@@ -37,7 +39,9 @@ def _bodies(node: ast.AST) -> Iterator[list[ast.stmt]]:
             value = getattr(current, field, None)
             if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
                 yield value
-        stack.extend(iter_child_nodes(current))
+                stack.extend(value)
+        stack.extend(getattr(current, "handlers", ()))
+        stack.extend(getattr(current, "cases", ()))
 
 
 def _holds_import(node: ast.AST) -> bool:

@@ -6,7 +6,7 @@ import os
 import sys
 from functools import partial
 
-from .files import SourceError, iter_paths, read_bytes
+from .files import iter_paths
 from .origin import Origin, origin_in_listing
 from .parallel import map_files, triage
 from .report import (
@@ -26,13 +26,14 @@ if TYPE_CHECKING:
     from .targets import TargetCheck
 
 
-def _read_and_analyze(rules: RuleSet, adoption: RuleSet, targets: TargetCheck | None, path: str) -> FileResult:
-    path = os.path.normpath(path)
-    try:
-        data = read_bytes(path)
-    except SourceError as error:
-        return FileResult(path, error=str(error))
-    return analyze(path, data, rules, adoption, targets=targets)
+def _analyze_file(
+    rules: RuleSet, adoption: RuleSet, targets: TargetCheck | None, item: tuple[str, bytes]
+) -> FileResult:
+    return analyze(os.path.normpath(item[0]), item[1], rules, adoption, targets=targets)
+
+
+def _weight(item: tuple[str, bytes]) -> int:
+    return len(item[1])
 
 
 def _analyze_blob(rules: RuleSet, adoption: RuleSet, item: tuple[str, bytes, Origin]) -> FileResult:
@@ -87,12 +88,13 @@ def run_report(args: argparse.Namespace, rules: RuleSet, targets: TargetCheck | 
     either = RuleSet((*rules.rules, *adoption.rules))  # used only for its byte test: one scan for both
 
     candidates, unreadable = [], list(missing)
-    for path, problem in triage(((path, None) for path in paths), either.may_occur_in):
-        if problem:
+    for path, problem, data in triage(((path, None) for path in paths), either.may_occur_in):
+        if problem or data is None:
             unreadable.append(FileResult(os.path.normpath(path), error=problem))
         else:
-            candidates.append(path)
-    results = [*map_files(partial(_read_and_analyze, rules, adoption, targets), candidates, args.jobs), *unreadable]
+            candidates.append((path, data))
+    analyzed = map_files(partial(_analyze_file, rules, adoption, targets), candidates, args.jobs, _weight)
+    results = [*analyzed, *unreadable]
     report = Report(rules, results, args.depth, len(paths) + len(missing), paths)
     if args.format == "json":
         sys.stdout.write(report.as_json(args.files))
