@@ -10,7 +10,6 @@ from __future__ import annotations
 import _ast as ast
 
 from . import noqa
-from .attribute_uses import attribute_uses, package_read
 from .edits import Edit
 from .file_context import FileContext
 from .findings import (  # noqa: F401 (the engine's contract: find() and what it returns)
@@ -101,8 +100,14 @@ def _run(ctx: FileContext) -> list[Finding]:
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _names_legacy(ctx, node):
             strings.append(node)
         elif isinstance(node, ast.Attribute) and node.attr in ctx.rules.needles:
+            from .attribute_uses import package_read
+
             packages.update(package_read(ctx, node))
-    plans, uses = attribute_uses(ctx, plans, packages)
+    uses: list[Finding] = []
+    if packages or any(plan.groups for plan in plans):
+        from .attribute_uses import attribute_uses
+
+        plans, uses = attribute_uses(ctx, plans, packages)
     findings: list[Finding] = []
     reported: set[Edit] = set()  # uses renamed by name rules, reported once
     from .statement_findings import statement_findings
@@ -138,9 +143,10 @@ def _plan(ctx: FileContext, node: ast.Import | ast.ImportFrom, chain: tuple[ast.
         plan = plan_from(ctx, match)
     if not plan.legacy:
         return plan  # it may still import a module that only name rules have (``plain_names``)
-    from .plan_checks import check_targets
+    if ctx.targets is not None:
+        from .plan_checks import check_targets
 
-    plan = check_targets(ctx, plan)
+        plan = check_targets(ctx, plan)
     if ctx.suppressed(list(match.comments), LEGACY_IMPORT):
         plan = plan._replace(problem=NOQA_PROBLEM)
     return plan

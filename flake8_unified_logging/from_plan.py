@@ -3,16 +3,15 @@ rule moves the statement, a name rule one name, a factory rule replaces the obje
 respelled, split, or replaced, and the lines it adds are placed."""
 from __future__ import annotations
 
-from . import factory_move, name_move
 from .edits import Edit
 from .findings import CannotRewrite
 from .import_syntax import check_spelling, from_parts, relative, remove_aliases, render, respell_module
-from .module_move import member_renames
 from .plans import ImportMatch, Move, Plan, RenamedUse
 from .positions import NAME
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from .factory_move import Assignment
     from .file_context import FileContext
 
 Targets = list[tuple[tuple[str, ...], tuple[str, ...]]]
@@ -54,6 +53,8 @@ def plan_from(ctx: FileContext, match: ImportMatch) -> Plan:
                 legacy.append(found.rule.old_name)
                 ctx.not_itself(target)
                 moves.append(Move(alias, target[:-1], target[-1]))
+                from .module_move import member_renames
+
                 uses += member_renames(ctx, match.chain[-1], alias.asname or alias.name, found.rule.old, target)
             else:
                 moves.append(Move(alias, new_base, alias.name))
@@ -84,7 +85,9 @@ def _rewrite(
     edits: list[Edit] = []
     added: list[str] = []
     if not kept:
-        edits, assignments = factory_move.replace_by_assignments(ctx, match, assignments)
+        from .factory_move import replace_by_assignments
+
+        edits, assignments = replace_by_assignments(ctx, match, assignments)
     else:
         places = [moves[i].place for i in kept]
         stay = new_base if new_base in places else places[0]
@@ -108,7 +111,7 @@ def _rewrite(
 
 def _name_rule_kinds(
     ctx: FileContext, match: ImportMatch, moves: list[Move]
-) -> tuple[list[Move], list, list[RenamedUse], list[factory_move.Assignment]]:
+) -> tuple[list[Move], list, list[RenamedUse], list[Assignment]]:
     """What the name rules' matches take besides the import: renamed uses and calls to check, or the factories'
     assignments (and whether each factory is dropped from the import)."""
     moves = list(moves)
@@ -117,11 +120,15 @@ def _name_rule_kinds(
         if move.rule is None:
             continue
         if move.rule.is_factory:
-            moves[i], assignment = factory_move.plan_factory(ctx, match, move, factories)
+            from .factory_move import plan_factory
+
+            moves[i], assignment = plan_factory(ctx, match, move, factories)
             factories.append(moves[i])
             assignments.append(assignment)
         else:
-            call, renamed = name_move.plan_rename(ctx, match, move)
+            from .name_move import plan_rename
+
+            call, renamed = plan_rename(ctx, match, move)
             calls.append(call)
             uses += renamed
     return moves, calls, uses, assignments
@@ -141,7 +148,7 @@ def _targets(moves: list[Move], base: tuple[str, ...]) -> Targets:
 
 
 def _insertions(
-    ctx: FileContext, match: ImportMatch, added: list[str], assignments: list[factory_move.Assignment]
+    ctx: FileContext, match: ImportMatch, added: list[str], assignments: list[Assignment]
 ) -> list[Edit]:
     """The edits adding the statement's new lines: split-off imports after it, then factory assignments."""
     if not added and not assignments:

@@ -1,9 +1,11 @@
 """The legacy module itself: the names the project still imports from it (ULG006 when it no longer binds one).
 
-The importers are read from the run's own findings when the run covered the whole tree (``RunImports``), and
-otherwise from one byte-filtered scan of the tree per run, never once per process or per legacy file."""
+The importers are read from the run's own findings for the files the run read (``RunImports``; the other files of
+the tree are read on their own), or, outside a run (the flake8 plugin), from one byte-filtered scan of the tree per
+process."""
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable
 
@@ -29,9 +31,15 @@ def imported_names(paths: Iterable[str], module: str, rules: RuleSet) -> dict[st
     key = (tuple(paths), id(rules))
     if key not in _SCANS:
         found: dict[str, dict[str, list[str]]] = {}
-        for path, problem in iter_paths(key[0]):
-            if not problem:
-                _add(found, path, scan_file(path, rules))
+        enabled = gc.isenabled()
+        gc.disable()  # as in a run (parallel.py): the trees hold no cycles
+        try:
+            for path, problem in iter_paths(key[0]):
+                if not problem:
+                    _add(found, path, scan_file(path, rules))
+        finally:
+            if enabled:
+                gc.enable()
         _SCANS[key] = found
     return _SCANS[key].get(module, {})
 
@@ -58,7 +66,8 @@ def _add(found: dict[str, dict[str, list[str]]], path: str, imports: Iterable[Im
 
 class RunImports:
     """What a run's files take from legacy modules (``data``: by absolute path; None where the run could not
-    tell), and every path the run visited; ``deferred`` files (legacy modules' own) are read on their own."""
+    tell), and every path the run visited; ``deferred`` files (legacy modules' own) and the files of a tree the run
+    did not visit are read on their own."""
 
     def __init__(
         self, rules: RuleSet, visited: Iterable[str], data: dict[str, tuple[Imported, ...] | None],
@@ -68,28 +77,25 @@ class RunImports:
         self.visited = {os.path.abspath(path) for path in visited}
         self.data = dict(data)
         self.deferred = {os.path.abspath(path) for path in deferred}
-        self._roots: dict[str, dict[str, dict[str, list[str]]] | None] = {}
+        self._roots: dict[str, dict[str, dict[str, list[str]]]] = {}
 
     def names(self, root: str, module: str) -> dict[str, list[str]]:
         if root not in self._roots:
             self._roots[root] = self._from_run(root)
-        found = self._roots[root]
-        return imported_names([root], module, self.rules) if found is None else found.get(module, {})
+        return self._roots[root].get(module, {})
 
-    def _from_run(self, root: str) -> dict[str, dict[str, list[str]]] | None:
-        """The importers under ``root`` as the scan would find them, or None when the run did not cover it."""
+    def _from_run(self, root: str) -> dict[str, dict[str, list[str]]]:
+        """The importers under ``root`` as the scan would find them: from the run where it read the file, else
+        (a file the run did not visit, or could not tell) from the file itself."""
         found: dict[str, dict[str, list[str]]] = {}
         for path, problem in iter_paths([root]):
             absolute = os.path.abspath(path)
-            if problem or absolute not in self.visited:
-                return None
-            if absolute in self.deferred:
-                _add(found, path, scan_file(path, self.rules))
-            elif absolute in self.data:
-                imports = self.data[absolute]
-                if imports is None:
-                    return None
-                _add(found, path, imports)
+            if problem:
+                continue
+            imports = self.data.get(absolute, ()) if absolute in self.visited else None
+            if imports is None or absolute in self.deferred:
+                imports = scan_file(path, self.rules)
+            _add(found, path, imports)
         return found
 
 

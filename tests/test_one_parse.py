@@ -80,19 +80,30 @@ def test_a_run_that_covers_the_tree_reads_the_guard_from_its_findings(tree, caps
     assert sorted(text for text in parses if text in importers) == sorted(importers)  # each parsed once
 
 
-def test_a_run_of_the_legacy_file_alone_scans_the_tree_once(tree, capsys, monkeypatch):
-    scans = []
-    real = guard.imported_names
-    monkeypatch.setattr(guard, "imported_names", lambda *args: scans.append(args[0]) or real(*args))
+def test_a_run_of_the_legacy_file_alone_reads_the_tree_once(tree, capsys, monkeypatch):
+    read = []
+    real = guard.scan_file
+    monkeypatch.setattr(guard, "scan_file", lambda path, rules: read.append(path) or real(path, rules))
     main(["check", *RULES, "utils/logger_utils.py", "utils/logger_utils.py"])
     assert guarded(capsys.readouterr().out) == ULG006 * 2
-    assert len({tuple(paths) for paths in scans}) == 1
+    assert sorted(read) == sorted(set(read)) and len(read) == len(by_name())
+
+
+def test_files_the_run_did_not_read_are_read_on_their_own(tree, capsys, monkeypatch):
+    read = []
+    real = guard.scan_file
+    monkeypatch.setattr(guard, "scan_file", lambda path, rules: read.append(path) or real(path, rules))
+    main(["check", *RULES, "--jobs", "1", "app/a.py", "utils/logger_utils.py"])
+    assert guarded(capsys.readouterr().out) == ULG006
+    assert "app/a.py" not in {os.path.relpath(path) for path in read}  # the run read it
+
+
+IMPORTERS = ["app/a.py", "app/b.py", "app/c.py"]
 
 
 @pytest.mark.parametrize(
     "order",
-    [["utils/logger_utils.py", "app/a.py", "app/b.py", "app/c.py"], ["app/a.py", "app/b.py", "app/c.py",
-                                                                       "utils/logger_utils.py"]],
+    [["utils/logger_utils.py", *IMPORTERS], [*IMPORTERS, "utils/logger_utils.py"]],
     ids=["legacy-file-first", "legacy-file-last"],
 )
 def test_fix_by_name_guards_from_what_is_left_after_the_rewrites(tree, capsys, order):

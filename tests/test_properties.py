@@ -193,3 +193,13 @@ def test_encoding_shortcut_agrees_with_tokenize(data):
     except SourceError:
         found = "error"
     assert found == expected
+
+
+@given(st.lists(st.sampled_from(["a", "\n", "\r", "\r\n", " ", "é", "\f", "\v", "\u2028", "\x85", "x\n"]), max_size=14))
+def test_line_starts_are_where_the_tokenizer_ends_lines(pieces):
+    import re
+
+    from flake8_unified_logging.positions import LineIndex
+
+    text = "".join(pieces)
+    assert LineIndex(text).starts == [0, *(m.end() for m in re.finditer(r"\r\n|\r|\n", text))]
