@@ -1,6 +1,7 @@
 """Strings elsewhere that a rewrite breaks: ``mock.patch("svc.one.old_name")`` in a file outside the run, when the
 run renames ``old_name`` in ``svc/one.py`` (the hook on one staged file). Found by the strings' exact bytes, so
-only the few files that spell them are parsed; once per run and root."""
+only the few files that spell them are parsed; the root is read once per process, and not at all when the run
+covers it."""
 from __future__ import annotations
 
 import os
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from .targets import TargetCheck
 
 _SCANS: dict[tuple[str, bytes], list[tuple[str, int]]] = {}
+_SPELLERS: dict[tuple[str, frozenset[str]], list[tuple[str, bytes]]] = {}
 
 
 def renamed_by(findings: Iterable[Finding], rules: RuleSet) -> dict[tuple[str, str], tuple[Finding, str]]:
@@ -45,9 +47,11 @@ def broken_strings(
     warnings = []
     for (legacy, name), (finding, new) in renamed.items():
         for root in project.roots_of(path, tuple(legacy.split(".")), ()):
+            if _in_run(root, named):  # every file that could hold such a string is rewritten by this run
+                continue
             module = _module_name(path, root)
             dotted = f"{module}.{name}"
-            places = [(p, line) for p, line in _patches(root, dotted) if not _in_run(p, named)]
+            places = [(p, line) for p, line in _patches(root, dotted, rules.renamed) if not _in_run(p, named)]
             for other, line in places:
                 where = f"{os.path.relpath(other)}:{line} patches {dotted}"
                 message = f"renaming {name} to {new} breaks a string elsewhere: {where}; "
@@ -70,7 +74,7 @@ def _in_run(path: str, named: Iterable[str]) -> bool:
     return False
 
 
-def _patches(root: str, dotted: str) -> list[tuple[str, int]]:
+def _patches(root: str, dotted: str, renamed: frozenset[str]) -> list[tuple[str, int]]:
     """Files under ``root`` with a string ``dotted`` in a place Python resolves it, and its line."""
     key = (root, dotted.encode())
     if key not in _SCANS:
@@ -78,11 +82,10 @@ def _patches(root: str, dotted: str) -> list[tuple[str, int]]:
         from .syntax import parse, walk_all
 
         found = []
-        for path, problem in iter_paths([root]):
+        for path, data in _spellers(root, renamed):
+            if key[1] not in data:
+                continue
             try:
-                data = b"" if problem else read_bytes(path)
-                if key[1] not in data:
-                    continue
                 tree = parse(decode(data).text)
             except (SourceError, SyntaxError, ValueError, RecursionError, MemoryError):
                 continue
@@ -91,3 +94,20 @@ def _patches(root: str, dotted: str) -> list[tuple[str, int]]:
                       and getattr(node, "value", None) == dotted]
         _SCANS[key] = sorted(found)
     return _SCANS[key]
+
+
+def _spellers(root: str, renamed: frozenset[str]) -> list[tuple[str, bytes]]:
+    """The files under ``root`` (and their bytes) that spell a renamed name: every string patching one does."""
+    key = (root, renamed)
+    if key not in _SPELLERS:
+        needles = [name.encode() for name in renamed]
+        found = []
+        for path, problem in iter_paths([root]):
+            try:
+                data = b"" if problem else read_bytes(path)
+            except SourceError:
+                continue
+            if any(needle in data for needle in needles):
+                found.append((path, data))
+        _SPELLERS[key] = found
+    return _SPELLERS[key]

@@ -2,6 +2,7 @@
 targets, monkeypatch, imports by name, dictConfig), reported elsewhere; patches of a renamed name where it is used."""
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -174,3 +175,52 @@ def test_the_configuration_turns_it_on(project, capsys):
         handle.write("fix-strings = true\n")
     assert main(["fix", "tests"]) == 1
     assert "utils.logging.get_logger" in (project / "tests" / "test_one.py").read_text()
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The paths ``fix`` reads, in order."""
+    from flake8_unified_logging import files, parallel, string_warnings
+
+    seen: list[str] = []
+    real = files.read_bytes
+
+    def counted(path):
+        seen.append(os.path.relpath(path))
+        return real(path)
+
+    for module in (files, parallel, string_warnings):
+        monkeypatch.setattr(module, "read_bytes", counted)
+    string_warnings._SCANS.clear()
+    string_warnings._SPELLERS.clear()
+    return seen
+
+
+def test_files_by_name_read_the_root_once_for_every_renaming_file(project, capsys, reads):
+    for name in ("two", "three"):
+        (project / "svc" / f"{name}.py").write_text((project / "svc" / "one.py").read_text())
+    with open(project / "tests" / "test_one.py", "a") as handle:
+        handle.write("\n\n@mock.patch('svc.three.get_service_logger')\ndef test_three(_):\n    pass\n")
+    assert main(["fix", "svc/one.py", "svc/two.py", "svc/three.py"]) == 1
+    out = capsys.readouterr().out
+    assert "svc/one.py:1:1: ULG003 renaming get_service_logger to get_logger breaks a string elsewhere: " \
+           "tests/test_one.py:6 patches svc.one.get_service_logger" in out
+    assert "svc/three.py:1:1: ULG003 renaming get_service_logger to get_logger breaks a string elsewhere: " \
+           "tests/test_one.py:18 patches svc.three.get_service_logger" in out
+    assert "svc/two.py" not in out
+    assert reads.count(os.path.join("tests", "test_one.py")) == 1
+    assert reads.count(os.path.join("svc", "one.py")) == 2  # read by the run, then by the one scan of the root
+
+
+def test_a_run_that_covers_the_root_does_not_scan_it_for_strings(project, capsys, reads, monkeypatch):
+    from flake8_unified_logging import string_warnings
+
+    def no_scan(*args):
+        raise AssertionError("the root was scanned for strings")
+
+    monkeypatch.setattr(string_warnings, "_spellers", no_scan)
+    assert main(["fix", "."]) == 1
+    assert "breaks a string elsewhere" not in capsys.readouterr().out
+    assert (project / "svc" / "one.py").read_text().startswith("from utils.logging import get_logger\n")
+    # Every file read once, but the module a string patches where used, read again to see how it is rewritten.
+    assert [path for path in reads if reads.count(path) > 1] == [os.path.join("svc", "one.py")] * 2
