@@ -67,7 +67,8 @@ def _escape(value: str, is_property: bool) -> str:
     return value.replace(":", "%3A").replace(",", "%2C") if is_property else value
 
 
-def _error(path: str, message: str) -> Outcome:
+def failed(path: str, message: str) -> Outcome:
+    """The outcome of a file that cannot be read, parsed or written: exit status 2 and the reason on stderr."""
     return Outcome(2, err=f"{path}: error: {message}\n")
 
 
@@ -81,7 +82,7 @@ def _load(path: str, rules: RuleSet, data: bytes | None = None) -> tuple[bytes, 
             return Outcome(0, data=data)
         source = decode(data)
     except SourceError as error:
-        return _error(path, str(error))
+        return failed(path, str(error))
     if not rules.occur_in(source.text):
         return Outcome(0, data=data)
     return data, source.text, source.encoding
@@ -94,11 +95,11 @@ def _syntax_error(path: str, error: Exception) -> Outcome:
         newer = newer_syntax(error)
         if newer is not None:
             running = ".".join(map(str, sys.version_info[:2]))
-            return _error(path, f"cannot parse with Python {running} ({newer}); left unchanged")
-        return _error(path, f"cannot parse: {error.msg} (line {error.lineno}); left unchanged")
+            return failed(path, f"cannot parse with Python {running} ({newer}); left unchanged")
+        return failed(path, f"cannot parse: {error.msg} (line {error.lineno}); left unchanged")
     if isinstance(error, (RecursionError, MemoryError)):
-        return _error(path, f"cannot parse: too deeply nested ({type(error).__name__}); left unchanged")
-    return _error(path, f"cannot parse: {error}; left unchanged")
+        return failed(path, f"cannot parse: too deeply nested ({type(error).__name__}); left unchanged")
+    return failed(path, f"cannot parse: {error}; left unchanged")
 
 
 def check_file(
@@ -182,14 +183,14 @@ def _fixed(
     origin = origin_of(path)
     try:
         if encode(text, encoding) != data:
-            return _error(path, f"does not round-trip through {encoding}; left unchanged")
+            return failed(path, f"does not round-trip through {encoding}; left unchanged")
         tree = _parse(text) if collect else None
         fixed = fix_text(text, rules, origin, targets, strings, tree)
         new_data = encode(fixed.text, encoding) if fixed.text != text else data
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         return _syntax_error(path, error)._replace(imports=() if collect else None)
     except (VerificationError, SourceError) as error:
-        return _error(path, str(error))
+        return failed(path, str(error))
     # What the guard counts is what the file takes once rewritten: the second pass's findings on the new text.
     imports = guard_imports(fixed.text, rules, fixed.tree, origin, fixed.after) if collect else None
     return data, new_data, fixed.findings, imports
@@ -228,7 +229,7 @@ def fix_file(
     try:
         write_atomic(path, new_data)
     except SourceError as error:
-        return _error(path, str(error))
+        return failed(path, str(error))
     return Outcome(1, out=report, err=f"Rewriting {path}\n", imports=imports)
 
 

@@ -4,10 +4,11 @@ object is first needed, after the import section."""
 from __future__ import annotations
 
 import _ast as ast
+from collections.abc import Sequence
 
 from .edits import Edit
 from .findings import CannotRewrite
-from .plans import ImportMatch, Move
+from .plans import ImportMatch, Move, NamePlan
 from .scopes import bound_names
 from .syntax import walk_all
 
@@ -18,9 +19,9 @@ if TYPE_CHECKING:
 Assignment = tuple[ast.stmt, str]  # the last statement before it, and its text
 
 
-def plan_factory(ctx: FileContext, match: ImportMatch, move: Move, earlier: list[Move]) -> tuple[Move, Assignment]:
-    """The move (``dropped`` when the factory is already imported there or by an ``earlier`` move of the same
-    statement) and the assignment that makes the object."""
+def plan_name(ctx: FileContext, match: ImportMatch, move: Move, earlier: Sequence[Move]) -> NamePlan:
+    """The move (``dropped`` when the factory is already imported there or by an ``earlier`` factory move of the
+    same statement) and the assignment that makes the object."""
     from .placement import adds_e402, names_used_between, section_end
 
     rule, node = move.rule, match.node
@@ -42,9 +43,11 @@ def plan_factory(ctx: FileContext, match: ImportMatch, move: Move, earlier: list
     dropped = (
         ctx.imports_name(body, node, move.place, rule.target, before)
         or (body is not ctx.tree.body and ctx.imports_name(ctx.tree.body, node, move.place, rule.target, node.lineno))
-        or any(other.place == move.place and other.leaf == rule.target and not other.dropped for other in earlier)
+        or any(other.place == move.place and other.leaf == rule.target and not other.dropped
+               for other in earlier if other.rule is not None and other.rule.is_factory)
     )
-    return move._replace(dropped=dropped), (last, f"{local} = {rule.call(ctx.origin.module_name, ctx.origin.stem)}")
+    assignment = (last, f"{local} = {rule.call(ctx.origin.module_name, ctx.origin.stem)}")
+    return NamePlan(move._replace(dropped=dropped), assignments=(assignment,))
 
 
 def _check_factory_name(ctx: FileContext, this: ast.stmt, module: tuple[str, ...], factory: str) -> None:

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 
-from .cli import STDIN, Outcome, _error, check_file, diff_file, fix_file
+from .cli import STDIN, Outcome, check_file, diff_file, failed, fix_file
 from .files import iter_paths
 from .parallel import Item, map_files, triage
 from .rules import RuleSet
@@ -34,7 +34,7 @@ def run(worker: Worker, args: Namespace, rules: RuleSet, targets: TargetCheck | 
         except GitError as error:
             sys.stderr.write(f"unified-logging: error: --new-only: {error}\n")
             return 2
-        outcomes: Iterable[Outcome] = [_error(path, problem) for path, problem in listed if problem] + [
+        outcomes: Iterable[Outcome] = [failed(path, problem) for path, problem in listed if problem] + [
             check_file(path, rules, args.format, lines, targets) for path, lines in new_lines.items()
         ]
     else:
@@ -102,7 +102,7 @@ def _call(
     """The path and its outcome; a file the guard may read is deferred (left to the run's second phase)."""
     path, problem, data = item
     if problem:
-        return path, _error(path, problem)
+        return path, failed(path, problem)
     if guarded is not None and guarded(path):
         return path, _DEFERRED
     return path, worker(path, rules, data=data)

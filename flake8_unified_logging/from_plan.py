@@ -6,7 +6,7 @@ from __future__ import annotations
 from .edits import Edit
 from .findings import CannotRewrite
 from .import_syntax import check_spelling, from_parts, relative, remove_aliases, render, respell_module
-from .plans import ImportMatch, Move, Plan, RenamedUse
+from .plans import ImportMatch, Move, NamePlan, Plan, RenamedUse
 from .positions import NAME
 
 TYPE_CHECKING = False
@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from .file_context import FileContext
 
 Targets = list[tuple[tuple[str, ...], tuple[str, ...]]]
+# A name rule's kind (``NameRule.kind``) -> the module that plans its matches with ``plan_name(ctx, match, move,
+# earlier moves) -> NamePlan``, imported on first use. A new kind is a module and a line here.
+NAME_RULE_KINDS = {"rename": "name_move", "factory": "factory_move"}
 
 
 def plan_from(ctx: FileContext, match: ImportMatch) -> Plan:
@@ -60,7 +63,7 @@ def plan_from(ctx: FileContext, match: ImportMatch) -> Plan:
                 moves.append(Move(alias, new_base, alias.name))
         if not legacy:
             return Plan(match)
-        plan = _rewrite(ctx, match, moves, uses, base, new_base)
+        plan = _rewrite(ctx, match, moves, uses, (anchor, module, base, new_base))
     except CannotRewrite as reason:
         return Plan(match, tuple(legacy), imported=tuple(imported), problem=reason.args[0])
     return plan._replace(legacy=tuple(legacy), imported=tuple(imported))
@@ -71,13 +74,14 @@ def _rewrite(
     match: ImportMatch,
     moves: list[Move],
     uses: list[RenamedUse],
-    base: tuple[str, ...],
-    new_base: tuple[str, ...],
+    modules: tuple[tuple[str, ...] | None, tuple[str, ...], tuple[str, ...], tuple[str, ...]],
 ) -> Plan:
+    """The plan of a statement some of whose names move; ``modules``: the package a relative import starts from
+    (None: unknown), the module as written, the absolute module and where a module rule moves it."""
     node = match.node
-    anchor = ctx.anchor(node.level)
+    anchor, module, base, new_base = modules
     region, aliases = from_parts(match.tokens)
-    check_spelling([t for t in region if t.type == NAME], tuple(node.module.split(".")) if node.module else ())
+    check_spelling([t for t in region if t.type == NAME], module)
     moves, calls, renamed, assignments = _name_rule_kinds(ctx, match, moves)
     uses = [*uses, *renamed]
     targets = _targets(moves, base)
@@ -112,26 +116,22 @@ def _rewrite(
 def _name_rule_kinds(
     ctx: FileContext, match: ImportMatch, moves: list[Move]
 ) -> tuple[list[Move], list, list[RenamedUse], list[Assignment]]:
-    """What the name rules' matches take besides the import: renamed uses and calls to check, or the factories'
-    assignments (and whether each factory is dropped from the import)."""
-    moves = list(moves)
-    calls, uses, assignments, factories = [], [], [], []
-    for i, move in enumerate(moves):
-        if move.rule is None:
-            continue
-        if move.rule.is_factory:
-            from .factory_move import plan_factory
-
-            moves[i], assignment = plan_factory(ctx, match, move, factories)
-            factories.append(moves[i])
-            assignments.append(assignment)
-        else:
-            from .name_move import plan_rename
-
-            call, renamed = plan_rename(ctx, match, move)
-            calls.append(call)
-            uses += renamed
-    return moves, calls, uses, assignments
+    """What the name rules' matches take besides the import, each planned by its kind's module: the moves as
+    planned, calls to check, renamed uses and the factories' assignments."""
+    planned: list[Move] = []
+    calls: list = []
+    uses: list[RenamedUse] = []
+    assignments: list[Assignment] = []
+    for move in moves:
+        if move.rule is not None:
+            kind = __import__(f"{__package__}.{NAME_RULE_KINDS[move.rule.kind]}", fromlist=["plan_name"])
+            plan: NamePlan = kind.plan_name(ctx, match, move, planned)
+            move = plan.move
+            calls += plan.calls
+            uses += plan.uses
+            assignments += plan.assignments
+        planned.append(move)
+    return planned, calls, uses, assignments
 
 
 def _targets(moves: list[Move], base: tuple[str, ...]) -> Targets:

@@ -3,9 +3,10 @@ module; when it is renamed and imported under its own name, its uses in the scop
 from __future__ import annotations
 
 import _ast as ast
+from collections.abc import Sequence
 
 from .findings import CannotRewrite
-from .plans import ImportMatch, Move, RenamedUse
+from .plans import ImportMatch, Move, NamePlan
 from .rules import NameRule
 
 TYPE_CHECKING = False
@@ -13,13 +14,13 @@ if TYPE_CHECKING:
     from .file_context import FileContext
 
 
-def plan_rename(ctx: FileContext, match: ImportMatch, move: Move) -> tuple[tuple[NameRule, str], list[RenamedUse]]:
+def plan_name(ctx: FileContext, match: ImportMatch, move: Move, earlier: Sequence[Move]) -> NamePlan:
     """The (rule, local name) whose calls must bind to the new definition, and the renamed uses."""
     rule, alias = move.rule, move.alias
     assert rule is not None
-    call = (rule, alias.asname or alias.name)
+    calls = ((rule, alias.asname or alias.name),)
     if alias.asname or rule.target == alias.name:
-        return call, []
+        return NamePlan(move, calls)
     from .renames import RenameError, rename_uses
 
     try:
@@ -34,7 +35,7 @@ def plan_rename(ctx: FileContext, match: ImportMatch, move: Move) -> tuple[tuple
         )
     except RenameError as reason:
         raise CannotRewrite(str(reason)) from None
-    return call, [(edit, alias.name, rule) for edit in edits]
+    return NamePlan(move, calls, tuple((edit, alias.name, rule) for edit in edits))
 
 
 def _imports_by_rule(ctx: FileContext, node: ast.AST, name: str, rule: NameRule) -> bool:

@@ -1,5 +1,5 @@
 """The immutable values that pass between the engine's steps: a legacy import statement as found (ImportMatch),
-where one of its names goes (Move), and what rewriting it takes (Plan)."""
+where one of its names goes (Move), what a name rule's match takes (NamePlan), and what rewriting it takes (Plan)."""
 from __future__ import annotations
 
 import _ast as ast
@@ -53,6 +53,18 @@ class Move(namedtuple("Move", "alias place leaf rule dropped", defaults=(None, F
 
 
 RenamedUse = tuple[Edit, str, NameRule]  # a renamed use: its edit, the name as the code reads it, and its rule
+
+
+class NamePlan(namedtuple("NamePlan", "move calls uses assignments", defaults=((), (), ()))):
+    """What one name rule's match takes besides the import: its move (``dropped`` or not), the calls that must bind
+    to the new definition ((rule, local name)), the uses renamed with it, the assignments that make a factory's
+    object (the statement they follow, their text)."""
+
+    __slots__ = ()
+    move: Move
+    calls: tuple[tuple[NameRule, str], ...]
+    uses: tuple[RenamedUse, ...]
+    assignments: tuple[tuple[ast.stmt, str], ...]
 
 
 _PLAN_FIELDS = "match legacy edits insertions added assignments uses moves calls targets imported groups plain_names"

@@ -74,6 +74,11 @@ class NameRule(namedtuple("NameRule", "old name new target args")):
     def is_factory(self) -> bool:
         return self.args is not None
 
+    @property
+    def kind(self) -> str:
+        """The rule kind, as ``from_plan.NAME_RULE_KINDS`` registers the module that plans it."""
+        return "factory" if self.is_factory else "rename"
+
     def call(self, module: str, stem: str) -> str:
         """The factory call for a file: ``{module}`` and ``{stem}`` in the arguments filled in."""
         return f"{self.target}({(self.args or '').replace('{module}', module).replace('{stem}', stem)})"
