@@ -7,6 +7,7 @@ import os
 
 from backend import generate
 from harness import Bench, Case, copier, python_files, rule_args, side_by_side
+from trees import REWRITE_FLOOR
 
 NEEDLES = ("logger_utils", "logging_config", "loguru", "get_service_logger")
 # The least any checker pays: read every file, parse those that name a legacy module.
@@ -49,6 +50,8 @@ rule:
 """
 # reorder-python-imports moves modules only (no renamed name, no factory).
 REPLACE = ("utils.logger_utils=utils.logging", "logging_config=utils.logging")
+# The verified-rewrite floor parses and rewrites every file that names a legacy module, as fix must.
+FLOOR_RULES = (*REPLACE, "loguru=utils.logging")
 
 
 def _write(path: str, text: str) -> str:
@@ -86,16 +89,20 @@ def backend_cases(bench: Bench) -> None:
     copy = os.path.join(bench.work, "backend-copy")
     fresh = copier(source, copy)
     copied = [os.path.join(copy, os.path.relpath(path, source)) for path in files]
-    fixed, reorder = side_by_side(
+    fixed, reorder, rewrite_floor = side_by_side(
         [
             Case("backend: unified-logging fix (fresh copy)", [unified, "fix", "."], fresh, copy),
             Case("backend: reorder-python-imports --replace-import",
                  [tool("reorder-python-imports"), *rule_args("--replace-import", REPLACE), *copied], fresh),
+            Case("backend: verified-rewrite floor (fresh copy)", [bench.python, "-c", REWRITE_FLOOR, copy,
+                                                                  *FLOOR_RULES], fresh),
         ],
         bench.runs,
     )
-    bench.add(fixed, f"fix/reorder = {fixed.seconds / reorder.seconds:.2f}", "<= 0.8")
-    bench.add(reorder)
+    ratios = f"fix/reorder = {fixed.seconds / reorder.seconds:.2f}; "
+    bench.add(fixed, ratios + f"fix/verified-rewrite floor = {fixed.seconds / rewrite_floor.seconds:.2f}", "<= 0.8")
+    bench.add(reorder, f"reorder/verified-rewrite floor = {reorder.seconds / rewrite_floor.seconds:.2f}")
+    bench.add(rewrite_floor)
     without, with_plugin = side_by_side(
         [
             Case("backend: flake8 -j 1, without the plugin", [os.path.join(bench.bare, "flake8"), "-j", "1",
