@@ -37,6 +37,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     unknown = sorted(set(groups) - set(GROUPS))
     if unknown:
         parser.error(f"unknown group {unknown[0]!r} (groups: {', '.join(GROUPS)})")
+    if args.work is not None and not os.path.isdir(args.work):
+        parser.error(f"--work {args.work}: no such folder")
     requirements = os.path.join(ROOT, "benchmarks", "requirements.txt")
     tools = venv("tools", ["-r", requirements], refresh=[ROOT])
     bare = venv("bare", ["-r", requirements])
