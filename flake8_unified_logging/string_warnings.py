@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 _SCANS: dict[tuple[str, bytes], list[tuple[str, int]]] = {}
 _SPELLERS: dict[tuple[str, frozenset[str]], list[tuple[str, bytes]]] = {}
+_PARSED: dict[tuple[str, bytes], list[tuple[str, int]]] = {}
 
 
 def renamed_by(findings: Iterable[Finding], rules: RuleSet) -> dict[tuple[str, str], tuple[Finding, str]]:
@@ -78,22 +79,28 @@ def _patches(root: str, dotted: str, renamed: frozenset[str]) -> list[tuple[str,
     """Files under ``root`` with a string ``dotted`` in a place Python resolves it, and its line."""
     key = (root, dotted.encode())
     if key not in _SCANS:
+        found = [(path, line) for path, data in _spellers(root, renamed) if key[1] in data
+                 for value, line in _patch_strings(path, data) if value == dotted]
+        _SCANS[key] = sorted(found)
+    return _SCANS[key]
+
+
+def _patch_strings(path: str, data: bytes) -> list[tuple[str, int]]:
+    """The strings of a file in a place Python resolves them, and their lines; the file is parsed once."""
+    key = (path, data)
+    if key not in _PARSED:
         from .string_refs import PATCH, resolved_strings
         from .syntax import parse, walk_all
 
-        found = []
-        for path, data in _spellers(root, renamed):
-            if key[1] not in data:
-                continue
-            try:
-                tree = parse(decode(data).text)
-            except (SourceError, SyntaxError, ValueError, RecursionError, MemoryError):
-                continue
-            kinds = resolved_strings(tree)
-            found += [(path, node.lineno) for node in walk_all(tree) if kinds.get(id(node)) == PATCH
-                      and getattr(node, "value", None) == dotted]
-        _SCANS[key] = sorted(found)
-    return _SCANS[key]
+        try:
+            tree = parse(decode(data).text)
+        except (SourceError, SyntaxError, ValueError, RecursionError, MemoryError):
+            _PARSED[key] = []
+            return []
+        kinds = resolved_strings(tree)
+        _PARSED[key] = [(node.value, node.lineno) for node in walk_all(tree) if kinds.get(id(node)) == PATCH
+                         and isinstance(getattr(node, "value", None), str)]
+    return _PARSED[key]
 
 
 def _spellers(root: str, renamed: frozenset[str]) -> list[tuple[str, bytes]]:

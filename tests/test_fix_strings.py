@@ -193,6 +193,7 @@ def reads(monkeypatch):
         monkeypatch.setattr(module, "read_bytes", counted)
     string_warnings._SCANS.clear()
     string_warnings._SPELLERS.clear()
+    string_warnings._PARSED.clear()
     return seen
 
 
