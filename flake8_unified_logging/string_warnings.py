@@ -98,8 +98,8 @@ def _patch_strings(path: str, data: bytes) -> list[tuple[str, int]]:
             _PARSED[key] = []
             return []
         kinds = resolved_strings(tree)
-        _PARSED[key] = [(node.value, node.lineno) for node in walk_all(tree) if kinds.get(id(node)) == PATCH
-                         and isinstance(getattr(node, "value", None), str)]
+        patches = [node for node in walk_all(tree) if kinds.get(id(node)) == PATCH]
+        _PARSED[key] = [(node.value, node.lineno) for node in patches if isinstance(getattr(node, "value", None), str)]
     return _PARSED[key]
 
 
