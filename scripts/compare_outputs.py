@@ -5,8 +5,9 @@
 
 The trees: the standard library (with rules of every kind), the example project and a generated backend (their
 own configuration). On each: ``check --format json`` and ``report --format json`` on the folder, ``check`` with the
-files by name and with ``--jobs 1``; ``fix`` on the folder, by name, with ``--jobs 1`` and with ``--fix-strings``,
-recording the exit status, stdout, stderr and the digest of every file afterwards. Run it with the interpreter
+files by name and with ``--jobs 1``; ``fix`` on the folder, by name, with ``--jobs 1`` and with ``--fix-strings``;
+``learn`` (text and json) from the example project's hand-migrated batch, counted on the tree; recording the exit
+status, stdout, stderr and the digest of every file afterwards. Run it with the interpreter
 that has the package installed (``.venv/bin/python``).
 """
 from __future__ import annotations
@@ -42,7 +43,11 @@ MODES = {
     "fix-jobs-1": ["fix", "--jobs", "1", "."],
     "fix-by-name": ["fix", "{files}"],
     "fix-strings": ["fix", "--fix-strings", "."],
+    "learn": ["learn", "--before", "{before}", "--after", "{after}"],
+    "learn-json": ["learn", "--format", "json", "--before", "{before}", "--after", "{after}"],
 }
+HAND_MIGRATED = os.path.join(ROOT, "examples", "hand_migrated")
+PLACES = {"{before}": os.path.join(HAND_MIGRATED, "before"), "{after}": os.path.join(HAND_MIGRATED, "after")}
 
 
 def python_files(root: str) -> list[str]:
@@ -77,6 +82,7 @@ def run_mode(tree: str, rules: list[str], mode: list[str], scratch: str) -> dict
     before = digests(scratch)
     command, *rest = mode
     arguments = [part for item in rest for part in (python_files(scratch) if item == "{files}" else [item])]
+    arguments = [PLACES.get(item, item) for item in arguments]
     done = subprocess.run([sys.executable, "-m", "flake8_unified_logging", command, *rules, *arguments],
                           cwd=scratch, capture_output=True)
     after = digests(scratch)
