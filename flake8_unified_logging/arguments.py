@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 from collections import namedtuple
 
 from . import __version__
@@ -112,8 +113,6 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
         super().__init__(prog, width=int(os.environ.get("COLUMNS", 0)) or 100)
 
     def format_help(self) -> str:
-        import shutil
-
         self._width = shutil.get_terminal_size().columns - 2
         return super().format_help()
 

@@ -12,6 +12,7 @@ from collections import namedtuple
 from collections.abc import Iterator, Sequence
 
 from .rules import DEFAULT_RULES, RuleError, RuleSet, parse_rules, split_rule_text
+from .table_cache import read, write
 
 PYPROJECT = "pyproject.toml"
 CONFIG_NAMES = ("setup.cfg", "tox.ini", ".flake8")
@@ -202,8 +203,6 @@ def _number_lines(path: str, key_line: str, entries: list[tuple[int, str]]) -> l
 
 def _cached_table(path: str, data: bytes) -> dict:
     """``_tool_table``, remembered for the file's exact bytes: importing tomllib costs a hook call ~10 ms."""
-    from .table_cache import read, write
-
     cached = read(path, data)
     if cached is not None:
         return cached

@@ -7,7 +7,6 @@ import stat
 from collections import namedtuple
 from collections.abc import Iterable, Iterator
 
-
 SKIPPED_DIRS = frozenset(
     {"__pycache__", "node_modules", "build", "dist", "venv", "site-packages", "__pypackages__"}
 )

@@ -3,17 +3,17 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from .edits import apply_edits
-from .finder import Finding, find
-from .origin import Origin
+from .engine.finder import Finding, find
 from .rules import RuleSet
-from .syntax import parse
+from .source.edits import apply_edits
+from .source.origin import Origin
+from .source.syntax import parse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import _ast as ast
 
-    from .targets import TargetCheck
+    from .resolve.targets import TargetCheck
 
 
 class VerificationError(Exception):

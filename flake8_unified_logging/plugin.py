@@ -8,10 +8,12 @@ from typing import Any
 
 from . import __version__
 from .config import OPTION, load_settings, rules_from_option
-from .origin import origin_of
-from .finder import UNFIXABLE, find
+from .engine.finder import UNFIXABLE, find
+from .engine.guard import guard
+from .files import SourceError, decode, read_bytes
+from .resolve.targets import TargetCheck
 from .rules import DEFAULT_RULES, RuleError, RuleSet
-from .targets import TargetCheck
+from .source.origin import origin_of
 
 
 class UnifiedLoggingChecker:
@@ -50,8 +52,6 @@ class UnifiedLoggingChecker:
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         if self.rules.may_be_module_file(self.filename):
-            from .guard import guard
-
             for finding in guard(self.filename, self.rules, self.targets):
                 yield finding.line, finding.col, finding.text, type(self)
         text = "".join(self.lines)
@@ -71,8 +71,6 @@ class UnifiedLoggingChecker:
 
 def _undecodable(filename: str) -> str | None:
     """Why the command line cannot decode ``filename`` (Python's rules: BOM, coding cookie, else UTF-8), if so."""
-    from .files import SourceError, decode, read_bytes
-
     if filename in ("-", "stdin"):
         return None
     try:

@@ -71,13 +71,15 @@ class NameRule(namedtuple("NameRule", "old name new target args")):
         return f"{'.'.join(self.new)}:{self.target}"
 
     @property
-    def is_factory(self) -> bool:
-        return self.args is not None
+    def kind(self) -> str:
+        """The rule kind, as ``engine.kinds.NAME_RULE_KINDS`` registers the module that plans it: a rule with call
+        arguments replaces an object by a factory's call, any other moves (and may rename) a name."""
+        return "rename" if self.args is None else "factory"
 
     @property
-    def kind(self) -> str:
-        """The rule kind, as ``from_plan.NAME_RULE_KINDS`` registers the module that plans it."""
-        return "factory" if self.is_factory else "rename"
+    def renames(self) -> bool:
+        """Whether the name takes a new name where it is imported (a string patching it must follow)."""
+        return self.args is None and self.target != self.name
 
     def call(self, module: str, stem: str) -> str:
         """The factory call for a file: ``{module}`` and ``{stem}`` in the arguments filled in."""
@@ -124,9 +126,7 @@ class RuleSet:
                 self.names.setdefault(rule.old, {})[rule.name] = rule
         self.needles = frozenset(rule.old[-1] for rule in self.rules)
         # Names that name rules rename: a string patching one where it is used (``"svc.one.old_name"``) must follow.
-        self.renamed = frozenset(
-            r.name for r in self.rules if isinstance(r, NameRule) and not r.is_factory and r.target != r.name
-        )
+        self.renamed = frozenset(r.name for r in self.rules if isinstance(r, NameRule) and r.renames)
         # Packages of legacy modules: ``import package`` alone reaches them too.
         self.packages = frozenset(rule.old[0] for rule in modules if len(rule.old) > 1)
         self._ascii = all(needle.isascii() for needle in self.needles)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 
+from .files import SourceError, write_atomic
+
 _SEPARATOR = "\x1f"
 _KINDS = {"rules": list, "source-roots": list, "target-check": bool}
 
@@ -56,8 +58,6 @@ def write(path: str, data: bytes, table: dict) -> None:
             lines += [item.encode("unicode_escape").decode("ascii") for item in value]
         else:
             lines.append(f"{key}{_SEPARATOR}{value}")
-    from .files import SourceError, write_atomic
-
     try:
         os.makedirs(os.path.dirname(entry), exist_ok=True)
         write_atomic(entry, str(len(data)).encode() + b"\n" + data + "\n".join(lines).encode("ascii"), create=True)

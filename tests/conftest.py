@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, settings
 
-from flake8_unified_logging.origin import Origin
+from flake8_unified_logging.source.origin import Origin
 from flake8_unified_logging.fixer import fix_text
 from flake8_unified_logging.rules import DEFAULT_RULES, RuleSet, parse_rules
 

@@ -1,79 +1,69 @@
-"""The before/after tables of docs/rules.md, run through the engine: the docs cannot drift from what it does."""
+"""Each rule kind's own examples, run through the engine; the tables of docs/rules.md are made from them and
+cannot drift."""
 from __future__ import annotations
 
 import os
-import re
+import sys
 
 import pytest
 
 from conftest import rules_of
+from flake8_unified_logging.engine.kinds import NAME_RULE_KINDS, factory_move, module_move, name_move, string_refs
+from flake8_unified_logging.engine.plans import Example
 from flake8_unified_logging.fixer import fix_text
-from flake8_unified_logging.origin import Origin
 from flake8_unified_logging.rules import DEFAULT_RULES_TEXT
+from flake8_unified_logging.source.origin import Origin
 
-DOC = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs", "rules.md")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
+import rule_docs  # noqa: E402
+
 BUILT_IN = [line for line in DEFAULT_RULES_TEXT.splitlines() if line]
-RENAME = "utils.logger_utils:get_service_logger = utils.logging:get_logger"
-_CODE = re.compile(r"`([^`]*)`")
+KINDS = (module_move, name_move, factory_move, string_refs)
 
 
-def code_of(cell: str) -> str:
-    """The code of a table cell: ``<br>`` separates lines, each line's first code span is its text."""
-    lines = []
-    for part in cell.split("<br>"):
-        found = _CODE.search(part)
-        lines.append(found.group(1) if found else "")
-    return "\n".join(lines) + "\n"
+def examples(changed: bool) -> list:
+    return [
+        pytest.param(example, id=f"{kind.__name__.rsplit('.', 1)[1]}: {example.before.strip()[:50]}")
+        for kind in KINDS
+        for example in kind.EXAMPLES
+        if (example.after != example.before) == changed
+    ]
 
 
-def tables() -> list[tuple[str, str, str, str]]:
-    """``(header, first cell, before, after)`` of every before/after table row of the doc."""
-    rows, header = [], None
-    with open(DOC, encoding="utf-8") as handle:
-        for line in handle:
-            cells = [cell.strip() for cell in line.strip().strip("|").split("|")] if line.startswith("|") else []
-            if cells and cells[-2:] == ["before", "after"]:
-                header = cells[0]
-            elif cells and header is not None and not set(line.strip()) <= set("|-: "):
-                rows.append((header, cells[0] if len(cells) == 3 else "", cells[-2], cells[-1]))
-            elif not cells:
-                header = None
-    return rows
+def fixed(example: Example) -> str:
+    origin = Origin(tuple(example.package.split(".")) if example.package else None, (), "m", "")
+    return fix_text(example.before, rules_of(*BUILT_IN, *example.rules), origin, strings=example.strings).text
 
 
-def cases() -> list:
-    found, rule = [], ""
-    for header, first, before, after in tables():
-        if "where the name is used" in first:
-            continue  # two files: tests/test_fix_strings.py runs it
-        if header == "rule":
-            spans = _CODE.findall(first)
-            rule = spans[0] if spans else rule
-            rules = [*BUILT_IN, rule]
-        else:
-            rules = [*BUILT_IN, RENAME] if header == "where" else BUILT_IN
-        package = re.search(r"\(in package `([\w.]+)`\)", before)
-        old, new = code_of(before), code_of(after)
-        if header == "where":  # a string's context shown as a fragment: the decorated function, the dictConfig call
-            old, new = (_in_context(text) for text in (old, new))
-        found.append(pytest.param(old, new, rules, package and package.group(1), header == "where",
-                                  id=old.strip()[:60]))
-    return found
+@pytest.mark.parametrize("example", examples(changed=True))
+def test_fix(example):
+    assert fixed(example) == example.after
 
 
-def _in_context(code: str) -> str:
-    if code.startswith("@"):
-        return code + "def test():\n    pass\n"
-    if code.startswith("{"):
-        return f"logging.config.dictConfig({code.strip()})\n"
-    return code
+@pytest.mark.parametrize("example", examples(changed=False))
+def test_noop(example):
+    assert fixed(example) == example.before
 
 
-def test_the_doc_has_examples():
-    assert len(cases()) >= 20
+def test_every_kind_has_examples_both_ways():
+    assert set(NAME_RULE_KINDS.values()) <= set(KINDS)
+    for kind in KINDS:
+        assert any(e.after != e.before for e in kind.EXAMPLES), kind.__name__
+    assert len(examples(changed=False)) >= 4
 
 
-@pytest.mark.parametrize(("before", "after", "rules", "package", "strings"), cases())
-def test_each_example_is_what_fix_writes(before, after, rules, package, strings):
-    origin = Origin(tuple(package.split(".")) if package else None, (), "m", "")
-    assert fix_text(before, rules_of(*rules), origin, strings=strings).text == after
+def test_the_doc_tables_are_the_kinds_examples():
+    with open(rule_docs.DOC, encoding="utf-8") as handle:
+        doc = handle.read()
+    assert doc.count("<!-- examples: ") == len(rule_docs.KINDS)
+    assert rule_docs.render(doc) == doc, "run: python scripts/rule_docs.py"
+
+
+def test_the_check_mode_finds_a_drifted_table(tmp_path, monkeypatch):
+    with open(rule_docs.DOC, encoding="utf-8") as handle:
+        drifted = handle.read().replace("`import utils.logging as lu`", "`import utils.logging as other`", 1)
+    copy = tmp_path / "rules.md"
+    copy.write_text(drifted, encoding="utf-8")
+    monkeypatch.setattr(rule_docs, "DOC", str(copy))
+    assert rule_docs.main(["--check"]) == 1
+    assert rule_docs.main([]) == 0 and rule_docs.main(["--check"]) == 0

@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import fixed, rules_of
-from flake8_unified_logging.finder import find
-from flake8_unified_logging.syntax import parse
+from flake8_unified_logging.engine.finder import find
+from flake8_unified_logging.source.syntax import parse
 
 RULES = rules_of("zz.mock = zz.mock2")
 OTHER_PACKAGE = rules_of("zz.mock = yy.mock2")

@@ -11,9 +11,9 @@ import pytest
 
 from conftest import rules_of
 from flake8_unified_logging.cli import main
-from flake8_unified_logging.finder import find
+from flake8_unified_logging.engine.finder import find
 from flake8_unified_logging.fixer import fix_text
-from flake8_unified_logging.origin import Origin
+from flake8_unified_logging.source.origin import Origin
 
 RULES = rules_of(
     "utils.logger_utils = utils.logging",
@@ -180,7 +180,9 @@ def test_the_configuration_turns_it_on(project, capsys):
 @pytest.fixture
 def reads(monkeypatch):
     """The paths ``fix`` reads, in order."""
-    from flake8_unified_logging import files, parallel, string_warnings
+    from flake8_unified_logging import files
+    from flake8_unified_logging.commands import parallel
+    from flake8_unified_logging.engine import renamed_bindings, string_warnings
 
     seen: list[str] = []
     real = files.read_bytes
@@ -189,11 +191,8 @@ def reads(monkeypatch):
         seen.append(os.path.relpath(path))
         return real(path)
 
-    for module in (files, parallel, string_warnings):
+    for module in (files, parallel, string_warnings, renamed_bindings):
         monkeypatch.setattr(module, "read_bytes", counted)
-    string_warnings._SCANS.clear()
-    string_warnings._SPELLERS.clear()
-    string_warnings._PARSED.clear()
     return seen
 
 
@@ -214,7 +213,7 @@ def test_files_by_name_read_the_root_once_for_every_renaming_file(project, capsy
 
 
 def test_a_run_that_covers_the_root_does_not_scan_it_for_strings(project, capsys, reads, monkeypatch):
-    from flake8_unified_logging import string_warnings
+    from flake8_unified_logging.engine import string_warnings
 
     def no_scan(*args):
         raise AssertionError("the root was scanned for strings")

@@ -5,7 +5,8 @@ import sys
 
 import pytest
 
-from flake8_unified_logging import file_runs, files
+from flake8_unified_logging.commands import run as file_runs
+from flake8_unified_logging import files
 from flake8_unified_logging.cli import main
 
 LEGACY = "from utils.logger_utils import a\n"

@@ -8,9 +8,9 @@ import pytest
 
 from conftest import rules_of
 from flake8_unified_logging.cli import main
-from flake8_unified_logging.finder import find
+from flake8_unified_logging.engine.finder import find
 from flake8_unified_logging.fixer import fix_text
-from flake8_unified_logging.origin import Origin
+from flake8_unified_logging.source.origin import Origin
 from flake8_unified_logging.rules import NameRule, RuleError, parse_rules, split_rule_text
 
 FACTORY = 'loguru:logger = utils.logging:get_logger("{stem}", migration_mode=True)'
@@ -406,7 +406,7 @@ def test_renamed_uses_are_reported_as_ulg002():
 
 
 def test_a_one_segment_new_module_is_provided_only_from_outside_a_package(tmp_path):
-    from flake8_unified_logging.origin import origin_of
+    from flake8_unified_logging.source.origin import origin_of
 
     rules = rules_of("functools:lru_cache = functools:make_cache()")
     source = "import functools\nfunctools.lru_cache()\n"

@@ -4,8 +4,11 @@ import os
 
 import pytest
 
-from flake8_unified_logging import finder, fixer, guard, syntax
+from flake8_unified_logging import fixer
 from flake8_unified_logging.cli import main
+from flake8_unified_logging.commands import workers
+from flake8_unified_logging.engine import finder, guard
+from flake8_unified_logging.source import syntax
 
 RULES = ["--rule", "utils.logger_utils=utils.logging"]
 RULES += ["--rule", "utils.logger_utils:get_service_logger=utils.logging:get_logger"]
@@ -36,7 +39,6 @@ def tree(tmp_path, monkeypatch):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text)
     monkeypatch.chdir(tmp_path)
-    guard._SCANS.clear()
     return tmp_path
 
 
@@ -49,7 +51,7 @@ def parses(monkeypatch):
         seen.append(text)
         return real(text)
 
-    for module in (syntax, finder, fixer):
+    for module in (syntax, finder, fixer, workers):
         monkeypatch.setattr(module, "parse", counted)
     return seen
 

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from flake8_unified_logging import verify
 from flake8_unified_logging.cli import main
-from flake8_unified_logging.finder import find
-from flake8_unified_logging.origin import Origin
+from flake8_unified_logging.engine.finder import find
+from flake8_unified_logging.source.origin import Origin
 from flake8_unified_logging.fixer import fix_text
 from flake8_unified_logging.rules import DEFAULT_RULES
 
@@ -199,7 +199,7 @@ def test_encoding_shortcut_agrees_with_tokenize(data):
 def test_line_starts_are_where_the_tokenizer_ends_lines(pieces):
     import re
 
-    from flake8_unified_logging.positions import LineIndex
+    from flake8_unified_logging.source.positions import LineIndex
 
     text = "".join(pieces)
     assert LineIndex(text).starts == [0, *(m.end() for m in re.finditer(r"\r\n|\r|\n", text))]

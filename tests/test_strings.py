@@ -2,7 +2,7 @@
 import pytest
 
 from conftest import fixed
-from flake8_unified_logging.finder import find
+from flake8_unified_logging.engine.finder import find
 from flake8_unified_logging.rules import DEFAULT_RULES
 
 

@@ -3,7 +3,8 @@ import ast
 
 import pytest
 
-from flake8_unified_logging import leftovers, verify
+from flake8_unified_logging.verify import leftovers
+from flake8_unified_logging import verify
 
 RULES = ("utils.logger_utils=utils.logging", "logging_config=utils.logging")
 ORIGINAL = (

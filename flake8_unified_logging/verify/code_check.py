@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import ast
 
-from ..leftovers import dotted_of as dotted
+from .leftovers import dotted_of as dotted
 from .rules_view import Renamer
-
 
 _POSITIONS = {"lineno", "col_offset", "end_lineno", "end_col_offset"}
 

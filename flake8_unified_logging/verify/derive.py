@@ -5,8 +5,8 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from typing import Iterable, Sequence
 
-from ..leftovers import positions_of_plain_imports
 from .layout_check import parse
+from .leftovers import positions_of_plain_imports
 
 
 def derive_rules(paths: Iterable[str], given: Sequence[str], most: int, jobs: int) -> list[str]:

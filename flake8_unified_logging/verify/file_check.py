@@ -8,9 +8,9 @@ from typing import NamedTuple, Sequence
 
 from .code_check import check_code, check_renamed_names
 from .forms import forms_of
-from .import_check import walk_scoped, bindings, check_imports
+from .import_check import bindings, check_imports, walk_scoped
 from .layout_check import decode, layout, parse, same_layout
-from .left_behind_check import new_lines_of, check_left_behind
+from .left_behind_check import check_left_behind, new_lines_of
 from .line_check import allowed_lines, check_lines
 from .rules_view import CHECKS, Renamer, package_parts
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 import ast
 from collections import Counter
 
-from ..leftovers import dotted_of as dotted
 from .import_check import walk_scoped
+from .leftovers import dotted_of as dotted
 from .rules_view import Renamer
-
 
 FORMS = (
     "from legacy import",

@@ -6,7 +6,6 @@ import io
 import re
 import tokenize
 
-
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+", re.MULTILINE)
 
 

@@ -6,12 +6,11 @@ import difflib
 import re
 from typing import Sequence
 
-from ..leftovers import left_behind
-from .import_check import Binding, walk_scoped, bindings
+from .import_check import Binding, bindings, walk_scoped
 from .layout_check import decode, parse
+from .leftovers import left_behind
 from .line_check import NEWLINE
 from .rules_view import Renamer
-
 
 _FILE_NOQA = re.compile(r"\s*#\s*flake8[:=]\s*noqa\s*$", re.IGNORECASE)
 

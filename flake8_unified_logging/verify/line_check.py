@@ -5,9 +5,8 @@ import ast
 import difflib
 import re
 
-from ..leftovers import dotted_of as dotted
+from .leftovers import dotted_of as dotted
 from .rules_view import Renamer
-
 
 NEWLINE = re.compile(r"\r\n|\r|\n")
 

@@ -5,7 +5,6 @@ import ast
 import os
 from typing import Sequence
 
-
 DEFAULT_RULES = (
     "typing=typing_extensions",
     "collections.abc=_collections_abc",

@@ -1,0 +1,1 @@
+"""Runs over files: the per-file workers of ``fix``, ``check`` and ``diff``, processes, git, shims."""

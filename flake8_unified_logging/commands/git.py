@@ -1,0 +1,115 @@
+"""What git knows: tracked files, lines changed since a ref, and past commits read without a checkout."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections import namedtuple
+from collections.abc import Iterable, Iterator
+
+from ..files import SOURCE_SUFFIXES
+
+_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
+
+
+class GitError(Exception):
+    """git is missing, this is not a work tree, or git refused; the message says which."""
+
+
+class Commit(namedtuple("Commit", "sha date subject")):
+    __slots__ = ()
+    sha: str
+    date: str
+    subject: str
+
+
+def _git(args: list[str], cwd: str = ".", stdin: bytes | None = None) -> bytes:
+    try:
+        result = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True)
+    except FileNotFoundError:
+        raise GitError("git is not installed") from None
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(f"git {args[0]}: {message[0]}" if message else f"git {args[0]} failed")
+    return result.stdout
+
+
+def in_work_tree(cwd: str = ".") -> bool:
+    try:
+        return _git(["rev-parse", "--is-inside-work-tree"], cwd).strip() == b"true"
+    except GitError:
+        return False
+
+
+def work_tree_sources(cwd: str = ".") -> list[str]:
+    """Python files below ``cwd``, tracked or not, relative to it; ignored files left out (as ``.gitignore``
+    says): what ``check .`` would read."""
+    patterns = [f"*{s}" for s in SOURCE_SUFFIXES]
+    listed = _git(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *patterns], cwd)
+    return [os.path.join(cwd, p) if cwd != "." else p for p in os.fsdecode(listed).split("\0") if p]
+
+
+def changed_lines(base: str, cwd: str = ".") -> dict[str, frozenset[int] | None]:
+    """Lines added or changed since ``base``, by path relative to ``cwd``; None for a whole new file."""
+    try:
+        _git(["rev-parse", "--verify", "--end-of-options", f"{base}^{{commit}}"], cwd)
+    except GitError as error:
+        raise GitError(f"--base {base!r} is not a commit here ({error})") from None
+    diff = os.fsdecode(_git(["diff", "-U0", "--no-color", "--no-ext-diff", "--relative", base, "--"], cwd))
+    changed: dict[str, frozenset[int] | None] = {}
+    for section in diff.split("\ndiff --git ")[0:]:
+        target = re.search(r"^\+\+\+ b/(.*)$", section, re.MULTILINE)
+        if target is None:
+            continue
+        lines: set[int] = set()
+        for hunk in _HUNK.finditer(section):
+            start, count = int(hunk.group(1)), int(hunk.group(2) or 1)
+            lines.update(range(start, start + count))
+        changed[os.path.normpath(target.group(1))] = frozenset(lines)
+    untracked = _git(["ls-files", "-z", "--others", "--exclude-standard"], cwd)
+    for path in os.fsdecode(untracked).split("\0"):
+        if path:
+            changed[os.path.normpath(path)] = None
+    return changed
+
+
+def recent_commits(count: int, cwd: str = ".") -> list[Commit]:
+    """The last ``count`` commits of the current branch (first parents), oldest first."""
+    log = _git(["log", "--first-parent", f"-n{count}", "--format=%H%x00%cs%x00%s%x00"], cwd)
+    fields = os.fsdecode(log).split("\0")
+    commits = [Commit(fields[i].strip(), fields[i + 1], fields[i + 2]) for i in range(0, len(fields) - 2, 3)]
+    return commits[::-1]
+
+
+def tree_sources(sha: str, cwd: str = ".") -> list[tuple[str, str]]:
+    """``(path, blob)`` of every Python file and ``__init__.py`` in a commit (paths from the top)."""
+    listing = _git(["ls-tree", "-r", "-z", "--full-tree", sha], cwd)
+    found = []
+    for entry in os.fsdecode(listing).split("\0"):
+        if not entry:
+            continue
+        meta, path = entry.split("\t", 1)
+        mode, kind, blob = meta.split()
+        if kind == "blob" and mode != "120000" and path.endswith(SOURCE_SUFFIXES):
+            found.append((path, blob))
+    return found
+
+
+def read_blobs(blobs: Iterable[str], cwd: str = ".") -> Iterator[tuple[str, bytes]]:
+    """The contents of blobs, read in one ``git cat-file --batch``."""
+    wanted = list(blobs)
+    if not wanted:
+        return
+    output = _git(["cat-file", "--batch"], cwd, stdin="".join(f"{b}\n" for b in wanted).encode())
+    at = 0
+    for blob in wanted:
+        header_end = output.index(b"\n", at)
+        size = int(output[at:header_end].split()[2])
+        yield blob, output[header_end + 1 : header_end + 1 + size]
+        at = header_end + 1 + size + 1
+
+
+def uncommitted(path: str) -> bool:
+    """Whether git lacks ``path``'s content as it is: changed, staged, untracked or ignored."""
+    folder, name = os.path.split(os.path.abspath(path))
+    return bool(_git(["status", "--porcelain", "--ignored", "--", name], folder).strip())

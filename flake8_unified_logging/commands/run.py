@@ -1,0 +1,143 @@
+"""A run of ``fix``, ``check`` or ``diff`` over files: read and test each file once, work over processes, print in
+order. A legacy module's own file is guarded (ULG006) after the others, from what they take from it.
+
+The engine (``workers``) is loaded for the first file that may need work: a hook call on files that name no legacy
+module never loads it."""
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from itertools import chain
+
+from ..config import Settings
+from ..files import iter_paths
+from ..rules import RuleSet
+from .outcome import STDIN, Outcome, failed
+from .parallel import Item, map_files, triage
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from argparse import Namespace
+
+Worker = Callable[..., Outcome]
+_DEFERRED = Outcome(-1)
+
+
+def run_command(args: Namespace, settings: Settings) -> int:
+    rules = settings.rules
+    visited: list[str] = []
+    items = triage(_recorded(iter_paths(args.paths), visited), partial(_wanted, rules))
+    if args.command == "check" and args.new_only:
+        from . import git  # subprocess: loaded for --new-only alone
+
+        try:
+            changed = git.changed_lines(args.base)
+        except git.GitError as error:
+            sys.stderr.write(f"unified-logging: error: --new-only: {error}\n")
+            return 2
+        outcomes: Iterable[Outcome] = _new_only(args, settings, items, changed)
+    else:
+        outcomes = _outcomes(args, settings, items, visited)
+    return _print(args, outcomes)
+
+
+def _new_only(
+    args: Namespace, settings: Settings, items: Iterator[Item], changed: dict[str, frozenset[int] | None]
+) -> list[Outcome]:
+    """``check`` of the lines changed since ``args.base`` (``changed``), in the files changed since then."""
+    from . import workers  # the engine
+
+    listed = [(path, problem) for path, problem, _ in items]
+    paths = [path for path, problem in listed if not problem and os.path.normpath(path) in changed]
+    check = workers.bound(args, settings)
+    return [failed(path, problem) for path, problem in listed if problem] + [
+        check(path, settings.rules, lines=changed[os.path.normpath(path)]) for path in paths
+    ]
+
+
+def _outcomes(args: Namespace, settings: Settings, items: Iterator[Item], visited: list[str]) -> Iterator[Outcome]:
+    """Each file's outcome in order. The files the guard may read (legacy modules' own, for ``check``; those
+    named, for ``fix``) wait until every other file is done, and are guarded from what those take from them."""
+    first = next(items, None)
+    if first is None:
+        return
+    from . import workers  # the engine, for the first file that may need work
+
+    rules = settings.rules
+    named = frozenset(args.paths)
+    guarding = args.command == "check" or (
+        args.command == "fix" and any(rules.may_be_module_file(p) for p in named)
+    )
+    bound = workers.bound(args, settings, collect=guarding)
+    guarded = partial(_is_guarded, rules, named if args.command == "fix" else None) if guarding else None
+    held: list[tuple[str, Outcome]] = []
+    data: dict[str, tuple | None] = {}
+    work = partial(_call, bound, rules, guarded)
+    for path, outcome in map_files(work, chain([first], items), args.jobs, _weight):
+        data[os.path.abspath(path)] = outcome.imports
+        if outcome.status == _DEFERRED.status or held:
+            held.append((path, outcome))
+        else:
+            yield outcome
+    if not held:
+        return
+    deferred = [path for path, outcome in held if outcome.status == _DEFERRED.status]
+    imports = workers.RunImports(rules, visited, data, deferred)
+    for path, outcome in held:
+        yield bound(path, rules, importers=imports.names) if outcome.status == _DEFERRED.status else outcome
+
+
+def _weight(item: Item) -> int:
+    return len(item[2] or b"")
+
+
+def _is_guarded(rules: RuleSet, named: frozenset[str] | None, path: str) -> bool:
+    return path != STDIN and rules.may_be_module_file(path) and (named is None or path in named)
+
+
+def _recorded(paths: Iterable[tuple[str, str | None]], visited: list[str]) -> Iterator[tuple[str, str | None]]:
+    for path, problem in paths:
+        if not problem:
+            visited.append(path)
+        yield path, problem
+
+
+def _wanted(rules: RuleSet, data: bytes, path: str) -> bool:
+    return rules.may_occur_in(data, path) or rules.may_be_module_file(path)
+
+
+def _call(
+    worker: Worker, rules: RuleSet, guarded: Callable[[str], bool] | None, item: Item
+) -> tuple[str, Outcome]:
+    """The path and its outcome; a file the guard may read is deferred (left to the run's second phase)."""
+    path, problem, data = item
+    if problem:
+        return path, failed(path, problem)
+    if guarded is not None and guarded(path):
+        return path, _DEFERRED
+    return path, worker(path, rules, data=data)
+
+
+def _print(args: Namespace, outcomes: Iterable[Outcome]) -> int:
+    status = 0
+    fixing = args.command == "fix"
+    as_json = not fixing and getattr(args, "format", "text") == "json"
+    records: list[str] = []
+    for outcome in outcomes:
+        if as_json:
+            records += outcome.out.splitlines()
+        else:
+            sys.stdout.write(outcome.out)
+            sys.stdout.flush()
+        sys.stderr.write(outcome.err)
+        if fixing and outcome.data is not None and args.paths == [STDIN]:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(outcome.data)
+        status = max(status, outcome.status)
+    if as_json:
+        sys.stdout.write("[\n" + ",\n".join(records) + "\n]\n" if records else "[]\n")
+    if fixing and status == 1 and args.exit_zero_even_if_changed:
+        return 0
+    return status

@@ -1,0 +1,126 @@
+"""``unified-logging shim OLD.MODULE``: a module for a legacy name that re-exports, from where they moved, exactly
+the names the project still imports from it, and warns whoever imports it."""
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from ..engine.guard import imported_names
+from ..engine.kinds import kind_of
+from ..files import SourceError, write_atomic
+from ..resolve.targets import TargetCheck
+from ..rules import NameRule, RuleSet
+from .git import GitError, uncommitted
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from argparse import Namespace
+
+    from ..config import Settings
+
+
+class ShimError(Exception):
+    """The shim cannot be made (or written) as asked; the message says why."""
+
+
+def render(module: str, names: Sequence[str], rules: RuleSet, targets: TargetCheck | None, where: str) -> str:
+    """The shim's text: docstring, imports from the new places, ``__all__``, then the deprecation warning."""
+    parts = tuple(module.split("."))
+    stem = parts[-1]
+    imports: dict[str, list[str]] = {}
+    made: list[str] = []
+    for name in names:
+        rule = rules.name_rule(parts, name)
+        if isinstance(rule, NameRule):
+            new, target = ".".join(rule.new), rule.target
+            line = kind_of(rule).shim_line(rule, name, module, stem)
+            if line is not None:
+                made.append(line)
+        else:
+            found = rules.match(parts)
+            if found is None:
+                raise ShimError(f"no rule moves {module} or its name {name}")
+            new, target = ".".join(found.apply(parts)), name
+        imports.setdefault(new, [])
+        keeps_alias = rule is None or kind_of(rule).KEEPS_ALIAS
+        spelling = target if target == name or not keeps_alias else f"{target} as {name}"
+        if spelling not in imports[new]:
+            imports[new].append(spelling)
+    if targets is not None and targets.enabled:
+        for new, spellings in imports.items():
+            problem = targets.problem(where, parts, new.split("."), [s.split(" as ")[0] for s in spellings])
+            if problem is not None:
+                raise ShimError(f"{problem}: the shim would not import")
+    moved = ", ".join(sorted(imports))
+    lines = [
+        f'"""Compatibility shim: {module} moved to {moved}.',
+        "",
+        "Import from there instead. This module can go once no file imports it",
+        "(see `unified-logging report`).",
+        '"""',
+        "import warnings",
+        "",
+        *(_wrapped(f"from {new} import ", spellings, "(", ")") for new, spellings in sorted(imports.items())),
+        "",
+        *made,
+        *([""] if made else []),
+        _wrapped("__all__ = ", [f'"{name}"' for name in names], "[", "]"),
+        "",
+        "warnings.warn(",
+        f'    "{module} is deprecated: "',
+        f'    "import from {moved} instead",',
+        "    DeprecationWarning,",
+        "    stacklevel=2,",
+        ")",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _wrapped(head: str, items: Sequence[str], opening: str, closing: str) -> str:
+    """``head`` and ``items`` on one line when it fits pycodestyle's 79 columns, else one item a line."""
+    line = f"{head}{', '.join(items)}" if opening == "(" else f"{head}{opening}{', '.join(items)}{closing}"
+    if len(line) <= 79:
+        return line
+    return head + opening + "\n" + "".join(f"    {item},\n" for item in items) + closing
+
+
+def run_command(args: Namespace, settings: Settings) -> int:
+    targets = TargetCheck.for_run(settings, args)
+    return run_shim(args.module, args.paths, args.output, settings.rules, targets)
+
+
+def run_shim(module: str, paths: Sequence[str], output: str | None, rules: RuleSet, targets: TargetCheck) -> int:
+    try:
+        parts = tuple(module.split("."))
+        if rules.match(parts) is None and parts not in rules.names:
+            raise ShimError(f"no rule moves {module} or a name of it")
+        importers = imported_names(targets.scans, paths or ["."], module, rules)
+        names = sorted(name for name in importers if name != "*")
+        # Checked from where the importers are: the shim must resolve for them.
+        where = next((places[0].rsplit(":", 1)[0] for places in importers.values()), output or "shim.py")
+        text = render(module, names, rules, targets, where)
+        if output is None:
+            sys.stdout.write(text)
+            return 0
+        _write(output, text)
+    except ShimError as error:
+        sys.stderr.write(f"unified-logging: error: {error}\n")
+        return 2
+    sys.stderr.write(f"Wrote {output} ({len(names)} names)\n")
+    return 0
+
+
+def _write(path: str, text: str) -> None:
+    """Write ``path`` atomically; never over a file whose content git does not have committed."""
+    if os.path.lexists(path):
+        try:
+            changed = uncommitted(path)
+        except GitError:
+            raise ShimError(f"{path} exists and is not in a git work tree; not replaced") from None
+        if changed:
+            raise ShimError(f"{path} has uncommitted changes; commit or stash them first")
+    try:
+        write_atomic(path, text.encode("utf-8"), create=True)
+    except SourceError as error:
+        raise ShimError(f"{path}: {error}") from None

@@ -1,0 +1,164 @@
+"""The plan of a ``from`` statement naming a legacy module: each name goes where its rule kind says (a module
+rule moves the statement, a name rule one name, a factory rule replaces the object), then the statement is
+respelled, split, or replaced, and the lines it adds are placed."""
+from __future__ import annotations
+
+from ..source.edits import Edit
+from ..source.placement import PlacementError, body_indent, insert_after_line
+from ..source.positions import NAME
+from .findings import CannotRewrite
+from .import_syntax import check_spelling, from_parts, relative, remove_aliases, render, respell_module
+from .kinds import NAME_RULE_KINDS, kind_of
+from .kinds.factory_move import replace_by_assignments
+from .kinds.module_move import member_renames
+from .plans import ImportMatch, Move, NamePlan, Plan, RenamedUse
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .file_context import FileContext
+    from .kinds.factory_move import Assignment
+
+Targets = list[tuple[tuple[str, ...], tuple[str, ...]]]
+
+
+def plan_from(ctx: FileContext, match: ImportMatch) -> Plan:
+    """The plan of a ``from`` statement; what was found before a refusal stays in the refused plan."""
+    node = match.node
+    anchor = ctx.anchor(node.level)
+    known = anchor or ()
+    module = tuple(node.module.split(".")) if node.module else ()
+    base = known + module
+    module_match = ctx.match_from(base, len(known)) if module else None
+    new_base = module_match.apply(base) if module_match else base
+    legacy: list[str] = []
+    imported: list[tuple[str, str]] = []
+    try:
+        if module_match:
+            legacy.append(module_match.rule.old_name)
+            ctx.not_itself(new_base)
+        named = ctx.name_rules(base, len(known))
+        if module_match:
+            imported += [(module_match.rule.old_name, alias.name) for alias in node.names]
+        imported += [(".".join(rule.old), name) for name, (rule, _) in named.items()
+                     if any(alias.name == name for alias in node.names)]
+        moves: list[Move] = []
+        uses: list[RenamedUse] = []
+        for alias in node.names:
+            found = None if alias.name == "*" else ctx.match_from((*base, alias.name), len(known))
+            if alias.name == "*" and named:
+                legacy += [rule.old_name for rule, _ in named.values()]
+                raise CannotRewrite(f"a star import hides which names move ({', '.join(sorted(named))})")
+            if alias.name in named:
+                rule, prefix = named[alias.name]
+                legacy.append(rule.old_name)
+                keeps_alias = kind_of(rule).KEEPS_ALIAS
+                moves.append(Move(alias, (*prefix, *rule.new), rule.target, rule, keeps_alias=keeps_alias))
+            elif found is not None and found.end == len(base) + 1:
+                target = found.apply((*base, alias.name))
+                legacy.append(found.rule.old_name)
+                ctx.not_itself(target)
+                moves.append(Move(alias, target[:-1], target[-1]))
+                uses += member_renames(ctx, match.chain[-1], alias.asname or alias.name, found.rule.old, target)
+            else:
+                moves.append(Move(alias, new_base, alias.name))
+        if not legacy:
+            return Plan(match)
+        plan = _rewrite(ctx, match, moves, uses, (anchor, module, base, new_base))
+    except CannotRewrite as reason:
+        return Plan(match, tuple(legacy), imported=tuple(imported), problem=reason.args[0])
+    return plan._replace(legacy=tuple(legacy), imported=tuple(imported))
+
+
+def _rewrite(
+    ctx: FileContext,
+    match: ImportMatch,
+    moves: list[Move],
+    uses: list[RenamedUse],
+    modules: tuple[tuple[str, ...] | None, tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+) -> Plan:
+    """The plan of a statement some of whose names move; ``modules``: the package a relative import starts from
+    (None: unknown), the module as written, the absolute module and where a module rule moves it."""
+    node = match.node
+    anchor, module, base, new_base = modules
+    region, aliases = from_parts(match.tokens)
+    check_spelling([t for t in region if t.type == NAME], module)
+    moves, calls, renamed, assignments = _name_rule_kinds(ctx, match, moves)
+    uses = [*uses, *renamed]
+    targets = _targets(moves, base)
+    kept = [i for i, move in enumerate(moves) if not move.dropped]
+    edits: list[Edit] = []
+    added: list[str] = []
+    if not kept:
+        edits, assignments = replace_by_assignments(ctx, match, assignments)
+    else:
+        places = [moves[i].place for i in kept]
+        stay = new_base if new_base in places else places[0]
+        if relative(node.level, anchor, stay) == (0, ()):
+            first, *added = render(node.level, anchor, [moves[i] for i in kept])
+            edits.append(Edit(match.start, match.end, first))
+        else:
+            edits += respell_module(node.level, anchor, region, stay)
+            leaving = [i for i, move in enumerate(moves) if move.dropped or move.place != stay]
+            for i, (move, (name, asname)) in enumerate(zip(moves, aliases)):
+                if i not in leaving and move.leaf != move.alias.name:
+                    edits.append(move.edit(name, asname))
+            if leaving:
+                edits += remove_aliases(ctx.index, aliases, leaving)
+                added += render(node.level, anchor, [moves[i] for i in kept if moves[i].place != stay])
+    factories = tuple(move for move in moves if move.rule is not None and kind_of(move.rule).RETURNS_OBJECT)
+    return Plan(match, edits=tuple(edits), insertions=tuple(_insertions(ctx, match, added, assignments)),
+                added=tuple(added), assignments=tuple(assignments), uses=tuple(uses), moves=factories,
+                calls=tuple(calls), targets=tuple(targets))
+
+
+def _name_rule_kinds(
+    ctx: FileContext, match: ImportMatch, moves: list[Move]
+) -> tuple[list[Move], list, list[RenamedUse], list[Assignment]]:
+    """What the name rules' matches take besides the import, each planned by its kind's module: the moves as
+    planned, calls to check, renamed uses and the factories' assignments."""
+    planned: list[Move] = []
+    calls: list = []
+    uses: list[RenamedUse] = []
+    assignments: list[Assignment] = []
+    for move in moves:
+        if move.rule is not None:
+            plan: NamePlan = NAME_RULE_KINDS[move.rule.kind].plan_name(ctx, match, move, planned)
+            move = plan.move
+            calls += plan.calls
+            uses += plan.uses
+            assignments += plan.assignments
+        planned.append(move)
+    return planned, calls, uses, assignments
+
+
+def _targets(moves: list[Move], base: tuple[str, ...]) -> Targets:
+    """What the rewrite imports, by module; a relative import whose package is unknown is checked by its dotted
+    tail, as if absolute."""
+    moving: dict[tuple[str, ...], list[str]] = {}
+    for move in moves:
+        if (move.place != base or move.leaf != move.alias.name) and move.leaf != "*":
+            moving.setdefault(move.place, []).append(move.leaf)
+    targets: Targets = []
+    for place, leaves in moving.items():
+        targets += [((leaf,), ()) for leaf in leaves] if not place else [(place, tuple(leaves))]
+    return targets
+
+
+def _insertions(
+    ctx: FileContext, match: ImportMatch, added: list[str], assignments: list[Assignment]
+) -> list[Edit]:
+    """The edits adding the statement's new lines: split-off imports after it, then factory assignments."""
+    if not added and not assignments:
+        return []
+    node = match.node
+    body = ctx.body(node)
+    try:
+        indent = body_indent(ctx.index, body, node)
+    except PlacementError as reason:
+        raise CannotRewrite(str(reason)) from None
+    by_line: dict[int, list[str]] = {}
+    if added:
+        by_line[node.end_lineno or node.lineno] = list(added)
+    for last, text in assignments:
+        by_line.setdefault(last.end_lineno or last.lineno, []).append(text)
+    return [insert_after_line(ctx.index, line, indent, texts) for line, texts in by_line.items()]

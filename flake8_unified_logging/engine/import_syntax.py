@@ -1,0 +1,138 @@
+"""Python's import statements as tokens: the only place that knows their forms. Finds the statements naming a
+legacy module (an ImportMatch each, with exact spans) and spells the statements a rewrite writes."""
+from __future__ import annotations
+
+import _ast as ast
+import re
+from collections.abc import Sequence
+
+from ..source.edits import Edit, identifier, rename_dotted
+from ..source.positions import COMMENT, NAME, OP, OTHER, LineIndex, Token, comments_after, scan
+from ..source.scopes import Chain
+from .findings import CannotRewrite
+from .plans import ImportMatch, Move
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .file_context import FileContext
+
+_REST_OF_ALIAS_LINE = r"[ \t\f]*,?[ \t\f]*(?:#[^\r\n]*)?(?:\r\n|\r|\n)"
+Aliases = list[tuple[Token, "Token | None"]]
+
+
+def match_statement(ctx: FileContext, node: ast.Import | ast.ImportFrom, chain: Chain) -> ImportMatch | None:
+    """The statement, when it names a segment of a legacy module and its tokens spell it exactly."""
+    names = [a.name for a in node.names]
+    if isinstance(node, ast.ImportFrom):
+        names.append(node.module or "")
+    if not any(part in ctx.rules.needles for name in names for part in name.split(".")):
+        return None
+    start, end = ctx.span(node)
+    tokens = tuple(scan(ctx.index, start, end))
+    if not tokens or tokens[-1].end != end or any(t.type == OTHER for t in tokens):
+        return None
+    comments = (*(t.string for t in tokens if t.type == COMMENT), *comments_after(ctx.index, end))
+    return ImportMatch(node, chain, start, end, tokens, comments)
+
+
+def check_spelling(names: Sequence[Token], parts: Sequence[str]) -> None:
+    if [identifier(t) for t in names] != list(parts):
+        raise CannotRewrite("the statement could not be tokenized exactly")
+
+
+def import_aliases(tokens: Sequence[Token]) -> list[tuple[list[Token], Token | None]]:
+    """``(name tokens, as-name token)`` for each alias of an ``import`` statement."""
+    aliases: list[tuple[list[Token], Token | None]] = [([], None)]
+    after_as = False
+    for tok in tokens[1:]:
+        if tok.type == NAME and tok.string == "as":
+            after_as = True
+        elif tok.type == NAME:
+            names, asname = aliases[-1]
+            aliases[-1] = (names, tok) if after_as else ([*names, tok], asname)
+            after_as = False
+        elif tok.string == ",":
+            aliases.append(([], None))
+    return aliases
+
+
+def from_parts(tokens: Sequence[Token]) -> tuple[list[Token], Aliases]:
+    """The module tokens (dots and names) and ``(name, as-name)`` tokens of each alias."""
+    at = next(i for i, t in enumerate(tokens) if t.type == NAME and t.string == "import" and i > 0)
+    region = [t for t in tokens[1:at] if t.type in (NAME, OP)]
+    aliases: Aliases = []
+    after_as = False
+    for tok in tokens[at + 1 :]:
+        if tok.type == NAME and tok.string == "as":
+            after_as = True
+        elif tok.type == NAME or tok.string == "*":
+            if after_as:
+                aliases[-1] = (aliases[-1][0], tok)
+            else:
+                aliases.append((tok, None))
+            after_as = False
+    return region, aliases
+
+
+def remove_aliases(index: LineIndex, aliases: Aliases, moved: list[int]) -> list[Edit]:
+    """Edits that delete the aliases at ``moved`` with their commas; at least one alias stays. The other
+    aliases keep their comments: a trailing alias alone on its line goes with that line."""
+    def end(i: int) -> int:
+        name, asname = aliases[i]
+        return (asname or name).end
+
+    kept = [i for i in range(len(aliases)) if i not in moved]
+    edits = []
+    for i in moved:
+        if i < kept[-1]:
+            edits.append(Edit(aliases[i][0].start, aliases[i + 1][0].start, ""))
+    trailing = [i for i in moved if i > kept[-1]]
+    if trailing:
+        first, last = aliases[trailing[0]][0].start, end(trailing[-1])
+        if "\n" in index.text[end(kept[-1]) : first] or "\r" in index.text[end(kept[-1]) : first]:
+            rest = re.compile(_REST_OF_ALIAS_LINE).match(index.text, last)
+            line_start = index.starts[index.line_of(first) - 1]
+            if rest is not None and not index.text[line_start:first].strip(" \t\f"):
+                return [*edits, Edit(line_start, rest.end(), "")]
+        edits.append(Edit(end(kept[-1]), last, ""))
+    return edits
+
+
+def relative(level: int, anchor: tuple[str, ...] | None, target: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
+    """How a statement with ``level`` dots spells the absolute (or tail) module ``target``."""
+    if level == 0 or anchor is None:
+        return level, target
+    common = 0
+    while common < min(len(target), len(anchor)) and target[common] == anchor[common]:
+        common += 1
+    if common == 0:
+        return 0, target
+    return level + len(anchor) - common, target[common:]
+
+
+def respell_module(
+    level: int, anchor: tuple[str, ...] | None, region: list[Token], target: tuple[str, ...]
+) -> list[Edit]:
+    """Edits that make the module part of a ``from`` statement name ``target``."""
+    new_level, dotted = relative(level, anchor, target)
+    names = [t for t in region if t.type == NAME]
+    dots = [t for t in region if t.type != NAME]
+    if new_level == level:
+        return rename_dotted(names, dotted, after=dots[-1].end if dots else None)
+    return [Edit(region[0].start, region[-1].end, "." * new_level + ".".join(dotted))]
+
+
+def render(level: int, anchor: tuple[str, ...] | None, moves: Sequence[Move]) -> list[str]:
+    """Stand-alone statements importing the ``moves``, one per module, in their order."""
+    by_place: dict[tuple[str, ...], list[Move]] = {}
+    for move in moves:
+        by_place.setdefault(move.place, []).append(move)
+    rendered = []
+    for place, group in by_place.items():
+        new_level, dotted = relative(level, anchor, place)
+        if new_level == 0 and not dotted:
+            rendered += [f"import {move.spelling}" for move in group]
+        else:
+            names = ", ".join(move.spelling for move in group)
+            rendered.append(f"from {'.' * new_level}{'.'.join(dotted)} import {names}")
+    return rendered

@@ -1,0 +1,105 @@
+"""Rule kind "object replaced by a factory" (``loguru:logger = utils.logging:get_logger("{stem}")``): the
+factory is imported instead of the object and one assignment (``logger = get_logger(...)``) is placed where the
+object is first needed, after the import section."""
+from __future__ import annotations
+
+import _ast as ast
+from collections.abc import Sequence
+
+from ...rules import NameRule
+from ...source.edits import Edit
+from ...source.placement import PlacementError, adds_e402, delete_statement, names_used_between, section_end
+from ...source.scopes import bound_names
+from ...source.syntax import walk_all
+from ..findings import CannotRewrite
+from ..plans import Example, ImportMatch, Move, NamePlan
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..file_context import FileContext
+
+Assignment = tuple[ast.stmt, str]  # the last statement before it, and its text
+EXAMPLES = (
+    Example(
+        'from datetime import datetime\nfrom loguru import logger\n\nfrom models import Result\n\nlogger.info("x")\n',
+        "from datetime import datetime\nfrom utils.logging import get_logger\n\nfrom models import Result\n"
+        'logger = get_logger(__name__)\n\nlogger.info("x")\n',
+        ("loguru:logger = utils.logging:get_logger(__name__)",),
+        "the assignment after the import section",
+    ),
+    Example(
+        "from utils.logging import get_logger\nfrom loguru import logger\n\nlogger.info('x')\n",
+        "from utils.logging import get_logger\nlogger = get_logger(__name__)\n\nlogger.info('x')\n",
+        ("loguru:logger = utils.logging:get_logger(__name__)",),
+        "the factory already imported: only the assignment",
+    ),
+)
+KIND = "factory"
+KEEPS_ALIAS = False  # the factory is imported under its own name; the old local name is assigned its call
+NOT_FOLLOWED = "replaces by a factory"
+STRING_NOT_FOLLOWED = "its rule replaces that object by a factory's call, which a patch of the object cannot follow"
+RETURNS_OBJECT = True  # what the file uses of the object must exist on what the factory returns
+
+
+def shim_line(rule: NameRule, name: str, module: str, stem: str) -> str | None:
+    """A shim makes the object with the factory, as a migrated file does."""
+    return f"{name} = {rule.call(module, stem)}"
+
+
+def plan_name(ctx: FileContext, match: ImportMatch, move: Move, earlier: Sequence[Move]) -> NamePlan:
+    """The move (``dropped`` when the factory is already imported there or by an ``earlier`` factory move of the
+    same statement) and the assignment that makes the object."""
+    rule, node = move.rule, match.node
+    assert rule is not None
+    local = move.alias.asname or move.alias.name
+    if rule.needs_file_name and not ctx.origin.stem:
+        raise CannotRewrite("the factory's arguments need the file's name, which standard input has not")
+    body = ctx.body(node)
+    _check_factory_name(ctx, node, move.place, rule.target)
+    last = section_end(body, node)
+    if last is not node and names_used_between(body, node, last, local):
+        last = node
+        if body is ctx.tree.body and adds_e402(body, node):
+            raise CannotRewrite(
+                f"'{local}' is used between the imports below it, so its assignment would stand above an import "
+                "(a new E402)"
+            )
+    before = (last.end_lineno or last.lineno) + 1
+    dropped = (
+        ctx.imports_name(body, node, move.place, rule.target, before)
+        or (body is not ctx.tree.body and ctx.imports_name(ctx.tree.body, node, move.place, rule.target, node.lineno))
+        or any(other.place == move.place and other.leaf == rule.target and not other.dropped
+               for other in earlier if other.rule is not None and other.rule.kind == KIND)
+    )
+    assignment = (last, f"{local} = {rule.call(ctx.origin.module_name, ctx.origin.stem)}")
+    return NamePlan(move._replace(dropped=dropped), assignments=(assignment,))
+
+
+def _check_factory_name(ctx: FileContext, this: ast.stmt, module: tuple[str, ...], factory: str) -> None:
+    """Refuse when ``factory`` already names something other than the factory imported from ``module``."""
+    if factory not in ctx.index.text:
+        return
+    for node in walk_all(ctx.tree):
+        if isinstance(node, ast.ImportFrom) and node is not this:
+            same = ctx.from_module(node) == module
+            if any((a.asname or a.name) == factory and not (same and a.name == factory) for a in node.names):
+                raise CannotRewrite(f"'{factory}' is already imported from elsewhere (line {node.lineno})")
+        elif factory in bound_names(node) or (isinstance(node, ast.Name) and node.id == factory):
+            if not isinstance(node, ast.Name) or not ctx.imports_name(ctx.tree.body, this, module, factory):
+                raise CannotRewrite(f"'{factory}' already names something else here (line {node.lineno})")
+
+
+def replace_by_assignments(
+    ctx: FileContext, match: ImportMatch, assignments: list[Assignment]
+) -> tuple[list[Edit], list[Assignment]]:
+    """Every name of the statement is a factory's object whose factory is already imported: the statement goes,
+    and only the assignments stay (in its place when it is all its body holds). The edits, and the assignments
+    still to place."""
+    body = ctx.body(match.node)
+    if len(body) == 1:
+        text = "; ".join(assignment for _, assignment in assignments)
+        return [Edit(match.start, match.end, text)], []
+    try:
+        return [delete_statement(ctx.index, match.node, match.start, match.end)], assignments
+    except PlacementError as reason:
+        raise CannotRewrite(str(reason)) from None

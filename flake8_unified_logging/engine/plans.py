@@ -1,0 +1,121 @@
+"""The immutable values that pass between the engine's steps: a legacy import statement as found (ImportMatch),
+where one of its names goes (Move), what a name rule's match takes (NamePlan), and what rewriting it takes (Plan)."""
+from __future__ import annotations
+
+import _ast as ast
+from collections import namedtuple
+
+from ..rules import NameRule
+from ..source.edits import Edit
+from ..source.positions import Token
+from ..source.scopes import Chain
+
+
+class Example(namedtuple("Example", "before after rules note package strings", defaults=((), "", None, False))):
+    """A rule kind's own example: ``before`` as ``fix`` leaves it, or ``after`` what it writes (equal: nothing to
+    do), with ``rules`` (none: the built-in ones), in ``package`` (dotted, for relative imports), with
+    ``--fix-strings`` (``strings``); ``note`` says what it shows. The kinds' examples are tested and make the tables
+    of docs/rules.md."""
+
+    __slots__ = ()
+    before: str
+    after: str
+    rules: tuple[str, ...]
+    note: str
+    package: str | None
+    strings: bool
+
+
+class ImportMatch(namedtuple("ImportMatch", "node chain start end tokens comments")):
+    """An import statement naming a legacy module: its node, scopes, exact span, tokens and comments."""
+
+    __slots__ = ()
+    node: ast.Import | ast.ImportFrom
+    chain: Chain
+    start: int
+    end: int
+    tokens: tuple[Token, ...]
+    comments: tuple[str, ...]
+
+
+class Move(namedtuple("Move", "alias place leaf rule dropped keeps_alias", defaults=(None, False, True))):
+    """Where one name of a ``from`` statement goes: ``leaf`` imported from ``place``, by a name ``rule`` or not;
+    ``dropped`` when it is a factory already imported in that body (only the assignment is added);
+    ``keeps_alias`` when the new import binds the statement's local name (the rule kind says)."""
+
+    __slots__ = ()
+    alias: ast.alias
+    place: tuple[str, ...]
+    leaf: str
+    rule: NameRule | None
+    dropped: bool
+    keeps_alias: bool
+
+    @property
+    def local(self) -> str:
+        """The name the import binds after the rewrite (a renamed name takes its new name)."""
+        if self.rule is None:
+            return self.alias.asname or self.alias.name
+        return self.alias.asname or self.leaf if self.keeps_alias else self.leaf
+
+    @property
+    def spelling(self) -> str:
+        return self.leaf if self.leaf == self.local else f"{self.leaf} as {self.local}"
+
+    def edit(self, name: Token, asname: Token | None) -> Edit:
+        """The in-place edit of this alias, spacing around ``as`` kept when the local name stays."""
+        if asname is not None and self.local == asname.string:
+            return Edit(name.start, name.end, self.leaf)
+        return Edit(name.start, (asname or name).end, self.spelling)
+
+
+RenamedUse = tuple[Edit, str, NameRule]  # a renamed use: its edit, the name as the code reads it, and its rule
+
+
+class NamePlan(namedtuple("NamePlan", "move calls uses assignments", defaults=((), (), ()))):
+    """What one name rule's match takes besides the import: its move (``dropped`` or not), the calls that must bind
+    to the new definition ((rule, local name)), the uses renamed with it, the assignments that make a factory's
+    object (the statement they follow, their text)."""
+
+    __slots__ = ()
+    move: Move
+    calls: tuple[tuple[NameRule, str], ...]
+    uses: tuple[RenamedUse, ...]
+    assignments: tuple[tuple[ast.stmt, str], ...]
+
+
+_PLAN_FIELDS = "match legacy edits insertions added assignments uses moves calls targets imported groups plain_names"
+
+
+class Plan(namedtuple("Plan", f"{_PLAN_FIELDS} problem blocked", defaults=((),) * 12 + (None, False))):
+    """What rewriting one statement takes, or why it is refused (``problem``; ``blocked``: a target lacks it).
+
+    ``targets`` are what the rewrite imports, for the target check: (module, names), no names for ``import
+    module``; ``imported`` the (legacy module, name) pairs it takes; ``calls`` the names a name rule moves, by the
+    local name calls use; ``groups`` the (scope, name) bindings of plain imports whose attribute uses move with it;
+    ``plain_names`` the aliases of plain imports of modules that only name rules have."""
+
+    __slots__ = ()
+    match: ImportMatch
+    legacy: tuple[str, ...]
+    edits: tuple[Edit, ...]
+    insertions: tuple[Edit, ...]
+    added: tuple[str, ...]
+    assignments: tuple[tuple[ast.stmt, str], ...]
+    uses: tuple[RenamedUse, ...]
+    moves: tuple[Move, ...]
+    calls: tuple[tuple[NameRule, str], ...]
+    targets: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+    imported: tuple[tuple[str, str], ...]
+    groups: tuple[tuple[ast.AST, str], ...]
+    plain_names: tuple[ast.alias, ...]
+    problem: str | None
+    blocked: bool
+
+    @property
+    def all_edits(self) -> tuple[Edit, ...]:
+        return (*self.edits, *self.insertions)
+
+    def refused(self, problem: str, blocked: bool = False) -> Plan:
+        """This plan with no edits, for ``problem`` (``blocked``: a target lacks what it needs)."""
+        return self._replace(problem=problem, edits=(), uses=(), insertions=(), blocked=self.blocked or blocked)

@@ -1,0 +1,1 @@
+"""``unified-logging learn``: rules read from a hand migration."""

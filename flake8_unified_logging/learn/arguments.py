@@ -1,0 +1,50 @@
+"""A factory call's arguments, generalised over the examples: what is the same everywhere stays as written; a
+string equal to each file's stem or dotted module name becomes ``{stem}`` or ``{module}``."""
+from __future__ import annotations
+
+import _ast as ast
+import os
+from ast import unparse
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # what an example must tell of itself here, named for the type checker alone
+    from typing import Protocol
+
+    class Example(Protocol):
+        path: str
+        package: tuple[str, ...]
+
+
+def _names(example: Example) -> tuple[str, str]:
+    stem = os.path.splitext(os.path.basename(example.path))[0]
+    module = ".".join([*example.package, *([stem] if stem != "__init__" else [])])
+    return stem, module
+
+
+def generalise(calls: list[tuple[ast.Call, Example]]) -> tuple[str | None, str]:
+    """The argument text of the rule (None when the calls cannot be one rule) and what it says of its support."""
+    shapes = {(len(call.args), tuple(k.arg for k in call.keywords)) for call, _ in calls}
+    if len(shapes) > 1 or any(isinstance(a, ast.Starred) for call, _ in calls for a in call.args):
+        return None, "the calls take different arguments"
+    count = len(calls)
+    slots = [[call.args[i] for call, _ in calls] for i in range(len(calls[0][0].args))]
+    slots += [[call.keywords[i].value for call, _ in calls] for i in range(len(calls[0][0].keywords))]
+    texts, notes = [], []
+    for values in slots:
+        spelled = {unparse(value) for value in values}
+        if len(spelled) == 1:
+            texts.append(spelled.pop())
+            continue
+        if not all(isinstance(v, ast.Constant) and isinstance(v.value, str) for v in values):
+            return None, "an argument differs file by file and is not a string"
+        names = [_names(example) for _, example in calls]
+        stems = sum(value.value == stem for value, (stem, _) in zip(values, names))
+        modules = sum(value.value == module for value, (_, module) in zip(values, names))
+        placeholder, matches = ("{module}", modules) if modules > stems else ("{stem}", stems)
+        texts.append(f'"{placeholder}"')
+        if matches < count:
+            notes.append(f"{placeholder}: {matches} of {count} examples; the others use names chosen by hand")
+    keywords = [k.arg for k in calls[0][0].keywords]
+    positional = len(calls[0][0].args)
+    rendered = texts[:positional] + [f"{name}={text}" for name, text in zip(keywords, texts[positional:])]
+    return ", ".join(rendered), "; ".join(notes) or f"{count} of {count} examples"

@@ -1,0 +1,1 @@
+"""``unified-logging report``: migration progress, counted by the engine."""

@@ -1,0 +1,117 @@
+"""Import cycles a rewrite would make: the provider module, while it is imported, imports the file being
+rewritten (directly or through other project modules), read from module-level imports, never run."""
+from __future__ import annotations
+
+import _ast as ast
+import os
+from collections.abc import Iterator
+
+from .import_root import has_top_level, resolves
+from .module_names import resolve
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .modules import ModuleLookup
+
+
+def _is_type_checking(node: ast.stmt) -> bool:
+    test = getattr(node, "test", None)
+    return isinstance(node, ast.If) and (
+        isinstance(test, ast.Name) and test.id == "TYPE_CHECKING"
+        or isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _import_time(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Statements run while a module is imported: module level and every branch, ``if TYPE_CHECKING:`` left out."""
+    for node in body:
+        if _is_type_checking(node):
+            yield from _import_time(getattr(node, "orelse", []))
+            continue
+        yield node
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for field in ("body", "orelse", "finalbody"):
+            yield from _import_time(getattr(node, field, []) or [])
+        for handler in getattr(node, "handlers", []) or []:
+            yield from _import_time(handler.body)
+
+
+class ImportCycles:
+    """Which project modules a module imports while it is imported; one instance per run, cached per module."""
+
+    def __init__(self, project: ModuleLookup) -> None:
+        self.project = project
+        self._reached: dict[tuple[str, tuple[str, ...]], dict[str, tuple[tuple[str, ...], ...]]] = {}
+        self._found: dict[tuple[str, tuple[str, ...]], str] = {}  # "module", "folder" or "" (not in the project)
+
+    def chain(self, root: str, provider: tuple[str, ...], path: str) -> tuple[tuple[str, ...], ...] | None:
+        """The modules from ``provider`` to the file ``path`` when importing ``provider`` imports ``path``."""
+        key = (root, provider)
+        if key not in self._reached:
+            self._reached[key] = self._reach(root, provider)
+        return self._reached[key].get(os.path.realpath(path))
+
+    def problem(self, root: str, provider: tuple[str, ...], path: str) -> str | None:
+        """The ULG005 reason when importing ``provider`` from ``path`` at import time makes a cycle."""
+        chain = self.chain(root, tuple(provider), path)
+        if chain is None:
+            return None
+        steps = [m for m in chain if m != provider and provider[: len(m)] != m]
+        # A package followed by a module of its own is one step (``models -> models.events``).
+        steps = [m for i, m in enumerate(steps) if not (i + 1 < len(steps) and steps[i + 1][: len(m)] == m)]
+        names = " -> ".join([".".join(provider), *(".".join(m) for m in steps), "this file"])
+        return f"importing {'.'.join(provider)} here makes an import cycle: {names}"
+
+    def _reach(self, root: str, provider: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+        reached: dict[str, tuple[tuple[str, ...], ...]] = {}
+        queue = [(module, (module,)) for module in self._executed(root, provider)]
+        seen = {module for module, _ in queue}
+        while queue:
+            module, chain = queue.pop(0)
+            found = self.project.module(root, module)
+            if found is None or found.path is None:
+                continue
+            reached.setdefault(found.path, chain)  # under a real root: the file's real path
+            for imported in self._imports(root, module, found):
+                for step in self._executed(root, imported):
+                    if step not in seen:
+                        seen.add(step)
+                        queue.append((step, (*chain, step)))
+        return reached
+
+    def _executed(self, root: str, module: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """``a.b.c`` runs ``a``, ``a.b`` and ``a.b.c``: those of them in the project."""
+        executed = []
+        for end in range(1, len(module) + 1):
+            key = (root, module[:end])
+            if key not in self._found:
+                present = has_top_level(root, module[0]) if end == 1 else self._found[root, module[: end - 1]] != ""
+                if not present:
+                    self._found[key] = ""
+                elif resolves(root, module[:end]):
+                    self._found[key] = "module"
+                else:  # a namespace package runs no code, its modules do
+                    self._found[key] = "folder" if os.path.isdir(os.path.join(root, *module[:end])) else ""
+            if not self._found[key]:
+                break
+            if self._found[key] == "module":
+                executed.append(module[:end])
+        return executed
+
+    def _imports(self, root: str, module: tuple[str, ...], found: object) -> list[tuple[str, ...]]:
+        tree = getattr(found, "tree", None)
+        path = getattr(found, "path", "") or ""
+        if tree is None:
+            return []
+        package = module if path.endswith("__init__.py") else module[:-1]
+        imported: list[tuple[str, ...]] = []
+        for node in _import_time(tree.body):
+            if isinstance(node, ast.Import):
+                imported += [tuple(alias.name.split(".")) for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                source = resolve(package, node.level, node.module)
+                if source:
+                    imported.append(source)
+                    imported += [(*source, alias.name) for alias in node.names if alias.name != "*"]
+        return imported

@@ -1,0 +1,51 @@
+"""What the resolve step answers with: a module as found (its file and the names it binds), why a rewrite would
+not resolve, and the one look-up every analysis of the project goes through."""
+from __future__ import annotations
+
+import _ast as ast
+from collections import namedtuple
+
+UNKNOWN = None  # a module whose names cannot be known statically (``__getattr__``, ``globals()``, a foreign star)
+
+
+class Module:
+    """A module found under a source root: its file, and the names it binds at module level (None: unknown)."""
+
+    def __init__(
+        self,
+        path: str | None,
+        names: frozenset[str] | None,
+        submodules: frozenset[str],
+        exported: frozenset[str] | None = None,
+        tree: ast.Module | None = None,
+    ) -> None:
+        self.path = path
+        self.tree = tree  # its syntax tree, for the analyses of what it returns and imports
+        self.names = names
+        self.submodules = submodules
+        self.exported = exported  # a literal ``__all__``
+
+    def binds(self, name: str) -> bool:
+        return self.names is UNKNOWN or name in self.names or name in self.submodules
+
+
+class Unresolved(namedtuple("Unresolved", "message lacks", defaults=((),))):
+    """Why a rewrite would not resolve (the ULG005 message), and what the targets lack for it:
+    ``(target, name or member)`` pairs, for the report's to-do list."""
+
+    __slots__ = ()
+    message: str
+    lacks: tuple[tuple[str, str], ...]
+
+    def __str__(self) -> str:
+        return self.message
+
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # what the analyses need of the target check, named for the type checker alone
+    from typing import Protocol
+
+    class ModuleLookup(Protocol):
+        """The module ``module`` (dotted segments) under the source root ``root``, analysed once per run."""
+
+        def module(self, root: str, module: tuple[str, ...]) -> Module | None: ...
