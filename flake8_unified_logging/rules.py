@@ -72,7 +72,7 @@ class NameRule(namedtuple("NameRule", "old name new target args")):
 
     @property
     def kind(self) -> str:
-        """The rule kind, as ``engine.kinds.NAME_RULE_KINDS`` registers the module that plans it: a rule with call
+        """The rule kind, as ``engine.kinds.kind_of`` finds the module that plans it: a rule with call
         arguments replaces an object by a factory's call, any other moves (and may rename) a name."""
         return "rename" if self.args is None else "factory"
 

@@ -8,7 +8,14 @@ import sys
 import pytest
 
 from conftest import rules_of
-from flake8_unified_logging.engine.kinds import NAME_RULE_KINDS, factory_move, module_move, name_move, string_refs
+from flake8_unified_logging.engine.kinds import (
+    NAME_RULE_KINDS,
+    factory_move,
+    kind_of,
+    module_move,
+    name_move,
+    string_refs,
+)
 from flake8_unified_logging.engine.plans import Example
 from flake8_unified_logging.fixer import fix_text
 from flake8_unified_logging.rules import DEFAULT_RULES_TEXT
@@ -17,6 +24,7 @@ from flake8_unified_logging.source.origin import Origin
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
 import rule_docs  # noqa: E402
 
+RULES = ("a:b = c:d", "a:e = c:f(__name__)")  # one rule of each name kind, in NAME_RULE_KINDS's order
 BUILT_IN = [line for line in DEFAULT_RULES_TEXT.splitlines() if line]
 KINDS = (module_move, name_move, factory_move, string_refs)
 
@@ -46,7 +54,8 @@ def test_noop(example):
 
 
 def test_every_kind_has_examples_both_ways():
-    assert set(NAME_RULE_KINDS.values()) <= set(KINDS)
+    kinds = {kind: kind_of(rule) for kind, rule in zip(NAME_RULE_KINDS, rules_of(*RULES).rules)}
+    assert set(kinds.values()) <= set(KINDS) and all(module.KIND == kind for kind, module in kinds.items())
     for kind in KINDS:
         assert any(e.after != e.before for e in kind.EXAMPLES), kind.__name__
     assert len(examples(changed=False)) >= 4

@@ -83,8 +83,10 @@ def _outcomes(args: Namespace, settings: Settings, items: Iterator[Item], visite
             yield outcome
     if not held:
         return
+    from ..engine.guard import RunImports  # for a legacy module's own file
+
     deferred = [path for path, outcome in held if outcome.status == _DEFERRED.status]
-    imports = workers.RunImports(rules, visited, data, deferred)
+    imports = RunImports(rules, visited, data, deferred)
     for path, outcome in held:
         yield bound(path, rules, importers=imports.names) if outcome.status == _DEFERRED.status else outcome
 

@@ -10,7 +10,6 @@ from functools import partial
 
 from ..engine.finder import Imported, find, guard_imports
 from ..engine.findings import Finding
-from ..engine.guard import Importers, RunImports, guard
 from ..files import SourceError, decode, encode, read_bytes, write_atomic
 from ..fixer import VerificationError, fix_text
 from ..resolve.targets import TargetCheck
@@ -18,7 +17,6 @@ from ..rules import RuleSet
 from ..source import noqa
 from ..source.origin import origin_of
 from ..source.syntax import newer_syntax, parse
-from .json_edits import describe_edits
 from .outcome import STDIN, Outcome, failed
 
 TYPE_CHECKING = False
@@ -26,8 +24,8 @@ if TYPE_CHECKING:
     from argparse import Namespace
 
     from ..config import Settings
+    from ..engine.guard import Importers
 
-__all__ = ("RunImports", "bound", "check_file", "diff_file", "fix_file")
 Worker = Callable[..., Outcome]
 
 
@@ -46,6 +44,8 @@ def bound(args: Namespace, settings: Settings, collect: bool = False) -> Worker:
 def _format(path: str, finding: Finding, style: str = "text", text: str = "") -> str:
     if style == "json":
         import json  # 1 ms at start-up: loaded for json output alone
+
+        from .json_edits import describe_edits
 
         record = {"path": path, "line": finding.line, "col": finding.col + 1, "code": finding.code}
         record["message"] = finding.message
@@ -144,6 +144,8 @@ def _guarded(
     """ULG006 when ``path`` is a legacy module's own file that no longer binds a name still imported from it."""
     if path == STDIN or not rules.may_be_module_file(path):
         return []
+    from ..engine.guard import guard  # for a legacy module's own file
+
     return guard(path, rules, targets, importers)
 
 

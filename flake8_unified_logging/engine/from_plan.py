@@ -8,8 +8,7 @@ from ..source.placement import PlacementError, body_indent, insert_after_line
 from ..source.positions import NAME
 from .findings import CannotRewrite
 from .import_syntax import check_spelling, from_parts, relative, remove_aliases, render, respell_module
-from .kinds import NAME_RULE_KINDS, kind_of
-from .kinds.factory_move import replace_by_assignments
+from .kinds import kind_of
 from .kinds.module_move import member_renames
 from .plans import ImportMatch, Move, NamePlan, Plan, RenamedUse
 
@@ -88,7 +87,9 @@ def _rewrite(
     kept = [i for i, move in enumerate(moves) if not move.dropped]
     edits: list[Edit] = []
     added: list[str] = []
-    if not kept:
+    if not kept:  # every name a factory's object whose factory is imported already
+        from .kinds.factory_move import replace_by_assignments
+
         edits, assignments = replace_by_assignments(ctx, match, assignments)
     else:
         places = [moves[i].place for i in kept]
@@ -122,7 +123,7 @@ def _name_rule_kinds(
     assignments: list[Assignment] = []
     for move in moves:
         if move.rule is not None:
-            plan: NamePlan = NAME_RULE_KINDS[move.rule.kind].plan_name(ctx, match, move, planned)
+            plan: NamePlan = kind_of(move.rule).plan_name(ctx, match, move, planned)
             move = plan.move
             calls += plan.calls
             uses += plan.uses
