@@ -69,7 +69,13 @@ OPTIONS = (
     Option(("--fail-above",), {"type": int, "metavar": "N"}, {
         "report": "exit 1 when more than N legacy statements remain (the ratchet)"}),
     Option(("--history",), {"type": int, "metavar": "N"}, {
-        "report": "remaining statements in each of the last N commits"}),
+        "report": "remaining statements in each of the last N commits, with the pace and the projected finish"}),
+    Option(("--since",), {"metavar": "DATE"}, {
+        "report": "the history of the commits dated DATE or later (YYYY-MM-DD, N days, N weeks)"}),
+    Option(("--step",), {"choices": ("commit", "day", "week")}, {
+        "report": "one history point per commit, day or week (default: per commit up to 60 commits, else per day "
+        "up to 60 days, else per week)"}),
+    Option(("--chart",), {"metavar": "FILE"}, {"report": "write the history as an SVG burn-down to FILE"}),
     Option(("--output",), {"metavar": "FILE"}, {"shim": "write it to FILE (refused over uncommitted changes)"}),
     Option(("--before",), {"metavar": "PATH"}, {"learn": "the examples' files or tree before the edit"}),
     Option(("--after",), {"metavar": "PATH"}, {"learn": "the same files or tree after the edit"}),

@@ -231,16 +231,16 @@ class Report:
         out += _table([(heading, None), *rows, ("total", self.total)], markdown)
         out += ["", *_table([("folder", None), *self.by_folder.items()], markdown)]
         rows = [(m, str(len(files)), self._still_imported(m)) for m, (files, _) in self.legacy.items()]
-        out += ["", *_simple_table(["legacy module", "files", "names still imported (files)"], rows, markdown, 2)]
+        out += ["", *simple_table(["legacy module", "files", "names still imported (files)"], rows, markdown, 2)]
         if self.lacking:
             rows = [(f"{t}: {m or 'the module itself'}", str(n), str(f)) for (t, m), (n, f) in self._lacking()]
             header = ["what the targets lack (blocked by it)", "statements", "files"]
-            out += ["", *_simple_table(header, rows, markdown)]
+            out += ["", *simple_table(header, rows, markdown)]
         if with_files and self.remaining:
             rows = [(p, str(c)) for p, c in self.remaining]
-            out += ["", *_simple_table(["remaining file", "count"], rows, markdown)]
+            out += ["", *simple_table(["remaining file", "count"], rows, markdown)]
         if self.errors:
-            out += ["", *_simple_table(["unreadable file", "error"], self.errors, markdown)]
+            out += ["", *simple_table(["unreadable file", "error"], self.errors, markdown)]
         return "\n".join(out) + "\n"
 
 
@@ -281,10 +281,10 @@ def _table(rows: Sequence[tuple[str, Tally | None]], markdown: bool) -> list[str
             body.append([name, *cells, "-", ""])
         else:
             body.append([name, *cells, f"{progress:.1f}%", bar(progress / 100)])
-    return _simple_table(header, body, markdown)
+    return simple_table(header, body, markdown)
 
 
-def _simple_table(
+def simple_table(
     header: Sequence[str], body: Sequence[Sequence[str]], markdown: bool, left_from: int | None = None
 ) -> list[str]:
     """A table; columns right-aligned but the first (and those from ``left_from`` on)."""
@@ -303,16 +303,3 @@ def _simple_table(
         for row in rows
     ]
 
-
-def history_table(points: Sequence[tuple[str, str, str, int]], markdown: bool) -> str:
-    """``(commit, date, subject, remaining)`` oldest first, with a bar scaled to the largest count."""
-    top = max((p[3] for p in points), default=0) or 1
-    body = [(sha[:10], date, str(count), bar(count / top), subject[:50]) for sha, date, subject, count in points]
-    return "\n".join(_simple_table(["commit", "date", "remaining", "", "subject"], body, markdown)) + "\n"
-
-
-def history_json(points: Sequence[tuple[str, str, str, int]]) -> str:
-    import json
-
-    series = [{"commit": s, "date": d, "subject": subject, "remaining": c} for s, d, subject, c in points]
-    return json.dumps({"version": 1, "history": series}, indent=2) + "\n"

@@ -7,18 +7,9 @@ import sys
 from functools import partial
 
 from .files import iter_paths
-from .origin import Origin, origin_in_listing
 from .parallel import map_files, triage
-from .report import (
-    ALL_RULES,
-    STATEMENT_COLUMNS,
-    FileResult,
-    Report,
-    adoption_rules,
-    analyze,
-    history_json,
-    history_table,
-)
+from .report import FileResult, Report, adoption_rules, analyze
+from .report_history import run_history, wants_history
 from .rules import RuleSet
 
 TYPE_CHECKING = False
@@ -34,10 +25,6 @@ def _analyze_file(
 
 def _weight(item: tuple[str, bytes]) -> int:
     return len(item[1])
-
-
-def _analyze_blob(rules: RuleSet, adoption: RuleSet, item: tuple[str, bytes, Origin]) -> FileResult:
-    return analyze(*item[:2], rules, adoption, item[2])
 
 
 def _listed(paths: list[str]) -> tuple[list[str], list[FileResult]]:
@@ -67,8 +54,11 @@ def run_report(args: argparse.Namespace, rules: RuleSet, targets: TargetCheck | 
         if value is not None and value < (1 if name == "history" else 0):
             sys.stderr.write(f"unified-logging: error: --{name.replace('_', '-')} cannot be {value}\n")
             return 2
-    if args.history:
-        return _history(args, rules)
+    if wants_history(args):
+        return run_history(args, rules)
+    if args.chart is not None:
+        sys.stderr.write("unified-logging: error: --chart draws the history: add --history N or --since DATE\n")
+        return 2
     adoption = adoption_rules(rules)
     if args.paths:
         paths, missing = _listed(args.paths)
@@ -108,32 +98,3 @@ def run_report(args: argparse.Namespace, rules: RuleSet, targets: TargetCheck | 
         return 1
     return 0
 
-
-def _history(args: argparse.Namespace, rules: RuleSet) -> int:
-    from . import git
-
-    nothing = RuleSet(())
-    remaining: dict[tuple[str, str], int] = {}
-    points = []
-    try:
-        for commit in git.recent_commits(args.history):
-            entries = git.tree_sources(commit.sha)
-            package_dirs = {os.path.dirname(p) for p, _ in entries if os.path.basename(p) == "__init__.py"}
-            new = [(p, b) for p, b in entries if (p, b) not in remaining]
-            blobs = dict(git.read_blobs({b for _, b in new}))
-            items = [(p, blobs[b], origin_in_listing(p, package_dirs)) for p, b in new]
-            for (path, blob), result in zip(new, map_files(partial(_analyze_blob, rules, nothing), items, args.jobs)):
-                counted = result.counts.items()
-                remaining[path, blob] = sum(
-                    n for (rule, column), n in counted if rule == ALL_RULES and column in STATEMENT_COLUMNS
-                )
-            total = sum(remaining[entry] for entry in entries)
-            points.append((commit.sha, commit.date, commit.subject, total))
-    except git.GitError as error:
-        sys.stderr.write(f"unified-logging: error: --history: {error}\n")
-        return 2
-    if args.format == "json":
-        sys.stdout.write(history_json(points))
-    else:
-        sys.stdout.write(history_table(points, args.format == "markdown"))
-    return 0
