@@ -302,4 +302,3 @@ def simple_table(
         "  ".join(cell.ljust(w) if left(i) else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))).rstrip()
         for row in rows
     ]
-

@@ -97,4 +97,3 @@ def run_report(args: argparse.Namespace, rules: RuleSet, targets: TargetCheck | 
         sys.stderr.write(f"unified-logging: {remaining} legacy import statements remain, {over} more than {limit}\n")
         return 1
     return 0
-
