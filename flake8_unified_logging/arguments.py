@@ -57,6 +57,9 @@ OPTIONS = (
         "diff": "show the rewrite of those strings too (as fix --fix-strings)",
     }),
     Option(("--exit-zero-even-if-changed",), {"action": "store_true"}, {"fix": "exit 0 when files were rewritten"}),
+    Option(("--strict",), {"action": "store_true"}, {
+        "fix": "exit 1 also when only ULG005 is left (a target lacks a module, name or member: by default it is "
+        "printed and does not fail)"}),
     Option(("--format",), {"choices": ("text", "github", "json"), "default": "text"}, {
         "check": "text: PATH:LINE:COL: CODE message; github: annotations; json: one array of findings"}),
     Option(("--new-only",), {"action": "store_true"}, {"check": "only findings on lines changed since --base"}),

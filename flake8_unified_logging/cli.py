@@ -10,6 +10,7 @@ from types import SimpleNamespace
 from . import noqa
 from .config import load_settings
 from .files import SourceError, decode, encode, read_bytes, write_atomic
+from .findings import TARGET_MISSING
 from .origin import origin_of
 from .rules import RuleError, RuleSet
 
@@ -27,7 +28,7 @@ STDIN = "-"
 # The options of a hook call (a command and file names) as argparse would set them; such a call is read
 # without argparse, whose import costs each call ~2 ms. tests/test_cli.py holds both readings equal.
 HOOK_CALL_OPTIONS = {
-    "fix": {"exit_zero_even_if_changed": False, "fix_strings": False},
+    "fix": {"exit_zero_even_if_changed": False, "fix_strings": False, "strict": False},
     "check": {"format": "text", "new_only": False, "base": "HEAD"},
 }
 
@@ -205,10 +206,12 @@ def fix_file(
     importers: Importers | None = None,
     collect: bool = False,
     data: bytes | None = None,
+    strict: bool = False,
 ) -> Outcome:
     """Rewrite a file; a legacy module's own file is guarded (ULG006) when it was named, as the hook names files
     (a walk of a folder leaves that to ``check`` and ``report``, which would scan the tree again). ``importers``,
-    ``collect`` and ``data`` as for ``check_file``."""
+    ``collect`` and ``data`` as for ``check_file``. What is left that only the target package can fix (ULG005) is
+    printed and, unless ``strict``, does not fail the file."""
     result = _fixed(path, rules, targets, fix_strings, collect, data)
     guarded = _guarded(path, rules, targets, importers) if named is None or path in named else []
     if isinstance(result, Outcome):
@@ -222,10 +225,11 @@ def fix_file(
 
         unfixed += broken_strings(path, findings, rules, targets, named or (path,))
     report = "".join(_format("stdin" if path == STDIN else path, f) for f in unfixed)
+    failing = strict or any(f.code != TARGET_MISSING for f in unfixed)
     if path == STDIN:
-        return Outcome(int(new_data != data or bool(unfixed)), err=report, data=new_data)
+        return Outcome(int(new_data != data or bool(unfixed) and failing), err=report, data=new_data)
     if new_data == data:
-        return Outcome(int(bool(unfixed)), out=report, imports=imports)
+        return Outcome(int(bool(unfixed) and failing), out=report, imports=imports)
     try:
         write_atomic(path, new_data)
     except SourceError as error:
@@ -302,6 +306,7 @@ def _main(argv: Sequence[str] | None) -> int:
         sys.stderr.write(f"unified-logging: error: {error}\n")
         return 2
     args.fix_strings = getattr(args, "fix_strings", False) or settings.fix_strings
+    args.strict = getattr(args, "strict", False) or settings.strict
     targets = None
     if settings.target_check and not args.no_target_check:
         from .targets import TargetCheck

@@ -54,7 +54,9 @@ def _outcomes(
         bound = partial(diff_file, targets=targets, fix_strings=args.fix_strings)
     guarding = worker is check_file or (worker is fix_file and any(rules.may_be_module_file(p) for p in named))
     if worker is fix_file:
-        bound = partial(fix_file, targets=targets, named=named, fix_strings=args.fix_strings, collect=guarding)
+        bound = partial(
+            fix_file, targets=targets, named=named, fix_strings=args.fix_strings, collect=guarding, strict=args.strict
+        )
     if worker is check_file:
         bound = partial(check_file, style=args.format, targets=targets, collect=True)
     guarded = partial(_is_guarded, rules, named if worker is fix_file else None) if guarding else None

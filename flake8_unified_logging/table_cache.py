@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 
 _SEPARATOR = "\x1f"
-_KINDS = {"rules": list, "source-roots": list, "target-check": bool}
+_KINDS = {"rules": list, "source-roots": list, "target-check": bool, "strict": bool}
 
 
 def _entry(path: str) -> str | None:
