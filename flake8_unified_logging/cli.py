@@ -90,17 +90,9 @@ def _load(path: str, rules: RuleSet, data: bytes | None = None) -> tuple[bytes, 
 
 
 def _syntax_error(path: str, error: Exception) -> Outcome:
-    if isinstance(error, SyntaxError):
-        from .syntax import newer_syntax
+    from .unreadable import parse_failure  # where newer_syntax was imported: a hook call that parses nothing
 
-        newer = newer_syntax(error)
-        if newer is not None:
-            running = ".".join(map(str, sys.version_info[:2]))
-            return failed(path, f"cannot parse with Python {running} ({newer}); left unchanged")
-        return failed(path, f"cannot parse: {error.msg} (line {error.lineno}); left unchanged")
-    if isinstance(error, (RecursionError, MemoryError)):
-        return failed(path, f"cannot parse: too deeply nested ({type(error).__name__}); left unchanged")
-    return failed(path, f"cannot parse: {error}; left unchanged")
+    return failed(path, parse_failure(error))
 
 
 def check_file(

@@ -10,6 +10,7 @@ from .finder import LEGACY_ATTRIBUTE, LEGACY_IMPORT, LEGACY_STRING, TARGET_MISSI
 from .origin import Origin, origin_of
 from .rules import RuleSet
 from .syntax import parse
+from .unreadable import parse_failure
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -74,10 +75,8 @@ def analyze(
         adopted = find(text, adoption, tree=tree, origin=origin, honor_noqa=False, describe=False)
     except SourceError as error:
         return FileResult(path, error=str(error))
-    except SyntaxError as error:
-        return FileResult(path, error=f"cannot parse: {error.msg} (line {error.lineno})")
-    except (ValueError, RecursionError, MemoryError) as error:
-        return FileResult(path, error=f"cannot parse: {type(error).__name__}")
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+        return FileResult(path, error=parse_failure(error))
     counts: Counter[tuple[str, str]] = Counter()
     for finding in findings:
         for module in finding.modules:
