@@ -53,6 +53,12 @@ def work_tree_sources(cwd: str = ".") -> list[str]:
     return [os.path.join(cwd, p) if cwd != "." else p for p in os.fsdecode(listed).split("\0") if p]
 
 
+def work_tree_files(cwd: str = ".") -> list[str]:
+    """Every file below ``cwd``, of any kind, tracked or not; ignored files left out."""
+    listed = _git(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd)
+    return [os.path.join(cwd, p) if cwd != "." else p for p in os.fsdecode(listed).split("\0") if p]
+
+
 def changed_lines(base: str, cwd: str = ".") -> dict[str, frozenset[int] | None]:
     """Lines added or changed since ``base``, by path relative to ``cwd``; None for a whole new file."""
     try:

@@ -5,6 +5,7 @@ import os
 from collections import Counter, namedtuple
 from collections.abc import Iterable, Sequence
 
+from .byte_imports import scan
 from .files import SourceError, decode
 from .finder import LEGACY_ATTRIBUTE, LEGACY_IMPORT, LEGACY_STRING, TARGET_MISSING, UNFIXABLE, find
 from .origin import Origin, origin_of
@@ -74,9 +75,9 @@ def analyze(
         findings = find(text, rules, tree=tree, origin=origin, honor_noqa=False, describe=False, targets=targets)
         adopted = find(text, adoption, tree=tree, origin=origin, honor_noqa=False, describe=False)
     except SourceError as error:
-        return FileResult(path, error=str(error))
+        return _unparsed(path, data, rules, origin, str(error))
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
-        return FileResult(path, error=parse_failure(error))
+        return _unparsed(path, data, rules, origin, parse_failure(error))
     counts: Counter[tuple[str, str]] = Counter()
     for finding in findings:
         for module in finding.modules:
@@ -89,6 +90,13 @@ def analyze(
     return FileResult(
         path, counts, tuple(sorted(imported)), None, tuple(sorted(referenced)), tuple(sorted(taken)), lacks
     )
+
+
+def _unparsed(path: str, data: bytes, rules: RuleSet, origin: Origin, error: str) -> FileResult:
+    """A file that cannot be parsed: why, and what its bytes still import or name (strings, comments)."""
+    found = scan(data, (".".join(rule.old) for rule in rules.rules), origin.package)
+    counts = Counter({(module, "strings"): 1 for module in found.mentioned})
+    return FileResult(path, counts, (), error, found.imported, found.taken)
 
 
 class Tally:
@@ -135,15 +143,23 @@ class Report:
         self.project_files = {module for module in self.legacy if _is_project_file(module, sources)}
         # What the targets lack: (target, name or member) -> [statements blocked, files blocked].
         self.lacking: dict[tuple[str, str], list[int]] = {}
+        # Files that cannot be parsed but whose bytes import the module; files of any kind naming a module
+        # otherwise deletable (``named_elsewhere``, filled by the caller for ``deletable()``).
+        self.unparsed: dict[str, set[str]] = {module: set() for module in self.legacy}
+        self.named_elsewhere: dict[str, list[str]] = {}
         for result in results:
+            self._add_references(result)
             if result.error:
                 self.errors.append((result.path, result.error))
+                for module in result.referenced:
+                    self.unparsed.setdefault(module, set()).add(result.path)
                 continue
             self._add(result, depth)
         self.remaining.sort(key=lambda item: (-item[1], item[0]))
         self.by_folder = dict(sorted(self.by_folder.items()))
 
-    def _add(self, result: FileResult, depth: int) -> None:
+    def _add_references(self, result: FileResult) -> None:
+        """The legacy modules ``result`` refers to, in strings or by import, and the names it takes."""
         for pair, count in Counter(result.lacks).items():
             counts = self.lacking.setdefault(pair, [0, 0])
             counts[0] += count
@@ -157,6 +173,8 @@ class Report:
         for module, name in result.taken:
             if module in self.legacy:
                 self.legacy[module][1][name] += 1
+
+    def _add(self, result: FileResult, depth: int) -> None:
         if not result.counts and not result.adopted:
             return
         file_counts = Counter({column: result.counts[ALL_RULES, column] for column in _CODE_COLUMN.values()})
@@ -175,19 +193,37 @@ class Report:
         if any_legacy:
             self.remaining.append((result.path, sum(file_counts.values())))
 
+    def record_other_files(self, module: str, files: list[str]) -> None:
+        """The files of any kind that name ``module`` (one of ``deletable()``), searched by the caller."""
+        self.named_elsewhere[module] = files
+
+    def deletable(self) -> list[str]:
+        """The legacy modules of this tree that no Python file imports or names in a string: those to look for
+        in files of any kind before calling them safe to delete."""
+        return [m for m in self.legacy if not self.legacy[m][0] and not self.in_strings[m] and m in self.project_files]
+
     def _safe_to_delete(self, module: str) -> bool:
-        """No file imports it, no string names it, and it is a file of this tree (not a third-party module)."""
-        return not self.legacy[module][0] and not self.in_strings[module] and module in self.project_files
+        """No file imports it (parsed or not), no string names it, no other file of any kind names it, and it is a
+        file of this tree (not a third-party module)."""
+        return module in self.deletable() and module in self.named_elsewhere and not self.named_elsewhere[module]
 
     def _still_imported(self, module: str) -> str:
         files, names = self.legacy[module]
+        unparsed = len(self.unparsed.get(module, ()))
         if files:
-            return _names_taken(names)
+            note = f"; {_files(unparsed)} of them cannot be parsed (counted from their bytes)" if unparsed else ""
+            return _names_taken(names) + note
         strings = len(self.in_strings[module])
         if strings:
-            return f"no importer left; named in strings in {strings} file{'s' if strings != 1 else ''}"
+            return f"no importer left; named in strings in {_files(strings)}"
         if module not in self.project_files:
             return "no importer left"
+        others = self.named_elsewhere.get(module)
+        if others is None:
+            return "no importer left (other files not searched)"
+        if others:
+            shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
+            return f"no importer left; named in {_files(len(others))} more ({shown})"
         return "no importer left, safe to delete"
 
     def _lacking(self) -> list[tuple[tuple[str, str], list[int]]]:
@@ -209,6 +245,8 @@ class Report:
                     "files": len(files),
                     "names": dict(sorted(names.items())),
                     "string_files": len(self.in_strings[module]),
+                    "unparsed_files": len(self.unparsed.get(module, ())),
+                    "other_files": self.named_elsewhere.get(module, []),
                     "safe_to_delete": self._safe_to_delete(module),
                 }
                 for module, (files, names) in self.legacy.items()
@@ -248,6 +286,10 @@ def _is_project_file(module: str, sources: Sequence[str]) -> bool:
     parts = module.split(".")
     endings = (os.sep + os.path.join(*parts) + ".py", os.sep + os.path.join(*parts, "__init__.py"))
     return any((os.sep + os.path.normpath(path)).endswith(endings) for path in sources)
+
+
+def _files(count: int) -> str:
+    return f"{count} file{'s' if count != 1 else ''}"
 
 
 def _names_taken(names: Counter[str]) -> str:

@@ -6,7 +6,9 @@ import os
 import sys
 from functools import partial
 
+from . import git
 from .files import iter_paths
+from .mentions import every_file, files_naming
 from .parallel import map_files, triage
 from .report import FileResult, Report, adoption_rules, analyze
 from .report_history import run_history, wants_history
@@ -41,8 +43,6 @@ def _listed(paths: list[str]) -> tuple[list[str], list[FileResult]]:
 def _default_sources() -> tuple[list[str], list[FileResult]]:
     """In a git work tree its sources (tracked or not, ignored ones left out), else the files under the current
     folder."""
-    from . import git
-
     return (git.work_tree_sources(), []) if git.in_work_tree() else _listed(["."])
 
 
@@ -63,11 +63,9 @@ def run_report(args: argparse.Namespace, rules: RuleSet, targets: TargetCheck | 
     if args.paths:
         paths, missing = _listed(args.paths)
     else:
-        from .git import GitError
-
         try:
             paths, missing = _default_sources()
-        except GitError as error:
+        except git.GitError as error:
             sys.stderr.write(f"unified-logging: error: {error}\n")
             return 2
 
@@ -86,6 +84,16 @@ def run_report(args: argparse.Namespace, rules: RuleSet, targets: TargetCheck | 
     analyzed = map_files(partial(_analyze_file, rules, adoption, targets), candidates, args.jobs, _weight)
     results = [*analyzed, *unreadable]
     report = Report(rules, results, args.depth, len(paths) + len(missing), paths)
+    deletable = report.deletable()
+    if deletable:
+        try:
+            in_git = not args.paths and git.in_work_tree()
+            listing = list(git.work_tree_files() if in_git else every_file(args.paths or ["."]))
+        except git.GitError as error:
+            sys.stderr.write(f"unified-logging: error: {error}\n")
+            return 2
+        for module in deletable:
+            report.record_other_files(module, files_naming(module, listing))
     if args.format == "json":
         sys.stdout.write(report.as_json(args.files))
     else:
