@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from .byte_imports import scan
 from .files import SourceError, decode
+from .lack_kinds import describe, kind, name_of
 from .finder import LEGACY_ATTRIBUTE, LEGACY_IMPORT, LEGACY_STRING, TARGET_MISSING, UNFIXABLE, find
 from .origin import Origin, origin_of
 from .rules import RuleSet
@@ -253,7 +254,7 @@ class Report:
             ],
         }
         document["targets_lack"] = [
-            {"target": target, "missing": missing or None, "statements": n, "files": f}
+            {"target": target, "missing": name_of(missing), "kind": kind(missing), "statements": n, "files": f}
             for (target, missing), (n, f) in self._lacking()
         ]
         if with_files:
@@ -270,7 +271,7 @@ class Report:
         rows = [(m, str(len(files)), self._still_imported(m)) for m, (files, _) in self.legacy.items()]
         out += ["", *simple_table(["legacy module", "files", "names still imported (files)"], rows, markdown, 2)]
         if self.lacking:
-            rows = [(f"{t}: {m or 'the module itself'}", str(n), str(f)) for (t, m), (n, f) in self._lacking()]
+            rows = [(f"{t}: {describe(m)}", str(n), str(f)) for (t, m), (n, f) in self._lacking()]
             header = ["what the targets lack (blocked by it)", "statements", "files"]
             out += ["", *simple_table(header, rows, markdown)]
         if with_files and self.remaining:

@@ -6,6 +6,7 @@ import _ast as ast
 from collections import namedtuple
 from collections.abc import Callable, Sequence
 
+from .lack_kinds import signature_of
 from .rules import NameRule
 from .scopes import Scopes, walk
 from .signatures import bind_problem
@@ -85,9 +86,11 @@ def factory_problem(
         target = f"{info.name} ({info.where.rsplit(':', 1)[0]})"
         for use in uses:
             problem = _member_problem(info, use)
-            if problem is not None and (target, use.member) not in lacks:
+            missing = use.member if info.members is not None and use.member not in info.members else None
+            lack = (target, missing or signature_of(use.member))
+            if problem is not None and lack not in lacks:
                 problems.append(problem)
-                lacks.append((target, use.member))
+                lacks.append(lack)
         if problems:
             message = f"{factory} returns {info.name} ({info.where}), which {', '.join(problems)}"
             return Unresolved.of(message, lacks)

@@ -342,7 +342,34 @@ def test_report_lists_what_the_targets_lack(project, capsys, tmp_path):
 
     lacking = json.loads(capsys.readouterr().out)["targets_lack"]
     assert lacking[0] == {
-        "target": "UnifiedLogger (utils/logging/core/unified_logger.py)", "missing": "success", "statements": 3,
-        "files": 3,
+        "target": "UnifiedLogger (utils/logging/core/unified_logger.py)", "missing": "success", "kind": "member",
+        "statements": 3, "files": 3,
     }
     assert [row["missing"] for row in lacking] == ["success", "add"]
+
+
+def test_report_tells_a_missing_member_from_a_signature_that_does_not_bind(project, capsys, tmp_path):
+    """``info`` exists on UnifiedLogger; calls with more positional arguments than it takes do not bind."""
+    bodies = {
+        "api/a.py": "logger.info('x', 'y', 'z')\n",
+        "api/b.py": "logger.info('%s', user)\nlogger.success('x')\n",
+        "api/c.py": "logger.info('x')\nlogger.success('y')\n",
+    }
+    for name, body in bodies.items():
+        _, out = project(HEAD + body, where=name)
+        assert "ULG005" in out
+    (tmp_path / "pyproject.toml").write_text(f"[tool.unified-logging]\nrules = ['{FACTORY}']\n")
+    assert main(["report", "api"]) == 0
+    out = capsys.readouterr().out
+    table = out[out.index("what the targets lack"):].splitlines()
+    assert [line.rsplit(None, 2) for line in table[1:3]] == [
+        ["UnifiedLogger (utils/logging/core/unified_logger.py): info exists, its signature does not take the calls "
+         "made", "2", "2"],
+        ["UnifiedLogger (utils/logging/core/unified_logger.py): success", "2", "2"],
+    ]
+    assert main(["report", "--format", "json", "api"]) == 0
+    import json
+
+    lacking = json.loads(capsys.readouterr().out)["targets_lack"]
+    assert [(row["missing"], row["kind"], row["files"]) for row in lacking] == [
+        ("info", "signature", 2), ("success", "member", 2)]
