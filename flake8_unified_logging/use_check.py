@@ -78,11 +78,12 @@ def factory_problem(
             message = f"the rule's call {call_text} does not bind to {factory.replace('(...)', '')}: {problem}"
             return Unresolved.of(message, [(factory.replace("(...)", ""), "signature")])
     returned = returns.returned_by(definitions)
-    problems: list[str] = []
+    failing: list[tuple[ClassInfo, list[str]]] = []
     lacks: list[tuple[str, str]] = []
     for info in returned.classes:
         if info.members is None:
             continue
+        problems: list[str] = []
         target = f"{info.name} ({info.where.rsplit(':', 1)[0]})"
         for use in uses:
             problem = _member_problem(info, use)
@@ -92,9 +93,16 @@ def factory_problem(
                 problems.append(problem)
                 lacks.append(lack)
         if problems:
-            message = f"{factory} returns {info.name} ({info.where}), which {', '.join(problems)}"
-            return Unresolved.of(message, lacks)
-    return None
+            failing.append((info, problems))
+    if not failing:
+        return None
+    if len(returned.classes) == 1 and not returned.unknown:
+        info, problems = failing[0]
+        return Unresolved.of(f"{factory} returns {info.name} ({info.where}), which {', '.join(problems)}", lacks)
+    paths = [f"{info.name} ({info.where})" for info in returned.classes]
+    paths += ["what another path returns (not followed)"] if returned.unknown else []
+    fails = "; ".join(f"{info.name} {', '.join(problems)}" for info, problems in failing)
+    return Unresolved.of(f"{factory} returns {' or '.join(paths)}; {fails}", lacks)
 
 
 def _member_problem(info: ClassInfo, use: Use) -> str | None:
