@@ -107,8 +107,10 @@ rules (--rule, [tool.unified-logging] rules in pyproject.toml, unified-logging-r
 lookup: --rule or --config; else the nearest folder upwards whose pyproject.toml, setup.cfg, tox.ini or .flake8
   sets the rules; else the built-in rules
 exit codes:
-  fix, check, diff  0 nothing to do, 1 findings or rewrites, 2 a usage, configuration or file error
-  report            0 done, 1 more than --fail-above remain, 2 a usage, configuration or git error
+  fix, check, diff  0 nothing to do, 1 findings or rewrites (fix: ULG005 alone only with --strict), 2 a usage,
+                    configuration or file error
+  report            0 done, 1 more than --fail-above remain, 2 a usage, configuration or git error (or a --since
+                    or --chart that cannot be used)
   shim              0 printed or written, 2 refused (a re-export would not resolve) or an error
   learn             0 rules printed, 1 the edits fit no rule, 2 no examples (a bad revision or path, no edit)
 """

@@ -243,3 +243,13 @@ def test_through_the_real_command_line(repo):
     assert result.returncode == 0, result.stderr
     assert "projected finish: 2026-11-30 at this pace (10 statements left)" in result.stdout
     assert ET.parse(repo / "chart.svg").getroot().tag == f"{SVG}svg"
+
+
+def test_an_empty_window_says_so(repo, capsys):
+    burn_down(repo, weekly([2, 1]))
+    status, out, _ = report(capsys, "--since", "2030-01-01", "--format", "json", "--chart", "empty.svg")
+    assert status == 0
+    assert json.loads(out) == {"version": 1, "history": [], "pace": None, "projected_finish": None}
+    assert ET.parse(repo / "empty.svg").getroot().find(f"{SVG}polyline") is None
+    _, text, _ = report(capsys, "--since", "2030-01-01")
+    assert text.splitlines()[-1] == "no commit in the window"
