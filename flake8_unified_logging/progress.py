@@ -12,7 +12,8 @@ from .git import Commit
 STEPS = ("commit", "day", "week")
 MAX_POINTS = 60  # a longer series is drawn one point per day, then per week
 SECONDS_PER_WEEK = 7 * 24 * 3600
-_RELATIVE = re.compile(r"(\d+)\s*(d|days?|w|weeks?)", re.IGNORECASE)
+_RELATIVE = re.compile(r"(\d+)\s*(d|days?|w|weeks?)(\s+ago)?", re.IGNORECASE)
+_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ][\d:.+-]*Z?)?")
 
 
 class Point(namedtuple("Point", "sha date time subject statements files")):
@@ -41,14 +42,16 @@ class SinceError(ValueError):
 
 
 def since_date(text: str, today: date) -> date:
-    """``--since``: ``YYYY-MM-DD``, or ``N days`` / ``N weeks`` (``Nd``, ``Nw``) before ``today``."""
+    """``--since``: ``YYYY-MM-DD`` (a time after it is ignored), or ``N days`` / ``N weeks`` (``Nd``, ``Nw``,
+    ``N weeks ago``) before ``today``."""
     value = text.strip()
     relative = _RELATIVE.fullmatch(value)
     if relative:
         count = int(relative.group(1))
         return today - timedelta(days=count * (7 if relative.group(2)[0].lower() == "w" else 1))
+    day = _DAY.fullmatch(value)
     try:
-        return date.fromisoformat(value)
+        return date.fromisoformat(day.group(1) if day else value)
     except ValueError:
         raise SinceError(f"--since {text!r}: expected YYYY-MM-DD, N days or N weeks") from None
 

@@ -222,7 +222,8 @@ def test_what_a_user_can_type_wrong(repo, capsys, args, message):
 
 @pytest.mark.parametrize(("text", "expected"), (
     ("2026-10-05", date(2026, 10, 5)), ("3 weeks", date(2026, 11, 9)), ("10d", date(2026, 11, 20)),
-    ("1 day", date(2026, 11, 29)), ("2w", date(2026, 11, 16)),
+    ("1 day", date(2026, 11, 29)), ("2w", date(2026, 11, 16)), ("2 weeks ago", date(2026, 11, 16)),
+    ("2026-10-05T09:30:00+02:00", date(2026, 10, 5)), ("2026-10-05 23:59", date(2026, 10, 5)),
 ))
 def test_since_forms(text, expected):
     assert since_date(text, date(2026, 11, 30)) == expected
