@@ -29,7 +29,8 @@ class Point(namedtuple("Point", "sha date time subject statements files")):
 
 
 class Pace(namedtuple("Pace", "statements_per_week files_per_week weeks")):
-    """How fast the counts fall over the window (negative: they grow), and the window's length in weeks."""
+    """How fast the counts fall over the window (negative: they grow), and the window's length in weeks; exact,
+    rounded only where printed."""
 
     __slots__ = ()
     statements_per_week: float
@@ -88,7 +89,7 @@ def pace(points: Sequence[Point]) -> Pace | None:
     weeks = (points[-1].time - points[0].time) / SECONDS_PER_WEEK
     statements = (points[0].statements - points[-1].statements) / weeks
     files = (points[0].files - points[-1].files) / weeks
-    return Pace(round(statements, 2), round(files, 2), weeks)
+    return Pace(statements, files, weeks)
 
 
 def finished_on(points: Sequence[Point]) -> Point | None:

@@ -113,7 +113,8 @@ def history_json(points: list[Point]) -> str:
             for p in points
         ],
         "pace": None if found is None else {
-            "statements_per_week": found.statements_per_week, "files_per_week": found.files_per_week
+            "statements_per_week": round(found.statements_per_week, 2),
+            "files_per_week": round(found.files_per_week, 2),
         },
         "projected_finish": None if finish is None else finish.isoformat(),
     }

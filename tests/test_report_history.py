@@ -92,6 +92,14 @@ def test_a_slow_pace_rounds_the_finish_up_to_a_whole_day(repo, capsys):
     assert document["projected_finish"] == "2026-12-02"
 
 
+def test_the_finish_is_projected_at_the_exact_pace(repo, capsys):
+    burn_down(repo, weekly([4, 4, 4, 2]))  # 20 -> 10 in three weeks: 10 left take three weeks more
+    _, out, _ = report(capsys, "--history", "5", "--format", "json")
+    document = json.loads(out)
+    assert document["pace"] == {"statements_per_week": 3.33, "files_per_week": 0.67}
+    assert document["projected_finish"] == "2026-12-14"
+
+
 @pytest.mark.parametrize("counts", ([4, 4, 4], [2, 3, 4]), ids=("flat", "growing"))
 def test_no_finish_when_the_count_is_not_falling(repo, capsys, counts):
     burn_down(repo, weekly(counts))
