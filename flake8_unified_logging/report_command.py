@@ -56,9 +56,10 @@ def run_report(args: argparse.Namespace, rules: RuleSet, targets: TargetCheck | 
             return 2
     if wants_history(args):
         return run_history(args, rules)
-    if args.chart is not None:
-        sys.stderr.write("unified-logging: error: --chart draws the history: add --history N or --since DATE\n")
-        return 2
+    for option, value in (("--chart", args.chart), ("--step", args.step)):
+        if value is not None:
+            sys.stderr.write(f"unified-logging: error: {option} is for the history: add --history N or --since DATE\n")
+            return 2
     adoption = adoption_rules(rules)
     if args.paths:
         paths, missing = _listed(args.paths)

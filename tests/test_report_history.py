@@ -219,7 +219,8 @@ def test_chart_of_a_flat_history_has_no_projection(repo, capsys):
     (["--since", "last tuesday"], "--since 'last tuesday': expected YYYY-MM-DD, N days or N weeks"),
     (["--history", "3", "--chart", "no/such/folder/x.svg"], "--chart no/such/folder/x.svg: folder no/such/folder "
                                                             "does not exist"),
-    (["--chart", "x.svg"], "--chart draws the history: add --history N or --since DATE"),
+    (["--chart", "x.svg"], "--chart is for the history: add --history N or --since DATE"),
+    (["--step", "week"], "--step is for the history: add --history N or --since DATE"),
 ))
 def test_what_a_user_can_type_wrong(repo, capsys, args, message):
     burn_down(repo, weekly([2, 1]))
