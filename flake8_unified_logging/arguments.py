@@ -58,6 +58,9 @@ OPTIONS = (
         "diff": "show the rewrite of those strings too (as fix --fix-strings)",
     }),
     Option(("--exit-zero-even-if-changed",), {"action": "store_true"}, {"fix": "exit 0 when files were rewritten"}),
+    Option(("--strict",), {"action": "store_true"}, {
+        "fix": "exit 1 also when only ULG005 is left (a target lacks a module, name or member: by default it is "
+        "printed and does not fail)"}),
     Option(("--format",), {"choices": ("text", "github", "json"), "default": "text"}, {
         "check": "text: PATH:LINE:COL: CODE message; github: annotations; json: one array of findings"}),
     Option(("--new-only",), {"action": "store_true"}, {"check": "only findings on lines changed since --base"}),
@@ -70,7 +73,13 @@ OPTIONS = (
     Option(("--fail-above",), {"type": int, "metavar": "N"}, {
         "report": "exit 1 when more than N legacy statements remain (the ratchet)"}),
     Option(("--history",), {"type": int, "metavar": "N"}, {
-        "report": "remaining statements in each of the last N commits"}),
+        "report": "remaining statements in each of the last N commits, with the pace and the projected finish"}),
+    Option(("--since",), {"metavar": "DATE"}, {
+        "report": "the history of the commits dated DATE or later (YYYY-MM-DD, N days, N weeks)"}),
+    Option(("--step",), {"choices": ("commit", "day", "week")}, {
+        "report": "one history point per commit, day or week (default: per commit up to 60 commits, else per day "
+        "up to 60 days, else per week)"}),
+    Option(("--chart",), {"metavar": "FILE"}, {"report": "write the history as an SVG burn-down to FILE"}),
     Option(("--output",), {"metavar": "FILE"}, {"shim": "write it to FILE (refused over uncommitted changes)"}),
     Option(("--before",), {"metavar": "PATH"}, {"learn": "the examples' files or tree before the edit"}),
     Option(("--after",), {"metavar": "PATH"}, {"learn": "the same files or tree after the edit"}),
@@ -99,8 +108,10 @@ rules (--rule, [tool.unified-logging] rules in pyproject.toml, unified-logging-r
 lookup: --rule or --config; else the nearest folder upwards whose pyproject.toml, setup.cfg, tox.ini or .flake8
   sets the rules; else the built-in rules
 exit codes:
-  fix, check, diff  0 nothing to do, 1 findings or rewrites, 2 a usage, configuration or file error
-  report            0 done, 1 more than --fail-above remain, 2 a usage, configuration or git error
+  fix, check, diff  0 nothing to do, 1 findings or rewrites (fix: ULG005 alone only with --strict), 2 a usage,
+                    configuration or file error
+  report            0 done, 1 more than --fail-above remain, 2 a usage, configuration or git error (or a --since
+                    or --chart that cannot be used)
   shim              0 printed or written, 2 refused (a re-export would not resolve) or an error
   learn             0 rules printed, 1 the edits fit no rule, 2 no examples (a bad revision or path, no edit)
 """

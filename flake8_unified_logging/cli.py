@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 # The options of a hook call (a command and file names) as argparse would set them; such a call is read
 # without argparse, whose import costs each call ~2 ms. tests/test_cli.py holds both readings equal.
 HOOK_CALL_OPTIONS = {
-    "fix": {"exit_zero_even_if_changed": False, "fix_strings": False},
+    "fix": {"exit_zero_even_if_changed": False, "fix_strings": False, "strict": False},
     "check": {"format": "text", "new_only": False, "base": "HEAD"},
 }
 # Each subcommand's module, with ``run_command(args, settings) -> int``, loaded when it is called: a hook call loads
@@ -76,6 +76,7 @@ def _main(argv: Sequence[str] | None) -> int:
         sys.stderr.write(f"unified-logging: error: {error}\n")
         return 2
     args.fix_strings = getattr(args, "fix_strings", False) or settings.fix_strings
+    args.strict = getattr(args, "strict", False) or settings.strict
     command = importlib.import_module(f"{__package__}.{SUBCOMMANDS[args.command]}")
     return int(command.run_command(args, settings))
 

@@ -13,16 +13,18 @@ from collections.abc import Iterator, Sequence
 
 from .rules import DEFAULT_RULES, RuleError, RuleSet, parse_rules, split_rule_text
 from .table_cache import read, write
+from .table_names import lookalike, may_name
 
 PYPROJECT = "pyproject.toml"
 CONFIG_NAMES = ("setup.cfg", "tox.ini", ".flake8")
 SECTION = "flake8"
 OPTION = "unified-logging-rules"
 TOOL = "unified-logging"
-TOOL_KEYS = ("rules", "source-roots", "target-check", "fix-strings")
+TOOL_KEYS = ("rules", "source-roots", "target-check", "fix-strings", "strict")
 ROOTS_OPTION = "unified-logging-source-roots"
 CHECK_OPTION = "unified-logging-target-check"
 STRINGS_OPTION = "unified-logging-fix-strings"
+STRICT_OPTION = "unified-logging-strict"
 _OPTION_LINE = r"\s*unified[-_]logging[-_]rules\s*[=:]"
 _TOOL_LINE = r".*unified-logging"
 
@@ -53,7 +55,7 @@ def _configures_rules(path: str) -> bool:
     if data is None:
         return False
     if os.path.basename(path) == PYPROJECT:
-        return TOOL.encode() in data and "rules" in _cached_table(path, data)
+        return may_name(data, TOOL) and "rules" in _cached_table(path, data)
     lowered = data.lower()
     if OPTION.encode() not in lowered and OPTION.replace("-", "_").encode() not in lowered:
         return False
@@ -94,9 +96,15 @@ def _settings_from_ini(path: str) -> Settings:
     value = _ini_get(parser, OPTION)
     if value is not None:
         rules = parse_rules(_number_lines(path, _OPTION_LINE, split_rule_text(value)), path)
-    roots, check, strings = (_ini_get(parser, o) or "" for o in (ROOTS_OPTION, CHECK_OPTION, STRINGS_OPTION))
+    roots, check, strings, strict = (
+        _ini_get(parser, o) or "" for o in (ROOTS_OPTION, CHECK_OPTION, STRINGS_OPTION, STRICT_OPTION)
+    )
     entries = [entry.strip() for line in roots.splitlines() for entry in line.split(",") if entry.strip()]
-    flags = _flag(path, CHECK_OPTION, check or "true"), _flag(path, STRINGS_OPTION, strings or "false")
+    flags = (
+        _flag(path, CHECK_OPTION, check or "true"),
+        _flag(path, STRINGS_OPTION, strings or "false"),
+        _flag(path, STRICT_OPTION, strict or "false"),
+    )
     return Settings(rules, _roots(path, entries), *flags)
 
 
@@ -130,15 +138,19 @@ def _flag(path: str, option: str, value: str | bool) -> bool:
     raise RuleError(f"{option} must be true or false, not {value.strip()!r}", path)
 
 
-class Settings(namedtuple("Settings", "rules source_roots target_check fix_strings", defaults=((), True, False))):
-    """The rules, the source roots (absolute), whether rewrites are checked against the files they import, and
-    whether ``fix`` rewrites the strings that name legacy modules where Python resolves them."""
+class Settings(
+    namedtuple("Settings", "rules source_roots target_check fix_strings strict", defaults=((), True, False, False))
+):
+    """The rules, the source roots (absolute), whether rewrites are checked against the files they import,
+    whether ``fix`` rewrites the strings that name legacy modules where Python resolves them, and whether it fails
+    on what only the target package can fix (``ULG005``)."""
 
     __slots__ = ()
     rules: RuleSet
     source_roots: tuple[str, ...]
     target_check: bool
     fix_strings: bool
+    strict: bool
 
 
 def load_rules(config: str | None, rules: Sequence[str] | None, start: str = ".") -> RuleSet:
@@ -222,6 +234,9 @@ def _tool_table(path: str, data: bytes) -> dict:
         document = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise RuleError(f"cannot read configuration: {' '.join(str(error).split())}", path) from None
+    misspelt = lookalike(document.get("tool"), TOOL)
+    if misspelt is not None:
+        raise RuleError(f"[tool.{misspelt}] is not read: the table is spelt [tool.{TOOL}]", path)
     table = document.get("tool", {}).get(TOOL, {})
     if not isinstance(table, dict):
         raise RuleError(f"[tool.{TOOL}] must be a table", path)
@@ -232,7 +247,7 @@ def _tool_table(path: str, data: bytes) -> dict:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise RuleError(f"[tool.{TOOL}] {key} must be a list of strings", path)
-    for key, default in (("target-check", True), ("fix-strings", False)):
+    for key, default in (("target-check", True), ("fix-strings", False), ("strict", False)):
         if not isinstance(table.get(key, default), bool):
             raise RuleError(f"[tool.{TOOL}] {key} must be true or false", path)
     return table
@@ -244,9 +259,10 @@ def _settings_from_pyproject(path: str) -> Settings:
     data = _read_bytes(path)
     if data is None:
         raise RuleError("cannot read configuration", path)
-    table = _cached_table(path, data) if TOOL.encode() in data else {}
+    table = _cached_table(path, data) if may_name(data, TOOL) else {}
     rules = DEFAULT_RULES
     if "rules" in table:
         rules = parse_rules(_number_lines(path, _TOOL_LINE, [(0, rule) for rule in table["rules"]]), path)
     roots = _roots(path, table.get("source-roots", []))
-    return Settings(rules, roots, table.get("target-check", True), table.get("fix-strings", False))
+    flags = table.get("target-check", True), table.get("fix-strings", False), table.get("strict", False)
+    return Settings(rules, roots, *flags)

@@ -52,7 +52,16 @@ def _declared_encoding(data: bytes) -> str:
     try:
         return tokenize.detect_encoding(io.BytesIO(data).readline)[0]
     except SyntaxError as error:
+        if not any(tokenize.cookie_re.match(line.decode("latin-1")) for line in head.splitlines()):
+            _utf8(data)  # no declaration to blame: the first lines are not UTF-8
         raise SourceError(f"bad encoding declaration: {error.msg}") from None
+
+
+def _utf8(data: bytes) -> None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SourceError(f"cannot decode as utf-8: {error.reason} at byte offset {error.start}") from None
 
 
 def encode(text: str, encoding: str) -> bytes:

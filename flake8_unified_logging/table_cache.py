@@ -12,7 +12,7 @@ import os
 from .files import SourceError, write_atomic
 
 _SEPARATOR = "\x1f"
-_KINDS = {"rules": list, "source-roots": list, "target-check": bool}
+_KINDS = {"rules": list, "source-roots": list, "target-check": bool, "strict": bool}
 
 
 def _entry(path: str) -> str | None:

@@ -63,7 +63,8 @@ def test_report_lists_legacy_modules_and_their_names(backend, capsys):
     modules = json.loads(capsys.readouterr().out)["legacy_modules"]
     names = {"audit": 1, "get_service_logger": 1, "log_duration": 2}
     assert modules == [
-        {"module": "utils.logger_utils", "files": 2, "names": names, "string_files": 1, "safe_to_delete": False}
+        {"module": "utils.logger_utils", "files": 2, "names": names, "string_files": 1, "unparsed_files": 0,
+         "other_files": [], "safe_to_delete": False}
     ]
     for path in ("app/a.py", "app/b.py", "app/c.py"):
         (backend / path).write_text("x = 1\n")
@@ -101,7 +102,8 @@ def test_a_third_party_module_is_never_safe_to_delete(backend, capsys):
     rule = ["--rule", "loguru:logger = utils.logging:get_logger(__name__)"]
     assert main(["report", *rule, "--format", "json", "."]) == 0
     modules = json.loads(capsys.readouterr().out)["legacy_modules"]
-    assert modules == [{"module": "loguru", "files": 0, "names": {}, "string_files": 0, "safe_to_delete": False}]
+    assert modules == [{"module": "loguru", "files": 0, "names": {}, "string_files": 0, "unparsed_files": 0,
+                        "other_files": [], "safe_to_delete": False}]
     assert main(["report", *rule, "."]) == 0
     assert "loguru             0  no importer left\n" in capsys.readouterr().out
 

@@ -13,9 +13,10 @@ PACKAGE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 # Each step may import its own folder and those before it; the top-level modules are the adapters and the
 # configuration (rules, files and config: leaves that every step reads).
 ORDER = ("source", "resolve", "engine", "commands", "report", "learn")
-LEAVES = ("rules", "files", "config", "table_cache")  # the configuration, read by every step
+LEAVES = ("rules", "files", "config", "table_cache", "table_names")  # the configuration, read by every step
 ABOVE_ENGINE = ("fixer",)  # apply and verify: for the steps above the engine
-TOP_LEVEL = {"__init__", "__main__", "arguments", "cli", "config", "files", "fixer", "plugin", "rules", "table_cache"}
+TOP_LEVEL = {"__init__", "__main__", "arguments", "cli", "config", "files", "fixer", "plugin", "rules"}
+TOP_LEVEL |= {"table_cache", "table_names"}
 # module -> the modules it imports inside functions, each for start-up time a hook call never needs.
 LAZY = {
     "cli": {"arguments"},

@@ -157,8 +157,8 @@ def test_history(repo, capsys):
     assert all(len(p["commit"]) == 40 and p["date"] == "2026-01-01" for p in series)
     _, text, _ = report(capsys, "--history", "2")
     lines = text.splitlines()
-    assert lines[0].split() == ["commit", "date", "remaining", "subject"]
-    assert lines[1].split()[2:] == ["1", "\u2588" * 20, "migrate", "a"]
+    assert lines[0].split() == ["commit", "date", "remaining", "files", "subject"]
+    assert lines[1].split()[2:] == ["1", "1", "\u2588" * 20, "migrate", "a"]
 
 
 def test_history_outside_git(tmp_path, capsys, monkeypatch):

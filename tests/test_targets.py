@@ -114,9 +114,10 @@ def test_messages(backend, capsys):
 def test_uses_of_a_blocked_import_stay(backend, capsys):
     source = backend / "app" / "worker.py"
     source.write_text("import utils.logger_utils\nutils.logger_utils.get_service_logger(1)\n")
-    assert main(["fix", str(source)]) == 1
+    assert main(["fix", str(source)]) == 0
     assert source.read_text() == "import utils.logger_utils\nutils.logger_utils.get_service_logger(1)\n"
     assert "ULG005 utils.logging not found" in capsys.readouterr().out
+    assert main(["fix", "--strict", str(source)]) == 1
 
 
 def test_switched_off(backend, capsys):
@@ -169,7 +170,7 @@ def test_src_layout_and_two_source_roots(tmp_path, monkeypatch, capsys):
         "[tool.unified-logging]\nrules = ['utils.logger_utils = utils.logging']\nsource-roots = ['lib']\n"
     )
     source.write_text(LEGACY)
-    assert main(["fix", "services/m.py"]) == 1
+    assert main(["fix", "services/m.py"]) == 0
     assert source.read_text() == LEGACY
     assert "ULG005 utils.logging not found under lib/" in capsys.readouterr().out
 
@@ -201,7 +202,7 @@ def test_flake8_and_pre_commit_report_ulg005(backend, tmp_path):
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
     run("git", "init", "-q", cwd=backend, check=True)
     run("git", "add", ".", cwd=backend, check=True)
-    hook = pre_commit("try-repo", ROOT, "unified-logging", "--all-files", cwd=backend, env=env)
-    assert hook.returncode == 1
+    hook = pre_commit("try-repo", ROOT, "unified-logging", "--all-files", "--verbose", cwd=backend, env=env)
+    assert hook.returncode == 0, hook.stdout  # printed; only the target package can act on it
     assert "ULG005 utils.logging not found" in hook.stdout
     assert (backend / "app" / "services" / "billing.py").read_text() == LEGACY

@@ -2,6 +2,8 @@
 project's functions and classes), attributes read through a plain import, calls of renamed names, import cycles."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from flake8_unified_logging.cli import main
@@ -214,7 +216,37 @@ def test_the_factory_is_followed(project, factory):
     body = "logger.success('done')\n"
     text, out = project(HEAD + body, {"utils/logging/factory.py": factory})
     assert text == HEAD + body
-    assert "which has no 'success' (line 6)" in out
+    assert re.search(r"returns \w+ \([\w/.]+:\d+\)(, which| or .*; \w+) has no 'success' \(line 6\)", out)
+
+
+TWO_PATHS = (
+    "from .core.unified_logger import UnifiedLogger\nfrom .adapter import LegacyAdapter\n\n\n"
+    "def get_logger(name, migration_mode=False):\n    if migration_mode:\n        return LegacyAdapter(name)\n"
+    "    return UnifiedLogger(name)\n"
+)
+ADAPTER = "class LegacyAdapter:\n    def __init__(self, name):\n        self.name = name\n\n" \
+          "    def success(self, message):\n        pass\n"
+
+
+@pytest.mark.parametrize(("body", "says"), (
+    ("logger.success('done')\n", "; UnifiedLogger has no 'success' (line 6); not rewritten"),
+    ("logger.info('x')\nlogger.success('done')\nlogger.debug('y')\n",
+     "; UnifiedLogger has no 'success' (line 7); LegacyAdapter has no 'info' (line 6), has no 'debug' (line 8)"),
+))
+def test_a_factory_with_two_return_paths_names_both(project, body, says):
+    files = {"utils/logging/factory.py": TWO_PATHS, "utils/logging/adapter.py": ADAPTER}
+    text, out = project(HEAD + body, files)
+    assert text == HEAD + body
+    returns = ("utils.logging:get_logger(...) returns UnifiedLogger (utils/logging/core/unified_logger.py:4) or "
+               "LegacyAdapter (utils/logging/adapter.py:1)")
+    assert f"ULG005 {returns}{says}" in out
+
+
+def test_a_factory_whose_paths_all_have_the_member_is_rewritten(project):
+    files = {"utils/logging/factory.py": TWO_PATHS, "utils/logging/adapter.py": ADAPTER.replace("success", "info")}
+    text, out = project(HEAD + "logger.info('x')\n", files)
+    assert text == NEW_HEAD + "logger.info('x')\n"
+    assert "ULG005" not in out
 
 
 def test_the_rules_call_must_bind_to_the_factory(project):
@@ -342,7 +374,34 @@ def test_report_lists_what_the_targets_lack(project, capsys, tmp_path):
 
     lacking = json.loads(capsys.readouterr().out)["targets_lack"]
     assert lacking[0] == {
-        "target": "UnifiedLogger (utils/logging/core/unified_logger.py)", "missing": "success", "statements": 3,
-        "files": 3,
+        "target": "UnifiedLogger (utils/logging/core/unified_logger.py)", "missing": "success", "kind": "member",
+        "statements": 3, "files": 3,
     }
     assert [row["missing"] for row in lacking] == ["success", "add"]
+
+
+def test_report_tells_a_missing_member_from_a_signature_that_does_not_bind(project, capsys, tmp_path):
+    """``info`` exists on UnifiedLogger; calls with more positional arguments than it takes do not bind."""
+    bodies = {
+        "api/a.py": "logger.info('x', 'y', 'z')\n",
+        "api/b.py": "logger.info('%s', user)\nlogger.success('x')\n",
+        "api/c.py": "logger.info('x')\nlogger.success('y')\n",
+    }
+    for name, body in bodies.items():
+        _, out = project(HEAD + body, where=name)
+        assert "ULG005" in out
+    (tmp_path / "pyproject.toml").write_text(f"[tool.unified-logging]\nrules = ['{FACTORY}']\n")
+    assert main(["report", "api"]) == 0
+    out = capsys.readouterr().out
+    table = out[out.index("what the targets lack"):].splitlines()
+    assert [line.rsplit(None, 2) for line in table[1:3]] == [
+        ["UnifiedLogger (utils/logging/core/unified_logger.py): info exists, its signature does not take the calls "
+         "made", "2", "2"],
+        ["UnifiedLogger (utils/logging/core/unified_logger.py): success", "2", "2"],
+    ]
+    assert main(["report", "--format", "json", "api"]) == 0
+    import json
+
+    lacking = json.loads(capsys.readouterr().out)["targets_lack"]
+    assert [(row["missing"], row["kind"], row["files"]) for row in lacking] == [
+        ("info", "signature", 2), ("success", "member", 2)]

@@ -6,6 +6,7 @@ import re
 import subprocess
 from collections import namedtuple
 from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
 
 from ..files import SOURCE_SUFFIXES
 
@@ -16,11 +17,14 @@ class GitError(Exception):
     """git is missing, this is not a work tree, or git refused; the message says which."""
 
 
-class Commit(namedtuple("Commit", "sha date subject")):
+class Commit(namedtuple("Commit", "sha date subject time", defaults=(0,))):
+    """A commit: its committer date (``YYYY-MM-DD``, the committer's time zone) and time (seconds since the epoch)."""
+
     __slots__ = ()
     sha: str
     date: str
     subject: str
+    time: int
 
 
 def _git(args: list[str], cwd: str = ".", stdin: bytes | None = None) -> bytes:
@@ -49,6 +53,12 @@ def work_tree_sources(cwd: str = ".") -> list[str]:
     return [os.path.join(cwd, p) if cwd != "." else p for p in os.fsdecode(listed).split("\0") if p]
 
 
+def work_tree_files(cwd: str = ".") -> list[str]:
+    """Every file below ``cwd``, of any kind, tracked or not; ignored files left out."""
+    listed = _git(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd)
+    return [os.path.join(cwd, p) if cwd != "." else p for p in os.fsdecode(listed).split("\0") if p]
+
+
 def changed_lines(base: str, cwd: str = ".") -> dict[str, frozenset[int] | None]:
     """Lines added or changed since ``base``, by path relative to ``cwd``; None for a whole new file."""
     try:
@@ -73,11 +83,20 @@ def changed_lines(base: str, cwd: str = ".") -> dict[str, frozenset[int] | None]
     return changed
 
 
-def recent_commits(count: int, cwd: str = ".") -> list[Commit]:
-    """The last ``count`` commits of the current branch (first parents), oldest first."""
-    log = _git(["log", "--first-parent", f"-n{count}", "--format=%H%x00%cs%x00%s%x00"], cwd)
+def recent_commits(count: int | None, cwd: str = ".", since: str | None = None) -> list[Commit]:
+    """The last ``count`` commits of the current branch (first parents; all with None), oldest first; with
+    ``since`` (``YYYY-MM-DD``), those dated on or after that day, read back until the first older one."""
+    limit = [f"-n{count}"] if count is not None else []
+    if since is not None:  # git's own bound, a day early on every side of a time zone; the exact one below
+        limit.append(f"--since={date.fromisoformat(since) - timedelta(days=2)}")
+    log = _git(["log", "--first-parent", *limit, "--format=%H%x00%cs%x00%ct%x00%s%x00"], cwd)
     fields = os.fsdecode(log).split("\0")
-    commits = [Commit(fields[i].strip(), fields[i + 1], fields[i + 2]) for i in range(0, len(fields) - 2, 3)]
+    commits = []
+    for i in range(0, len(fields) - 3, 4):
+        commit = Commit(fields[i].strip(), fields[i + 1], fields[i + 3], int(fields[i + 2]))
+        if since is not None and commit.date < since:
+            break
+        commits.append(commit)
     return commits[::-1]
 
 

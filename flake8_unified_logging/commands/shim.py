@@ -12,6 +12,7 @@ from ..files import SourceError, write_atomic
 from ..resolve.targets import TargetCheck
 from ..rules import NameRule, RuleSet
 from .git import GitError, uncommitted
+from .shim_names import after_migration
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -24,8 +25,16 @@ class ShimError(Exception):
     """The shim cannot be made (or written) as asked; the message says why."""
 
 
-def render(module: str, names: Sequence[str], rules: RuleSet, targets: TargetCheck | None, where: str) -> str:
-    """The shim's text: docstring, imports from the new places, ``__all__``, then the deprecation warning."""
+def render(
+    module: str,
+    names: Sequence[str],
+    rules: RuleSet,
+    targets: TargetCheck | None,
+    where: str,
+    left_out: Sequence[tuple[str, str]] = (),
+) -> str:
+    """The shim's text: docstring, imports from the new places, ``__all__``, then the deprecation warning;
+    ``left_out``: names of the legacy module not re-exported, and why."""
     parts = tuple(module.split("."))
     stem = parts[-1]
     imports: dict[str, list[str]] = {}
@@ -53,11 +62,15 @@ def render(module: str, names: Sequence[str], rules: RuleSet, targets: TargetChe
             if problem is not None:
                 raise ShimError(f"{problem}: the shim would not import")
     moved = ", ".join(sorted(imports))
+    if not moved:
+        raise ShimError(f"nothing to re-export from {module}")
     lines = [
         f'"""Compatibility shim: {module} moved to {moved}.',
         "",
         "Import from there instead. This module can go once no file imports it",
         "(see `unified-logging report`).",
+        *(["", "Not re-exported (their new place lacks them):"] if left_out else []),
+        *(f"- {name}: {why}" for name, why in left_out),
         '"""',
         "import warnings",
         "",
@@ -96,10 +109,18 @@ def run_shim(module: str, paths: Sequence[str], output: str | None, rules: RuleS
         if rules.match(parts) is None and parts not in rules.names:
             raise ShimError(f"no rule moves {module} or a name of it")
         importers = imported_names(targets.scans, paths or ["."], module, rules)
-        names = sorted(name for name in importers if name != "*")
+        names = sorted(name for name in importers if name and name != "*")
         # Checked from where the importers are: the shim must resolve for them.
         where = next((places[0].rsplit(":", 1)[0] for places in importers.values()), output or "shim.py")
-        text = render(module, names, rules, targets, where)
+        left_out: list[tuple[str, str]] = []
+        if not names:  # after the migration: the rules and the module's own definitions say what went where
+            names, left_out = after_migration(module, rules, targets, where)
+            if not names:
+                raise ShimError(
+                    f"no file imports a name from {module}, and none of its names is found where the rules move it: "
+                    "nothing to re-export (`unified-logging report` says whether it can be deleted)"
+                )
+        text = render(module, names, rules, targets, where, left_out)
         if output is None:
             sys.stdout.write(text)
             return 0

@@ -9,14 +9,15 @@ from collections.abc import Callable
 from functools import partial
 
 from ..engine.finder import Imported, find, guard_imports
-from ..engine.findings import Finding
+from ..engine.findings import TARGET_MISSING, Finding
 from ..files import SourceError, decode, encode, read_bytes, write_atomic
 from ..fixer import VerificationError, fix_text
 from ..resolve.targets import TargetCheck
 from ..rules import RuleSet
 from ..source import noqa
 from ..source.origin import origin_of
-from ..source.syntax import newer_syntax, parse
+from ..source.syntax import parse
+from ..source.unreadable import parse_failure
 from .outcome import STDIN, Outcome, failed
 
 TYPE_CHECKING = False
@@ -37,7 +38,9 @@ def bound(args: Namespace, settings: Settings, collect: bool = False) -> Worker:
         return partial(diff_file, targets=targets, fix_strings=args.fix_strings)
     if args.command == "fix":
         named = frozenset(args.paths)
-        return partial(fix_file, targets=targets, named=named, fix_strings=args.fix_strings, collect=collect)
+        return partial(
+            fix_file, targets=targets, named=named, fix_strings=args.fix_strings, collect=collect, strict=args.strict
+        )
     return partial(check_file, style=args.format, targets=targets, collect=collect)
 
 
@@ -81,15 +84,7 @@ def _load(path: str, rules: RuleSet, data: bytes | None = None) -> tuple[bytes, 
 
 
 def _syntax_error(path: str, error: Exception) -> Outcome:
-    if isinstance(error, SyntaxError):
-        newer = newer_syntax(error)
-        if newer is not None:
-            running = ".".join(map(str, sys.version_info[:2]))
-            return failed(path, f"cannot parse with Python {running} ({newer}); left unchanged")
-        return failed(path, f"cannot parse: {error.msg} (line {error.lineno}); left unchanged")
-    if isinstance(error, (RecursionError, MemoryError)):
-        return failed(path, f"cannot parse: too deeply nested ({type(error).__name__}); left unchanged")
-    return failed(path, f"cannot parse: {error}; left unchanged")
+    return failed(path, parse_failure(error))
 
 
 def check_file(
@@ -188,10 +183,12 @@ def fix_file(
     importers: Importers | None = None,
     collect: bool = False,
     data: bytes | None = None,
+    strict: bool = False,
 ) -> Outcome:
     """Rewrite a file; a legacy module's own file is guarded (ULG006) when it was named, as the hook names files
     (a walk of a folder leaves that to ``check`` and ``report``, which would scan the tree again). ``importers``,
-    ``collect`` and ``data`` as for ``check_file``."""
+    ``collect`` and ``data`` as for ``check_file``. What is left that only the target package can fix (ULG005) is
+    printed and, unless ``strict``, does not fail the file."""
     result = _fixed(path, rules, targets, fix_strings, collect, data)
     guarded = _guarded(path, rules, targets, importers) if named is None or path in named else []
     if isinstance(result, Outcome):
@@ -205,10 +202,11 @@ def fix_file(
 
         unfixed += broken_strings(path, findings, rules, targets, named or (path,))
     report = "".join(_format("stdin" if path == STDIN else path, f) for f in unfixed)
+    failing = strict or any(f.code != TARGET_MISSING for f in unfixed)
     if path == STDIN:
-        return Outcome(int(new_data != data or bool(unfixed)), err=report, data=new_data)
+        return Outcome(int(new_data != data or bool(unfixed) and failing), err=report, data=new_data)
     if new_data == data:
-        return Outcome(int(bool(unfixed)), out=report, imports=imports)
+        return Outcome(int(bool(unfixed) and failing), out=report, imports=imports)
     try:
         write_atomic(path, new_data)
     except SourceError as error:

@@ -7,23 +7,14 @@ import sys
 from functools import partial
 
 from ..commands import git
-from ..commands.git import GitError
 from ..commands.parallel import map_files, triage
 from ..config import Settings
 from ..files import iter_paths
 from ..resolve.targets import TargetCheck
 from ..rules import RuleSet
-from ..source.origin import Origin, origin_in_listing
-from .counts import (
-    ALL_RULES,
-    STATEMENT_COLUMNS,
-    FileResult,
-    Report,
-    adoption_rules,
-    analyze,
-    history_json,
-    history_table,
-)
+from .counts import FileResult, Report, adoption_rules, analyze
+from .history import run_history, wants_history
+from .mentions import every_file, files_naming
 
 
 def _analyze_file(
@@ -34,10 +25,6 @@ def _analyze_file(
 
 def _weight(item: tuple[str, bytes]) -> int:
     return len(item[1])
-
-
-def _analyze_blob(rules: RuleSet, adoption: RuleSet, item: tuple[str, bytes, Origin]) -> FileResult:
-    return analyze(*item[:2], rules, adoption, item[2])
 
 
 def _listed(paths: list[str]) -> tuple[list[str], list[FileResult]]:
@@ -69,15 +56,19 @@ def run_report(args: argparse.Namespace, rules: RuleSet, targets: TargetCheck | 
         if value is not None and value < (1 if name == "history" else 0):
             sys.stderr.write(f"unified-logging: error: --{name.replace('_', '-')} cannot be {value}\n")
             return 2
-    if args.history:
-        return _history(args, rules)
+    if wants_history(args):
+        return run_history(args, rules)
+    for option, value in (("--chart", args.chart), ("--step", args.step)):
+        if value is not None:
+            sys.stderr.write(f"unified-logging: error: {option} is for the history: add --history N or --since DATE\n")
+            return 2
     adoption = adoption_rules(rules)
     if args.paths:
         paths, missing = _listed(args.paths)
     else:
         try:
             paths, missing = _default_sources()
-        except GitError as error:
+        except git.GitError as error:
             sys.stderr.write(f"unified-logging: error: {error}\n")
             return 2
 
@@ -96,6 +87,16 @@ def run_report(args: argparse.Namespace, rules: RuleSet, targets: TargetCheck | 
     analyzed = map_files(partial(_analyze_file, rules, adoption, targets), candidates, args.jobs, _weight)
     results = [*analyzed, *unreadable]
     report = Report(rules, results, args.depth, len(paths) + len(missing), paths)
+    deletable = report.deletable()
+    if deletable:
+        try:
+            in_git = not args.paths and git.in_work_tree()
+            listing = list(git.work_tree_files() if in_git else every_file(args.paths or ["."]))
+        except git.GitError as error:
+            sys.stderr.write(f"unified-logging: error: {error}\n")
+            return 2
+        for module in deletable:
+            report.record_other_files(module, files_naming(module, listing))
     if args.format == "json":
         sys.stdout.write(report.as_json(args.files))
     else:
@@ -106,32 +107,4 @@ def run_report(args: argparse.Namespace, rules: RuleSet, targets: TargetCheck | 
         limit = args.fail_above
         sys.stderr.write(f"unified-logging: {remaining} legacy import statements remain, {over} more than {limit}\n")
         return 1
-    return 0
-
-
-def _history(args: argparse.Namespace, rules: RuleSet) -> int:
-    nothing = RuleSet(())
-    remaining: dict[tuple[str, str], int] = {}
-    points = []
-    try:
-        for commit in git.recent_commits(args.history):
-            entries = git.tree_sources(commit.sha)
-            package_dirs = {os.path.dirname(p) for p, _ in entries if os.path.basename(p) == "__init__.py"}
-            new = [(p, b) for p, b in entries if (p, b) not in remaining]
-            blobs = dict(git.read_blobs({b for _, b in new}))
-            items = [(p, blobs[b], origin_in_listing(p, package_dirs)) for p, b in new]
-            for (path, blob), result in zip(new, map_files(partial(_analyze_blob, rules, nothing), items, args.jobs)):
-                counted = result.counts.items()
-                remaining[path, blob] = sum(
-                    n for (rule, column), n in counted if rule == ALL_RULES and column in STATEMENT_COLUMNS
-                )
-            total = sum(remaining[entry] for entry in entries)
-            points.append((commit.sha, commit.date, commit.subject, total))
-    except git.GitError as error:
-        sys.stderr.write(f"unified-logging: error: --history: {error}\n")
-        return 2
-    if args.format == "json":
-        sys.stdout.write(history_json(points))
-    else:
-        sys.stdout.write(history_table(points, args.format == "markdown"))
     return 0

@@ -8,9 +8,12 @@ from collections.abc import Iterable, Sequence
 
 from ..engine.finder import LEGACY_ATTRIBUTE, LEGACY_IMPORT, LEGACY_STRING, TARGET_MISSING, UNFIXABLE, find
 from ..files import SourceError, decode
+from ..resolve.lack_kinds import describe, kind, name_of
 from ..rules import RuleSet
 from ..source.origin import Origin, origin_of
 from ..source.syntax import parse
+from ..source.unreadable import parse_failure
+from .byte_imports import scan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -74,11 +77,9 @@ def analyze(
         findings = find(text, rules, tree=tree, origin=origin, honor_noqa=False, describe=False, targets=targets)
         adopted = find(text, adoption, tree=tree, origin=origin, honor_noqa=False, describe=False)
     except SourceError as error:
-        return FileResult(path, error=str(error))
-    except SyntaxError as error:
-        return FileResult(path, error=f"cannot parse: {error.msg} (line {error.lineno})")
-    except (ValueError, RecursionError, MemoryError) as error:
-        return FileResult(path, error=f"cannot parse: {type(error).__name__}")
+        return _unparsed(path, data, rules, origin, str(error))
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+        return _unparsed(path, data, rules, origin, parse_failure(error))
     counts: Counter[tuple[str, str]] = Counter()
     for finding in findings:
         for module in finding.modules:
@@ -91,6 +92,13 @@ def analyze(
     return FileResult(
         path, counts, tuple(sorted(imported)), None, tuple(sorted(referenced)), tuple(sorted(taken)), lacks
     )
+
+
+def _unparsed(path: str, data: bytes, rules: RuleSet, origin: Origin, error: str) -> FileResult:
+    """A file that cannot be parsed: why, and what its bytes still import or name (strings, comments)."""
+    found = scan(data, (".".join(rule.old) for rule in rules.rules), origin.package)
+    counts = Counter({(module, "strings"): 1 for module in found.mentioned})
+    return FileResult(path, counts, (), error, found.imported, found.taken)
 
 
 class Tally:
@@ -137,15 +145,23 @@ class Report:
         self.project_files = {module for module in self.legacy if _is_project_file(module, sources)}
         # What the targets lack: (target, name or member) -> [statements blocked, files blocked].
         self.lacking: dict[tuple[str, str], list[int]] = {}
+        # Files that cannot be parsed but whose bytes import the module; files of any kind naming a module
+        # otherwise deletable (``named_elsewhere``, filled by the caller for ``deletable()``).
+        self.unparsed: dict[str, set[str]] = {module: set() for module in self.legacy}
+        self.named_elsewhere: dict[str, list[str]] = {}
         for result in results:
+            self._add_references(result)
             if result.error:
                 self.errors.append((result.path, result.error))
+                for module in result.referenced:
+                    self.unparsed.setdefault(module, set()).add(result.path)
                 continue
             self._add(result, depth)
         self.remaining.sort(key=lambda item: (-item[1], item[0]))
         self.by_folder = dict(sorted(self.by_folder.items()))
 
-    def _add(self, result: FileResult, depth: int) -> None:
+    def _add_references(self, result: FileResult) -> None:
+        """The legacy modules ``result`` refers to, in strings or by import, and the names it takes."""
         for pair, count in Counter(result.lacks).items():
             counts = self.lacking.setdefault(pair, [0, 0])
             counts[0] += count
@@ -159,6 +175,8 @@ class Report:
         for module, name in result.taken:
             if module in self.legacy:
                 self.legacy[module][1][name] += 1
+
+    def _add(self, result: FileResult, depth: int) -> None:
         if not result.counts and not result.adopted:
             return
         file_counts = Counter({column: result.counts[ALL_RULES, column] for column in _CODE_COLUMN.values()})
@@ -177,19 +195,37 @@ class Report:
         if any_legacy:
             self.remaining.append((result.path, sum(file_counts.values())))
 
+    def record_other_files(self, module: str, files: list[str]) -> None:
+        """The files of any kind that name ``module`` (one of ``deletable()``), searched by the caller."""
+        self.named_elsewhere[module] = files
+
+    def deletable(self) -> list[str]:
+        """The legacy modules of this tree that no Python file imports or names in a string: those to look for
+        in files of any kind before calling them safe to delete."""
+        return [m for m in self.legacy if not self.legacy[m][0] and not self.in_strings[m] and m in self.project_files]
+
     def _safe_to_delete(self, module: str) -> bool:
-        """No file imports it, no string names it, and it is a file of this tree (not a third-party module)."""
-        return not self.legacy[module][0] and not self.in_strings[module] and module in self.project_files
+        """No file imports it (parsed or not), no string names it, no other file of any kind names it, and it is a
+        file of this tree (not a third-party module)."""
+        return module in self.deletable() and module in self.named_elsewhere and not self.named_elsewhere[module]
 
     def _still_imported(self, module: str) -> str:
         files, names = self.legacy[module]
+        unparsed = len(self.unparsed.get(module, ()))
         if files:
-            return _names_taken(names)
+            note = f"; {_files(unparsed)} of them cannot be parsed (counted from their bytes)" if unparsed else ""
+            return _names_taken(names) + note
         strings = len(self.in_strings[module])
         if strings:
-            return f"no importer left; named in strings in {strings} file{'s' if strings != 1 else ''}"
+            return f"no importer left; named in strings in {_files(strings)}"
         if module not in self.project_files:
             return "no importer left"
+        others = self.named_elsewhere.get(module)
+        if others is None:
+            return "no importer left (other files not searched)"
+        if others:
+            shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
+            return f"no importer left; named in {_files(len(others))} more ({shown})"
         return "no importer left, safe to delete"
 
     def _lacking(self) -> list[tuple[tuple[str, str], list[int]]]:
@@ -209,13 +245,15 @@ class Report:
                     "files": len(files),
                     "names": dict(sorted(names.items())),
                     "string_files": len(self.in_strings[module]),
+                    "unparsed_files": len(self.unparsed.get(module, ())),
+                    "other_files": self.named_elsewhere.get(module, []),
                     "safe_to_delete": self._safe_to_delete(module),
                 }
                 for module, (files, names) in self.legacy.items()
             ],
         }
         document["targets_lack"] = [
-            {"target": target, "missing": missing or None, "statements": n, "files": f}
+            {"target": target, "missing": name_of(missing), "kind": kind(missing), "statements": n, "files": f}
             for (target, missing), (n, f) in self._lacking()
         ]
         if with_files:
@@ -230,16 +268,16 @@ class Report:
         out += _table([(heading, None), *rows, ("total", self.total)], markdown)
         out += ["", *_table([("folder", None), *self.by_folder.items()], markdown)]
         rows = [(m, str(len(files)), self._still_imported(m)) for m, (files, _) in self.legacy.items()]
-        out += ["", *_simple_table(["legacy module", "files", "names still imported (files)"], rows, markdown, 2)]
+        out += ["", *simple_table(["legacy module", "files", "names still imported (files)"], rows, markdown, 2)]
         if self.lacking:
-            rows = [(f"{t}: {m or 'the module itself'}", str(n), str(f)) for (t, m), (n, f) in self._lacking()]
+            rows = [(f"{t}: {describe(m)}", str(n), str(f)) for (t, m), (n, f) in self._lacking()]
             header = ["what the targets lack (blocked by it)", "statements", "files"]
-            out += ["", *_simple_table(header, rows, markdown)]
+            out += ["", *simple_table(header, rows, markdown)]
         if with_files and self.remaining:
             rows = [(p, str(c)) for p, c in self.remaining]
-            out += ["", *_simple_table(["remaining file", "count"], rows, markdown)]
+            out += ["", *simple_table(["remaining file", "count"], rows, markdown)]
         if self.errors:
-            out += ["", *_simple_table(["unreadable file", "error"], self.errors, markdown)]
+            out += ["", *simple_table(["unreadable file", "error"], self.errors, markdown)]
         return "\n".join(out) + "\n"
 
 
@@ -248,6 +286,10 @@ def _is_project_file(module: str, sources: Sequence[str]) -> bool:
     parts = module.split(".")
     endings = (os.sep + os.path.join(*parts) + ".py", os.sep + os.path.join(*parts, "__init__.py"))
     return any((os.sep + os.path.normpath(path)).endswith(endings) for path in sources)
+
+
+def _files(count: int) -> str:
+    return f"{count} file{'s' if count != 1 else ''}"
 
 
 def _names_taken(names: Counter[str]) -> str:
@@ -280,10 +322,10 @@ def _table(rows: Sequence[tuple[str, Tally | None]], markdown: bool) -> list[str
             body.append([name, *cells, "-", ""])
         else:
             body.append([name, *cells, f"{progress:.1f}%", bar(progress / 100)])
-    return _simple_table(header, body, markdown)
+    return simple_table(header, body, markdown)
 
 
-def _simple_table(
+def simple_table(
     header: Sequence[str], body: Sequence[Sequence[str]], markdown: bool, left_from: int | None = None
 ) -> list[str]:
     """A table; columns right-aligned but the first (and those from ``left_from`` on)."""
@@ -301,15 +343,3 @@ def _simple_table(
         "  ".join(cell.ljust(w) if left(i) else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))).rstrip()
         for row in rows
     ]
-
-
-def history_table(points: Sequence[tuple[str, str, str, int]], markdown: bool) -> str:
-    """``(commit, date, subject, remaining)`` oldest first, with a bar scaled to the largest count."""
-    top = max((p[3] for p in points), default=0) or 1
-    body = [(sha[:10], date, str(count), bar(count / top), subject[:50]) for sha, date, subject, count in points]
-    return "\n".join(_simple_table(["commit", "date", "remaining", "", "subject"], body, markdown)) + "\n"
-
-
-def history_json(points: Sequence[tuple[str, str, str, int]]) -> str:
-    series = [{"commit": s, "date": d, "subject": subject, "remaining": c} for s, d, subject, c in points]
-    return json.dumps({"version": 1, "history": series}, indent=2) + "\n"

@@ -10,6 +10,7 @@ from ..rules import NameRule
 from ..source.scopes import Scopes, walk
 from ..source.syntax import parse
 from .classes import ClassInfo
+from .lack_kinds import signature_of
 from .modules import Unresolved
 from .returns import Definition, Returns
 from .signatures import bind_problem
@@ -69,21 +70,31 @@ def factory_problem(
             message = f"the rule's call {call_text} does not bind to {factory.replace('(...)', '')}: {problem}"
             return Unresolved(message, ((factory.replace("(...)", ""), "signature"),))
     returned = returns.returned_by(definitions)
-    problems: list[str] = []
+    failing: list[tuple[ClassInfo, list[str]]] = []
     lacks: list[tuple[str, str]] = []
     for info in returned.classes:
         if info.members is None:
             continue
+        problems: list[str] = []
         target = f"{info.name} ({info.where.rsplit(':', 1)[0]})"
         for use in uses:
             problem = _member_problem(info, use)
-            if problem is not None and (target, use.member) not in lacks:
+            missing = use.member if info.members is not None and use.member not in info.members else None
+            lack = (target, missing or signature_of(use.member))
+            if problem is not None and lack not in lacks:
                 problems.append(problem)
-                lacks.append((target, use.member))
+                lacks.append(lack)
         if problems:
-            message = f"{factory} returns {info.name} ({info.where}), which {', '.join(problems)}"
-            return Unresolved(message, tuple(lacks))
-    return None
+            failing.append((info, problems))
+    if not failing:
+        return None
+    if len(returned.classes) == 1 and not returned.unknown:
+        info, problems = failing[0]
+        return Unresolved(f"{factory} returns {info.name} ({info.where}), which {', '.join(problems)}", tuple(lacks))
+    paths = [f"{info.name} ({info.where})" for info in returned.classes]
+    paths += ["what another path returns (not followed)"] if returned.unknown else []
+    fails = "; ".join(f"{info.name} {', '.join(problems)}" for info, problems in failing)
+    return Unresolved(f"{factory} returns {' or '.join(paths)}; {fails}", tuple(lacks))
 
 
 def _member_problem(info: ClassInfo, use: Use) -> str | None:

@@ -132,11 +132,16 @@ def delete_statement(index: LineIndex, statement: ast.stmt, start: int, end: int
 def adds_e402(body: list[ast.stmt], statement: ast.stmt) -> bool:
     """Whether a line of code added after ``statement`` (module level) puts an import below code where none was:
     pycodestyle's E402 looks at module-level lines only and lets ``try``/``if``/``with`` and dunder assignments
-    stand between imports."""
+    stand between imports, so only a module-level import before the next line of code gets a new one."""
     at = next(i for i, item in enumerate(body) if item is statement)
     if any(not _in_section(item) and not _is_docstring(item, i) for i, item in enumerate(body[:at])):
         return False  # the imports below are already below code
-    return any(isinstance(item, (ast.Import, ast.ImportFrom)) for item in body[at + 1 :])
+    for item in body[at + 1 :]:
+        if isinstance(item, (ast.Import, ast.ImportFrom)):
+            return True
+        if not _in_section(item):
+            return False  # code already stands above every import after it
+    return False
 
 
 def _is_docstring(node: ast.stmt, at: int) -> bool:

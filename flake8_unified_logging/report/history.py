@@ -1,0 +1,121 @@
+"""``report --history N`` / ``--since DATE``: the branch's commits read straight from git (no checkout), each file
+version analysed once; the series with its pace and projected finish, as a table, markdown with a mermaid chart,
+JSON, and an SVG burn-down (``--chart``)."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import date
+from functools import partial
+
+from ..commands import git
+from ..commands.parallel import map_files
+from ..files import SourceError, write_atomic
+from ..rules import RuleSet
+from ..source.origin import Origin, origin_in_listing
+from .chart import burn_down_svg, mermaid
+from .counts import ALL_RULES, STATEMENT_COLUMNS, FileResult, analyze, bar, simple_table
+from .progress import Point, SinceError, pace, projected_finish, since_date, step_for, summary, thin
+
+HISTORY_VERSION = 1
+
+
+def _analyze_blob(rules: RuleSet, adoption: RuleSet, item: tuple[str, bytes, Origin]) -> FileResult:
+    return analyze(*item[:2], rules, adoption, item[2])
+
+
+def _tally(result: FileResult) -> tuple[int, bool]:
+    """A file version's legacy import statements, and whether any legacy reference is left in it."""
+    mine = [(column, n) for (rule, column), n in result.counts.items() if rule == ALL_RULES and n]
+    return sum(n for column, n in mine if column in STATEMENT_COLUMNS), bool(mine)
+
+
+def wants_history(args: argparse.Namespace) -> bool:
+    return args.history is not None or args.since is not None
+
+
+def _error(message: str) -> int:
+    sys.stderr.write(f"unified-logging: error: {message}\n")
+    return 2
+
+
+def run_history(args: argparse.Namespace, rules: RuleSet, today: date | None = None) -> int:
+    """The series; exit 2 on a bad ``--since``, a chart folder that does not exist, or a git error."""
+    try:
+        since = None if args.since is None else since_date(args.since, today or date.today()).isoformat()
+    except SinceError as error:
+        return _error(str(error))
+    if args.chart is not None:
+        folder = os.path.dirname(os.path.abspath(args.chart))
+        if not os.path.isdir(folder):
+            return _error(f"--chart {args.chart}: folder {os.path.dirname(args.chart)} does not exist")
+    try:
+        commits = git.recent_commits(args.history, since=since)
+        points = _points(thin(commits, step_for(commits, args.step)), rules, args.jobs)
+    except git.GitError as error:
+        return _error(f"--history: {error}")
+    found = pace(points)
+    finish = projected_finish(points, found)
+    if args.format == "json":
+        sys.stdout.write(history_json(points))
+    else:
+        markdown = args.format == "markdown"
+        sys.stdout.write(history_table(points, markdown))
+        sys.stdout.write("\n" + "".join(f"{'- ' if markdown else ''}{line}\n" for line in summary(points)))
+        if markdown:
+            sys.stdout.write("\n" + mermaid(points))
+    if args.chart is not None:
+        try:
+            write_atomic(args.chart, burn_down_svg(points, finish).encode("utf-8"), create=True)
+        except SourceError as error:
+            return _error(f"--chart {args.chart}: {error}")
+        sys.stderr.write(f"Wrote {args.chart}\n")
+    return 0
+
+
+def _points(commits: list[git.Commit], rules: RuleSet, jobs: int) -> list[Point]:
+    nothing = RuleSet(())
+    tallies: dict[tuple[str, str], tuple[int, bool]] = {}
+    points = []
+    for commit in commits:
+        entries = git.tree_sources(commit.sha)
+        package_dirs = {os.path.dirname(p) for p, _ in entries if os.path.basename(p) == "__init__.py"}
+        new = [(p, b) for p, b in entries if (p, b) not in tallies]
+        blobs = dict(git.read_blobs({b for _, b in new}))
+        items = [(p, blobs[b], origin_in_listing(p, package_dirs)) for p, b in new]
+        for entry, result in zip(new, map_files(partial(_analyze_blob, rules, nothing), items, jobs)):
+            tallies[entry] = _tally(result)
+        statements = sum(tallies[entry][0] for entry in entries)
+        files = sum(tallies[entry][1] for entry in entries)
+        points.append(Point(commit.sha, commit.date, commit.time, commit.subject, statements, files))
+    return points
+
+
+def history_table(points: list[Point], markdown: bool) -> str:
+    """Oldest first, with a bar scaled to the largest count."""
+    top = max((p.statements for p in points), default=0) or 1
+    body = [
+        (p.sha[:10], p.date, str(p.statements), str(p.files), bar(p.statements / top), p.subject[:50]) for p in points
+    ]
+    header = ["commit", "date", "remaining", "files", "", "subject"]
+    return "\n".join(simple_table(header, body, markdown, 4)) + "\n"
+
+
+def history_json(points: list[Point]) -> str:
+    found = pace(points)
+    finish = projected_finish(points, found)
+    document = {
+        "version": HISTORY_VERSION,
+        "history": [
+            {"commit": p.sha, "date": p.date, "subject": p.subject, "remaining": p.statements, "files": p.files}
+            for p in points
+        ],
+        "pace": None if found is None else {
+            "statements_per_week": round(found.statements_per_week, 2),
+            "files_per_week": round(found.files_per_week, 2),
+        },
+        "projected_finish": None if finish is None else finish.isoformat(),
+    }
+    return json.dumps(document, indent=2) + "\n"

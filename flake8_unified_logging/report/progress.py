@@ -1,0 +1,145 @@
+"""The history's arithmetic: which commits become points, the pace over the window and the finish it projects."""
+from __future__ import annotations
+
+import math
+import re
+from collections import namedtuple
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from ..commands.git import Commit
+
+STEPS = ("commit", "day", "week")
+MAX_POINTS = 60  # a longer series is drawn one point per day, then per week
+SECONDS_PER_WEEK = 7 * 24 * 3600
+_RELATIVE = re.compile(r"(\d+)\s*(d|days?|w|weeks?)(\s+ago)?", re.IGNORECASE)
+_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ][\d:.+-]*Z?)?")
+
+
+class Point(namedtuple("Point", "sha date time subject statements files")):
+    """The tree of one commit: legacy import statements and files with a legacy reference left."""
+
+    __slots__ = ()
+    sha: str
+    date: str
+    time: int
+    subject: str
+    statements: int
+    files: int
+
+
+class Pace(namedtuple("Pace", "statements_per_week files_per_week weeks")):
+    """How fast the counts fall over the window (negative: they grow), and the window's length in weeks; exact,
+    rounded only where printed."""
+
+    __slots__ = ()
+    statements_per_week: float
+    files_per_week: float
+    weeks: float
+
+
+class SinceError(ValueError):
+    """A ``--since`` value that is neither a date nor a number of days or weeks."""
+
+
+def since_date(text: str, today: date) -> date:
+    """``--since``: ``YYYY-MM-DD`` (a time after it is ignored), or ``N days`` / ``N weeks`` (``Nd``, ``Nw``,
+    ``N weeks ago``) before ``today``."""
+    value = text.strip()
+    relative = _RELATIVE.fullmatch(value)
+    if relative:
+        count = int(relative.group(1))
+        return today - timedelta(days=count * (7 if relative.group(2)[0].lower() == "w" else 1))
+    day = _DAY.fullmatch(value)
+    try:
+        return date.fromisoformat(day.group(1) if day else value)
+    except ValueError:
+        raise SinceError(f"--since {text!r}: expected YYYY-MM-DD, N days or N weeks") from None
+
+
+def step_for(commits: Sequence[Commit], step: str | None) -> str:
+    """``step``, or the finest step that keeps the series within ``MAX_POINTS``."""
+    if step is not None:
+        return step
+    if len(commits) <= MAX_POINTS:
+        return "commit"
+    return "day" if len({c.date for c in commits}) <= MAX_POINTS else "week"
+
+
+def _bucket(commit: Commit, step: str) -> object:
+    if step == "day":
+        return commit.date
+    return date.fromisoformat(commit.date).isocalendar()[:2]
+
+
+def thin(commits: Sequence[Commit], step: str) -> list[Commit]:
+    """The commits that become points, oldest first: every one, or the last of each day or week."""
+    if step == "commit":
+        return list(commits)
+    last: dict[object, Commit] = {}
+    for commit in commits:
+        last[_bucket(commit, step)] = commit
+    return list(last.values())
+
+
+def pace(points: Sequence[Point]) -> Pace | None:
+    """The net fall per week from the first point to the last; None with fewer than two points in time."""
+    if len(points) < 2 or points[-1].time <= points[0].time:
+        return None
+    weeks = (points[-1].time - points[0].time) / SECONDS_PER_WEEK
+    statements = (points[0].statements - points[-1].statements) / weeks
+    files = (points[0].files - points[-1].files) / weeks
+    return Pace(statements, files, weeks)
+
+
+def finished_on(points: Sequence[Point]) -> Point | None:
+    """The point from which no statement is left, when the last point has none."""
+    if not points or points[-1].statements:
+        return None
+    at = len(points) - 1
+    while at > 0 and points[at - 1].statements == 0:
+        at -= 1
+    return points[at]
+
+
+def projected_finish(points: Sequence[Point], found: Pace | None) -> date | None:
+    """The day the count reaches zero at ``found``'s pace (the last point's date plus the weeks it takes, rounded
+    up to a whole day); the day it did when it already has; None when it is not falling."""
+    done = finished_on(points)
+    if done is not None:
+        return date.fromisoformat(done.date)
+    if found is None or found.statements_per_week <= 0:
+        return None
+    days = points[-1].statements / found.statements_per_week * 7
+    return date.fromisoformat(points[-1].date) + timedelta(days=math.ceil(days - 1e-9))
+
+
+def summary(points: Sequence[Point]) -> list[str]:
+    """The pace and the projected finish in words, each claim with the figures it rests on."""
+    if not points:
+        return ["no commit in the window"]
+    found = pace(points)
+    first, last = points[0], points[-1]
+    done = finished_on(points)
+    if found is None:
+        lines = ["no pace: the window holds no two points at different times"]
+    else:
+        lines = [
+            f"pace: {found.statements_per_week:.1f} statements and {found.files_per_week:.1f} files per week "
+            f"({first.statements} -> {last.statements} statements, {first.files} -> {last.files} files, "
+            f"{first.date} to {last.date})"
+        ]
+    if done is not None:
+        lines.append(f"finished: no legacy import statement left since {done.date} ({done.sha[:10]})")
+    else:
+        finish = projected_finish(points, found)
+        if finish is not None:
+            lines.append(f"projected finish: {finish.isoformat()} at this pace ({last.statements} statements left)")
+        elif found is not None:
+            lines.append(
+                f"no projected finish: the count is not falling ({first.statements} on {first.date}, "
+                f"{last.statements} on {last.date})"
+            )
+        else:
+            lines.append("no projected finish: no pace to project")
+    return lines
