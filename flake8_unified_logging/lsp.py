@@ -1,0 +1,254 @@
+"""``unified-logging lsp``: a language server over stdio (pygls, the ``lsp`` extra) with the findings of ``check``
+as diagnostics and the rewrites of ``fix`` as code actions, on the text of the editor's buffer.
+
+It writes nothing: edits go to the editor, which applies them to its buffer.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.workspace import TextDocument
+
+from . import __version__
+from .buffer_fixes import Checked, Fix, Spot, check_buffer, fix_all, quick_fix
+from .buffer_settings import SettingsCache
+from .files import SOURCE_SUFFIXES
+from .finder import TARGET_MISSING, UNFIXABLE
+from .positions import LineIndex
+from .rules import RuleError
+
+NAME = "unified-logging"
+DEBOUNCE = 0.2  # seconds of quiet after a change before the buffer is checked again
+QUICK_FIX = types.CodeActionKind.QuickFix
+FIX_ALL = types.CodeActionKind.SourceFixAll
+_UNITS = {"utf-8": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}
+
+
+class Session:
+    """One editor's connection: the settings found so far, each open buffer's last check, the checks waiting
+    for the typing to stop, and whether the editor asked to shut down."""
+
+    def __init__(self) -> None:
+        self.server = LanguageServer(NAME, __version__)
+        self.settings = SettingsCache()
+        self.checked: dict[str, Checked] = {}
+        self.versions: dict[str, int | None] = {}
+        self.waiting: dict[str, asyncio.TimerHandle] = {}
+        self.shut_down = False
+        kinds = types.CodeActionOptions(code_action_kinds=[QUICK_FIX, FIX_ALL])
+        for method, handler, options in (
+            (types.TEXT_DOCUMENT_DID_OPEN, self.did_open, None),
+            (types.TEXT_DOCUMENT_DID_CHANGE, self.did_change, None),
+            (types.TEXT_DOCUMENT_DID_SAVE, self.did_save, None),
+            (types.TEXT_DOCUMENT_DID_CLOSE, self.did_close, None),
+            (types.SHUTDOWN, self.shutdown, None),
+            (types.TEXT_DOCUMENT_CODE_ACTION, self.code_action, kinds),
+        ):
+            self.server.feature(method, options)(_function(handler))
+
+    def did_open(self, params: types.DidOpenTextDocumentParams) -> None:
+        self.publish(params.text_document.uri)
+
+    def did_change(self, params: types.DidChangeTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        self._cancel(uri)
+        self.waiting[uri] = asyncio.get_running_loop().call_later(DEBOUNCE, self.publish, uri)
+
+    def did_save(self, params: types.DidSaveTextDocumentParams) -> None:
+        self._cancel(params.text_document.uri)
+        self.publish(params.text_document.uri)
+
+    def did_close(self, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        self._cancel(uri)
+        self.checked.pop(uri, None)
+        self.versions.pop(uri, None)
+        self.server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    def shutdown(self, params: None) -> None:
+        self.shut_down = True
+        for uri in list(self.waiting):
+            self._cancel(uri)
+
+    def _cancel(self, uri: str) -> None:
+        timer = self.waiting.pop(uri, None)
+        if timer is not None:
+            timer.cancel()
+
+    def publish(self, uri: str) -> None:
+        """Check the buffer as it is now and publish its diagnostics (none for a buffer that cannot be checked:
+        never those of an older version)."""
+        self.waiting.pop(uri, None)
+        document = self.server.workspace.get_text_document(uri)
+        checked = self.check(document)
+        diagnostics = self._diagnostics(checked)
+        params = types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=document.version)
+        self.server.text_document_publish_diagnostics(params)
+
+    def check(self, document: TextDocument) -> Checked | None:
+        """The check of the document's current version (made once per version); None when it is not Python."""
+        uri = document.uri
+        if uri in self.checked and self.versions.get(uri) == document.version and document.version is not None:
+            return self.checked[uri]
+        if not _is_python(document):
+            return None
+        path = document.path if document.uri.startswith("file:") else ""
+        folder = os.path.dirname(path) if path else (self.server.workspace.root_path or os.getcwd())
+        try:
+            settings = self.settings.settings_for(folder)
+            checked = check_buffer(document.source, path, settings)
+        except RuleError as error:
+            checked = Checked(document.source, (), f"configuration: {error}", None, None)
+        except Exception as error:  # an editor's server stays up whatever one buffer does to the engine
+            self._log(f"{uri}: not checked: {type(error).__name__}: {error}")
+            checked = Checked(document.source, (), "", None, None)
+        self.checked[uri], self.versions[uri] = checked, document.version
+        return checked
+
+    def _diagnostics(self, checked: Checked | None) -> list[types.Diagnostic]:
+        if checked is None:
+            return []
+        lines = _Lines(checked.text, self._units())
+        if checked.skipped.startswith("configuration: "):
+            where = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0))
+            error = types.DiagnosticSeverity.Error
+            return [types.Diagnostic(range=where, message=f"{NAME}: {checked.skipped}", source=NAME, severity=error)]
+        return [_diagnostic(spot, lines) for spot in checked.spots]
+
+    def code_action(self, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+        uri = params.text_document.uri
+        document = self.server.workspace.get_text_document(uri)
+        try:
+            checked = self.check(document)
+            if checked is None or not checked.spots:
+                return None
+            return self._actions(uri, document, checked, params)
+        except Exception as error:  # see check(): no action rather than a dead server
+            self._log(f"{uri}: no code action: {type(error).__name__}: {error}")
+            return None
+
+    def _actions(
+        self, uri: str, document: TextDocument, checked: Checked, params: types.CodeActionParams
+    ) -> list[types.CodeAction]:
+        lines = _Lines(checked.text, self._units())
+        wanted = params.context.only
+        actions = []
+        if _wants(wanted, QUICK_FIX):
+            first, last = lines.offset(params.range.start), lines.offset(params.range.end)
+            for spot in checked.spots:
+                if spot.start <= last and first <= spot.end and spot.finding.code not in (UNFIXABLE, TARGET_MISSING):
+                    fix = quick_fix(checked, spot)
+                    if fix is not None:
+                        actions.append(self._action(uri, document, fix, QUICK_FIX, lines, [_diagnostic(spot, lines)]))
+        if _wants(wanted, FIX_ALL):
+            fix = fix_all(checked)
+            if fix is not None:
+                actions.append(self._action(uri, document, fix, FIX_ALL, lines, []))
+        return actions
+
+    def _action(
+        self,
+        uri: str,
+        document: TextDocument,
+        fix: Fix,
+        kind: types.CodeActionKind,
+        lines: _Lines,
+        diagnostics: list[types.Diagnostic],
+    ) -> types.CodeAction:
+        edits = [types.TextEdit(range=lines.range(e.start, e.end), new_text=e.replacement) for e in fix.edits]
+        change = types.WorkspaceEdit(changes={uri: edits})
+        preferred = kind == QUICK_FIX or None
+        return types.CodeAction(title=fix.title, kind=kind, diagnostics=diagnostics or None, edit=change,
+                                is_preferred=preferred)
+
+    def _units(self) -> str:
+        encoding = self.server.workspace.position_encoding
+        return str(getattr(encoding, "value", encoding) or "utf-16")
+
+    def _log(self, message: str) -> None:
+        params = types.LogMessageParams(type=types.MessageType.Error, message=f"{NAME}: {message}")
+        self.server.window_log_message(params)
+
+
+def _function(method: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A plain function calling ``method``: pygls marks the functions it registers, which a bound method refuses."""
+
+    def handle(params: Any) -> Any:
+        return method(params)
+
+    return handle
+
+
+def _is_python(document: TextDocument) -> bool:
+    if document.language_id:
+        return document.language_id == "python"
+    return document.uri.endswith(SOURCE_SUFFIXES)
+
+
+def _wants(only: Sequence[str] | None, kind: str) -> bool:
+    """Whether a request limited to the kinds ``only`` (None: any) takes an action of ``kind``."""
+    return not only or any(kind == want or kind.startswith(f"{want}.") for want in only)
+
+
+def _diagnostic(spot: Spot, lines: _Lines) -> types.Diagnostic:
+    finding = spot.finding
+    return types.Diagnostic(
+        range=lines.range(spot.start, spot.end),
+        message=finding.message,
+        severity=types.DiagnosticSeverity.Warning,
+        code=finding.code,
+        source=NAME,
+    )
+
+
+class _Lines:
+    """Offsets of a text as the client counts positions: lines ended by CR, LF or CRLF, columns in the units
+    the session agreed on (UTF-16 unless the client offered another)."""
+
+    def __init__(self, text: str, units: str) -> None:
+        self.index = LineIndex(text)
+        self.codec = _UNITS.get(units, "utf-16-le")
+        self.width = {"utf-8": 1, "utf-16-le": 2, "utf-32-le": 4}[self.codec]
+
+    def position(self, offset: int) -> types.Position:
+        line = self.index.line_of(offset)
+        before = self.index.text[self.index.starts[line - 1] : offset]
+        return types.Position(line=line - 1, character=self._count(before))
+
+    def range(self, start: int, end: int) -> types.Range:
+        return types.Range(start=self.position(start), end=self.position(end))
+
+    def offset(self, position: types.Position) -> int:
+        """The offset of a client's position (a column past the line's end: the end)."""
+        if position.line >= len(self.index.starts):
+            return len(self.index.text)
+        start = self.index.starts[position.line]
+        line = _LINE_END.split(self.index.line_text(position.line + 1), 1)[0]
+        if line.isascii():
+            return start + min(position.character, len(line))
+        column = units = 0
+        while column < len(line):
+            units += self._count(line[column])
+            if units > position.character:
+                break
+            column += 1
+        return start + column
+
+    def _count(self, text: str) -> int:
+        return len(text) if text.isascii() else len(text.encode(self.codec)) // self.width
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def serve() -> int:
+    """Serve one editor over stdin and stdout until it exits: 0 after a shutdown request, 1 otherwise."""
+    session = Session()
+    session.server.start_io()
+    return 0 if session.shut_down else 1
