@@ -1,0 +1,245 @@
+"""The language server driven over stdio by a real LSP client, as an editor drives it: diagnostics of the
+buffer, quick fixes and the fix-all that leave exactly what ``unified-logging fix`` writes, and a server that stays
+up whatever is typed."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+pytest_lsp = pytest.importorskip("pytest_lsp", reason="pytest-lsp 1.x needs Python 3.10 or newer")
+
+from lsprotocol import types  # noqa: E402
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
+
+from lsp_client import (  # noqa: E402
+    SERVER,
+    apply_text_edits,
+    buffer_of,
+    check_json,
+    copy_example,
+    encoded,
+    fix_on_disk,
+    uri_of,
+)
+
+PUBLISH = types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS
+FIXABLE = (
+    "app/services/billing.py",  # plain imports with attribute uses, a name renamed, a decorator
+    "app/services/notifications.py",  # an object replaced by a factory's call
+    "app/services/orders.py",  # a name renamed with its uses
+    "app/services/reports.py",  # two legacy modules in one file
+    "app/worker.py",
+)
+pytestmark = pytest.mark.asyncio
+
+
+INITIALIZED: dict[int, types.InitializeResult] = {}  # the server's answer to each test client's initialize
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+async def client(lsp_client: LanguageClient):
+    params = types.InitializeParams(capabilities=client_capabilities("visual-studio-code"))
+    INITIALIZED[id(lsp_client)] = await lsp_client.initialize_session(params)
+    yield
+    await lsp_client.shutdown_session()
+    del INITIALIZED[id(lsp_client)]
+
+
+@pytest.fixture
+def project(tmp_path) -> str:
+    return copy_example(tmp_path)
+
+
+async def open_buffer(client: LanguageClient, path: str, text: str | None = None, language: str = "python"):
+    """Open ``path`` (its text from disk unless given) and return the diagnostics published for it."""
+    text = buffer_of(path) if text is None else text
+    item = types.TextDocumentItem(uri=uri_of(path), language_id=language, version=1, text=text)
+    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=item))
+    return await diagnostics_of(client, path, 1)
+
+
+async def diagnostics_of(client: LanguageClient, path: str, version: int) -> list[types.Diagnostic]:
+    """The diagnostics published for ``version`` of the buffer (earlier versions' are passed over)."""
+    while True:
+        params = await client.wait_for_notification(PUBLISH)
+        if params.uri == uri_of(path) and params.version == version:
+            return list(params.diagnostics)
+
+
+async def change(client: LanguageClient, path: str, text: str, version: int) -> list[types.Diagnostic]:
+    document = types.VersionedTextDocumentIdentifier(uri=uri_of(path), version=version)
+    whole = types.TextDocumentContentChangeWholeDocument(text=text)
+    client.text_document_did_change(types.DidChangeTextDocumentParams(text_document=document, content_changes=[whole]))
+    return await diagnostics_of(client, path, version)
+
+
+async def actions(client: LanguageClient, path: str, where: types.Range, only=None) -> list[types.CodeAction]:
+    context = types.CodeActionContext(diagnostics=[], only=only)
+    params = types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri_of(path)), range=where, context=context
+    )
+    return await client.text_document_code_action_async(params) or []
+
+
+def whole_buffer(text: str) -> types.Range:
+    lines = text.splitlines() or [""]
+    return types.Range(start=types.Position(line=0, character=0), end=types.Position(line=len(lines), character=0))
+
+
+def applied(text: str, action: types.CodeAction, path: str) -> str:
+    return apply_text_edits(text, action.edit.changes[uri_of(path)])
+
+
+async def test_the_server_offers_quick_fixes_and_fix_all(client):
+    options = INITIALIZED[id(client)].capabilities.code_action_provider
+    assert set(options.code_action_kinds) == {types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll}
+
+
+@pytest.mark.parametrize("name", FIXABLE)
+async def test_diagnostics_are_what_check_reports(client, project, name):
+    path = os.path.join(project, name)
+    diagnostics = await open_buffer(client, path)
+    reported = check_json(path, project)
+    assert reported, "the example file has legacy imports"
+    assert [(d.code, d.range.start.line + 1, d.range.start.character + 1, d.message) for d in diagnostics] == [
+        (r["code"], r["line"], r["col"], r["message"]) for r in reported
+    ]
+    assert {d.source for d in diagnostics} == {"unified-logging"}
+    assert all(d.range.end.line > d.range.start.line or d.range.end.character > d.range.start.character
+               for d in diagnostics)
+
+
+def _as_crlf(path: str) -> None:
+    with open(path, "rb") as handle:
+        data = handle.read()
+    with open(path, "wb") as handle:
+        handle.write(data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+
+
+def _with_bom(path: str) -> None:
+    with open(path, "rb") as handle:
+        data = handle.read()
+    with open(path, "wb") as handle:
+        handle.write(b"\xef\xbb\xbf" + data)
+
+
+def _non_ascii(path: str) -> None:
+    with open(path, "rb") as handle:
+        data = handle.read()
+    with open(path, "wb") as handle:
+        marked = data.replace(b"\n", " # \u00e9\U0001f600\n".encode(), 3)  # a comment after the first statements
+        handle.write("# -- caf\u00e9 \U0001f600 --\n".encode() + marked)
+
+
+@pytest.mark.parametrize("shape", (None, _as_crlf, _with_bom, _non_ascii))
+@pytest.mark.parametrize("name", FIXABLE)
+async def test_fix_all_leaves_what_fix_writes(client, project, name, shape):
+    path = os.path.join(project, name)
+    if shape is not None:
+        shape(path)
+    text = buffer_of(path)
+    await open_buffer(client, path, text)
+    found = await actions(client, path, whole_buffer(text), only=[types.CodeActionKind.SourceFixAll])
+    assert [a.kind for a in found] == [types.CodeActionKind.SourceFixAll]
+    after = applied(text, found[0], path)
+    assert encoded(after, path) == fix_on_disk(path, project)
+
+
+@pytest.mark.parametrize("name", FIXABLE)
+async def test_quick_fixes_one_by_one_end_where_fix_ends(client, project, name):
+    path = os.path.join(project, name)
+    text = buffer_of(path)
+    diagnostics = await open_buffer(client, path, text)
+    version = 1
+    while diagnostics:
+        first = diagnostics[0]
+        found = await actions(client, path, first.range, only=[types.CodeActionKind.QuickFix])
+        assert found and all(a.kind == types.CodeActionKind.QuickFix for a in found)
+        assert first.code in {d.code for a in found for d in a.diagnostics}
+        text = applied(text, found[0], path)
+        version += 1
+        diagnostics = await change(client, path, text, version)
+    assert encoded(text, path) == fix_on_disk(path, project)
+
+
+async def test_a_finding_without_a_rewrite_has_its_reason_and_no_action(client, project):
+    path = os.path.join(project, "app/api/v1/handlers.py")
+    diagnostics = await open_buffer(client, path)
+    assert [d.code for d in diagnostics] == ["ULG004", "ULG005"]
+    assert "cannot be rewritten automatically" in diagnostics[0].message
+    assert diagnostics[1].message.endswith("not rewritten")
+    for diagnostic in diagnostics:
+        assert await actions(client, path, diagnostic.range) == []
+
+
+async def test_a_change_is_checked_as_typed_and_the_last_version_wins(client, project):
+    path = os.path.join(project, "app/services/clean.py")
+    assert await open_buffer(client, path, "import os\n") == []
+    statement = "from utils.logger_utils import get_service_logger"
+    typed = [f"import os\n{statement[:end]}\n" for end in range(5, len(statement) + 1, 5)]
+    for version, text in enumerate(typed, start=2):
+        whole = types.TextDocumentContentChangeWholeDocument(text=text)
+        document = types.VersionedTextDocumentIdentifier(uri=uri_of(path), version=version)
+        params = types.DidChangeTextDocumentParams(text_document=document, content_changes=[whole])
+        client.text_document_did_change(params)
+    diagnostics = await diagnostics_of(client, path, len(typed) + 1)
+    assert [d.code for d in diagnostics] == ["ULG001"]
+    assert await change(client, path, "import os\n", len(typed) + 2) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    (
+        "from utils.logger_utils import (get_service_logger,\n",  # half typed
+        "import utils.logger_utils\ndef f(:\n",  # a syntax error below a legacy import
+        "import utils.logger_utils\n\x00\n",
+        "import utils.logger_utils\n" + "(" * 300 + ")" * 300 + "\n",  # too deeply nested for the parser
+    ),
+)
+async def test_a_buffer_that_does_not_parse_leaves_no_stale_diagnostic(client, project, text):
+    path = os.path.join(project, "app/worker.py")
+    assert [d.code for d in await open_buffer(client, path)] == ["ULG001"]
+    assert await change(client, path, text, 2) == []
+    assert await actions(client, path, whole_buffer(text)) == []
+    assert [d.code for d in await change(client, path, buffer_of(path), 3)] == ["ULG001"]
+
+
+async def test_a_buffer_that_is_not_python_is_not_checked(client, project):
+    path = os.path.join(project, "notes.txt")
+    assert await open_buffer(client, path, "import utils.logger_utils\n", language="plaintext") == []
+
+
+async def test_the_configuration_is_read_again_when_it_changes(client, project):
+    path = os.path.join(project, "app/services/notifications.py")
+    assert [d.code for d in await open_buffer(client, path)] == ["ULG001"]
+    pyproject = os.path.join(project, "pyproject.toml")
+    with open(pyproject, encoding="utf-8") as handle:
+        config = handle.read()
+    with open(pyproject, "w", encoding="utf-8") as handle:
+        handle.write(config.replace("    'loguru:logger = utils.logging:get_logger(\"{stem}\")',\n", ""))
+    assert await change(client, path, buffer_of(path) + "\n", 2) == []
+    with open(pyproject, "w", encoding="utf-8") as handle:
+        handle.write(config.replace("rules = [", "rules = [\n    'not a rule',"))
+    diagnostics = await change(client, path, buffer_of(path), 3)
+    assert [d.severity for d in diagnostics] == [types.DiagnosticSeverity.Error]
+    assert "pyproject.toml" in diagnostics[0].message
+
+
+async def test_the_server_writes_nothing(client, project):
+    before = _snapshot(project)
+    for name in FIXABLE:
+        path = os.path.join(project, name)
+        text = buffer_of(path)
+        await open_buffer(client, path, text)
+        await actions(client, path, whole_buffer(text))
+    assert _snapshot(project) == before
+
+
+def _snapshot(folder: str) -> dict[str, bytes]:
+    found = {}
+    for top, _, names in os.walk(folder):
+        for name in names:
+            with open(os.path.join(top, name), "rb") as handle:
+                found[os.path.join(top, name)] = handle.read()
+    return found
