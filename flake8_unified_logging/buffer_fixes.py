@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import _ast
 import re
+from bisect import bisect_left
 from collections import namedtuple
 from collections.abc import Sequence
 
@@ -18,7 +19,7 @@ from .finder import LEGACY_ATTRIBUTE, LEGACY_STRING, Finding, find
 from .fixer import Fixed, VerificationError, fix_text
 from .origin import Origin, origin_of
 from .positions import LineIndex
-from .syntax import iter_child_nodes, parse
+from .syntax import parse
 from .targets import TargetCheck
 
 BOM = "\ufeff"
@@ -96,22 +97,27 @@ def _spots(body: str, tree: _ast.Module, found: Sequence[Finding]) -> list[Spot]
 
 
 def _statement_ends(index: LineIndex, tree: _ast.Module, lines: set[int]) -> dict[int, int]:
-    """Start offset -> end offset of each statement that starts on one of ``lines``."""
+    """Start offset -> end offset of each statement that starts on one of ``lines``; only the statements that
+    hold one of them are entered."""
     ends: dict[int, int] = {}
-    first = min(lines, default=0)
+    wanted = sorted(lines)
     stack: list[_ast.AST] = list(tree.body)
     while stack:
         node = stack.pop()
-        if isinstance(node, _ast.stmt) and node.lineno in lines:
+        line = getattr(node, "lineno", None)  # a case of a match statement has no position of its own
+        first = bisect_left(wanted, line or 0)
+        if first == len(wanted) or (line is not None and wanted[first] > node.end_lineno):
+            continue
+        if wanted[first] == line and isinstance(node, _ast.stmt):
             end = index.ast_offset(node.end_lineno, node.end_col_offset)
             ends[index.ast_offset(node.lineno, node.col_offset)] = end
-        if node.end_lineno >= first:
-            stack.extend(child for child in iter_child_nodes(node) if isinstance(child, _BLOCKS))
+        for field in _BODIES:
+            stack.extend(getattr(node, field, ()))
     return ends
 
 
-# The nodes a statement can lie under.
-_BLOCKS = tuple(getattr(_ast, name) for name in ("stmt", "excepthandler", "match_case") if hasattr(_ast, name))
+# The fields that hold statements (or the handlers and cases that hold them).
+_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
 def _use_end(body: str, start: int, string: bool, line_end: int) -> int:

@@ -87,7 +87,7 @@ class Session:
         self.waiting.pop(uri, None)
         document = self.server.workspace.get_text_document(uri)
         checked = self.check(document)
-        diagnostics = self._diagnostics(checked)
+        diagnostics = diagnostics_of(checked, self._units())
         params = types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=document.version)
         self.server.text_document_publish_diagnostics(params)
 
@@ -110,16 +110,6 @@ class Session:
             checked = Checked(document.source, (), "", None, None)
         self.checked[uri], self.versions[uri] = checked, document.version
         return checked
-
-    def _diagnostics(self, checked: Checked | None) -> list[types.Diagnostic]:
-        if checked is None:
-            return []
-        lines = _Lines(checked.text, self._units())
-        if checked.skipped.startswith("configuration: "):
-            where = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0))
-            error = types.DiagnosticSeverity.Error
-            return [types.Diagnostic(range=where, message=f"{NAME}: {checked.skipped}", source=NAME, severity=error)]
-        return [_diagnostic(spot, lines) for spot in checked.spots]
 
     def code_action(self, params: types.CodeActionParams) -> list[types.CodeAction] | None:
         uri = params.text_document.uri
@@ -194,6 +184,18 @@ def _is_python(document: TextDocument) -> bool:
 def _wants(only: Sequence[str] | None, kind: str) -> bool:
     """Whether a request limited to the kinds ``only`` (None: any) takes an action of ``kind``."""
     return not only or any(kind == want or kind.startswith(f"{want}.") for want in only)
+
+
+def diagnostics_of(checked: Checked | None, units: str = "utf-16") -> list[types.Diagnostic]:
+    """The diagnostics of a checked buffer, positions in ``units``: one per finding, or the configuration's error."""
+    if checked is None:
+        return []
+    lines = _Lines(checked.text, units)
+    if checked.skipped.startswith("configuration: "):
+        where = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0))
+        error = types.DiagnosticSeverity.Error
+        return [types.Diagnostic(range=where, message=f"{NAME}: {checked.skipped}", source=NAME, severity=error)]
+    return [_diagnostic(spot, lines) for spot in checked.spots]
 
 
 def _diagnostic(spot: Spot, lines: _Lines) -> types.Diagnostic:

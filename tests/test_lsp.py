@@ -177,14 +177,15 @@ async def test_a_change_is_checked_as_typed_and_the_last_version_wins(client, pr
     path = os.path.join(project, "app/services/clean.py")
     assert await open_buffer(client, path, "import os\n") == []
     statement = "from utils.logger_utils import get_service_logger"
-    typed = [f"import os\n{statement[:end]}\n" for end in range(5, len(statement) + 1, 5)]
+    typed = [f"import os\n{statement[:end]}\n" for end in range(5, len(statement) + 5, 5)]
     for version, text in enumerate(typed, start=2):
         whole = types.TextDocumentContentChangeWholeDocument(text=text)
         document = types.VersionedTextDocumentIdentifier(uri=uri_of(path), version=version)
         params = types.DidChangeTextDocumentParams(text_document=document, content_changes=[whole])
         client.text_document_did_change(params)
     diagnostics = await diagnostics_of(client, path, len(typed) + 1)
-    assert [d.code for d in diagnostics] == ["ULG001"]
+    assert [(d.code, d.range.start.line) for d in diagnostics] == [("ULG001", 1)]
+    assert diagnostics[0].message.endswith("use: from utils.logging import get_logger")
     assert await change(client, path, "import os\n", len(typed) + 2) == []
 
 
