@@ -15,11 +15,49 @@ SERVER = [sys.executable, "-m", "flake8_unified_logging", "lsp"]
 _LINE = re.compile(r"\r\n|\r|\n")
 
 
+# A module whose two statements share what they add (``get_logger``): its quick fixes rewrite the whole file.
+MIXED = """\"\"\"Payments: a renamed name and loguru's logger, both becoming get_logger.\"\"\"
+from utils.logger_utils import get_service_logger
+from loguru import logger
+
+log = get_service_logger("payments")
+logger.info("payments loaded")
+"""
+
+
 def copy_example(tmp_path) -> str:
-    """The example project (a package of services, a namespace of utils, legacy imports of every kind)."""
+    """The example project (a package of services, a namespace of utils, legacy imports of every kind), with
+    ``app/services/payments.py`` (MIXED) added."""
     target = os.path.join(str(tmp_path), "legacy_app")
     shutil.copytree(EXAMPLE, target)
+    with open(os.path.join(target, "app", "services", "payments.py"), "w", encoding="utf-8") as handle:
+        handle.write(MIXED)
     return target
+
+
+SRC_LAYOUT = {
+    "pyproject.toml": '[tool.unified-logging]\nrules = ["utils.logger_utils = utils.logging",'
+    ' "utils.logger_utils:get_service_logger = utils.logging:get_logger"]\nsource-roots = ["src"]\n',
+    "src/shop/__init__.py": "from . import orders  # the package imports its modules\n",
+    "src/shop/orders.py": "try:\n    from utils.logger_utils import get_service_logger\nexcept ImportError:\n"
+    "    from logging import getLogger as get_service_logger\n\nlog = get_service_logger(__name__)\n",
+    "src/shop/audit.py": "import utils.logger_utils\n\n\ndef record(event):\n"
+    "    utils.logger_utils.get_service_logger('audit').info(event)\n",
+    "src/utils/__init__.py": "",
+    "src/utils/logger_utils.py": "from utils.logging import get_logger as get_service_logger  # noqa: F401\n",
+    "src/utils/logging/__init__.py": "import logging\n\n\ndef get_logger(name):\n    return logging.getLogger(name)\n",
+}
+
+
+def make_src_layout(tmp_path) -> str:
+    """A project with a src layout and source-roots set, whose package's __init__ imports its modules."""
+    root = os.path.join(str(tmp_path), "shop")
+    for name, text in SRC_LAYOUT.items():
+        path = os.path.join(root, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    return root
 
 
 def uri_of(path: str) -> str:

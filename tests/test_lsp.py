@@ -20,6 +20,7 @@ from lsp_client import (  # noqa: E402
     copy_example,
     encoded,
     fix_on_disk,
+    make_src_layout,
     uri_of,
 )
 
@@ -30,6 +31,7 @@ FIXABLE = (
     "app/services/orders.py",  # a name renamed with its uses
     "app/services/reports.py",  # two legacy modules in one file
     "app/worker.py",
+    "app/services/payments.py",  # two statements sharing what they add
 )
 pytestmark = pytest.mark.asyncio
 
@@ -161,6 +163,61 @@ async def test_quick_fixes_one_by_one_end_where_fix_ends(client, project, name):
         version += 1
         diagnostics = await change(client, path, text, version)
     assert encoded(text, path) == fix_on_disk(path, project)
+
+
+@pytest.mark.parametrize(
+    ("name", "alone"),
+    (("app/services/reports.py", True), ("app/worker.py", True), ("app/services/payments.py", False)),
+)
+async def test_a_quick_fix_rewrites_its_statement_alone_where_that_stands(client, project, name, alone):
+    path = os.path.join(project, name)
+    text = buffer_of(path)
+    diagnostics = await open_buffer(client, path, text)
+    found = await actions(client, path, diagnostics[0].range, only=[types.CodeActionKind.QuickFix])
+    assert found[0].title.endswith("(with the rest of the file)") != alone
+    everything = await actions(client, path, whole_buffer(text), only=[types.CodeActionKind.SourceFixAll])
+    assert (applied(text, found[0], path) != applied(text, everything[0], path)) == (alone and len(diagnostics) > 1)
+    left = await change(client, path, applied(text, found[0], path), 2)
+    assert all(d.code not in ("ULG004", "ULG005") for d in left)
+    assert len(left) < len(diagnostics) and (not left or alone)
+
+
+async def test_a_src_layout_is_checked_and_fixed_as_the_command_line_does(client, tmp_path):
+    project = make_src_layout(tmp_path)
+    for name in ("src/shop/orders.py", "src/shop/audit.py"):
+        path = os.path.join(project, name)
+        text = buffer_of(path)
+        diagnostics = await open_buffer(client, path, text)
+        reported = check_json(path, project)
+        assert [(d.code, d.range.start.line + 1, d.message) for d in diagnostics] == [
+            (r["code"], r["line"], r["message"]) for r in reported
+        ]
+        found = await actions(client, path, whole_buffer(text), only=[types.CodeActionKind.SourceFixAll])
+        assert bool(found) == any(d.code in ("ULG001", "ULG002") for d in diagnostics)  # orders.py: ULG004
+        after = applied(text, found[0], path) if found else text
+        assert encoded(after, path) == fix_on_disk(path, project)
+
+
+async def test_a_closed_buffer_keeps_no_diagnostic(client, project):
+    path = os.path.join(project, "app/worker.py")
+    assert await open_buffer(client, path)
+    client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri_of(path))))
+    params = await client.wait_for_notification(PUBLISH)
+    assert (params.uri, list(params.diagnostics)) == (uri_of(path), [])
+
+
+async def test_an_unsaved_buffer_is_checked_with_the_rules_found_from_the_server(client):
+    uri = "untitled:Untitled-1"
+    text = "import logging_config\n\nlogging_config.setup()\n"
+    item = types.TextDocumentItem(uri=uri, language_id="python", version=1, text=text)
+    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=item))
+    params = await client.wait_for_notification(PUBLISH)
+    assert [d.code for d in params.diagnostics] == ["ULG001"]
+    context = types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.SourceFixAll])
+    request = types.CodeActionParams(types.TextDocumentIdentifier(uri), whole_buffer(text), context)
+    (action,) = await client.text_document_code_action_async(request)
+    after = apply_text_edits(text, action.edit.changes[uri])
+    assert after == "import utils.logging as logging_config\n\nlogging_config.setup()\n"
 
 
 async def test_a_finding_without_a_rewrite_has_its_reason_and_no_action(client, project):
