@@ -28,7 +28,8 @@ from collections.abc import Callable, Sequence
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
 
-from flake8_unified_logging.buffer_fixes import check_buffer, fix_all
+from flake8_unified_logging.buffer_check import check_buffer
+from flake8_unified_logging.buffer_fixes import BufferFixes
 from flake8_unified_logging.buffer_settings import SettingsCache
 from flake8_unified_logging.lsp import diagnostics_of
 
@@ -121,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"buffer: {text.count(chr(10))} lines, {len(checked.spots)} findings")
         wall, cpu = median_ms(args.runs, lambda: diagnostics_of(check_buffer(text, path, cache.settings_for(folder))))
         print(f"server's own time per buffer: median {wall:.1f} ms wall, {cpu:.1f} ms CPU")
-        wall, cpu = median_ms(args.runs, lambda: fix_all(check_buffer(text, path, settings)))
+        wall, cpu = median_ms(args.runs, lambda: BufferFixes(check_buffer(text, path, settings)).fix_all())
         print(f"fix-all (check, rewrite, verify): median {wall:.1f} ms wall, {cpu:.1f} ms CPU")
         times = asyncio.run(round_trip(path, text, args.runs))
         print(f"round trip over stdio, didOpen to publishDiagnostics: median {statistics.median(times) * 1000:.1f} ms")

@@ -16,7 +16,8 @@ from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
 from . import __version__
-from .buffer_fixes import Checked, Fix, Spot, check_buffer, fix_all, quick_fix
+from .buffer_check import Checked, Spot, check_buffer
+from .buffer_fixes import BufferFixes, Fix
 from .buffer_settings import SettingsCache
 from .files import SOURCE_SUFFIXES
 from .finder import TARGET_MISSING, UNFIXABLE
@@ -37,8 +38,7 @@ class Session:
     def __init__(self) -> None:
         self.server = LanguageServer(NAME, __version__)
         self.settings = SettingsCache()
-        self.checked: dict[str, Checked] = {}
-        self.versions: dict[str, int | None] = {}
+        self.buffers: dict[str, tuple[int | None, BufferFixes]] = {}  # uri -> (version, its check and fixes)
         self.waiting: dict[str, asyncio.TimerHandle] = {}
         self.shut_down = False
         kinds = types.CodeActionOptions(code_action_kinds=[QUICK_FIX, FIX_ALL])
@@ -61,14 +61,18 @@ class Session:
         self.waiting[uri] = asyncio.get_running_loop().call_later(DEBOUNCE, self.publish, uri)
 
     def did_save(self, params: types.DidSaveTextDocumentParams) -> None:
-        self._cancel(params.text_document.uri)
-        self.publish(params.text_document.uri)
+        """A saved file may be what other buffers import (a target) or configure: check every open buffer
+        again, once the saves have settled."""
+        loop = asyncio.get_running_loop()
+        for uri in list(self.buffers):
+            self._cancel(uri)
+            self.buffers.pop(uri)
+            self.waiting[uri] = loop.call_later(DEBOUNCE, self.publish, uri)
 
     def did_close(self, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
         self._cancel(uri)
-        self.checked.pop(uri, None)
-        self.versions.pop(uri, None)
+        self.buffers.pop(uri, None)
         self.server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     def shutdown(self, params: None) -> None:
@@ -86,46 +90,48 @@ class Session:
         never those of an older version)."""
         self.waiting.pop(uri, None)
         document = self.server.workspace.get_text_document(uri)
-        checked = self.check(document)
-        diagnostics = diagnostics_of(checked, self._units())
+        fixes = self.fixes(document)
+        diagnostics = diagnostics_of(None if fixes is None else fixes.checked, self._units())
         params = types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=document.version)
         self.server.text_document_publish_diagnostics(params)
 
-    def check(self, document: TextDocument) -> Checked | None:
-        """The check of the document's current version (made once per version); None when it is not Python."""
-        uri = document.uri
-        if uri in self.checked and self.versions.get(uri) == document.version and document.version is not None:
-            return self.checked[uri]
+    def fixes(self, document: TextDocument) -> BufferFixes | None:
+        """The check and the rewrites of the document's current version, made once per version; None when the
+        document is not Python."""
+        known = self.buffers.get(document.uri)
+        if known is not None and known[0] == document.version and document.version is not None:
+            return known[1]
         if not _is_python(document):
             return None
+        fixes = BufferFixes(self._checked(document))
+        self.buffers[document.uri] = (document.version, fixes)
+        return fixes
+
+    def _checked(self, document: TextDocument) -> Checked:
         path = document.path if document.uri.startswith("file:") else ""
         folder = os.path.dirname(path) if path else (self.server.workspace.root_path or os.getcwd())
         try:
-            settings = self.settings.settings_for(folder)
-            checked = check_buffer(document.source, path, settings)
+            return check_buffer(document.source, path, self.settings.settings_for(folder))
         except RuleError as error:
-            checked = Checked(document.source, (), f"configuration: {error}", None, None)
+            return Checked(document.source, (), f"configuration: {error}", None, None)
         except Exception as error:  # an editor's server stays up whatever one buffer does to the engine
-            self._log(f"{uri}: not checked: {type(error).__name__}: {error}")
-            checked = Checked(document.source, (), "", None, None)
-        self.checked[uri], self.versions[uri] = checked, document.version
-        return checked
+            self._log(f"{document.uri}: not checked: {type(error).__name__}: {error}")
+            return Checked(document.source, (), "", None, None)
 
     def code_action(self, params: types.CodeActionParams) -> list[types.CodeAction] | None:
         uri = params.text_document.uri
         document = self.server.workspace.get_text_document(uri)
         try:
-            checked = self.check(document)
-            if checked is None or not checked.spots:
+            fixes = self.fixes(document)
+            if fixes is None or not fixes.checked.spots:
                 return None
-            return self._actions(uri, document, checked, params)
+            return self._actions(uri, fixes, params)
         except Exception as error:  # see check(): no action rather than a dead server
             self._log(f"{uri}: no code action: {type(error).__name__}: {error}")
             return None
 
-    def _actions(
-        self, uri: str, document: TextDocument, checked: Checked, params: types.CodeActionParams
-    ) -> list[types.CodeAction]:
+    def _actions(self, uri: str, fixes: BufferFixes, params: types.CodeActionParams) -> list[types.CodeAction]:
+        checked = fixes.checked
         lines = _Lines(checked.text, self._units())
         wanted = params.context.only
         actions = []
@@ -133,29 +139,14 @@ class Session:
             first, last = lines.offset(params.range.start), lines.offset(params.range.end)
             for spot in checked.spots:
                 if spot.start <= last and first <= spot.end and spot.finding.code not in (UNFIXABLE, TARGET_MISSING):
-                    fix = quick_fix(checked, spot)
+                    fix = fixes.quick_fix(spot)
                     if fix is not None:
-                        actions.append(self._action(uri, document, fix, QUICK_FIX, lines, [_diagnostic(spot, lines)]))
+                        actions.append(_action(uri, fix, QUICK_FIX, lines, [_diagnostic(spot, lines)]))
         if _wants(wanted, FIX_ALL):
-            fix = fix_all(checked)
+            fix = fixes.fix_all()
             if fix is not None:
-                actions.append(self._action(uri, document, fix, FIX_ALL, lines, []))
+                actions.append(_action(uri, fix, FIX_ALL, lines, []))
         return actions
-
-    def _action(
-        self,
-        uri: str,
-        document: TextDocument,
-        fix: Fix,
-        kind: types.CodeActionKind,
-        lines: _Lines,
-        diagnostics: list[types.Diagnostic],
-    ) -> types.CodeAction:
-        edits = [types.TextEdit(range=lines.range(e.start, e.end), new_text=e.replacement) for e in fix.edits]
-        change = types.WorkspaceEdit(changes={uri: edits})
-        preferred = kind == QUICK_FIX or None
-        return types.CodeAction(title=fix.title, kind=kind, diagnostics=diagnostics or None, edit=change,
-                                is_preferred=preferred)
 
     def _units(self) -> str:
         encoding = self.server.workspace.position_encoding
@@ -164,6 +155,17 @@ class Session:
     def _log(self, message: str) -> None:
         params = types.LogMessageParams(type=types.MessageType.Error, message=f"{NAME}: {message}")
         self.server.window_log_message(params)
+
+
+def _action(
+    uri: str, fix: Fix, kind: types.CodeActionKind, lines: _Lines, diagnostics: list[types.Diagnostic]
+) -> types.CodeAction:
+    edits = [types.TextEdit(range=lines.range(e.start, e.end), new_text=e.replacement) for e in fix.edits]
+    change = types.WorkspaceEdit(changes={uri: edits})
+    preferred = kind == QUICK_FIX or None
+    return types.CodeAction(
+        title=fix.title, kind=kind, diagnostics=diagnostics or None, edit=change, is_preferred=preferred
+    )
 
 
 def _function(method: Callable[[Any], Any]) -> Callable[[Any], Any]:

@@ -265,6 +265,18 @@ async def test_a_buffer_that_does_not_parse_leaves_no_stale_diagnostic(client, p
     assert [d.code for d in await change(client, path, buffer_of(path), 3)] == ["ULG001"]
 
 
+async def test_a_saved_target_checks_the_open_buffers_again(client, project):
+    path = os.path.join(project, "app/api/v1/handlers.py")
+    assert [d.code for d in await open_buffer(client, path)] == ["ULG004", "ULG005"]
+    target = os.path.join(project, "app/utils/logging/__init__.py")
+    text = buffer_of(target) + "\n\nclass ServiceLogger:\n    pass\n"
+    await open_buffer(client, target, text)
+    with open(target, "w", encoding="utf-8") as handle:  # the editor saves the buffer, then says so
+        handle.write(text)
+    client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri_of(target))))
+    assert [d.code for d in await diagnostics_of(client, path, None)] == ["ULG004", "ULG001"]
+
+
 async def test_a_buffer_that_is_not_python_is_not_checked(client, project):
     path = os.path.join(project, "notes.txt")
     assert await open_buffer(client, path, "import utils.logger_utils\n", language="plaintext") == []
