@@ -125,13 +125,15 @@ class Session:
             fixes = self.fixes(document)
             if fixes is None or not fixes.checked.spots:
                 return None
-            return self._actions(uri, fixes, params)
+            return self._actions(document, fixes, params)
         except Exception as error:  # see check(): no action rather than a dead server
             self._log(f"{uri}: no code action: {type(error).__name__}: {error}")
             return None
 
-    def _actions(self, uri: str, fixes: BufferFixes, params: types.CodeActionParams) -> list[types.CodeAction]:
-        checked = fixes.checked
+    def _actions(
+        self, document: TextDocument, fixes: BufferFixes, params: types.CodeActionParams
+    ) -> list[types.CodeAction]:
+        checked, target = fixes.checked, (document.uri, document.version)
         lines = _Lines(checked.text, self._units())
         wanted = params.context.only
         actions = []
@@ -141,11 +143,11 @@ class Session:
                 if spot.start <= last and first <= spot.end and spot.finding.code not in (UNFIXABLE, TARGET_MISSING):
                     fix = fixes.quick_fix(spot)
                     if fix is not None:
-                        actions.append(_action(uri, fix, QUICK_FIX, lines, [_diagnostic(spot, lines)]))
+                        actions.append(_action(target, fix, QUICK_FIX, lines, [_diagnostic(spot, lines)]))
         if _wants(wanted, FIX_ALL):
             fix = fixes.fix_all()
             if fix is not None:
-                actions.append(_action(uri, fix, FIX_ALL, lines, []))
+                actions.append(_action(target, fix, FIX_ALL, lines, []))
         return actions
 
     def _units(self) -> str:
@@ -158,10 +160,19 @@ class Session:
 
 
 def _action(
-    uri: str, fix: Fix, kind: types.CodeActionKind, lines: _Lines, diagnostics: list[types.Diagnostic]
+    target: tuple[str, int | None],
+    fix: Fix,
+    kind: types.CodeActionKind,
+    lines: _Lines,
+    diagnostics: list[types.Diagnostic],
 ) -> types.CodeAction:
+    """The action applying ``fix`` to the version of the document it was made for (as ``documentChanges``, which
+    lets the editor refuse it for a newer text, and as plain ``changes`` for clients without versioned edits)."""
+    uri, version = target
     edits = [types.TextEdit(range=lines.range(e.start, e.end), new_text=e.replacement) for e in fix.edits]
-    change = types.WorkspaceEdit(changes={uri: edits})
+    document = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version)
+    versioned = types.TextDocumentEdit(text_document=document, edits=list(edits))
+    change = types.WorkspaceEdit(changes={uri: edits}, document_changes=[versioned])
     preferred = kind == QUICK_FIX or None
     return types.CodeAction(
         title=fix.title, kind=kind, diagnostics=diagnostics or None, edit=change, is_preferred=preferred

@@ -11,7 +11,9 @@ import pytest
 pytest_lsp = pytest.importorskip("pytest_lsp", reason="pytest-lsp 1.x needs Python 3.10 or newer")
 
 from lsprotocol import types  # noqa: E402
+from pygls.protocol import default_converter  # noqa: E402
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
+from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features  # noqa: E402
 
 from lsp_client import (  # noqa: E402
     SERVER,
@@ -41,7 +43,27 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 INITIALIZED: dict[int, types.InitializeResult] = {}  # the server's answer to each test client's initialize
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER), scope="module")
+class RecordingClient(LanguageClient):
+    """The test client, keeping every diagnostics notification in order (with its version): several may come in
+    one read, and a wait for the next notification sees only the first."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.published: list[types.PublishDiagnosticsParams] = []
+
+
+def _record(client: RecordingClient, params: types.PublishDiagnosticsParams) -> None:
+    client.diagnostics[params.uri] = params.diagnostics
+    client.published.append(params)
+
+
+def recording_client() -> RecordingClient:
+    client = RecordingClient(converter_factory=default_converter)
+    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, PUBLISH: _record})
+    return client
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER, client_factory=recording_client), scope="module")
 async def client(lsp_client: LanguageClient):
     params = types.InitializeParams(capabilities=client_capabilities("visual-studio-code"))
     INITIALIZED[id(lsp_client)] = await lsp_client.initialize_session(params)
@@ -63,14 +85,18 @@ async def open_buffer(client: LanguageClient, path: str, text: str | None = None
     return await diagnostics_of(client, path, 1)
 
 
-async def diagnostics_of(client: LanguageClient, path: str, version: int | None) -> list[types.Diagnostic]:
-    """The diagnostics published for ``version`` of the buffer (earlier versions' are passed over; None: the
-    next published for it)."""
+async def diagnostics_of(
+    client: RecordingClient, path: str, version: int | None, since: int = 0
+) -> list[types.Diagnostic]:
+    """The diagnostics published for ``version`` of the buffer (None: any version) from the ``since``-th
+    notification of the session on."""
     uri = path if ":" in path.split("/")[0] else uri_of(path)
     while True:
-        params = await asyncio.wait_for(client.wait_for_notification(PUBLISH), timeout=60)
-        if params.uri == uri and version in (None, params.version):
-            return list(params.diagnostics)
+        for params in client.published[since:]:
+            if params.uri == uri and version in (None, params.version):
+                return list(params.diagnostics)
+        since = len(client.published)
+        await asyncio.wait_for(client.wait_for_notification(PUBLISH), timeout=60)
 
 
 async def change(client: LanguageClient, path: str, text: str, version: int) -> list[types.Diagnostic]:
@@ -94,6 +120,10 @@ def whole_buffer(text: str) -> types.Range:
 
 
 def applied(text: str, action: types.CodeAction, path: str) -> str:
+    """The buffer after ``action``, whose versioned and plain edits must be the same."""
+    (versioned,) = action.edit.document_changes
+    assert versioned.text_document.uri == uri_of(path)
+    assert versioned.edits == action.edit.changes[uri_of(path)]
     return apply_text_edits(text, action.edit.changes[uri_of(path)])
 
 
@@ -205,8 +235,9 @@ async def test_a_src_layout_is_checked_and_fixed_as_the_command_line_does(client
 async def test_a_closed_buffer_keeps_no_diagnostic(client, project):
     path = os.path.join(project, "app/worker.py")
     assert await open_buffer(client, path)
+    since = len(client.published)
     client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri_of(path))))
-    assert await diagnostics_of(client, path, None) == []
+    assert await diagnostics_of(client, path, None, since) == []
 
 
 async def test_an_unsaved_buffer_is_checked_with_the_rules_found_from_the_server(client):
@@ -273,8 +304,9 @@ async def test_a_saved_target_checks_the_open_buffers_again(client, project):
     await open_buffer(client, target, text)
     with open(target, "w", encoding="utf-8") as handle:  # the editor saves the buffer, then says so
         handle.write(text)
+    since = len(client.published)
     client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri_of(target))))
-    assert [d.code for d in await diagnostics_of(client, path, None)] == ["ULG004", "ULG001"]
+    assert [d.code for d in await diagnostics_of(client, path, None, since)] == ["ULG004", "ULG001"]
 
 
 async def test_a_buffer_that_is_not_python_is_not_checked(client, project):
