@@ -28,9 +28,9 @@ from collections.abc import Callable, Sequence
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
 
-from flake8_unified_logging.buffer_check import check_buffer
-from flake8_unified_logging.buffer_fixes import BufferFixes
-from flake8_unified_logging.buffer_settings import SettingsCache
+from flake8_unified_logging.commands.buffer_check import check_buffer
+from flake8_unified_logging.commands.buffer_fixes import BufferFixes
+from flake8_unified_logging.commands.buffer_settings import SettingsCache
 from flake8_unified_logging.lsp import diagnostics_of
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

@@ -16,13 +16,13 @@ from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
 from . import __version__
-from .buffer_check import Checked, Spot, check_buffer
-from .buffer_fixes import BufferFixes, Fix
-from .buffer_settings import SettingsCache
+from .commands.buffer_check import Checked, Spot, check_buffer
+from .commands.buffer_fixes import BufferFixes, Fix
+from .commands.buffer_settings import SettingsCache
+from .engine.findings import TARGET_MISSING, UNFIXABLE
 from .files import SOURCE_SUFFIXES
-from .finder import TARGET_MISSING, UNFIXABLE
-from .positions import LineIndex
 from .rules import RuleError
+from .source.positions import LineIndex
 
 NAME = "unified-logging"
 DEBOUNCE = 0.2  # seconds of quiet after a change before the buffer is checked again

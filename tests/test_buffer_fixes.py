@@ -7,10 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import fixed, rules_of
-from flake8_unified_logging.buffer_check import BOM, check_buffer
-from flake8_unified_logging.buffer_fixes import BufferFixes
+from flake8_unified_logging.commands.buffer_check import BOM, check_buffer
+from flake8_unified_logging.commands.buffer_fixes import BufferFixes
 from flake8_unified_logging.config import Settings
-from flake8_unified_logging.edits import apply_edits
+from flake8_unified_logging.source.edits import apply_edits
 from flake8_unified_logging.rules import DEFAULT_RULES
 
 BUILT_IN = Settings(DEFAULT_RULES, target_check=False)

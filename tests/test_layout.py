@@ -15,7 +15,9 @@ PACKAGE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 ORDER = ("source", "resolve", "engine", "commands", "report", "learn")
 LEAVES = ("rules", "files", "config", "table_cache")  # the configuration, read by every step
 ABOVE_ENGINE = ("fixer",)  # apply and verify: for the steps above the engine
-TOP_LEVEL = {"__init__", "__main__", "arguments", "cli", "config", "files", "fixer", "plugin", "rules", "table_cache"}
+TOP_LEVEL = {
+    "__init__", "__main__", "arguments", "cli", "config", "files", "fixer", "lsp", "plugin", "rules", "table_cache"
+}
 # module -> the modules it imports inside functions, each for start-up time a hook call never needs.
 LAZY = {
     "cli": {"arguments"},

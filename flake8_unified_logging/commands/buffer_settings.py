@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from .config import Settings, load_settings, lookup_files
-from .rules import RuleError
+from ..config import Settings, load_settings, lookup_files
+from ..rules import RuleError
 
 Key = tuple[tuple[str, int, int], ...]  # (file, modification time, size) of each configuration file on the way
 

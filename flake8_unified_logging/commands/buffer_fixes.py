@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import namedtuple
 from collections.abc import Iterable, Sequence
 
+from ..engine.finder import Finding
+from ..fixer import Fixed, VerificationError, fix_text
+from ..source.edits import Edit, apply_edits
 from .buffer_check import BOM, PARSE_ERRORS, Checked, Spot, targets_for
-from .edits import Edit, apply_edits
-from .finder import Finding
-from .fixer import Fixed, VerificationError, fix_text
 
 FIX_ALL_TITLE = "Fix all legacy imports (unified-logging)"
 

@@ -12,12 +12,12 @@ from bisect import bisect_left
 from collections import namedtuple
 from collections.abc import Sequence
 
-from .config import Settings
-from .finder import LEGACY_ATTRIBUTE, LEGACY_STRING, Finding, find
-from .origin import Origin, origin_of
-from .positions import LineIndex
-from .syntax import parse
-from .targets import TargetCheck
+from ..config import Settings
+from ..engine.finder import LEGACY_ATTRIBUTE, LEGACY_STRING, Finding, find
+from ..resolve.targets import TargetCheck
+from ..source.origin import Origin, origin_of
+from ..source.positions import LineIndex
+from ..source.syntax import parse
 
 BOM = "\ufeff"
 _DOTTED = re.compile(r"[^\W\d]\w*(?:[ \t]*\.[ \t]*[^\W\d]\w*)*")
@@ -67,9 +67,9 @@ def check_buffer(text: str, path: str, settings: Settings) -> Checked:
     return Checked(text, tuple(Spot(s.finding, s.start + shift, s.end + shift) for s in spots), "", origin, settings)
 
 
-def targets_for(settings: Settings) -> TargetCheck | None:
-    """A new check of the targets for each buffer, as a run of ``fix`` makes one: the files it reads may change."""
-    return TargetCheck(settings.source_roots) if settings.target_check else None
+def targets_for(settings: Settings) -> TargetCheck:
+    """A new view of the project for each buffer, as each run of ``fix`` makes one: the files it reads may change."""
+    return TargetCheck(settings.source_roots, settings.target_check)
 
 
 def _spots(body: str, tree: _ast.Module, found: Sequence[Finding]) -> list[Spot]:
