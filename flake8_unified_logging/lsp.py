@@ -126,7 +126,7 @@ class Session:
             if fixes is None or not fixes.checked.spots:
                 return None
             return self._actions(document, fixes, params)
-        except Exception as error:  # see check(): no action rather than a dead server
+        except Exception as error:  # as in _checked(): no action rather than a dead server
             self._log(f"{uri}: no code action: {type(error).__name__}: {error}")
             return None
 
