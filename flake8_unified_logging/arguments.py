@@ -17,6 +17,7 @@ COMMANDS = {
     "report": "migration progress by rule, folder and file; a ratchet; history",
     "shim": "print a compatibility module for OLD.MODULE",
     "learn": "print the rules a hand-migrated commit (or two trees) shows, checked on it and on the tree",
+    "lsp": "a language server over stdio: check's findings as diagnostics, fix's rewrites as code actions",
 }
 _FILES = ("fix", "check", "diff")
 _ALL = (*_FILES, "report", "shim")
@@ -96,6 +97,7 @@ POSITIONALS = {
     ),
 }
 POSITIONALS["check"] = POSITIONALS["diff"] = POSITIONALS["fix"]
+POSITIONALS["lsp"] = ()
 POSITIONALS["learn"] = (
     ("spec", {"nargs": "*", "metavar": "REV"},
      "a commit (against its parent) or REV1..REV2, then PATHs limiting the examples"),
@@ -114,6 +116,7 @@ exit codes:
                     or --chart that cannot be used)
   shim              0 printed or written, 2 refused (a re-export would not resolve) or an error
   learn             0 rules printed, 1 the edits fit no rule, 2 no examples (a bad revision or path, no edit)
+  lsp               0 after the editor's shutdown and exit, 1 an exit without shutdown, 2 its extra is missing
 """
 
 
@@ -166,7 +169,9 @@ def reference() -> str:
             settings["metavar"] + (" ..." if settings.get("nargs") == "+" else "") if settings.get("nargs") != "*"
             else f"[{settings['metavar']} ...]" for _, settings, _ in POSITIONALS[command]
         )
-        out += [f"`unified-logging {command} [OPTIONS] {positionals}`: {summary}.", ""]
+        options = "[OPTIONS]" if any(command in option.helps for option in OPTIONS) else ""
+        usage = " ".join(part for part in (PROG, command, options, positionals) if part)
+        out += [f"`{usage}`: {summary}.", ""]
         for name, settings, text in POSITIONALS[command]:
             out.append(f"- `{settings['metavar']}`: {text}")
         for option in OPTIONS:

@@ -32,6 +32,10 @@ SUBCOMMANDS = {
     "learn": "learn.command",
     "shim": "commands.shim",
 }
+# The language server: its configuration is each document's own, and its extra's dependencies load with it.
+LSP = "lsp"
+LSP_EXTRA = "flake8-unified-logging[lsp]"
+LSP_DEPENDENCIES = ("pygls", "lsprotocol", "cattrs", "attrs")
 
 
 def parse_arguments(argv: list[str]) -> Namespace | SimpleNamespace:
@@ -41,7 +45,7 @@ def parse_arguments(argv: list[str]) -> Namespace | SimpleNamespace:
         return SimpleNamespace(command=command, paths=paths, **common, **HOOK_CALL_OPTIONS[command])
     from .arguments import build_parser, subcommand_parser  # argparse, 2 ms: a hook call never needs it
 
-    known = command if command in SUBCOMMANDS else None
+    known = command if command in SUBCOMMANDS or command == LSP else None
     args, extra = build_parser(known).parse_known_args(argv)
     if extra:  # an option of another command: this command's usage, not the top-level one
         subcommand_parser(args.command).error(f"unrecognized arguments: {' '.join(extra)}")
@@ -60,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     args = parse_arguments(sys.argv[1:] if argv is None else list(argv))
+    if args.command == LSP:
+        return _serve_lsp()
     if getattr(args, "jobs", 1) < 1:
         sys.stderr.write("unified-logging: error: --jobs must be at least 1\n")
         return 2
@@ -79,6 +85,18 @@ def _main(argv: Sequence[str] | None) -> int:
     args.strict = getattr(args, "strict", False) or settings.strict
     command = importlib.import_module(f"{__package__}.{SUBCOMMANDS[args.command]}")
     return int(command.run_command(args, settings))
+
+
+def _serve_lsp() -> int:
+    """Serve an editor over stdio; without the ``lsp`` extra, say what to install."""
+    try:
+        server = importlib.import_module(f"{__package__}.lsp")
+    except ImportError as error:
+        if (error.name or "").partition(".")[0] not in LSP_DEPENDENCIES:
+            raise
+        sys.stderr.write(f"unified-logging: error: lsp needs {error.name}: pip install '{LSP_EXTRA}'\n")
+        return 2
+    return int(server.serve())
 
 
 if __name__ == "__main__":

@@ -81,6 +81,13 @@ def find_rules_file(start: str = ".") -> str | None:
     return None
 
 
+def lookup_files(start: str = ".") -> Iterator[str]:
+    """Every file the lookup from ``start`` may read (whether it exists or not), nearest first."""
+    for folder in _folders(start):
+        for name in (PYPROJECT, *CONFIG_NAMES):
+            yield os.path.join(folder, name)
+
+
 def rules_from_file(path: str) -> RuleSet:
     """Rules of ``path`` (pyproject.toml, or a flake8 configuration file), or the built-in ones if it sets none."""
     return load_settings(path, None).rules

@@ -1,0 +1,269 @@
+"""``unified-logging lsp``: a language server over stdio (pygls, the ``lsp`` extra) with the findings of ``check``
+as diagnostics and the rewrites of ``fix`` as code actions, on the text of the editor's buffer.
+
+It writes nothing: edits go to the editor, which applies them to its buffer.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.workspace import TextDocument
+
+from . import __version__
+from .commands.buffer_check import Checked, Spot, check_buffer
+from .commands.buffer_fixes import BufferFixes, Fix
+from .commands.buffer_settings import SettingsCache
+from .engine.findings import TARGET_MISSING, UNFIXABLE
+from .files import SOURCE_SUFFIXES
+from .rules import RuleError
+from .source.positions import LineIndex
+
+NAME = "unified-logging"
+DEBOUNCE = 0.2  # seconds of quiet after a change before the buffer is checked again
+QUICK_FIX = types.CodeActionKind.QuickFix
+FIX_ALL = types.CodeActionKind.SourceFixAll
+_UNITS = {"utf-8": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}
+
+
+class Session:
+    """One editor's connection: the settings found so far, each open buffer's last check, the checks waiting
+    for the typing to stop, and whether the editor asked to shut down."""
+
+    def __init__(self) -> None:
+        self.server = LanguageServer(NAME, __version__)
+        self.settings = SettingsCache()
+        self.buffers: dict[str, tuple[int | None, BufferFixes]] = {}  # uri -> (version, its check and fixes)
+        self.waiting: dict[str, asyncio.TimerHandle] = {}
+        self.shut_down = False
+        kinds = types.CodeActionOptions(code_action_kinds=[QUICK_FIX, FIX_ALL])
+        for method, handler, options in (
+            (types.TEXT_DOCUMENT_DID_OPEN, self.did_open, None),
+            (types.TEXT_DOCUMENT_DID_CHANGE, self.did_change, None),
+            (types.TEXT_DOCUMENT_DID_SAVE, self.did_save, None),
+            (types.TEXT_DOCUMENT_DID_CLOSE, self.did_close, None),
+            (types.SHUTDOWN, self.shutdown, None),
+            (types.TEXT_DOCUMENT_CODE_ACTION, self.code_action, kinds),
+        ):
+            self.server.feature(method, options)(_function(handler))
+
+    def did_open(self, params: types.DidOpenTextDocumentParams) -> None:
+        self.publish(params.text_document.uri)
+
+    def did_change(self, params: types.DidChangeTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        self._cancel(uri)
+        self.waiting[uri] = asyncio.get_running_loop().call_later(DEBOUNCE, self.publish, uri)
+
+    def did_save(self, params: types.DidSaveTextDocumentParams) -> None:
+        """A saved file may be what other buffers import (a target) or configure: check every open buffer
+        again, once the saves have settled."""
+        loop = asyncio.get_running_loop()
+        for uri in list(self.buffers):
+            self._cancel(uri)
+            self.buffers.pop(uri)
+            self.waiting[uri] = loop.call_later(DEBOUNCE, self.publish, uri)
+
+    def did_close(self, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        self._cancel(uri)
+        self.buffers.pop(uri, None)
+        self.server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    def shutdown(self, params: None) -> None:
+        self.shut_down = True
+        for uri in list(self.waiting):
+            self._cancel(uri)
+
+    def _cancel(self, uri: str) -> None:
+        timer = self.waiting.pop(uri, None)
+        if timer is not None:
+            timer.cancel()
+
+    def publish(self, uri: str) -> None:
+        """Check the buffer as it is now and publish its diagnostics (none for a buffer that cannot be checked:
+        never those of an older version)."""
+        self.waiting.pop(uri, None)
+        document = self.server.workspace.get_text_document(uri)
+        fixes = self.fixes(document)
+        diagnostics = diagnostics_of(None if fixes is None else fixes.checked, self._units())
+        params = types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=document.version)
+        self.server.text_document_publish_diagnostics(params)
+
+    def fixes(self, document: TextDocument) -> BufferFixes | None:
+        """The check and the rewrites of the document's current version, made once per version; None when the
+        document is not Python."""
+        known = self.buffers.get(document.uri)
+        if known is not None and known[0] == document.version and document.version is not None:
+            return known[1]
+        if not _is_python(document):
+            return None
+        fixes = BufferFixes(self._checked(document))
+        self.buffers[document.uri] = (document.version, fixes)
+        return fixes
+
+    def _checked(self, document: TextDocument) -> Checked:
+        path = document.path if document.uri.startswith("file:") else ""
+        folder = os.path.dirname(path) if path else (self.server.workspace.root_path or os.getcwd())
+        try:
+            return check_buffer(document.source, path, self.settings.settings_for(folder))
+        except RuleError as error:
+            return Checked(document.source, (), f"configuration: {error}", None, None)
+        except Exception as error:  # an editor's server stays up whatever one buffer does to the engine
+            self._log(f"{document.uri}: not checked: {type(error).__name__}: {error}")
+            return Checked(document.source, (), "", None, None)
+
+    def code_action(self, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+        uri = params.text_document.uri
+        document = self.server.workspace.get_text_document(uri)
+        try:
+            fixes = self.fixes(document)
+            if fixes is None or not fixes.checked.spots:
+                return None
+            return self._actions(document, fixes, params)
+        except Exception as error:  # as in _checked(): no action rather than a dead server
+            self._log(f"{uri}: no code action: {type(error).__name__}: {error}")
+            return None
+
+    def _actions(
+        self, document: TextDocument, fixes: BufferFixes, params: types.CodeActionParams
+    ) -> list[types.CodeAction]:
+        checked, target = fixes.checked, (document.uri, document.version)
+        lines = _Lines(checked.text, self._units())
+        wanted = params.context.only
+        actions = []
+        if _wants(wanted, QUICK_FIX):
+            first, last = lines.offset(params.range.start), lines.offset(params.range.end)
+            for spot in checked.spots:
+                if spot.start <= last and first <= spot.end and spot.finding.code not in (UNFIXABLE, TARGET_MISSING):
+                    fix = fixes.quick_fix(spot)
+                    if fix is not None:
+                        actions.append(_action(target, fix, QUICK_FIX, lines, [_diagnostic(spot, lines)]))
+        if _wants(wanted, FIX_ALL):
+            fix = fixes.fix_all()
+            if fix is not None:
+                actions.append(_action(target, fix, FIX_ALL, lines, []))
+        return actions
+
+    def _units(self) -> str:
+        encoding = self.server.workspace.position_encoding
+        return str(getattr(encoding, "value", encoding) or "utf-16")
+
+    def _log(self, message: str) -> None:
+        params = types.LogMessageParams(type=types.MessageType.Error, message=f"{NAME}: {message}")
+        self.server.window_log_message(params)
+
+
+def _action(
+    target: tuple[str, int | None],
+    fix: Fix,
+    kind: types.CodeActionKind,
+    lines: _Lines,
+    diagnostics: list[types.Diagnostic],
+) -> types.CodeAction:
+    """The action applying ``fix`` to the version of the document it was made for (as ``documentChanges``, which
+    lets the editor refuse it for a newer text, and as plain ``changes`` for clients without versioned edits)."""
+    uri, version = target
+    edits = [types.TextEdit(range=lines.range(e.start, e.end), new_text=e.replacement) for e in fix.edits]
+    document = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version)
+    versioned = types.TextDocumentEdit(text_document=document, edits=list(edits))
+    change = types.WorkspaceEdit(changes={uri: edits}, document_changes=[versioned])
+    preferred = kind == QUICK_FIX or None
+    return types.CodeAction(
+        title=fix.title, kind=kind, diagnostics=diagnostics or None, edit=change, is_preferred=preferred
+    )
+
+
+def _function(method: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A plain function calling ``method``: pygls marks the functions it registers, which a bound method refuses."""
+
+    def handle(params: Any) -> Any:
+        return method(params)
+
+    return handle
+
+
+def _is_python(document: TextDocument) -> bool:
+    if document.language_id:
+        return document.language_id == "python"
+    return document.uri.endswith(SOURCE_SUFFIXES)
+
+
+def _wants(only: Sequence[str] | None, kind: str) -> bool:
+    """Whether a request limited to the kinds ``only`` (None: any) takes an action of ``kind``."""
+    return not only or any(kind == want or kind.startswith(f"{want}.") for want in only)
+
+
+def diagnostics_of(checked: Checked | None, units: str = "utf-16") -> list[types.Diagnostic]:
+    """The diagnostics of a checked buffer, positions in ``units``: one per finding, or the configuration's error."""
+    if checked is None:
+        return []
+    lines = _Lines(checked.text, units)
+    if checked.skipped.startswith("configuration: "):
+        where = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0))
+        error = types.DiagnosticSeverity.Error
+        return [types.Diagnostic(range=where, message=f"{NAME}: {checked.skipped}", source=NAME, severity=error)]
+    return [_diagnostic(spot, lines) for spot in checked.spots]
+
+
+def _diagnostic(spot: Spot, lines: _Lines) -> types.Diagnostic:
+    finding = spot.finding
+    return types.Diagnostic(
+        range=lines.range(spot.start, spot.end),
+        message=finding.message,
+        severity=types.DiagnosticSeverity.Warning,
+        code=finding.code,
+        source=NAME,
+    )
+
+
+class _Lines:
+    """Offsets of a text as the client counts positions: lines ended by CR, LF or CRLF, columns in the units
+    the session agreed on (UTF-16 unless the client offered another)."""
+
+    def __init__(self, text: str, units: str) -> None:
+        self.index = LineIndex(text)
+        self.codec = _UNITS.get(units, "utf-16-le")
+        self.width = {"utf-8": 1, "utf-16-le": 2, "utf-32-le": 4}[self.codec]
+
+    def position(self, offset: int) -> types.Position:
+        line = self.index.line_of(offset)
+        before = self.index.text[self.index.starts[line - 1] : offset]
+        return types.Position(line=line - 1, character=self._count(before))
+
+    def range(self, start: int, end: int) -> types.Range:
+        return types.Range(start=self.position(start), end=self.position(end))
+
+    def offset(self, position: types.Position) -> int:
+        """The offset of a client's position (a column past the line's end: the end)."""
+        if position.line >= len(self.index.starts):
+            return len(self.index.text)
+        start = self.index.starts[position.line]
+        line = _LINE_END.split(self.index.line_text(position.line + 1), 1)[0]
+        if line.isascii():
+            return start + min(position.character, len(line))
+        column = units = 0
+        while column < len(line):
+            units += self._count(line[column])
+            if units > position.character:
+                break
+            column += 1
+        return start + column
+
+    def _count(self, text: str) -> int:
+        return len(text) if text.isascii() else len(text.encode(self.codec)) // self.width
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def serve() -> int:
+    """Serve one editor over stdin and stdout until it exits: 0 after a shutdown request, 1 otherwise."""
+    session = Session()
+    session.server.start_io()
+    return 0 if session.shut_down else 1
