@@ -68,7 +68,11 @@ def plan_import(ctx: FileContext, match: ImportMatch) -> Plan:
                 uses += member_renames(ctx, scope, alias.asname, parts, new)
                 continue
             if len(parts) == 1 and new[0] != parts[0]:
-                edits.append(Edit(names[-1].end, names[-1].end, f" as {parts[0]}"))
+                if new[-1] == parts[0] and len(match.node.names) == 1:  # as people write it
+                    statement = f"from {'.'.join(new[:-1])} import {new[-1]}"
+                    edits = [Edit(match.tokens[0].start, names[-1].end, statement)]
+                else:
+                    edits.append(Edit(names[-1].end, names[-1].end, f" as {parts[0]}"))
                 uses += member_renames(ctx, scope, parts[0], parts, new)
             else:
                 groups.append((scope, parts[0]))
