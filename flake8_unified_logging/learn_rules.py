@@ -3,6 +3,7 @@ proven, name rules for the rest, factory rules with their arguments generalised.
 it; a module rule that is not proven leaves a comment naming what blocks it."""
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
@@ -60,7 +61,11 @@ def _candidates(moves: list[Move], relocated: list[tuple[Dotted, Dotted]]) -> li
     modules: dict[tuple[Dotted, Dotted], set[Dotted]] = {}
     for old, new in [*pairs, *relocated]:
         modules.setdefault(_base(old, new), set()).add(old)
-    packages = [base for base, olds in modules.items() if len(olds) > 1 and olds != {base[0]}]
+    packages = []
+    for (old, new), olds in modules.items():
+        if len(olds) > 1:  # the narrowest package holding them all
+            common = os.path.commonprefix(sorted(olds))
+            packages.append((tuple(common), (*new, *common[len(old):])))
     return list(dict.fromkeys([*sorted(packages, key=lambda b: len(b[0])), *pairs]))
 
 
@@ -103,7 +108,7 @@ def _blocked(moves: list[Move], evidence: Evidence, old: Dotted, new: Dotted, co
     a name the tree takes that is not proven to be there."""
     for i, move in enumerate(moves):
         if i not in consistent and _moves_whole(move) and under(_dotted(move.old), old):
-            return f"{move.path} takes {move.old}{':' + move.name if move.name else ''} to {move.new}"
+            return f"{os.path.relpath(move.path)} takes {move.old}{':' + move.name if move.name else ''} to {move.new}"
     for module, paths in evidence.kept.items():
         if under(_dotted(module), old):
             return f"{sorted(paths)[0]} still imports {module} after the edit"

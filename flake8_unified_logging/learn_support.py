@@ -7,7 +7,7 @@ import _ast as ast
 from collections.abc import Callable
 
 from .finder import find
-from .learn import Example
+from .learn import Example, _module_of
 from .learn_proof import Shown, Taken, proof_problem, taken_from
 from .learn_rules import Proposal
 from .origin import origin_of
@@ -41,6 +41,7 @@ def tree_support(trees: Trees, proposals: list[Proposal], examples: list[Example
     """For each rule text: how many of the tree's files ``fix`` would change with it alone, and how many of those
     take from a moved module a name no example took from it."""
     befores = []
+    moved = {_module_of(e.old_path, e.package_before) for e in examples if e.old_path not in (None, e.path)}
     for example in examples:
         try:
             befores.append((parse(example.before), example.package_before))
@@ -67,7 +68,8 @@ def tree_support(trees: Trees, proposals: list[Proposal], examples: list[Example
             if not any(f.edits for f in findings):
                 continue
             changed += 1
-            if isinstance(rule, Rule) and not _taken_names([(tree, _package(path))], rule.old) <= shown:
+            taken = _taken_names([(tree, _package(path))], rule.old) if isinstance(rule, Rule) else set()
+            if any(pair not in shown and pair[0] not in moved for pair in taken):
                 unshown += 1
         figure = f"fix would change {changed} files in the tree"
         if unshown:

@@ -97,7 +97,7 @@ def tree_sources(sha: str, cwd: str = ".") -> list[tuple[str, str]]:
 
 def changed_pairs(old: str, new: str, cwd: str = ".") -> list[tuple[str, str]]:
     """``(path before, path after)`` of the Python files changed between two commits, renamed files followed as
-    ``git diff -M`` follows them (paths from the top)."""
+    ``git diff -M`` follows them (paths from the top); a file deleted or added has "" on its missing side."""
     listing = _git(["diff", "-z", "--name-status", "-M", "--no-ext-diff", old, new, "--"], cwd)
     fields = os.fsdecode(listing).split("\0")
     pairs, at = [], 0
@@ -108,8 +108,8 @@ def changed_pairs(old: str, new: str, cwd: str = ".") -> list[tuple[str, str]]:
         else:
             before = after = fields[at + 1]
             at += 2
-        if status[0] in "RM" and after.endswith(SOURCE_SUFFIXES):
-            pairs.append((before, after))
+        if status[0] in "RMAD" and after.endswith(SOURCE_SUFFIXES):
+            pairs.append((before if status[0] != "A" else "", after if status[0] != "D" else ""))
     return pairs
 
 

@@ -13,6 +13,7 @@ from collections import Counter
 from .files import SourceError, decode, iter_paths, read_bytes
 from .learn import Example, Learned, learn
 from .learn_replay import Replay, replay
+from .learn_renames import moved_with_folders
 from .learn_rules import Proposal
 from .learn_support import provider_check, tree_support
 from .rules import RuleError, RuleSet, parse_rules
@@ -76,7 +77,7 @@ def _examples(args: argparse.Namespace) -> tuple[list[Example], str]:
         shas = [_commit(git, new)]
         shas.insert(0, _commit(git, old, f"{new!r} has no parent commit" if ".." not in revision else ""))
         before, after = (dict(git.tree_sources(sha)) for sha in shas)
-        pairs = git.changed_pairs(*shas)
+        pairs = moved_with_folders(git.changed_pairs(*shas))
     except git.GitError as error:
         raise LearnError(str(error)) from None
     limits = [_inside(top, path) for path in paths]
