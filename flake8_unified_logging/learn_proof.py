@@ -9,8 +9,8 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
+from .learn_facts import Facts
 from .module_names import resolve
-from .syntax import walk_all
 from .targets import TargetCheck
 
 Dotted = tuple[str, ...]
@@ -29,29 +29,9 @@ def under(module: Dotted, prefix: Dotted) -> bool:
     return module[: len(prefix)] == prefix
 
 
-def _attributes(tree: ast.Module, spelled: str) -> frozenset[str]:
-    """The attributes read on the dotted name ``spelled`` (``m.a`` and ``x.m.a`` give ``a`` for ``m`` and
-    ``x.m``)."""
-    found = set()
-    for node in walk_all(tree):
-        if isinstance(node, ast.Attribute) and _dotted(node.value) == spelled:
-            found.add(node.attr)
-    return frozenset(found)
-
-
-def _dotted(node: ast.AST) -> str | None:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    return ".".join([node.id, *reversed(parts)])
-
-
-def taken_from(tree: ast.Module, package: Dotted, prefix: Dotted) -> Iterator[Taken]:
-    """Every import in ``tree`` of a module under ``prefix``, with what the file takes from it."""
-    for node in walk_all(tree):
+def taken_from(facts: Facts, package: Dotted, prefix: Dotted) -> Iterator[Taken]:
+    """Every import in a file of a module under ``prefix``, with what the file takes from it."""
+    for node in facts.imports:
         if isinstance(node, ast.ImportFrom):
             source = resolve(package, node.level, node.module)
             if source is None:
@@ -62,12 +42,12 @@ def taken_from(tree: ast.Module, package: Dotted, prefix: Dotted) -> Iterator[Ta
             for alias in node.names:  # ``from utils import logger_utils``: the module itself, under its name
                 module = (*source, alias.name)
                 if under(module, prefix):
-                    yield Taken(module, _attributes(tree, alias.asname or alias.name), True)
-        elif isinstance(node, ast.Import):
+                    yield Taken(module, frozenset(facts.attributes.get(alias.asname or alias.name, ())), True)
+        else:
             for alias in node.names:
                 module = tuple(alias.name.split("."))
                 if under(module, prefix):
-                    yield Taken(module, _attributes(tree, alias.asname or alias.name), True)
+                    yield Taken(module, frozenset(facts.attributes.get(alias.asname or alias.name, ())), True)
 
 
 class Shown(NamedTuple):

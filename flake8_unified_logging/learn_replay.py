@@ -10,7 +10,8 @@ from collections import Counter
 from typing import NamedTuple
 
 from .fixer import VerificationError, fix_text
-from .learn import Example, _assignments, _callee, _imports
+from .learn import Example, _imports
+from .learn_facts import Facts, callee, facts_of
 from .origin import Origin
 from .rules import RuleSet
 from .syntax import parse
@@ -31,19 +32,25 @@ class Replay(NamedTuple):
         return self._asdict()
 
 
-def replay(examples: list[Example], ruleset: RuleSet) -> Replay:
+def replay(examples: list[Example], sides: dict[str, tuple[Facts, Facts] | str], ruleset: RuleSet) -> Replay:
+    """The rules run on each example's "before" (``sides``: what each example's two sides hold)."""
     reproduced, other_form, differ, other = 0, [], [], []
     for example in examples:
         shown = os.path.relpath(example.path)
         stem = os.path.splitext(os.path.basename(example.path))[0]
         try:
             fixed = fix_text(example.before, ruleset, Origin(example.package or None, (), stem, "")).text
-            mine, theirs, before = parse(fixed), parse(example.after), parse(example.before)
+            mine = facts_of(parse(fixed))
         except (SyntaxError, ValueError, RecursionError, MemoryError, VerificationError):
             differ.append(shown)
             continue
-        made = {n: unparse(c) for n, c in _assignments(mine).items() if n not in _assignments(before)}
-        wanted = {n: unparse(c) for n, c in _assignments(theirs).items() if n in made}
+        read = sides[example.path]
+        if isinstance(read, str):
+            differ.append(shown)
+            continue
+        before, theirs = read
+        made = {n: unparse(c) for n, c in mine.assignments.items() if n not in before.assignments}
+        wanted = {n: unparse(c) for n, c in theirs.assignments.items() if n in made}
         if _imports(mine, example.package) == _imports(theirs, example.package) and made == wanted:
             reproduced += 1
             if sorted(fixed.splitlines()) != sorted(example.after.splitlines()):
@@ -55,7 +62,7 @@ def replay(examples: list[Example], ruleset: RuleSet) -> Replay:
     return Replay(len(examples), reproduced, other_form, differ, other)
 
 
-def _same_objects(mine: object, theirs: object, before: object, package: tuple[str, ...]) -> bool:
+def _same_objects(mine: Facts, theirs: Facts, before: Facts, package: tuple[str, ...]) -> bool:
     """Whether the two results bind the same new objects: the added assignments call the same factory (by its
     dotted path) with the same arguments, and the other imports are the same."""
     made, wanted = (_calls(tree, before, package) for tree in (mine, theirs))
@@ -68,7 +75,7 @@ def _same_objects(mine: object, theirs: object, before: object, package: tuple[s
     return rest[0] == rest[1]
 
 
-def _calls(tree: object, before: object, package: tuple[str, ...]) -> dict[str, str]:
+def _calls(tree: Facts, before: Facts, package: tuple[str, ...]) -> dict[str, str]:
     """The added assignments' calls, their callee spelled as the dotted path of what it names."""
     imported = {}
     for kind, module, name, asname in _imports(tree, package):
@@ -77,10 +84,10 @@ def _calls(tree: object, before: object, package: tuple[str, ...]) -> dict[str, 
         else:
             imported[asname or module] = module
     found = {}
-    for name, call in _assignments(tree).items():
-        if name in _assignments(before):
+    for name, call in tree.assignments.items():
+        if name in before.assignments:
             continue
-        spelled, function = _callee(call)
+        spelled, function = callee(call)
         head = spelled or function
         first, _, more = head.partition(".")
         resolved = imported.get(head) or (imported.get(first, first) + ("." + more if more else ""))

@@ -1,32 +1,53 @@
-"""What a learned rule does to the current tree: whether a module rule is proven there (every name the tree takes
-from the old module bound by the new one), and how many files ``fix`` would change with each rule, counting
-those it changes in a way no example shows (names or attributes no example took from the old module)."""
+"""What learned rules do to the current tree: whether a module rule is proven there (every name the tree takes
+from the old module bound by the new one), what ``fix`` would do with the rules (files changed, files blocked by
+the target check), and, rule by rule, the files it changes and those it changes in a way no example shows (names
+or attributes no example took from the old module). Each file of the tree is checked once."""
 from __future__ import annotations
 
 import _ast as ast
+from collections import Counter
 from collections.abc import Callable
 
-from .finder import find
-from .learn import Example, _module_of
-from .learn_proof import Shown, Taken, proof_problem, taken_from
+from .finder import TARGET_MISSING, find
+from .findings import Finding
+from .learn import Study, _module_of
+from .learn_facts import Facts, facts_of
+from .learn_proof import Shown, proof_problem, taken_from, under
 from .learn_rules import Proposal
 from .origin import origin_of
 from .rules import Rule, RuleError, RuleSet, parse_rule
-from .syntax import parse
 from .targets import TargetCheck
 
 Trees = dict[str, tuple[str, ast.Module]]
 
 
-def provider_check(trees: Trees, targets: TargetCheck | None) -> Callable[..., str | None]:
+class TreeFacts:
+    """The facts of the tree's files, each read on first use (one instance per run)."""
+
+    def __init__(self, trees: Trees) -> None:
+        self.trees = trees
+        self._facts: dict[str, Facts] = {}
+
+    def naming(self, segment: str) -> list[tuple[str, Facts]]:
+        """The files whose text names ``segment``, with their facts."""
+        found = []
+        for path, (text, tree) in self.trees.items():
+            if segment in text:
+                if path not in self._facts:
+                    self._facts[path] = facts_of(tree)
+                found.append((path, self._facts[path]))
+        return found
+
+
+def provider_check(facts: TreeFacts, targets: TargetCheck | None) -> Callable[..., str | None]:
     """``provides(old, new, shown, elsewhere, near)``: why ``old = new`` is not proven on the tree's files, each
     file checked from where it is (its import root); None when it is."""
     project = targets or TargetCheck()
 
     def provides(old: str, new: str, shown: Shown, elsewhere: frozenset, near: str) -> str | None:
         prefix = tuple(old.split("."))
-        uses = [(path, taken) for path, (_, tree) in trees.items()
-                for taken in taken_from(tree, _package(path), prefix)]
+        uses = [(path, taken) for path, found in facts.naming(prefix[-1])
+                for taken in taken_from(found, _package(path), prefix)]
         return proof_problem(prefix, tuple(new.split(".")), uses, shown, elsewhere, project, near)
 
     return provides
@@ -36,52 +57,58 @@ def _package(path: str) -> tuple[str, ...]:
     return origin_of(path).package or ()
 
 
-def tree_support(trees: Trees, proposals: list[Proposal], examples: list[Example], targets: TargetCheck | None
-                 ) -> dict[str, str]:
-    """For each rule text: how many of the tree's files ``fix`` would change with it alone, and how many of those
-    take from a moved module a name no example took from it."""
-    befores = []
-    moved = {_module_of(e.old_path, e.package_before) for e in examples if e.old_path not in (None, e.path)}
-    for example in examples:
+def tree_findings(trees: Trees, ruleset: RuleSet, targets: TargetCheck | None) -> dict[str, list[Finding]]:
+    """The findings of ``ruleset`` in each file of the tree it occurs in."""
+    found = {}
+    for path, (text, tree) in trees.items():
+        if not ruleset.occur_in(text):
+            continue
         try:
-            befores.append((parse(example.before), example.package_before))
+            found[path] = find(text, ruleset, tree=tree, origin=origin_of(path), describe=False, targets=targets)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             continue
+    return found
+
+
+def tree_counts(findings: dict[str, list[Finding]]) -> dict[str, object]:
+    """What ``fix`` would do with the rules on the current tree: files it would change, files blocked by the
+    target check, with the reasons."""
+    change, blocked, reasons = 0, 0, Counter()
+    for found in findings.values():
+        change += any(f.edits for f in found)
+        missing = [f for f in found if f.code == TARGET_MISSING]
+        blocked += bool(missing)
+        reasons.update(f.message.split(";")[0] for f in missing)
+    return {"would_change": change, "blocked": blocked, "reasons": dict(reasons.most_common(5))}
+
+
+def tree_support(findings: dict[str, list[Finding]], facts: TreeFacts, proposals: list[Proposal], read: Study
+                 ) -> dict[str, str]:
+    """For each rule text: how many of the tree's files ``fix`` would change with it, and how many of those take
+    from a moved module a name no example took from it."""
+    moved = {_module_of(e.old_path, e.package_before) for e in read.examples if e.old_path not in (None, e.path)}
     figures = {}
     for proposal in proposals:
-        if not proposal.text:
-            continue
         try:
-            rule = parse_rule(proposal.text)
+            rule = parse_rule(proposal.text) if proposal.text else None
         except RuleError:
             continue
-        shown = _taken_names(((t, p) for t, p in befores), rule.old) if isinstance(rule, Rule) else set()
-        ruleset = RuleSet([rule])
-        changed = unshown = 0
-        for path, (text, tree) in trees.items():
-            if not ruleset.occur_in(text):
-                continue
-            try:
-                findings = find(text, ruleset, tree=tree, origin=origin_of(path), describe=False, targets=targets)
-            except (SyntaxError, ValueError, RecursionError, MemoryError):
-                continue
-            if not any(f.edits for f in findings):
-                continue
-            changed += 1
-            taken = _taken_names([(tree, _package(path))], rule.old) if isinstance(rule, Rule) else set()
-            if any(pair not in shown and pair[0] not in moved for pair in taken):
-                unshown += 1
-        figure = f"fix would change {changed} files in the tree"
+        if rule is None:
+            continue
+        shown = set()
+        if isinstance(rule, Rule):
+            shown = {(t.module, name) for path in read.edited for t in read.evidence.taken.get(path, ())
+                     if under(t.module, rule.old) for name in t.names}
+        changed = [path for path, found in findings.items()
+                   if any(f.edits and rule.old_name in f.modules for f in found)]
+        unshown = 0
+        if isinstance(rule, Rule):
+            for path, found in facts.naming(rule.old[-1]):
+                if path in changed and any((t.module, name) not in shown and t.module not in moved
+                                           for t in taken_from(found, _package(path), rule.old) for name in t.names):
+                    unshown += 1
+        figure = f"fix would change {len(changed)} files in the tree"
         if unshown:
-            figure += f", {unshown} of them taking names no example takes from {'.'.join(rule.old)}"
+            figure += f", {unshown} of them taking names no example takes from {rule.old_name}"
         figures[proposal.text] = figure
     return figures
-
-
-def _taken_names(trees: object, prefix: tuple[str, ...]) -> set[tuple[tuple[str, ...], str]]:
-    found: set[tuple[tuple[str, ...], str]] = set()
-    for tree, package in trees:
-        taken: Taken
-        for taken in taken_from(tree, package, prefix):
-            found.update((taken.module, name) for name in taken.names)
-    return found

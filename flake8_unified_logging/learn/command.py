@@ -4,18 +4,17 @@ output, ready to paste; the figures go to standard error."""
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
-from ast import unparse
-from collections import Counter
 
 from .files import SourceError, decode, iter_paths, read_bytes
-from .learn import Example, Learned, learn
+from .learn import Example, Learned, learn, study
 from .learn_replay import Replay, replay
 from .learn_renames import moved_with_folders
 from .learn_rules import Proposal
-from .learn_support import provider_check, tree_support
+from .learn_support import TreeFacts, provider_check, tree_counts, tree_findings, tree_support
 from .rules import RuleError, RuleSet, parse_rules
 from .targets import LAYOUT_HINT
 
@@ -33,11 +32,24 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_learn(args: argparse.Namespace, targets: TargetCheck | None) -> int:
+    # The syntax trees hold no cycles: the collector would only walk them again and again while they are built.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _learn(args, targets)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _learn(args: argparse.Namespace, targets: TargetCheck | None) -> int:
     try:
         examples, top = _examples(args)
-        draft = learn(examples)  # which legacy modules the examples leave: only the tree's files naming them count
+        read = study(examples)
+        draft = learn(read)  # which legacy modules the examples leave: only the tree's files naming them count
         trees = _tree(top, {p.text.split("=")[0].split(":")[0].strip() for p in draft.rules if p.text})
-        learned = learn(examples, provider_check(trees, targets))
+        facts = TreeFacts(trees)
+        learned = learn(read, provider_check(facts, targets))
         if not learned.examples:
             raise LearnError("no import edits in the examples")
     except LearnError as error:
@@ -49,10 +61,15 @@ def run_learn(args: argparse.Namespace, targets: TargetCheck | None) -> int:
     except RuleError as error:  # two learned rules that contradict each other: say so rather than print them
         sys.stderr.write(f"unified-logging: error: learn: the learned rules do not fit together: {error}\n")
         return 2
-    edited = [e for e in examples if e.path in learned.edited]
-    replayed = replay(edited, ruleset) if active else None
-    counts = _counts(trees, ruleset, targets)
-    figures = tree_support(trees, learned.rules, edited, targets)
+    replayed = replay([e for e in examples if e.path in learned.edited], read.sides, ruleset) if active else None
+    findings = tree_findings(trees, ruleset, targets)
+    counts = tree_counts(findings)
+    held = [p for p in learned.rules if p.held]
+    figures = tree_support(findings, facts, [p for p in learned.rules if p.text and not p.held], read)
+    if held:  # what each rule held back would do, were it taken
+        for proposal in held:
+            alone = parse_rules([(0, proposal.text)], "held rule")
+            figures.update(tree_support(tree_findings(trees, alone, targets), facts, [proposal], read))
     proposals = [p._replace(note=f"{p.note}; {figures[p.text]}") if p.text in figures else p for p in learned.rules]
     if args.format == "json":
         sys.stdout.write(_as_json(learned._replace(rules=proposals), replayed, counts))
@@ -163,24 +180,6 @@ def _tree(top: str, legacy: set[str]) -> dict[str, tuple[str, ast.Module]]:
         except (SourceError, SyntaxError, ValueError, RecursionError, MemoryError):
             continue
     return parsed
-
-
-def _counts(trees: dict, ruleset: RuleSet, targets: TargetCheck | None) -> dict[str, object]:
-    """What ``fix`` would do with the learned rules on the current tree: files it would change, files blocked by the
-    target check, with the reasons."""
-    change, blocked, reasons = 0, 0, Counter()
-    for path, (text, tree) in trees.items():
-        if not ruleset.occur_in(text):
-            continue
-        try:
-            findings = find(text, ruleset, tree=tree, origin=origin_of(path), describe=False, targets=targets)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            continue
-        change += any(f.edits for f in findings)
-        missing = [f for f in findings if f.code == TARGET_MISSING]
-        blocked += bool(missing)
-        reasons.update(f.message.split(";")[0] for f in missing)
-    return {"would_change": change, "blocked": blocked, "reasons": dict(reasons.most_common(5))}
 
 
 def render(proposals: list[Proposal], style: str) -> str:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import _ast as ast
 import os
 from collections import Counter, namedtuple
+from typing import NamedTuple
 
+from .learn_facts import Facts, callee, facts_of
 from .learn_proof import Taken, taken_from, under
 from .learn_rules import Evidence, Proposal, propose
 from .module_names import resolve
-from .syntax import parse, walk_all
+from .syntax import parse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -65,13 +67,13 @@ class Learned(namedtuple("Learned", "rules conflicts unexplained examples edited
 
 
 def _imports(
-    tree: ast.Module, package: tuple[str, ...], skip: Counter | None = None
+    facts: Facts, package: tuple[str, ...], skip: Counter | None = None
 ) -> Counter[tuple[str, str, str, str]]:
     """``(kind, module, name, asname)`` of every import (``kind`` "from" or "import"), modules made absolute;
     ``skip``: relative imports, as spelled, to leave out."""
     found: Counter[tuple[str, str, str, str]] = Counter()
     skip = Counter(skip or ())
-    for node in walk_all(tree):
+    for node in facts.imports:
         if isinstance(node, ast.ImportFrom):
             spelled = (node.level, node.module, tuple((a.name, a.asname) for a in node.names))
             if node.level and skip[spelled]:
@@ -87,51 +89,19 @@ def _imports(
     return found
 
 
-def _relative(tree: ast.Module) -> Counter[tuple[int, str | None, tuple]]:
+def _relative(facts: Facts) -> Counter[tuple[int, str | None, tuple]]:
     """The relative ``from`` statements of a tree, as spelled (their names included)."""
     return Counter((node.level, node.module, tuple((a.name, a.asname) for a in node.names))
-                   for node in walk_all(tree) if isinstance(node, ast.ImportFrom) and node.level)
-
-
-def _names(tree: ast.Module) -> Counter[str]:
-    return Counter(node.id for node in walk_all(tree) if isinstance(node, ast.Name))
-
-
-def _assignments(tree: ast.Module) -> dict[str, ast.Call]:
-    """``name = call(...)`` statements of a module (any body, annotated or not), by name; the call is to a name
-    or to a dotted attribute (``logging.getLogger(...)``)."""
-    found = {}
-    for node in walk_all(tree):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target, value = node.targets[0], node.value
-        elif isinstance(node, ast.AnnAssign) and node.value is not None:
-            target, value = node.target, node.value
-        else:
-            continue
-        if isinstance(target, ast.Name) and isinstance(value, ast.Call) and _callee(value) is not None:
-            found[target.id] = value
-    return found
-
-
-def _callee(call: ast.Call) -> tuple[str, str] | None:
-    """``("", f)`` for ``f(...)``, ``("a.b", "f")`` for ``a.b.f(...)``; None for any other callee."""
-    parts, node = [], call.func
-    while isinstance(node, ast.Attribute):
-        parts.insert(0, node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.insert(0, node.id)
-    return ".".join(parts[:-1]), parts[-1]
+                   for node in facts.imports if isinstance(node, ast.ImportFrom) and node.level)
 
 
 def _factory(call: ast.Call | None, new: Counter) -> tuple[tuple, str, str] | None:
     """The import that gives the callee of ``call`` (``from m import f [as g]`` for ``g(...)``, ``import a.b``
     for ``a.b.f(...)``), with the module and the factory's name there."""
-    callee = _callee(call) if call is not None else None
-    if callee is None:
+    found = callee(call) if call is not None else None
+    if found is None:
         return None
-    spelled, local = callee
+    spelled, local = found
     for record in new:
         kind, module, name, asname = record
         if not spelled and kind == "from" and (asname or name) == local:
@@ -141,19 +111,27 @@ def _factory(call: ast.Call | None, new: Counter) -> tuple[tuple, str, str] | No
     return None
 
 
-def moves_of(example: Example, modules: frozenset[str] = frozenset()) -> tuple[list[Move], list[str]]:
+def sides_of(example: Example) -> tuple[Facts, Facts] | str:
+    """What the two sides of an example hold, or why they cannot be read."""
+    try:
+        return facts_of(parse(example.before)), facts_of(parse(example.after))
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+        return f"{os.path.relpath(example.path)}: cannot parse ({type(error).__name__}), left out"
+
+
+def moves_of(
+    example: Example, sides: tuple[Facts, Facts] | str, modules: frozenset[str] = frozenset()
+) -> tuple[list[Move], list[str]]:
     """The moves one file's edit shows, and the import edits they leave unexplained; ``modules`` are the dotted
     names the examples import as modules (``from utils import logger_utils`` imports one of them)."""
-    try:
-        before, after = parse(example.before), parse(example.after)
-    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
-        return [], [f"{example.path}: cannot parse ({type(error).__name__}), left out"]
+    if isinstance(sides, str):
+        return [], [sides]
+    before, after = sides
     same = _relative(before) & _relative(after)  # a renamed file's relative imports, unchanged, move nothing
     old, new = _imports(before, example.package_before, same), _imports(after, example.package, same)
     removed, added = old - new, new - old
-    names_before, names_after = _names(before), _names(after)
-    calls_before = _assignments(before)
-    new_calls = {n: c for n, c in _assignments(after).items() if n not in calls_before}
+    names_before, names_after = before.names, after.names
+    new_calls = {n: c for n, c in after.assignments.items() if n not in before.assignments}
     moves, used = [], Counter()
 
     def take(record: tuple) -> None:
@@ -193,8 +171,9 @@ def moves_of(example: Example, modules: frozenset[str] = frozenset()) -> tuple[l
         if renamed and not asname:
             take(renamed[0])
             moves.append(Move("name", module, name, renamed[0][1], renamed[0][2], None, example.path))
-    left = [f"{example.path}: removed {_spell(a)}" for a in removed if not _explained(a, moves)]
-    left += [f"{example.path}: added {_spell(a)}" for a in added - used]
+    shown = os.path.relpath(example.path)
+    left = [f"{shown}: removed {_spell(a)}" for a in removed if not _explained(a, moves)]
+    left += [f"{shown}: added {_spell(a)}" for a in added - used]
     return moves, left
 
 
@@ -238,15 +217,15 @@ def _spell(record: tuple) -> str:
     return text + (f" as {asname}" if asname else "")
 
 
-def _modules_imported(examples: list[Example]) -> frozenset[str]:
+def _modules_imported(examples: list[Example], sides: dict[str, tuple[Facts, Facts] | str]) -> frozenset[str]:
     """The dotted names the examples import as modules (``import a.b``, ``from a.b import x``)."""
     found = set()
     for example in examples:
-        for text, package in ((example.before, example.package_before), (example.after, example.package)):
-            try:
-                found.update(module for kind, module, _, _ in _imports(parse(text), package))
-            except (SyntaxError, ValueError, RecursionError, MemoryError):
-                continue
+        read = sides[example.path]
+        if isinstance(read, str):
+            continue
+        for facts, package in zip(read, (example.package_before, example.package)):
+            found.update(module for kind, module, _, _ in _imports(facts, package))
     return frozenset(found)
 
 
@@ -255,18 +234,30 @@ def _module_of(path: str, package: tuple[str, ...]) -> tuple[str, ...]:
     return (*package, stem) if stem != "__init__" else package
 
 
-def learn(examples: list[Example], provides: Provides | None = None) -> Learned:
-    """The rules that explain the examples. ``provides(old, new, shown, elsewhere)`` (optional) answers why the
-    new module is not proven to bind every name the rest of the tree takes from the old one (None when it is)."""
+class Study(NamedTuple):
+    """What the examples show, read once: their moves, the edits no move explains, the paths of the files with
+    import edits, the evidence beside the moves, and what each example's two sides hold."""
+
+    examples: list[Example]
+    moves: list[Move]
+    unexplained: list[str]
+    edited: tuple[str, ...]
+    evidence: Evidence
+    sides: dict[str, tuple[Facts, Facts] | str]
+
+
+def study(examples: list[Example]) -> Study:
     moves: list[Move] = []
     unexplained: list[str] = []
     edited = []
     kept: dict[str, set[str]] = {}  # module -> files whose "after" still imports it
     taken: dict[str, list[Taken]] = {}
     relocated = []
-    modules = _modules_imported(examples)
+    sides = {example.path: sides_of(example) for example in examples}
+    modules = _modules_imported(examples, sides)
     for example in examples:
-        found, left = moves_of(example, modules)
+        read = sides[example.path]
+        found, left = moves_of(example, read, modules)
         if found or left:
             edited.append(example.path)
         moves += found
@@ -275,18 +266,23 @@ def learn(examples: list[Example], provides: Provides | None = None) -> Learned:
             old, new = _module_of(example.old_path, example.package_before), _module_of(example.path, example.package)
             if old and new and old != new:
                 relocated.append((old, new))
-        try:
-            before, after = parse(example.before), parse(example.after)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
+        if isinstance(read, str):
             continue
-        taken[example.path] = list(taken_from(before, example.package_before, ()))
-        for kind, module, _, _ in _imports(after, example.package):
+        taken[example.path] = list(taken_from(read[0], example.package_before, ()))
+        for kind, module, _, _ in _imports(read[1], example.package):
             kept.setdefault(module, set()).add(os.path.relpath(example.path))
     olds = {m.old for m in moves if m.kind != "factory"}
     kept = {module: paths for module, paths in kept.items() if any(under(_dotted(module), _dotted(o)) for o in olds)}
-    evidence = Evidence(relocated, kept, taken, len(edited))
-    rules, conflicts = propose(moves, evidence, provides, {e.path: e for e in examples})
-    return Learned(rules, conflicts, unexplained, len(edited), tuple(edited))
+    return Study(examples, moves, unexplained, tuple(edited), Evidence(relocated, kept, taken, len(edited)), sides)
+
+
+def learn(examples: list[Example] | Study, provides: Provides | None = None) -> Learned:
+    """The rules that explain the examples. ``provides(old, new, shown, elsewhere, near)`` (optional) answers why
+    the new module is not proven to bind every name the rest of the tree takes from the old one (None when it
+    is)."""
+    read = examples if isinstance(examples, Study) else study(examples)
+    rules, conflicts = propose(read.moves, read.evidence, provides, {e.path: e for e in read.examples})
+    return Learned(rules, conflicts, read.unexplained, len(read.edited), read.edited)
 
 
 def _dotted(text: str) -> tuple[str, ...]:
