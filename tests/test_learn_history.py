@@ -270,3 +270,15 @@ def test_learn_through_the_command_line(repo, tmp_path):
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert tomllib.loads(done.stdout)["tool"]["unified-logging"]["rules"] == ["app.core.events = app.events"]
+
+
+def test_a_name_imported_but_unused_is_renamed_with_its_statement(repo, capsys):
+    before = "from utils.logger_utils import (\n    get_service_logger,  # shared\n    audit,\n)\n"
+    repo({"utils/__init__.py": "", "utils/logger_utils.py": "def get_service_logger():\n    pass\n\n\n"
+          "def audit():\n    pass\n", "utils/logging.py": "def get_logger():\n    pass\n\n\ndef audit():\n    pass\n",
+          "svc/__init__.py": "", "svc/a.py": before, "svc/b.py": before})
+    repo({"svc/a.py": "from utils.logging import (\n    get_logger,  # shared\n    audit,\n)\n"})
+    status, rules, _, err = learned(capsys, "HEAD")
+    assert (status, rules) == (0, ["utils.logger_utils = utils.logging",
+                                   "utils.logger_utils:get_service_logger = utils.logging:get_logger"])
+    assert "not explained" not in err and "replay: the rules reproduce 1 of 1 example files" in err

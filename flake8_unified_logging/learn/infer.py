@@ -171,6 +171,15 @@ def moves_of(
         if renamed and not asname:
             take(renamed[0])
             moves.append(Move("name", module, name, renamed[0][1], renamed[0][2], None, example.path))
+    for record in removed:  # a name imported but not used: renamed where its statement's other names went
+        kind, module, name, asname = record
+        places = {m.new for m in moves if m.old == module and m.kind == "name"}
+        if kind != "from" or asname or len(places) != 1 or _explained(record, moves) or names_after[name]:
+            continue
+        alone = [a for a in added - used if a[0] == "from" and a[1] in places and not a[3] and not names_before[a[2]]]
+        if len(alone) == 1:
+            take(alone[0])
+            moves.append(Move("name", module, name, alone[0][1], alone[0][2], None, example.path))
     shown = os.path.relpath(example.path)
     left = [f"{shown}: removed {_spell(a)}" for a in removed if not _explained(a, moves)]
     left += [f"{shown}: added {_spell(a)}" for a in added - used]
