@@ -1,7 +1,7 @@
 """The learned rules replayed on each example's "before": whether ``fix`` gives what the human wrote (the import
 lines and the added assignments; where an added line stands may differ), gives the same objects under another
 import form (``from logging import getLogger`` + ``getLogger(...)`` for ``import logging`` +
-``logging.getLogger(...)``), or differs."""
+``logging.getLogger(...)``; ``import httpx as http3`` for ``import httpx`` with the uses renamed), or differs."""
 from __future__ import annotations
 
 import os
@@ -55,7 +55,8 @@ def replay(examples: list[Example], sides: dict[str, tuple[Facts, Facts] | str],
             reproduced += 1
             if sorted(fixed.splitlines()) != sorted(example.after.splitlines()):
                 other.append(shown)
-        elif _same_objects(mine, theirs, before, example.package):
+        elif made == wanted and _unaliased(mine, example.package) == _unaliased(theirs, example.package) or \
+                _same_objects(mine, theirs, before, example.package):
             other_form.append(shown)
         else:
             differ.append(shown)
@@ -73,6 +74,11 @@ def _same_objects(mine: Facts, theirs: Facts, before: Facts, package: tuple[str,
                      if not any(f == _spelled(r) or f.startswith(_spelled(r) + ".") for f in factories)})
             for tree in (mine, theirs)]
     return rest[0] == rest[1]
+
+
+def _unaliased(facts: Facts, package: tuple[str, ...]) -> Counter:
+    """The imports, whatever name they bind (``import httpx as http3`` and ``import httpx`` alike)."""
+    return Counter({record[:3]: n for record, n in _imports(facts, package).items()})
 
 
 def _calls(tree: Facts, before: Facts, package: tuple[str, ...]) -> dict[str, str]:

@@ -282,3 +282,14 @@ def test_a_name_imported_but_unused_is_renamed_with_its_statement(repo, capsys):
     assert (status, rules) == (0, ["utils.logger_utils = utils.logging",
                                    "utils.logger_utils:get_service_logger = utils.logging:get_logger"])
     assert "not explained" not in err and "replay: the rules reproduce 1 of 1 example files" in err
+
+
+def test_a_package_renamed_with_its_uses(repo, capsys):
+    """``import http3`` -> ``import httpx``, every use respelled: ``fix`` keeps the old name bound instead."""
+    repo({"httpx/__init__.py": "def get(url):\n    return url\n", "tests/__init__.py": "",
+          **{f"tests/test_{n}.py": "import http3\n\nhttp3.get('/')\n" for n in "abc"}})
+    repo({f"tests/test_{n}.py": "import httpx\n\nhttpx.get('/')\n" for n in "abc"})
+    status, rules, _, err = learned(capsys, "HEAD")
+    assert (status, rules) == (0, ["http3 = httpx"])
+    assert "replay: the rules reproduce 0 of 3 example files (3 more in another import form)" in err
+    assert "differs" not in err

@@ -167,6 +167,8 @@ def moves_of(
             continue
         renamed = [a for a in added - used if a[0] == "from" and not a[3] and a[2] != name
                    and not names_before[a[2]] and names_after[a[2]] and not names_after[local]]
+        if len(renamed) > 1 or renamed and renamed[0][1] == module and not _one_for_one(module, removed, added):
+            renamed = []  # which name became which cannot be told
         renamed += [a for a in added - used if a[0] == "from" and a[3] == local and a[2] != name]  # `as old_name`
         if renamed and not asname:
             take(renamed[0])
@@ -184,6 +186,12 @@ def moves_of(
     left = [f"{shown}: removed {_spell(a)}" for a in removed if not _explained(a, moves)]
     left += [f"{shown}: added {_spell(a)}" for a in added - used]
     return moves, left
+
+
+def _one_for_one(module: str, removed: Counter, added: Counter) -> bool:
+    """Whether the edit swapped exactly one name imported from ``module`` for another."""
+    return [r[1] for r in removed if r[0] == "from"].count(module) == 1 == [
+        a[1] for a in added if a[0] == "from"].count(module)
 
 
 def _as_submodule(module: str, asname: str, new: Counter) -> tuple | None:
