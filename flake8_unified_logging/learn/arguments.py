@@ -25,8 +25,6 @@ def generalise(calls: list[tuple[ast.Call, Example]]) -> tuple[str | None, str, 
     """The argument text of the rule (None when the calls cannot be one rule), what it says of its support, and
     why the rule should only be proposed commented out ("" when it need not be): a string written the same in
     every example, but in one example only, may be that file's own choice, and copied it would be every file's."""
-    from ast import unparse
-
     shapes = {(len(call.args), tuple(k.arg for k in call.keywords)) for call, _ in calls}
     if len(shapes) > 1 or any(isinstance(a, ast.Starred) for call, _ in calls for a in call.args):
         return None, "the calls take different arguments", ""

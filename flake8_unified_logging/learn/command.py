@@ -9,14 +9,19 @@ import json
 import os
 import sys
 
-from .files import SourceError, decode, iter_paths, read_bytes
-from .learn import Example, Learned, learn, study
-from .learn_replay import Replay, replay
-from .learn_renames import moved_with_folders
-from .learn_rules import Proposal
-from .learn_support import TreeFacts, provider_check, tree_counts, tree_findings, tree_support
-from .rules import RuleError, RuleSet, parse_rules
-from .targets import LAYOUT_HINT
+from ..commands import git
+from ..config import Settings
+from ..files import SourceError, decode, iter_paths, read_bytes
+from ..resolve.targets import LAYOUT_HINT, TargetCheck
+from ..rules import Rule, RuleError, RuleSet, parse_rules
+from ..source.origin import origin_in_listing, origin_of
+from ..source.syntax import parse
+from .infer import Learned, learn, study
+from .propose import Proposal
+from .renames import moved_with_folders
+from .replay import Replay, replay
+from .support import TreeFacts, provider_check, tree_counts, tree_findings, tree_support
+from .values import Example
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -102,8 +107,6 @@ def _examples(args: argparse.Namespace) -> tuple[list[Example], str]:
     if not changed:
         raise LearnError(f"no Python file changed in {revision}" + (f" under {', '.join(paths)}" if paths else ""))
     blobs = dict(git.read_blobs({*(before[b] for b, _ in changed), *(after[a] for _, a in changed)}))
-    from .origin import origin_in_listing
-
     packages = [{os.path.dirname(p) for p in side if os.path.basename(p) == "__init__.py"} for side in (before, after)]
     examples = []
     for old_path, path in changed:

@@ -30,6 +30,8 @@ EXAMPLES = (
     Example("import utils.logger_utils as lu\n", "import utils.logging as lu\n"),
     Example("import os, logging_config as lc\n", "import os, utils.logging as lc\n"),
     Example("import logging_config\n", "import utils.logging as logging_config\n", note="the local name never changes"),
+    Example("import mock\nmock.patch('x')\n", "from unittest import mock\nmock.patch('x')\n", ("mock = unittest.mock",),
+            note="the new module's last segment is the local name"),
     Example("from utils import logger_utils\n", "from utils import logging as logger_utils\n"),
     Example("from utils import logger_utils as lu, helpers\n", "from utils import logging as lu, helpers\n"),
     Example("from . import logger_utils\n", "from . import logging as logger_utils\n", package="utils"),

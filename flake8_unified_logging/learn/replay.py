@@ -9,12 +9,13 @@ from ast import unparse
 from collections import Counter
 from typing import NamedTuple
 
-from .fixer import VerificationError, fix_text
-from .learn import Example, _imports
-from .learn_facts import Facts, callee, facts_of
-from .origin import Origin
-from .rules import RuleSet
-from .syntax import parse
+from ..fixer import VerificationError, fix_text
+from .infer import _imports
+from .facts import Facts, callee, facts_of
+from .values import Example
+from ..source.origin import Origin
+from ..rules import RuleSet
+from ..source.syntax import parse
 
 
 class Replay(NamedTuple):

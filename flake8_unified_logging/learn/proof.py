@@ -9,9 +9,9 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from .learn_facts import Facts
-from .module_names import resolve
-from .targets import TargetCheck
+from .facts import Facts
+from ..resolve.module_names import resolve
+from ..resolve.targets import TargetCheck
 
 Dotted = tuple[str, ...]
 

@@ -8,13 +8,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from .learn_args import generalise
-from .learn_proof import Dotted, Shown, Taken, under
+from .arguments import generalise
+from .proof import Dotted, Shown, Taken, under
+from .values import Example, Move
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from .learn import Example, Move
-
     Provides = Callable[[str, str, Shown, frozenset[tuple[Dotted, str]], str], "str | None"]
 
 

@@ -6,7 +6,7 @@ import _ast as ast
 from collections import Counter
 from typing import NamedTuple
 
-from .syntax import walk_all
+from ..source.syntax import walk_all
 
 
 class Facts(NamedTuple):

@@ -8,15 +8,15 @@ import _ast as ast
 from collections import Counter
 from collections.abc import Callable
 
-from .finder import TARGET_MISSING, find
-from .findings import Finding
-from .learn import Study, _module_of
-from .learn_facts import Facts, facts_of
-from .learn_proof import Shown, proof_problem, taken_from, under
-from .learn_rules import Proposal
-from .origin import origin_of
-from .rules import Rule, RuleError, RuleSet, parse_rule
-from .targets import TargetCheck
+from ..engine.finder import TARGET_MISSING, find
+from ..engine.findings import Finding
+from .infer import Study, _module_of
+from .facts import Facts, facts_of
+from .proof import Shown, proof_problem, taken_from, under
+from .propose import Proposal
+from ..source.origin import origin_of
+from ..rules import Rule, RuleError, RuleSet, parse_rule
+from ..resolve.targets import TargetCheck
 
 Trees = dict[str, tuple[str, ast.Module]]
 
@@ -42,7 +42,7 @@ class TreeFacts:
 def provider_check(facts: TreeFacts, targets: TargetCheck | None) -> Callable[..., str | None]:
     """``provides(old, new, shown, elsewhere, near)``: why ``old = new`` is not proven on the tree's files, each
     file checked from where it is (its import root); None when it is."""
-    project = targets or TargetCheck()
+    project = targets or TargetCheck(enabled=False)
 
     def provides(old: str, new: str, shown: Shown, elsewhere: frozenset, near: str) -> str | None:
         prefix = tuple(old.split("."))
