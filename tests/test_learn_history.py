@@ -83,21 +83,22 @@ def moved_text(text: str) -> str:
     return text.replace("app.core.events", "app.events")
 
 
-def test_a_package_moved_with_its_files_renamed_gives_the_package_rule(repo, capsys, tmp_path):
-    repo({**EVENTS, **USERS})
+@pytest.mark.parametrize("root", ("", "src/"), ids=("flat", "src layout"))
+def test_a_package_moved_with_its_files_renamed_gives_the_package_rule(repo, capsys, tmp_path, root):
+    repo({root + path: text for path, text in {**EVENTS, **USERS}.items()})
     renames = {path: path.replace("app/core/events/", "app/events/") for path in EVENTS if "/events/" in path}
-    by_hand = {new: moved_text(EVENTS[old]) for old, new in renames.items()}
-    repo({**by_hand, "app/api.py": moved_text(USERS["app/api.py"]), "app/jobs.py": moved_text(USERS["app/jobs.py"])},
-         "move the events package", renames)
+    by_hand = {root + new: moved_text(EVENTS[old]) for old, new in renames.items()}
+    users = {root + path: moved_text(USERS[path]) for path in ("app/api.py", "app/jobs.py")}
+    repo({**by_hand, **users}, "move the events package", {root + old: root + new for old, new in renames.items()})
     assert "R" in git(tmp_path, "diff", "--name-status", "-M", "HEAD^", "HEAD")  # git sees the renames
     status, rules, out, err = learned(capsys, "HEAD")
     assert (status, rules) == (0, ["app.core.events = app.events"])
     assert "not explained" not in err
     assert "# 4 of 4 example files; fix would change 2 files in the tree\n" in out
     adopt(tmp_path, out)
-    assert main(["fix", "app"]) == 1
+    assert main(["fix", root + "app"]) == 1
     for path in ("app/cli.py", "app/worker.py"):  # the files the team had not migrated yet
-        assert (tmp_path / path).read_text() == moved_text(USERS[path])
+        assert (tmp_path / root / path).read_text() == moved_text(USERS[path])
 
 
 def test_the_renamed_files_alone_show_the_package_move(repo, capsys):
