@@ -74,7 +74,7 @@ def test_cli_config_option(write):
     config = write("elsewhere/tox.ini", RULES)
     source = write("m.py", "import other\n")
     assert main(["fix", "--config", config, source]) == 1
-    assert open(source).read() == "import new.other as other\n"
+    assert open(source).read() == "from new import other\n"
 
 
 @pytest.mark.parametrize(

@@ -101,13 +101,15 @@ def migrated(argument: str) -> str:
 @pytest.mark.parametrize(
     ("arguments", "rule", "note"),
     (
-        pytest.param(["__name__"] * 3, "get_logger(__name__)", "3 of 3 examples", id="__name__ kept"),
-        pytest.param(['"a"', '"b"', '"c"'], 'get_logger("{stem}")', "3 of 3 examples", id="the stem"),
-        pytest.param(['"svc.a"', '"svc.b"', '"svc.c"'], 'get_logger("{module}")', "3 of 3 examples", id="the module"),
+        pytest.param(["__name__"] * 3, "get_logger(__name__)", "3 of 3 example files", id="__name__ kept"),
+        pytest.param(['"a"', '"b"', '"c"'], 'get_logger("{stem}")', "3 of 3 example files", id="the stem"),
+        pytest.param(['"svc.a"', '"svc.b"', '"svc.c"'], 'get_logger("{module}")', "3 of 3 example files",
+                     id="the module"),
         pytest.param(['"a", migration_mode=True', '"b", migration_mode=True', '"c", migration_mode=True'],
-                     'get_logger("{stem}", migration_mode=True)', "3 of 3 examples", id="a keyword kept"),
+                     'get_logger("{stem}", migration_mode=True)', "3 of 3 example files", id="a keyword kept"),
         pytest.param(['"a"', '"billing"', '"c"'], 'get_logger("{stem}")',
-                     "{stem}: 2 of 3 examples; the others use names chosen by hand", id="names chosen by hand"),
+                     "3 of 3 example files; {stem}: 2 of 3 examples; the others use names chosen by hand",
+                     id="names chosen by hand"),
     ),
 )
 def test_a_factory_with_its_arguments_generalised(repo, capsys, arguments, rule, note):
@@ -116,7 +118,7 @@ def test_a_factory_with_its_arguments_generalised(repo, capsys, arguments, rule,
     status, rules, _ = learned(capsys, "HEAD")
     assert (status, rules) == (0, [f"loguru:logger = utils.logging:{rule}"])
     main(["learn", "HEAD"])
-    assert f"    # {note}\n" in capsys.readouterr().out
+    assert f"    # {note}; fix would change 0 files in the tree\n" in capsys.readouterr().out
 
 
 def test_unrelated_edits_are_listed_not_learned(repo, capsys):
@@ -172,6 +174,9 @@ def test_learned_rules_migrate_the_held_out_files_as_the_team_did(repo, capsys, 
 
 
 def test_two_trees_and_the_ini_format(tmp_path, monkeypatch, capsys):
+    for name, text in PROVIDER.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
     for side, module in (("old", "utils.logger_utils"), ("new", "utils.logging")):
         (tmp_path / side).mkdir()
         (tmp_path / side / "a.py").write_text(using(module, "audit"))
@@ -183,7 +188,8 @@ def test_two_trees_and_the_ini_format(tmp_path, monkeypatch, capsys):
     assert [str(rule) for rule in rules_from_option(option).rules] == ["utils.logger_utils = utils.logging"]
     assert main(["learn", "--before", "old/a.py", "--after", "new/a.py", "--format", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
-    assert document["rules"] == [{"rule": "utils.logger_utils = utils.logging", "support": "1 of 1 example files"}]
+    support = "1 of 1 example files; fix would change 1 files in the tree"
+    assert document["rules"] == [{"rule": "utils.logger_utils = utils.logging", "support": support}]
     assert document["replay"]["reproduced"] == 1
 
 

@@ -127,3 +127,38 @@ def test_attribute_uses_are_reported_with_the_import():
 def test_rule_changing_the_top_level_name():
     rules = rules_of("old.mod = new.mod")
     assert fixed("import old.mod\nold.mod.f()\n", rules) == "import new.mod\nnew.mod.f()\n"
+
+
+MOCK = rules_of("mock = unittest.mock")
+
+
+@pytest.mark.parametrize(
+    "source",
+    (
+        "from unittest import mock\nmock.patch('x')\n",
+        "import unittest.mock\nunittest.mock.patch('x')\n",
+        "from unittest.mock import patch\n",
+        "import mocker\n",
+    ),
+)
+def test_a_module_moved_into_a_package_noop(source):
+    assert fixed(source, MOCK) == source
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    (
+        pytest.param("import mock\nmock.patch('x')\n", "from unittest import mock\nmock.patch('x')\n",
+                     id="the name it keeps is the new module's last segment"),
+        pytest.param("try:\n    import mock\nexcept ImportError:\n    mock = None\n",
+                     "try:\n    from unittest import mock\nexcept ImportError:\n    mock = None\n",
+                     id="in a try block"),
+        pytest.param("import mock  # tests only\n", "from unittest import mock  # tests only\n", id="comment kept"),
+        pytest.param("import os, mock\n", "import os, unittest.mock as mock\n", id="among others"),
+        pytest.param("import mock as m\nm.patch('x')\n", "import unittest.mock as m\nm.patch('x')\n", id="aliased"),
+        pytest.param("import mock.mock\n", "import unittest.mock.mock\n", id="a submodule"),
+        pytest.param("from mock import patch\n", "from unittest.mock import patch\n", id="from"),
+    ),
+)
+def test_a_module_moved_into_a_package(source, expected):
+    assert fixed(source, MOCK) == expected

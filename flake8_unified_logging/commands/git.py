@@ -114,6 +114,24 @@ def tree_sources(sha: str, cwd: str = ".") -> list[tuple[str, str]]:
     return found
 
 
+def changed_pairs(old: str, new: str, cwd: str = ".") -> list[tuple[str, str]]:
+    """``(path before, path after)`` of the Python files changed between two commits, renamed files followed as
+    ``git diff -M`` follows them (paths from the top); a file deleted or added has "" on its missing side."""
+    listing = _git(["diff", "-z", "--name-status", "-M", "--no-ext-diff", old, new, "--"], cwd)
+    fields = os.fsdecode(listing).split("\0")
+    pairs, at = [], 0
+    while at < len(fields) and fields[at]:
+        status = fields[at]
+        if status[0] in "RC":
+            before, after, at = fields[at + 1], fields[at + 2], at + 3
+        else:
+            before = after = fields[at + 1]
+            at += 2
+        if status[0] in "RMAD" and after.endswith(SOURCE_SUFFIXES):
+            pairs.append((before if status[0] != "A" else "", after if status[0] != "D" else ""))
+    return pairs
+
+
 def read_blobs(blobs: Iterable[str], cwd: str = ".") -> Iterator[tuple[str, bytes]]:
     """The contents of blobs, read in one ``git cat-file --batch``."""
     wanted = list(blobs)

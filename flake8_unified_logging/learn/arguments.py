@@ -21,30 +21,39 @@ def _names(example: Example) -> tuple[str, str]:
     return stem, module
 
 
-def generalise(calls: list[tuple[ast.Call, Example]]) -> tuple[str | None, str]:
-    """The argument text of the rule (None when the calls cannot be one rule) and what it says of its support."""
+def generalise(calls: list[tuple[ast.Call, Example]]) -> tuple[str | None, str, str]:
+    """The argument text of the rule (None when the calls cannot be one rule), what it says of its support, and
+    why the rule should only be proposed commented out ("" when it need not be): a string written the same in
+    every example, but in one example only, may be that file's own choice, and copied it would be every file's."""
     shapes = {(len(call.args), tuple(k.arg for k in call.keywords)) for call, _ in calls}
     if len(shapes) > 1 or any(isinstance(a, ast.Starred) for call, _ in calls for a in call.args):
-        return None, "the calls take different arguments"
+        return None, "the calls take different arguments", ""
     count = len(calls)
     slots = [[call.args[i] for call, _ in calls] for i in range(len(calls[0][0].args))]
     slots += [[call.keywords[i].value for call, _ in calls] for i in range(len(calls[0][0].keywords))]
-    texts, notes = [], []
+    names = [_names(example) for _, example in calls]
+    texts, notes, held = [], [], []
     for values in slots:
         spelled = {unparse(value) for value in values}
-        if len(spelled) == 1:
+        strings = all(isinstance(v, ast.Constant) and isinstance(v.value, str) for v in values)
+        if len(spelled) > 1 and not strings:
+            return None, "an argument differs file by file and is not a string", ""
+        stems = sum(strings and value.value == stem for value, (stem, _) in zip(values, names))
+        modules = sum(strings and value.value == module for value, (_, module) in zip(values, names))
+        if len(spelled) == 1 and (not strings or not stems and not modules and count > 1):
             texts.append(spelled.pop())
             continue
-        if not all(isinstance(v, ast.Constant) and isinstance(v.value, str) for v in values):
-            return None, "an argument differs file by file and is not a string"
-        names = [_names(example) for _, example in calls]
-        stems = sum(value.value == stem for value, (stem, _) in zip(values, names))
-        modules = sum(value.value == module for value, (_, module) in zip(values, names))
+        if len(spelled) == 1 and not stems and not modules:
+            texts.append(spelled.pop())
+            held.append(f"{texts[-1]} is written in 1 example only; as a rule every file would get it")
+            continue
         placeholder, matches = ("{module}", modules) if modules > stems else ("{stem}", stems)
         texts.append(f'"{placeholder}"')
-        if matches < count:
+        if not matches:
+            held.append(f"no example's {placeholder[1:-1]} is its {placeholder[1:-1]}: the names are chosen by hand")
+        elif matches < count:
             notes.append(f"{placeholder}: {matches} of {count} examples; the others use names chosen by hand")
     keywords = [k.arg for k in calls[0][0].keywords]
     positional = len(calls[0][0].args)
     rendered = texts[:positional] + [f"{name}={text}" for name, text in zip(keywords, texts[positional:])]
-    return ", ".join(rendered), "; ".join(notes) or f"{count} of {count} examples"
+    return ", ".join(rendered), "; ".join(notes), "; ".join(held)

@@ -4,23 +4,24 @@ output, ready to paste; the figures go to standard error."""
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
-from ast import unparse
-from collections import Counter
-from collections.abc import Callable
 
 from ..commands import git
 from ..config import Settings
-from ..engine.finder import TARGET_MISSING, find
 from ..files import SourceError, decode, iter_paths, read_bytes
-from ..fixer import VerificationError, fix_text
-from ..resolve.targets import TargetCheck
+from ..resolve.targets import LAYOUT_HINT, TargetCheck
 from ..rules import Rule, RuleError, RuleSet, parse_rules
-from ..source.origin import Origin, origin_in_listing, origin_of
+from ..source.origin import origin_in_listing, origin_of
 from ..source.syntax import parse
-from .infer import Example, Learned, _assignments, _imports, learn
+from .infer import Learned, learn, study
+from .propose import Proposal
+from .renames import moved_with_folders
+from .replay import Replay, replay
+from .support import TreeFacts, provider_check, tree_counts, tree_findings, tree_support
+from .values import Example
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -36,30 +37,51 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_learn(args: argparse.Namespace, targets: TargetCheck | None) -> int:
+    # The syntax trees hold no cycles: the collector would only walk them again and again while they are built.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _learn(args, targets)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _learn(args: argparse.Namespace, targets: TargetCheck | None) -> int:
     try:
         examples, top = _examples(args)
-        draft = learn(examples)  # which legacy modules the examples leave: only the tree's files naming them count
-        trees = _tree(top, {text.split("=")[0].split(":")[0].strip() for text, _ in draft.rules if text})
-        learned = learn(examples, _provider_check(trees, targets))
+        read = study(examples)
+        draft = learn(read)  # which legacy modules the examples leave: only the tree's files naming them count
+        trees = _tree(top, {p.text.split("=")[0].split(":")[0].strip() for p in draft.rules if p.text})
+        facts = TreeFacts(trees)
+        learned = learn(read, provider_check(facts, targets))
         if not learned.examples:
             raise LearnError("no import edits in the examples")
     except LearnError as error:
         sys.stderr.write(f"unified-logging: error: learn: {error}\n")
         return 2
-    rules = [(text, note) for text, note in learned.rules if text]
+    active = [p.text for p in learned.rules if p.text and not p.held]
     try:
-        ruleset = parse_rules([(0, text) for text, _ in rules], "learned rules")
+        ruleset = parse_rules([(0, text) for text in active], "learned rules")
     except RuleError as error:  # two learned rules that contradict each other: say so rather than print them
         sys.stderr.write(f"unified-logging: error: learn: the learned rules do not fit together: {error}\n")
         return 2
-    replay = _replay(examples, ruleset)
-    counts = _counts(trees, ruleset, targets)
+    replayed = replay([e for e in examples if e.path in learned.edited], read.sides, ruleset) if active else None
+    findings = tree_findings(trees, ruleset, targets)
+    counts = tree_counts(findings)
+    held = [p for p in learned.rules if p.held]
+    figures = tree_support(findings, facts, [p for p in learned.rules if p.text and not p.held], read)
+    if held:  # what each rule held back would do, were it taken
+        for proposal in held:
+            alone = parse_rules([(0, proposal.text)], "held rule")
+            figures.update(tree_support(tree_findings(trees, alone, targets), facts, [proposal], read))
+    proposals = [p._replace(note=f"{p.note}; {figures[p.text]}") if p.text in figures else p for p in learned.rules]
     if args.format == "json":
-        sys.stdout.write(_as_json(learned, replay, counts))
+        sys.stdout.write(_as_json(learned._replace(rules=proposals), replayed, counts))
     else:
-        sys.stdout.write(render(learned.rules, args.format))
-    _figures(learned, replay, counts)
-    return 0 if rules else 1
+        sys.stdout.write(render(proposals, args.format))
+    _figures(learned, replayed, counts)
+    return 0 if active else 1
 
 
 def _examples(args: argparse.Namespace) -> tuple[list[Example], str]:
@@ -77,22 +99,25 @@ def _examples(args: argparse.Namespace) -> tuple[list[Example], str]:
         shas = [_commit(git, new)]
         shas.insert(0, _commit(git, old, f"{new!r} has no parent commit" if ".." not in revision else ""))
         before, after = (dict(git.tree_sources(sha)) for sha in shas)
+        pairs = moved_with_folders(git.changed_pairs(*shas))
     except git.GitError as error:
         raise LearnError(str(error)) from None
     limits = [_inside(top, path) for path in paths]
-    changed = [p for p in after if p in before and before[p] != after[p] and _limited(p, limits)]
+    changed = [(b, a) for b, a in pairs if b in before and a in after and (_limited(a, limits) or _limited(b, limits))]
     if not changed:
         raise LearnError(f"no Python file changed in {revision}" + (f" under {', '.join(paths)}" if paths else ""))
-    blobs = dict(git.read_blobs({*(before[p] for p in changed), *(after[p] for p in changed)}))
-    packages = {os.path.dirname(p) for p in after if os.path.basename(p) == "__init__.py"}
+    blobs = dict(git.read_blobs({*(before[b] for b, _ in changed), *(after[a] for _, a in changed)}))
+    packages = [{os.path.dirname(p) for p in side if os.path.basename(p) == "__init__.py"} for side in (before, after)]
     examples = []
-    for path in changed:
+    for old_path, path in changed:
         try:
-            texts = [decode(blobs[side[path]]).text for side in (before, after)]
+            texts = [decode(blobs[side[p]]).text for side, p in ((before, old_path), (after, path))]
         except SourceError:
             continue
-        package = origin_in_listing(path, packages).package or ()
-        examples.append(Example(os.path.join(top, path), texts[0], texts[1], package))
+        old_package, package = (origin_in_listing(p, found).package or ()
+                                for p, found in zip((old_path, path), packages))
+        examples.append(Example(os.path.join(top, path), texts[0], texts[1], package, old_package,
+                                os.path.join(top, old_path)))
     return examples, top
 
 
@@ -160,116 +185,56 @@ def _tree(top: str, legacy: set[str]) -> dict[str, tuple[str, ast.Module]]:
     return parsed
 
 
-def _provider_check(trees: dict, targets: TargetCheck | None) -> Callable[[str, str, set[str]], str | None]:
-    """``provides(old, new, renamed)``: why the new module does not bind every name that the tree's files take
-    from the old one (but the ``renamed`` ones), each file checked from where it is (its import root)."""
-    project = targets or TargetCheck(enabled=False)
-
-    def provides(old: str, new: str, renamed: set[str]) -> str | None:
-        legacy, module = tuple(old.split(".")), tuple(new.split("."))
-        for path, (_, tree) in trees.items():
-            taken = sorted({name for kind, source, name, _ in _imports(tree, _package(path))
-                            if source == old and kind == "from" and name not in renamed and name != "*"})
-            problem = project.problem(path, legacy, module, taken) if taken else None
-            if problem is not None:
-                return f"{problem} (imported from {old} by {os.path.relpath(path)})"
-        return None
-
-    return provides
-
-
-def _package(path: str) -> tuple[str, ...]:
-    return origin_of(path).package or ()
-
-
-def _replay(examples: list[Example], ruleset: RuleSet) -> dict[str, object]:
-    """The learned rules run on each example's "before": how many give its import lines and added lines exactly
-    (where an added line stands may differ), and which files changed other code too (ignored, listed)."""
-    reproduced, differ, other = 0, [], []
-    for example in examples:
-        stem = os.path.splitext(os.path.basename(example.path))[0]
-        origin = Origin(example.package or None, (), stem, "")
-        try:
-            fixed = fix_text(example.before, ruleset, origin).text
-            mine, theirs = parse(fixed), parse(example.after)
-        except (SyntaxError, ValueError, RecursionError, MemoryError, VerificationError):
-            differ.append(os.path.relpath(example.path))
-            continue
-        same_imports = _imports(mine, example.package) == _imports(theirs, example.package)
-        made = {n: _unparse(c) for n, c in _assignments(mine).items() if n not in _assignments(parse(example.before))}
-        wanted = {n: _unparse(c) for n, c in _assignments(theirs).items() if n in made}
-        if same_imports and made == wanted:
-            reproduced += 1
-            if sorted(fixed.splitlines()) != sorted(example.after.splitlines()):
-                other.append(os.path.relpath(example.path))
-        else:
-            differ.append(os.path.relpath(example.path))
-    return {"examples": len(examples), "reproduced": reproduced, "differ": differ, "other_edits": other}
-
-
-def _unparse(node: ast.AST) -> str:
-    return unparse(node)
-
-
-def _counts(trees: dict, ruleset: RuleSet, targets: TargetCheck | None) -> dict[str, object]:
-    """What ``fix`` would do with the learned rules on the current tree: files it would change, files blocked by the
-    target check, with the reasons."""
-    change, blocked, reasons = 0, 0, Counter()
-    for path, (text, tree) in trees.items():
-        if not ruleset.occur_in(text):
-            continue
-        try:
-            findings = find(text, ruleset, tree=tree, origin=origin_of(path), describe=False, targets=targets)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            continue
-        change += any(f.edits for f in findings)
-        missing = [f for f in findings if f.code == TARGET_MISSING]
-        blocked += bool(missing)
-        reasons.update(f.message.split(";")[0] for f in missing)
-    return {"would_change": change, "blocked": blocked, "reasons": dict(reasons.most_common(5))}
-
-
-def render(rules: list[tuple[str, str]], style: str) -> str:
+def render(proposals: list[Proposal], style: str) -> str:
     """The rules ready to paste, each with its support as a comment: a ``[tool.unified-logging]`` table, or
-    flake8's ``[flake8]`` option."""
-    if style == "ini":
-        lines = ["[flake8]", "unified-logging-rules ="]
-        for text, note in rules:
-            lines.append(f"    # {note}")
-            if text:
-                lines.append(f"    {text}")
-        return "\n".join(lines) + "\n"
-    lines = ["[tool.unified-logging]", "rules = ["]
-    for text, note in rules:
-        lines.append(f"    # {note}")
-        if text:
-            quoted = f"'{text}'" if '"' in text and "'" not in text else json.dumps(text)
-            lines.append(f"    {quoted},")
-    return "\n".join([*lines, "]"]) + "\n"
+    flake8's ``[flake8]`` option. A rule held back is written commented out, with the reason."""
+    ini = style == "ini"
+    lines = ["[flake8]", "unified-logging-rules ="] if ini else ["[tool.unified-logging]", "rules = ["]
+    for proposal in proposals:
+        lines.append(f"    # {proposal.note}")
+        if not proposal.text:
+            continue
+        quoted = f"'{proposal.text}'" if '"' in proposal.text and "'" not in proposal.text else json.dumps(
+            proposal.text)
+        entry = proposal.text if ini else f"{quoted},"
+        if proposal.held:
+            lines += [f"    # held back: {proposal.held}", f"    # {entry}"]
+        else:
+            lines.append(f"    {entry}")
+    return "\n".join(lines if ini else [*lines, "]"]) + "\n"
 
 
-def _as_json(learned: Learned, replay: dict, counts: dict) -> str:
+def _as_json(learned: Learned, replayed: Replay | None, counts: dict) -> str:
     document = {
         "version": 1,
-        "rules": [{"rule": text, "support": note} for text, note in learned.rules if text],
-        "notes": [note for text, note in learned.rules if not text],
+        "rules": [{"rule": p.text, "support": p.note} for p in learned.rules if p.text and not p.held],
+        "held": [{"rule": p.text, "support": p.note, "reason": p.held} for p in learned.rules if p.held],
+        "notes": [p.note for p in learned.rules if not p.text],
         "conflicts": learned.conflicts,
         "unexplained": learned.unexplained,
-        "replay": replay,
+        "replay": replayed.as_dict() if replayed is not None else None,
         "tree": counts,
     }
     return json.dumps(document, indent=2) + "\n"
 
 
-def _figures(learned: Learned, replay: dict, counts: dict) -> None:
+def _figures(learned: Learned, replayed: Replay | None, counts: dict) -> None:
     out = sys.stderr
-    out.write(f"learned {sum(1 for t, _ in learned.rules if t)} rules from {learned.examples} example files with "
-              f"import edits\n")
-    out.write(f"replay: the rules reproduce {replay['reproduced']} of {replay['examples']} example files\n")
-    for path in replay["differ"]:
-        out.write(f"  differs: {path}\n")
-    for path in replay["other_edits"]:
-        out.write(f"  other code changed too (ignored): {path}\n")
+    active = sum(1 for p in learned.rules if p.text and not p.held)
+    held = sum(1 for p in learned.rules if p.held)
+    out.write(f"learned {active} rules{f' ({held} more held back as comments)' if held else ''} from "
+              f"{learned.examples} example files with import edits\n")
+    if replayed is None:
+        out.write("replay: no rule to replay\n")
+    else:
+        other = f" ({len(replayed.other_form)} more in another import form)" if replayed.other_form else ""
+        out.write(f"replay: the rules reproduce {replayed.reproduced} of {replayed.examples} example files{other}\n")
+        for path in replayed.other_form:
+            out.write(f"  same objects, another import form: {path}\n")
+        for path in replayed.differ:
+            out.write(f"  differs: {path}\n")
+        for path in replayed.other_edits:
+            out.write(f"  other code changed too (ignored): {path}\n")
     for line in learned.conflicts:
         out.write(f"conflict: {line}\n")
     for line in learned.unexplained:
@@ -277,4 +242,4 @@ def _figures(learned: Learned, replay: dict, counts: dict) -> None:
     out.write(f"tree: fix would change {counts['would_change']} files, {counts['blocked']} blocked by the target "
               f"check\n")
     for reason, number in counts["reasons"].items():
-        out.write(f"  {number} x {reason}\n")
+        out.write(f"  {number} x {reason.replace(LAYOUT_HINT, '')}\n")

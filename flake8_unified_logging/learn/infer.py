@@ -7,59 +7,48 @@ module whose examples disagree gets no rule, and both targets are listed.
 from __future__ import annotations
 
 import _ast as ast
+import os
 from collections import Counter, namedtuple
+from typing import NamedTuple
 
+from .facts import Facts, callee, facts_of
+from .values import Example, Move
+from .proof import Taken, taken_from, under
+from .propose import Evidence, Proposal, propose
 from ..resolve.module_names import resolve
-from ..source.syntax import parse, walk_all
-from .arguments import generalise
+from ..source.syntax import parse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    Provides = Callable[[str, str, set[str]], "str | None"]
+    from .propose import Provides
 
 
-class Example(namedtuple("Example", "path before after package")):
-    """One file of the examples: its path, its text before and after the edit, and its package (relative imports)."""
-
-    __slots__ = ()
-    path: str
-    before: str
-    after: str
-    package: tuple[str, ...]
-
-
-class Move(namedtuple("Move", "kind old name new target args path")):
-    """What one file shows: ``kind`` "module" (``old`` became ``new``), "name" (``old:name`` became
-    ``new:target``) or "factory" (``old:name`` became ``name = new:target(args)``)."""
-
-    __slots__ = ()
-    kind: str
-    old: str
-    name: str
-    new: str
-    target: str
-    args: ast.Call | None
-    path: str
-
-
-class Learned(namedtuple("Learned", "rules conflicts unexplained examples")):
-    """``rules``: ``(rule text, support comment)``; ``conflicts``: lines naming the targets examples disagree on;
+class Learned(namedtuple("Learned", "rules conflicts unexplained examples edited", defaults=((),))):
+    """``rules``: the proposals (a rule and its support, or a comment alone); ``conflicts``: lines naming the
+    targets examples disagree on;
     ``unexplained``: ``path: what`` for import edits no rule explains; ``examples``: files with import edits."""
 
     __slots__ = ()
-    rules: list[tuple[str, str]]
+    rules: list[Proposal]
     conflicts: list[str]
     unexplained: list[str]
     examples: int
+    edited: tuple[str, ...]  # the paths of the examples with import edits
 
 
-def _imports(tree: ast.Module, package: tuple[str, ...]) -> Counter[tuple[str, str, str, str]]:
-    """``(kind, module, name, asname)`` of every import (``kind`` "from" or "import"), modules made absolute."""
+def _imports(
+    facts: Facts, package: tuple[str, ...], skip: Counter | None = None
+) -> Counter[tuple[str, str, str, str]]:
+    """``(kind, module, name, asname)`` of every import (``kind`` "from" or "import"), modules made absolute;
+    ``skip``: relative imports, as spelled, to leave out."""
     found: Counter[tuple[str, str, str, str]] = Counter()
-    for node in walk_all(tree):
+    skip = Counter(skip or ())
+    for node in facts.imports:
         if isinstance(node, ast.ImportFrom):
+            spelled = (node.level, node.module, tuple((a.name, a.asname) for a in node.names))
+            if node.level and skip[spelled]:
+                skip[spelled] -= 1
+                continue
             source = resolve(package, node.level, node.module)
             module = ".".join(source) if source is not None else "." * node.level + (node.module or "")
             for alias in node.names:
@@ -70,68 +59,122 @@ def _imports(tree: ast.Module, package: tuple[str, ...]) -> Counter[tuple[str, s
     return found
 
 
-def _names(tree: ast.Module) -> Counter[str]:
-    return Counter(node.id for node in walk_all(tree) if isinstance(node, ast.Name))
+def _relative(facts: Facts) -> Counter[tuple[int, str | None, tuple]]:
+    """The relative ``from`` statements of a tree, as spelled (their names included)."""
+    return Counter((node.level, node.module, tuple((a.name, a.asname) for a in node.names))
+                   for node in facts.imports if isinstance(node, ast.ImportFrom) and node.level)
 
 
-def _assignments(tree: ast.Module) -> dict[str, ast.Call]:
-    """``name = call(...)`` statements of a module (any body), by name."""
-    found = {}
-    for node in walk_all(tree):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            if isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name):
-                found[node.targets[0].id] = node.value
-    return found
+def _factory(call: ast.Call | None, new: Counter) -> tuple[tuple, str, str] | None:
+    """The import that gives the callee of ``call`` (``from m import f [as g]`` for ``g(...)``, ``import a.b``
+    for ``a.b.f(...)``), with the module and the factory's name there."""
+    found = callee(call) if call is not None else None
+    if found is None:
+        return None
+    spelled, local = found
+    for record in new:
+        kind, module, name, asname = record
+        if not spelled and kind == "from" and (asname or name) == local:
+            return record, module, name
+        if spelled and kind == "import" and (asname or module) == spelled:
+            return record, module, local
+    return None
 
 
-def moves_of(example: Example, modules: frozenset[str] = frozenset()) -> tuple[list[Move], list[str]]:
+def sides_of(example: Example) -> tuple[Facts, Facts] | str:
+    """What the two sides of an example hold, or why they cannot be read."""
+    try:
+        return facts_of(parse(example.before)), facts_of(parse(example.after))
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+        return f"{os.path.relpath(example.path)}: cannot parse ({type(error).__name__}), left out"
+
+
+def moves_of(
+    example: Example, sides: tuple[Facts, Facts] | str, modules: frozenset[str] = frozenset()
+) -> tuple[list[Move], list[str]]:
     """The moves one file's edit shows, and the import edits they leave unexplained; ``modules`` are the dotted
     names the examples import as modules (``from utils import logger_utils`` imports one of them)."""
-    try:
-        before, after = parse(example.before), parse(example.after)
-    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
-        return [], [f"{example.path}: cannot parse ({type(error).__name__}), left out"]
-    old, new = _imports(before, example.package), _imports(after, example.package)
+    if isinstance(sides, str):
+        return [], [sides]
+    before, after = sides
+    same = _relative(before) & _relative(after)  # a renamed file's relative imports, unchanged, move nothing
+    old, new = _imports(before, example.package_before, same), _imports(after, example.package, same)
     removed, added = old - new, new - old
-    names_before, names_after = _names(before), _names(after)
-    new_calls = {n: c for n, c in _assignments(after).items() if n not in _assignments(before)}
+    names_before, names_after = before.names, after.names
+    new_calls = {n: c for n, c in after.assignments.items() if n not in before.assignments}
     moves, used = [], Counter()
+
+    def take(record: tuple) -> None:
+        if record in added:
+            used[record] += 1
+
     for (kind, module, name, asname), _ in removed.items():
         local = asname or name
         if kind == "import":
-            match = _plain_match(module, asname, added - used, example.after)
+            match = _plain_match(module, asname, added - used, example.after) or _as_submodule(module, asname, new)
             if match is not None:
-                used[match] += 1
-                moves.append(Move("module", module, "", match[1], "", None, example.path))
+                take(match)
+                target = match[1] if match[0] == "import" else f"{match[1]}.{match[2]}"
+                moves.append(Move("module", module, "", target, "", None, example.path))
             continue
         submodule = f"{module}.{name}"
         if submodule in modules:  # ``from utils import logger_utils`` -> ``from utils import logging as logger_utils``
             moved = [a for a in added - used if a[0] == "from" and (a[3] or a[2]) == local
                      and f"{a[1]}.{a[2]}" != submodule]
             if moved:
-                used[moved[0]] += 1
+                take(moved[0])
                 moves.append(Move("module", submodule, "", f"{moved[0][1]}.{moved[0][2]}", "", None, example.path))
                 continue
-        same = [a for a in added - used if a[0] == "from" and a[2] == name and a[3] == asname and a[1] != module]
-        if same:
-            used[same[0]] += 1
-            moves.append(Move("name", module, name, same[0][1], name, None, example.path))
+        kept = [a for a in added - used if a[0] == "from" and a[2] == name and a[3] == asname and a[1] != module]
+        if kept:
+            take(kept[0])
+            moves.append(Move("name", module, name, kept[0][1], name, None, example.path))
             continue
-        call = new_calls.get(local)
-        factory = [a for a in added - used if call is not None and a[0] == "from" and a[2] == call.func.id]
-        if factory:
-            used[factory[0]] += 1
-            moves.append(Move("factory", module, name, factory[0][1], call.func.id, call, example.path))
+        factory = _factory(new_calls.get(local), added - used) or _factory(new_calls.get(local), new)
+        if factory is not None:
+            take(factory[0])
+            moves.append(Move("factory", module, name, factory[1], factory[2], new_calls[local], example.path))
             continue
         renamed = [a for a in added - used if a[0] == "from" and not a[3] and a[2] != name
                    and not names_before[a[2]] and names_after[a[2]] and not names_after[local]]
+        if len(renamed) > 1 or renamed and renamed[0][1] == module and not _one_for_one(module, removed, added):
+            renamed = []  # which name became which cannot be told
         renamed += [a for a in added - used if a[0] == "from" and a[3] == local and a[2] != name]  # `as old_name`
         if renamed and not asname:
-            used[renamed[0]] += 1
+            take(renamed[0])
             moves.append(Move("name", module, name, renamed[0][1], renamed[0][2], None, example.path))
-    left = [f"{example.path}: removed {_spell(a)}" for a in removed if not _explained(a, moves)]
-    left += [f"{example.path}: added {_spell(a)}" for a in added - used]
+    for record in removed:  # a name imported but not used: renamed where its statement's other names went
+        kind, module, name, asname = record
+        places = {m.new for m in moves if m.old == module and m.kind == "name"}
+        if kind != "from" or asname or len(places) != 1 or _explained(record, moves) or names_after[name]:
+            continue
+        alone = [a for a in added - used if a[0] == "from" and a[1] in places and not a[3] and not names_before[a[2]]]
+        if len(alone) == 1:
+            take(alone[0])
+            moves.append(Move("name", module, name, alone[0][1], alone[0][2], None, example.path))
+    shown = os.path.relpath(example.path)
+    left = [f"{shown}: removed {_spell(a)}" for a in removed if not _explained(a, moves)]
+    left += [f"{shown}: added {_spell(a)}" for a in added - used]
     return moves, left
+
+
+def _one_for_one(module: str, removed: Counter, added: Counter) -> bool:
+    """Whether the edit swapped exactly one name imported from ``module`` for another."""
+    return [r[1] for r in removed if r[0] == "from"].count(module) == 1 == [
+        a[1] for a in added if a[0] == "from"].count(module)
+
+
+def _as_submodule(module: str, asname: str, new: Counter) -> tuple | None:
+    """``from unittest import mock`` where the file said ``import mock``: the module, now taken from a package
+    under the name it had (added by the edit, or already there as the fallback of a ``try``)."""
+    local = asname or module
+    if "." in local:
+        return None
+    for candidate in new:
+        kind, package, name, alias = candidate
+        if kind == "from" and (alias or name) == local and f"{package}.{name}" != module and package[:1] != ".":
+            return candidate
+    return None
 
 
 def _plain_match(module: str, asname: str, added: Counter, after: str) -> tuple | None:
@@ -161,87 +204,73 @@ def _spell(record: tuple) -> str:
     return text + (f" as {asname}" if asname else "")
 
 
-def _modules_imported(examples: list[Example]) -> frozenset[str]:
+def _modules_imported(examples: list[Example], sides: dict[str, tuple[Facts, Facts] | str]) -> frozenset[str]:
     """The dotted names the examples import as modules (``import a.b``, ``from a.b import x``)."""
     found = set()
     for example in examples:
-        for text in (example.before, example.after):
-            try:
-                found.update(module for kind, module, _, _ in _imports(parse(text), example.package))
-            except (SyntaxError, ValueError, RecursionError, MemoryError):
-                continue
+        read = sides[example.path]
+        if isinstance(read, str):
+            continue
+        for facts, package in zip(read, (example.package_before, example.package)):
+            found.update(module for kind, module, _, _ in _imports(facts, package))
     return frozenset(found)
 
 
-def learn(examples: list[Example], provides: Provides | None = None) -> Learned:
-    """The rules that explain the examples. ``provides(old, new, renamed)`` (optional) answers whether the new
-    module binds every name the rest of the tree takes from the old one, but those name rules take elsewhere (a
-    reason, or None when it does)."""
+def _module_of(path: str, package: tuple[str, ...]) -> tuple[str, ...]:
+    stem = os.path.splitext(os.path.basename(path))[0]
+    return (*package, stem) if stem != "__init__" else package
+
+
+class Study(NamedTuple):
+    """What the examples show, read once: their moves, the edits no move explains, the paths of the files with
+    import edits, the evidence beside the moves, and what each example's two sides hold."""
+
+    examples: list[Example]
+    moves: list[Move]
+    unexplained: list[str]
+    edited: tuple[str, ...]
+    evidence: Evidence
+    sides: dict[str, tuple[Facts, Facts] | str]
+
+
+def study(examples: list[Example]) -> Study:
     moves: list[Move] = []
     unexplained: list[str] = []
-    with_edits = 0
-    kept: dict[str, set[str]] = {}  # old module -> files whose "after" still imports it
-    modules = _modules_imported(examples)
+    edited = []
+    kept: dict[str, set[str]] = {}  # module -> files whose "after" still imports it
+    taken: dict[str, list[Taken]] = {}
+    relocated = []
+    sides = {example.path: sides_of(example) for example in examples}
+    modules = _modules_imported(examples, sides)
     for example in examples:
-        found, left = moves_of(example, modules)
-        with_edits += bool(found or left)
+        read = sides[example.path]
+        found, left = moves_of(example, read, modules)
+        if found or left:
+            edited.append(example.path)
         moves += found
         unexplained += left
-        try:
-            after = _imports(parse(example.after), example.package)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
+        if example.old_path is not None and example.old_path != example.path:
+            old, new = _module_of(example.old_path, example.package_before), _module_of(example.path, example.package)
+            if old and new and old != new:
+                relocated.append((old, new))
+        if isinstance(read, str):
             continue
-        for kind, module, _, _ in after:
-            kept.setdefault(module, set()).add(example.path)
-    rules, conflicts = _rules(moves, kept, provides, {e.path: e for e in examples})
-    return Learned(rules, conflicts, unexplained, with_edits)
+        taken[example.path] = list(taken_from(read[0], example.package_before, ()))
+        for kind, module, _, _ in _imports(read[1], example.package):
+            kept.setdefault(module, set()).add(os.path.relpath(example.path))
+    olds = {m.old for m in moves if m.kind != "factory"}
+    kept = {module: paths for module, paths in kept.items() if any(under(_dotted(module), _dotted(o)) for o in olds)}
+    return Study(examples, moves, unexplained, tuple(edited), Evidence(relocated, kept, taken, len(edited)), sides)
 
 
-def _rules(
-    moves: list[Move], kept: dict[str, set[str]], provides: Provides | None, examples: dict[str, Example]
-) -> tuple[list[tuple[str, str]], list[str]]:
-    rules: list[tuple[str, str]] = []
-    conflicts: list[str] = []
-    by_old: dict[str, list[Move]] = {}
-    for move in moves:
-        by_old.setdefault(move.old, []).append(move)
-    for old, group in by_old.items():
-        files = len({m.path for m in group})
-        # Where the module went: plain imports, and names that kept their name.
-        went = Counter(m.new for m in group if m.kind == "module" or m.kind == "name" and m.target == m.name)
-        module_rule = None
-        if len(went) == 1 and not kept.get(old):
-            (new,) = went
-            renamed = {m.name for m in group if m.kind == "name" and (m.target != m.name or m.new != new)}
-            reason = provides(old, new, renamed) if provides is not None else None
-            if reason is None:
-                module_rule = new
-                rules.append((f"{old} = {new}", f"{files} of {files} example files"))
-            else:
-                rules.append(("", f"name rules, not '{old} = {new}': {reason}"))
-        plain = Counter(m.new for m in group if m.kind == "module")
-        if len(plain) > 1:
-            listed = ", ".join(f"{new} ({count} files)" for new, count in plain.most_common())
-            conflicts.append(f"import {old} becomes different modules: {listed}; no rule chosen")
-        for name in sorted({m.name for m in group if m.kind == "name"}):
-            seen = Counter(f"{m.new}:{m.target}" for m in group if m.kind == "name" and m.name == name)
-            if len(seen) > 1:
-                listed = ", ".join(f"{target} ({count} files)" for target, count in seen.most_common())
-                conflicts.append(f"{old}:{name} moves to different places: {listed}; no rule chosen")
-                continue
-            ((target, support),) = seen.items()
-            new, new_name = target.split(":")
-            if module_rule != new or new_name != name:
-                rules.append((f"{old}:{name} = {target}", f"{support} of {files} example files"))
-        for name in sorted({m.name for m in group if m.kind == "factory"}):
-            calls = [m for m in group if m.kind == "factory" and m.name == name]
-            places = sorted({f"{m.new}:{m.target}" for m in calls})
-            if len(places) > 1:
-                conflicts.append(f"{old}:{name} is made by different factories: {', '.join(places)}; no rule chosen")
-                continue
-            args, note = generalise([(m.args, examples[m.path]) for m in calls])
-            if args is None:
-                conflicts.append(f"{old}:{name} = {places[0]}(...): {note}; no rule chosen")
-                continue
-            rules.append((f"{old}:{name} = {places[0]}({args})", note))
-    return rules, conflicts
+def learn(examples: list[Example] | Study, provides: Provides | None = None) -> Learned:
+    """The rules that explain the examples. ``provides(old, new, shown, elsewhere, near)`` (optional) answers why
+    the new module is not proven to bind every name the rest of the tree takes from the old one (None when it
+    is)."""
+    read = examples if isinstance(examples, Study) else study(examples)
+    rules, conflicts = propose(read.moves, read.evidence, provides, {e.path: e for e in read.examples})
+    return Learned(rules, conflicts, read.unexplained, len(read.edited), read.edited)
+
+
+def _dotted(text: str) -> tuple[str, ...]:
+    return tuple(text.split("."))

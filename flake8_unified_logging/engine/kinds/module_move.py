@@ -30,6 +30,8 @@ EXAMPLES = (
     Example("import utils.logger_utils as lu\n", "import utils.logging as lu\n"),
     Example("import os, logging_config as lc\n", "import os, utils.logging as lc\n"),
     Example("import logging_config\n", "import utils.logging as logging_config\n", note="the local name never changes"),
+    Example("import mock\nmock.patch('x')\n", "from unittest import mock\nmock.patch('x')\n", ("mock = unittest.mock",),
+            note="the new module's last segment is the local name"),
     Example("from utils import logger_utils\n", "from utils import logging as logger_utils\n"),
     Example("from utils import logger_utils as lu, helpers\n", "from utils import logging as lu, helpers\n"),
     Example("from . import logger_utils\n", "from . import logging as logger_utils\n", package="utils"),
@@ -68,7 +70,11 @@ def plan_import(ctx: FileContext, match: ImportMatch) -> Plan:
                 uses += member_renames(ctx, scope, alias.asname, parts, new)
                 continue
             if len(parts) == 1 and new[0] != parts[0]:
-                edits.append(Edit(names[-1].end, names[-1].end, f" as {parts[0]}"))
+                if new[-1] == parts[0] and len(match.node.names) == 1:  # as people write it
+                    statement = f"from {'.'.join(new[:-1])} import {new[-1]}"
+                    edits = [Edit(match.tokens[0].start, names[-1].end, statement)]
+                else:
+                    edits.append(Edit(names[-1].end, names[-1].end, f" as {parts[0]}"))
                 uses += member_renames(ctx, scope, parts[0], parts, new)
             else:
                 groups.append((scope, parts[0]))

@@ -1,0 +1,58 @@
+"""What ``learn`` reads from one syntax tree, gathered in a single walk: its import statements, the names it
+uses, its ``name = call(...)`` assignments and the attributes it reads on dotted names."""
+from __future__ import annotations
+
+import _ast as ast
+from collections import Counter
+from typing import NamedTuple
+
+from ..source.syntax import walk_all
+
+
+class Facts(NamedTuple):
+    imports: list[ast.Import | ast.ImportFrom]
+    names: Counter[str]
+    assignments: dict[str, ast.Call]  # ``name = f(...)`` / ``name: T = a.b.f(...)``, by name
+    attributes: dict[str, set[str]]  # ``a.b.c`` read: "a" -> {"b"}, "a.b" -> {"c"}
+
+
+def callee(call: ast.Call) -> tuple[str, str] | None:
+    """``("", f)`` for ``f(...)``, ``("a.b", "f")`` for ``a.b.f(...)``; None for any other callee."""
+    dotted = _dotted(call.func)
+    if dotted is None:
+        return None
+    spelled, _, function = dotted.rpartition(".")
+    return spelled, function
+
+
+def _dotted(node: ast.AST) -> str | None:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    return ".".join([node.id, *reversed(parts)])
+
+
+def facts_of(tree: ast.Module) -> Facts:
+    imports: list[ast.Import | ast.ImportFrom] = []
+    names: Counter[str] = Counter()
+    assignments: dict[str, ast.Call] = {}
+    attributes: dict[str, set[str]] = {}
+    for node in walk_all(tree):
+        if isinstance(node, ast.Name):
+            names[node.id] += 1
+        elif isinstance(node, ast.Attribute):
+            value = _dotted(node.value)
+            if value is not None:
+                attributes.setdefault(value, set()).add(node.attr)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            imports.append(node)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else getattr(
+                node, "target", None)
+            value = node.value
+            if isinstance(target, ast.Name) and isinstance(value, ast.Call) and callee(value) is not None:
+                assignments[target.id] = value
+    return Facts(imports, names, assignments, attributes)
