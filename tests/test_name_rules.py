@@ -10,7 +10,7 @@ from conftest import rules_of
 from flake8_unified_logging.cli import main
 from flake8_unified_logging.engine.finder import find
 from flake8_unified_logging.fixer import fix_text
-from flake8_unified_logging.source.origin import Origin
+from flake8_unified_logging.source.origin import Origin, origin_of
 from flake8_unified_logging.rules import NameRule, RuleError, parse_rules, split_rule_text
 
 FACTORY = 'loguru:logger = utils.logging:get_logger("{stem}", migration_mode=True)'
@@ -65,8 +65,9 @@ def test_placeholders():
         ("a:b = a:b", "maps a name to itself"),
         ("a:b = c:f(x=)", "(x=) are not call arguments"),
         ("a:b = c:d\na:b = c:e", "conflicting rules for a:b"),
-        ("a:b = c:d\nc = e", "its replacement would be rewritten again by rule c = e"),
-        ("a:b = c:d\nc:d = e:f", "its replacement would be rewritten again by rule c:d = e:f"),
+        ("a:b = c:d\nc:d = a:b", "rule a:b = c:d: it loops through rule c:d = a:b"),
+        ("a:b = c:d\nc = e.c\ne.c:d = a:b", "rule a:b = c:d: it loops through rule e.c:d = a:b"),
+        ("a:b = c:f()\nc:f = d:g(1)", "rule a:b = c:f(): its factory is an object rule c:f = d:g(1) replaces by a call"),
     ),
 )
 def test_bad_name_rules(text, message):
@@ -374,12 +375,16 @@ def test_flake8_option_with_a_comma_inside_the_factory(tmp_path):
     assert 'then logger = get_logger("m", migration_mode=True)' in result.stdout
 
 
-def test_renamed_name_imported_twice_by_the_same_rule():
+def test_renamed_name_imported_twice_by_the_same_rule(write):
+    """Run as ``app.m`` or with ``app/`` on the path: both statements name the same file, ``app/utils/logger_utils.py``."""
+    write("app/__init__.py", "")
+    write("app/utils/__init__.py", "")
+    write("app/utils/logger_utils.py", "def get_service_logger(name): ...\n")
     source = (
         "try:\n    from .utils.logger_utils import get_service_logger\nexcept ImportError:\n"
         "    from utils.logger_utils import get_service_logger\nlog = get_service_logger(1)\n"
     )
-    origin = Origin(("app",), ("app", "m"), "m")
+    origin = origin_of(write("app/m.py", source))
     assert fix_text(source, RULES, origin).text == source.replace("logger_utils", "logging").replace(
         "get_service_logger", "get_logger"
     )

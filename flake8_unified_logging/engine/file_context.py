@@ -3,6 +3,7 @@ once made."""
 from __future__ import annotations
 
 import _ast as ast
+import os
 from collections.abc import Callable, Iterable, Sequence
 
 from ..rules import Match, NameRule, RuleSet
@@ -10,6 +11,7 @@ from ..source import noqa
 from ..source.origin import Origin
 from ..source.placement import PlacementError, containing_body
 from ..source.positions import LineIndex, spans_any
+from ..resolve.import_root import resolves
 from .findings import CannotRewrite
 
 TYPE_CHECKING = False
@@ -81,12 +83,27 @@ class FileContext:
         return tuple(first.split("."))
 
     def match_from(self, parts: tuple[str, ...], known: int) -> Match | None:
-        """The rule for ``parts``, reading the first ``known`` segments as optional context."""
+        """The rule for ``parts``, reading the first ``known`` segments (a relative import's package) as optional
+        context: the import root may lie inside that package, never at or below the package the dots reach."""
         for start in range(known + 1):
             found = self.rules.match(parts, start)
-            if found is not None and found.end > known:
+            if found is not None and found.end > known and self._root_at(start, known, found.rule.old):
                 return found
         return None
+
+    def _root_at(self, start: int, known: int, legacy: Sequence[str]) -> bool:
+        """Whether an import root may start after ``start`` of a relative import's ``known`` package segments.
+        Inside that package, always; at the package the dots reach only when the legacy module is a file there, the
+        very file the relative import names (``from .utils.x import y`` in ``app/m.py`` for ``utils.x``). Never
+        a tail alone: ``from .xml.etree.cElementTree import XML`` in a package is not the standard library's."""
+        if start < known or not known:
+            return True
+        if not self.origin.path or self.package is None:
+            return False
+        folder = os.path.dirname(self.origin.path)
+        for _ in range(len(self.package) - known):
+            folder = os.path.dirname(folder)
+        return resolves(folder, legacy)
 
     def name_rules(self, base: tuple[str, ...], known: int) -> NameRules:
         """The name rules of the module ``base`` (read like ``match_from``), with the context segments kept;
@@ -96,7 +113,8 @@ class FileContext:
             if len(base) > start and (len(base) > known or start == 0):
                 for name, rule in self.rules.names.get(base[start:], {}).items():
                     if name not in found and not self.origin.provides(rule.new):
-                        found[name] = (rule, base[:start])
+                        if self._root_at(start, known, rule.old):
+                            found[name] = (rule, base[:start])
         return found
 
     def not_itself(self, module: Sequence[str]) -> None:

@@ -3,6 +3,8 @@ rule moves the statement, a name rule one name, a factory rule replaces the obje
 respelled, split, or replaced, and the lines it adds are placed."""
 from __future__ import annotations
 
+import re
+
 from ..source.edits import Edit
 from ..source.placement import PlacementError, body_indent, insert_after_line
 from ..source.positions import NAME
@@ -25,7 +27,9 @@ def plan_from(ctx: FileContext, match: ImportMatch) -> Plan:
     """The plan of a ``from`` statement; what was found before a refusal stays in the refused plan."""
     node = match.node
     anchor = ctx.anchor(node.level)
-    known = anchor or ()
+    if anchor is None:
+        return Plan(match)  # a relative import whose package is unknown resolves to no module it can name
+    known = anchor
     module = tuple(node.module.split(".")) if node.module else ()
     base = known + module
     module_match = ctx.match_from(base, len(known)) if module else None
@@ -104,11 +108,21 @@ def _rewrite(
                     edits.append(move.edit(name, asname))
             if leaving:
                 edits += remove_aliases(ctx.index, aliases, leaving)
-                added += render(node.level, anchor, [moves[i] for i in kept if moves[i].place != stay])
+                split = [moves[i] for i in kept if moves[i].place != stay]
+                _not_read_later_on_line(ctx, match, [move.local for move in split])
+                added += render(node.level, anchor, split)
     factories = tuple(move for move in moves if move.rule is not None and kind_of(move.rule).RETURNS_OBJECT)
     return Plan(match, edits=tuple(edits), insertions=tuple(_insertions(ctx, match, added, assignments)),
                 added=tuple(added), assignments=tuple(assignments), uses=tuple(uses), moves=factories,
                 calls=tuple(calls), targets=tuple(targets))
+
+
+def _not_read_later_on_line(ctx: FileContext, match: ImportMatch, names: list[str]) -> None:
+    """Refuse a split whose new line would come after a statement that follows on the line (``; x = name``)."""
+    line = match.node.end_lineno or match.node.lineno
+    rest = ctx.index.text[match.end : ctx.index.line_end(line)]
+    if any(re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", rest) for name in names):
+        raise CannotRewrite("a statement after it on its line (after ';') uses a name that moves: split the line")
 
 
 def _name_rule_kinds(
