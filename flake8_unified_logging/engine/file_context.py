@@ -3,7 +3,6 @@ once made."""
 from __future__ import annotations
 
 import _ast as ast
-import os
 from collections.abc import Callable, Iterable, Sequence
 
 from ..rules import Match, NameRule, RuleSet
@@ -11,7 +10,7 @@ from ..source import noqa
 from ..source.origin import Origin
 from ..source.placement import PlacementError, containing_body
 from ..source.positions import LineIndex, spans_any
-from ..resolve.import_root import resolves
+from ..source.syntax import walk_all
 from .findings import CannotRewrite
 
 TYPE_CHECKING = False
@@ -93,17 +92,21 @@ class FileContext:
 
     def _root_at(self, start: int, known: int, legacy: Sequence[str]) -> bool:
         """Whether an import root may start after ``start`` of a relative import's ``known`` package segments.
-        Inside that package, always; at the package the dots reach only when the legacy module is a file there, the
-        very file the relative import names (``from .utils.x import y`` in ``app/m.py`` for ``utils.x``). Never
-        a tail alone: ``from .xml.etree.cElementTree import XML`` in a package is not the standard library's."""
+        Inside that package, always; at the package the dots reach only when the file also imports the legacy
+        module absolutely (``try: from .utils.x import y`` / ``except ImportError: from utils.x import y``), so
+        that folder is on the path too. Never a tail alone: ``from .xml.etree.cElementTree import XML`` in a
+        package is that package's module, not the standard library's."""
         if start < known or not known:
             return True
-        if not self.origin.path or self.package is None:
-            return False
-        folder = os.path.dirname(self.origin.path)
-        for _ in range(len(self.package) - known):
-            folder = os.path.dirname(folder)
-        return resolves(folder, legacy)
+        legacy = tuple(legacy)
+        for node in walk_all(self.tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                if tuple(node.module.split("."))[: len(legacy)] == legacy:
+                    return True
+            elif isinstance(node, ast.Import):
+                if any(tuple(alias.name.split("."))[: len(legacy)] == legacy for alias in node.names):
+                    return True
+        return False
 
     def name_rules(self, base: tuple[str, ...], known: int) -> NameRules:
         """The name rules of the module ``base`` (read like ``match_from``), with the context segments kept;

@@ -86,9 +86,9 @@ def _rewrite(
     anchor, module, base, new_base = modules
     region, aliases = from_parts(match.tokens)
     check_spelling([t for t in region if t.type == NAME], module)
-    moves, calls, renamed, assignments = _name_rule_kinds(ctx, match, moves)
+    moves, calls, renamed, assignments, removed = _name_rule_kinds(ctx, match, moves)
     uses = [*uses, *renamed]
-    targets = _targets(moves, base)
+    targets = _targets([move for move in moves if move.alias not in removed], base)
     kept = [i for i, move in enumerate(moves) if not move.dropped]
     edits: list[Edit] = []
     added: list[str] = []
@@ -111,10 +111,11 @@ def _rewrite(
                 split = [moves[i] for i in kept if moves[i].place != stay]
                 _not_read_later_on_line(ctx, match, [move.local for move in split])
                 added += render(node.level, anchor, split)
-    factories = tuple(move for move in moves if move.rule is not None and kind_of(move.rule).RETURNS_OBJECT)
+    factories = tuple(move for move in moves if move.rule is not None and kind_of(move.rule).RETURNS_OBJECT
+                      and move.alias not in removed)
     return Plan(match, edits=tuple(edits), insertions=tuple(_insertions(ctx, match, added, assignments)),
                 added=tuple(added), assignments=tuple(assignments), uses=tuple(uses), moves=factories,
-                calls=tuple(calls), targets=tuple(targets))
+                calls=tuple(calls), targets=tuple(targets), removed=tuple(removed.values()))
 
 
 def _not_read_later_on_line(ctx: FileContext, match: ImportMatch, names: list[str]) -> None:
@@ -127,13 +128,14 @@ def _not_read_later_on_line(ctx: FileContext, match: ImportMatch, names: list[st
 
 def _name_rule_kinds(
     ctx: FileContext, match: ImportMatch, moves: list[Move]
-) -> tuple[list[Move], list, list[RenamedUse], list[Assignment]]:
+) -> tuple[list[Move], list, list[RenamedUse], list[Assignment], dict]:
     """What the name rules' matches take besides the import, each planned by its kind's module: the moves as
-    planned, calls to check, renamed uses and the factories' assignments."""
+    planned, calls to check, renamed uses, the factories' assignments and the aliases removed (why)."""
     planned: list[Move] = []
     calls: list = []
     uses: list[RenamedUse] = []
     assignments: list[Assignment] = []
+    removed: dict = {}
     for move in moves:
         if move.rule is not None:
             plan: NamePlan = NAME_RULE_KINDS[move.rule.kind].plan_name(ctx, match, move, planned)
@@ -141,8 +143,10 @@ def _name_rule_kinds(
             calls += plan.calls
             uses += plan.uses
             assignments += plan.assignments
+            if plan.removed:
+                removed[move.alias] = plan.removed
         planned.append(move)
-    return planned, calls, uses, assignments
+    return planned, calls, uses, assignments, removed
 
 
 def _targets(moves: list[Move], base: tuple[str, ...]) -> Targets:
