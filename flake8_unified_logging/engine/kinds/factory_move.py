@@ -101,7 +101,7 @@ def replace_by_assignments(
     and only the assignments stay (in its place when it is all its body holds). The edits, and the assignments
     still to place."""
     body = ctx.body(match.node)
-    if len(body) == 1:
+    if len(body) == 1 and (assignments or body is not ctx.tree.body):
         text = "; ".join(assignment for _, assignment in assignments) or "pass"
         return [Edit(match.start, match.end, text)], []
     try:
