@@ -7,54 +7,43 @@ import _ast as ast
 
 from ..resolve.module_names import all_of
 from ..source.scopes import Scopes
-from ..source.syntax import walk_all
 from .plans import ImportMatch
 
-# Calls that read names by string: a binding they may read is never called unread.
-_DYNAMIC = frozenset({"locals", "globals", "vars", "eval", "exec"})
+# Calls that read names by string: a file that spells one may read any binding.
+_BY_NAME = ("locals(", "globals(", "vars(", "eval(", "exec(")
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .file_context import FileContext
 
 
-def unread_reason(tree: ast.Module, body: list[ast.stmt], match: ImportMatch, local: str) -> str | None:
+def unread_reason(ctx: FileContext, body: list[ast.stmt], match: ImportMatch, local: str) -> str | None:
     """Why the binding of ``local`` by the statement of ``match`` is never read ("unused", "rebound on line N
     before any use"); None when it is read, or when that cannot be told (a class body, ``del``, ``global``,
     ``__all__``, names read by string)."""
     scope = match.chain[-1]
-    if isinstance(scope, ast.ClassDef) or _read_otherwise(tree, local):
+    if isinstance(scope, ast.ClassDef) or any(call in ctx.text for call in _BY_NAME):
         return None
-    scopes = Scopes(tree, {local})
-    if scopes.declared:  # a ``global`` or ``nonlocal`` of the name: another scope writes it
+    if local in (all_of(ctx.tree) or ()):
+        return None
+    scopes = Scopes(ctx.tree, {local}, ctx.keep({local}))
+    deleted = any(isinstance(node, ast.Name) and isinstance(node.ctx, ast.Del)
+                  for nodes in scopes.binders[local].values() for node in nodes)
+    if deleted or scopes.declared:  # ``del``, or ``global``/``nonlocal``: another scope writes it
         return None
     uses = [use for use, chain in scopes.uses[local] if scopes.binding_scope(local, chain) is scope]
     if not uses:
         return "unused"
-    rebound = _rebound_before_use(body, match.node, local)
+    rebound = _rebound(body, match.node, local)
     if rebound is None or any(use.lineno <= (rebound.end_lineno or rebound.lineno) for use in uses):
         return None
     return f"rebound on line {rebound.lineno} before any use"
 
 
-def _read_otherwise(tree: ast.Module, local: str) -> bool:
-    """Listed in ``__all__``, deleted, or possibly read through a name-reading call."""
-    if local in (all_of(tree) or ()):
-        return True
-    for node in walk_all(tree):
-        if isinstance(node, ast.Name) and node.id == local and isinstance(node.ctx, ast.Del):
-            return True
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _DYNAMIC:
-            return True
-    return False
-
-
-def _rebound_before_use(body: list[ast.stmt], statement: ast.stmt, local: str) -> ast.stmt | None:
-    """The first statement after ``statement`` in ``body`` that surely rebinds ``local``, when nothing reads it
-    in between (nor that statement itself)."""
+def _rebound(body: list[ast.stmt], statement: ast.stmt, local: str) -> ast.stmt | None:
+    """The first statement after ``statement`` in ``body`` that surely rebinds ``local``."""
     at = next(i for i, node in enumerate(body) if node is statement)
-    for node in body[at + 1 :]:
-        if any(isinstance(n, ast.Name) and n.id == local and isinstance(n.ctx, ast.Load) for n in walk_all(node)):
-            return None
-        if _rebinds(node, local):
-            return node
-    return None
+    return next((node for node in body[at + 1 :] if _rebinds(node, local)), None)
 
 
 def _rebinds(node: ast.stmt, local: str) -> bool:

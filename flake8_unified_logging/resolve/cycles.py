@@ -55,9 +55,12 @@ class ImportCycles:
     def chain(self, root: str, provider: tuple[str, ...], path: str) -> tuple[tuple[str, ...], ...] | None:
         """The modules from ``provider`` to the file ``path`` when importing ``provider`` imports ``path``."""
         real = os.path.realpath(path)
-        key = (root, provider, module_of(root, real))
-        if key not in self._reached:
-            self._reached[key] = self._reach(*key)
+        # Running every package's __init__ reaches a superset: most files are not in it, and need no more.
+        for key in ((root, provider, ()), (root, provider, module_of(root, real))):
+            if key not in self._reached:
+                self._reached[key] = self._reach(*key)
+            if real not in self._reached[key]:
+                return None
         return self._reached[key].get(real)
 
     def problem(self, root: str, provider: tuple[str, ...], path: str) -> str | None:
@@ -141,4 +144,3 @@ def module_of(root: str, path: str) -> tuple[str, ...]:
         return ()
     parts = os.path.splitext(relative)[0].split(os.sep)
     return tuple(parts[:-1] if parts[-1] == "__init__" else parts)
-

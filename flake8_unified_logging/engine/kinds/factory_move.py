@@ -54,7 +54,7 @@ def plan_name(ctx: FileContext, match: ImportMatch, move: Move, earlier: Sequenc
     assert rule is not None
     local = move.alias.asname or move.alias.name
     body = ctx.body(node)
-    unread = unread_reason(ctx.tree, body, match, local)
+    unread = unread_reason(ctx, body, match, local)
     if unread is not None:
         why = f"'{local}' is never read ({unread}): the import is removed, no assignment of {rule.target}() added"
         return NamePlan(move._replace(dropped=True), removed=why)
