@@ -319,7 +319,7 @@ def _compose(rules: list[Rule | NameRule], where: dict[Rule | NameRule, int], so
             again = _again(ruleset, current)
             if again is None:
                 break
-            factories = isinstance(again, NameRule) and again.is_factory and getattr(current, "args", None) is not None
+            factories = getattr(again, "args", None) is not None and getattr(current, "args", None) is not None
             current = _followed(current, again)
             side = (current.new, getattr(current, "target", None))
             if factories or side in seen or len(seen) > len(rules):
@@ -342,7 +342,7 @@ def _followed(rule: Rule | NameRule, again: Rule | NameRule) -> Rule | NameRule:
     if isinstance(again, Rule):
         return rule._replace(new=Match(again, 0).apply(rule.new))
     assert isinstance(rule, NameRule)
-    return rule._replace(new=again.new, target=again.target, args=again.args if again.is_factory else rule.args)
+    return rule._replace(new=again.new, target=again.target, args=again.args if again.args is not None else rule.args)
 
 
 def _through_name_rules(rules: list[Rule | NameRule]) -> list[NameRule]:

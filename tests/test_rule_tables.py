@@ -10,7 +10,7 @@ import pytest
 
 from conftest import rules_of
 from flake8_unified_logging.fixer import fix_text
-from flake8_unified_logging.origin import Origin, origin_of
+from flake8_unified_logging.source.origin import Origin, origin_of
 from flake8_unified_logging.rules import RuleError
 
 TABLE = rules_of(

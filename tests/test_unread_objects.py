@@ -11,9 +11,9 @@ import pyflakes.messages
 import pytest
 
 from conftest import rules_of
-from flake8_unified_logging.finder import find
+from flake8_unified_logging.engine.finder import find
 from flake8_unified_logging.fixer import fix_text
-from flake8_unified_logging.origin import Origin
+from flake8_unified_logging.source.origin import Origin
 
 RULES = rules_of(
     "loguru:logger = utils.logging:get_logger(__name__)",
