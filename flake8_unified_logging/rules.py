@@ -304,19 +304,56 @@ def parse_rules(lines: Iterable[tuple[int, str]], source: str = "") -> RuleSet:
             seen[key] = rule
             rules.append(rule)
             where[rule] = number
+    return RuleSet(_compose(rules, where, source))
+
+
+def _compose(rules: list[Rule | NameRule], where: dict[Rule | NameRule, int], source: str) -> list[Rule | NameRule]:
+    """Each rule's replacement followed through the rules that move it again (``a:X = b:X`` and ``b:X = c:X`` give
+    ``a:X = c:X``), and a module rule's names through the name rules of its new module, as peers ship rule tables.
+    A chain that never ends (it comes back, or grows: ``a = a.b``) is an error."""
     ruleset = RuleSet(rules)
+    composed: list[Rule | NameRule] = []
     for rule in rules:
-        again = ruleset.match(rule.new)
-        if again is None and isinstance(rule, NameRule):
-            again = ruleset.name_rule(rule.new, rule.target)
-        if again is not None:
-            again_rule = again.rule if isinstance(again, Match) else again
-            raise RuleError(
-                f"rule {rule}: its replacement would be rewritten again by rule {again_rule}",
-                source,
-                where[rule],
-            )
-    return ruleset
+        current, seen = rule, {(rule.old, getattr(rule, "name", None))}
+        while True:
+            again = _again(ruleset, current)
+            if again is None:
+                break
+            factories = getattr(again, "args", None) is not None and getattr(current, "args", None) is not None
+            current = _followed(current, again)
+            side = (current.new, getattr(current, "target", None))
+            if factories or side in seen or len(seen) > len(rules):
+                why = f"its factory is an object rule {again} replaces by a call" if factories else "it loops"
+                raise RuleError(f"rule {rule}: {why} through rule {again}" if not factories else f"rule {rule}: {why}",
+                                source, where[rule])
+            seen.add(side)
+        composed.append(current)
+    return composed + _through_name_rules(composed)
+
+
+def _again(ruleset: RuleSet, rule: Rule | NameRule) -> Rule | NameRule | None:
+    """The rule that would rewrite ``rule``'s replacement again: a name rule for its name first."""
+    named = ruleset.name_rule(rule.new, rule.target) if isinstance(rule, NameRule) else None
+    found = ruleset.match(rule.new)
+    return named or (found and found.rule)
+
+
+def _followed(rule: Rule | NameRule, again: Rule | NameRule) -> Rule | NameRule:
+    if isinstance(again, Rule):
+        return rule._replace(new=Match(again, 0).apply(rule.new))
+    assert isinstance(rule, NameRule)
+    return rule._replace(new=again.new, target=again.target, args=again.args if again.args is not None else rule.args)
+
+
+def _through_name_rules(rules: list[Rule | NameRule]) -> list[NameRule]:
+    """``a = b`` with ``b:X = c:Y`` also moves ``from a import X`` to ``c:Y``: one name rule each, unless given."""
+    modules = RuleSet([rule for rule in rules if isinstance(rule, Rule)])
+    derived = {(rule.old, rule.name): rule for rule in rules if isinstance(rule, NameRule)}
+    for named, rule in ((n, r) for n in list(derived.values()) for r in modules.rules if n.old[: len(r.new)] == r.new):
+        old = (*rule.old, *named.old[len(rule.new) :])
+        if getattr(modules.match(old), "rule", None) == rule:
+            derived.setdefault((old, named.name), named._replace(old=old))
+    return [rule for rule in derived.values() if rule not in rules]
 
 
 def _without_comment(text: str) -> str:

@@ -143,7 +143,7 @@ def test_rule_option_replaces_configuration(write, capsys):
         ("old.mod", "unified-logging: error: --rule: rule 'old.mod' has no '=' (expected OLD = NEW)\n"),
         (
             "a=a.b",
-            "unified-logging: error: --rule: rule a = a.b: its replacement would be rewritten again by rule a = a.b\n",
+            "unified-logging: error: --rule: rule a = a.b: it loops through rule a = a.b\n",
         ),
     ),
 )

@@ -81,7 +81,10 @@ def test_cli_config_option(write):
     ("config", "message"),
     (
         ("[flake8]\nunified-logging-rules =\n    a.b = c\n    broken\n", "setup.cfg:4: rule 'broken' has no '='"),
-        ("[flake8]\nunified-logging-rules =\n    a = b\n    b = a\n", "setup.cfg:3: rule a = b: its replacement"),
+        (
+            "[flake8]\nunified-logging-rules =\n    a = b\n    b = a\n",
+            "setup.cfg:3: rule a = b: it loops through rule b = a",
+        ),
         ("[flake8]\nunified-logging-rules = x = 1x\n", "setup.cfg:2: rule 'x = 1x': '1x' is not a dotted"),
     ),
 )

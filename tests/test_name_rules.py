@@ -10,7 +10,7 @@ from conftest import rules_of
 from flake8_unified_logging.cli import main
 from flake8_unified_logging.engine.finder import find
 from flake8_unified_logging.fixer import fix_text
-from flake8_unified_logging.source.origin import Origin
+from flake8_unified_logging.source.origin import Origin, origin_of
 from flake8_unified_logging.rules import NameRule, RuleError, parse_rules, split_rule_text
 
 FACTORY = 'loguru:logger = utils.logging:get_logger("{stem}", migration_mode=True)'
@@ -65,8 +65,9 @@ def test_placeholders():
         ("a:b = a:b", "maps a name to itself"),
         ("a:b = c:f(x=)", "(x=) are not call arguments"),
         ("a:b = c:d\na:b = c:e", "conflicting rules for a:b"),
-        ("a:b = c:d\nc = e", "its replacement would be rewritten again by rule c = e"),
-        ("a:b = c:d\nc:d = e:f", "its replacement would be rewritten again by rule c:d = e:f"),
+        ("a:b = c:d\nc:d = a:b", "rule a:b = c:d: it loops through rule c:d = a:b"),
+        ("a:b = c:d\nc = e.c\ne.c:d = a:b", "rule a:b = c:d: it loops through rule e.c:d = a:b"),
+        ("a:b = c:f()\nc:f = d:g(1)", "rule a:b = c:f(): its factory is an object rule c:f = d:g(1) replaces"),
     ),
 )
 def test_bad_name_rules(text, message):
@@ -100,10 +101,10 @@ def test_bad_name_rules(text, message):
         ),
         pytest.param(
             "from loguru import logger\ntry:\n    import ujson as json\nexcept ImportError:\n    json = None\n"
-            "if TYPE_CHECKING:\n    from x import Y\n__all__ = ['f']\nimport os\n\nX = 1\n",
+            "if TYPE_CHECKING:\n    from x import Y\n__all__ = ['f']\nimport os\n\nlogger.info(1)\n",
             "from utils.logging import get_logger\ntry:\n    import ujson as json\n"
             "except ImportError:\n    json = None\n"
-            f"if TYPE_CHECKING:\n    from x import Y\n__all__ = ['f']\nimport os\nlogger = {CALL}\n\nX = 1\n",
+            f"if TYPE_CHECKING:\n    from x import Y\n__all__ = ['f']\nimport os\nlogger = {CALL}\n\nlogger.info(1)\n",
             id="factory: over try/if blocks and dunder assignments",
         ),
         pytest.param(
@@ -138,25 +139,27 @@ def test_bad_name_rules(text, message):
             id="factory: class body with tabs",
         ),
         pytest.param(
-            "try:\n    from loguru import logger\nexcept ImportError:\n    logger = None\n",
+            "try:\n    from loguru import logger\nexcept ImportError:\n    logger = None\nlogger.info(1)\n",
             f"try:\n    from utils.logging import get_logger\n    logger = {CALL}\nexcept ImportError:\n"
-            "    logger = None\n",
+            "    logger = None\nlogger.info(1)\n",
             id="factory: inside try",
         ),
         pytest.param(
-            "from loguru import logger, Record\nimport os\n",
-            f"from loguru import Record\nfrom utils.logging import get_logger\nimport os\nlogger = {CALL}\n",
+            "from loguru import logger, Record\nimport os\nlogger.info(os.sep)\n",
+            f"from loguru import Record\nfrom utils.logging import get_logger\nimport os\nlogger = {CALL}\n"
+            "logger.info(os.sep)\n",
             id="factory: a sibling stays",
         ),
         pytest.param(
-            "from loguru import logger\nfrom utils.logging import get_logger\nimport os\n",
-            f"from utils.logging import get_logger\nimport os\nlogger = {CALL}\n",
+            "from loguru import logger\nfrom utils.logging import get_logger\nimport os\nlogger.info(os.sep)\n",
+            f"from utils.logging import get_logger\nimport os\nlogger = {CALL}\nlogger.info(os.sep)\n",
             id="factory: already imported, not twice",
         ),
         pytest.param(
             "from utils.logging import get_logger\ntry:\n    from loguru import logger\n"
-            "except ImportError:\n    pass\n",
-            f"from utils.logging import get_logger\ntry:\n    logger = {CALL}\nexcept ImportError:\n    pass\n",
+            "except ImportError:\n    pass\nlogger.info(1)\n",
+            f"from utils.logging import get_logger\ntry:\n    logger = {CALL}\nexcept ImportError:\n    pass\n"
+            "logger.info(1)\n",
             id="factory: imported above at module level, so not again in a nested body",
         ),
         pytest.param(
@@ -165,8 +168,8 @@ def test_bad_name_rules(text, message):
             id="factory: a function sees the module-level import above it",
         ),
         pytest.param(
-            "from loguru import logger\r\nimport os",
-            f"from utils.logging import get_logger\r\nimport os\r\nlogger = {CALL}",
+            "def f():\r\n    logger.info(1)\r\nfrom loguru import logger\r\nimport os",
+            f"def f():\r\n    logger.info(1)\r\nfrom utils.logging import get_logger\r\nimport os\r\nlogger = {CALL}",
             id="factory: CRLF and no final newline",
         ),
         pytest.param(
@@ -230,9 +233,12 @@ def test_fix(source, expected):
         ("from old.mod import thing\n__all__ = ['thing']\n", "'thing' is listed in __all__"),
         ("from loguru import *\n", "a star import hides which names move (logger)"),
         ("import loguru\nloguru.logger.info(1)\n", "loguru.logger at line 2 is the object its rule replaces"),
-        ("from loguru import logger\nget_logger = 1\n", "'get_logger' already names something else here (line 2)"),
-        ("from loguru import logger\nfrom x import get_logger\n", "'get_logger' is already imported from elsewhere"),
-        ("if x: from loguru import logger\n", "its body starts on the line of a compound statement's header"),
+        ("from loguru import logger\nget_logger = 1\nlogger.info(1)\n",
+         "'get_logger' already names something else here (line 2)"),
+        ("from loguru import logger\nfrom x import get_logger\nlogger.info(1)\n",
+         "'get_logger' is already imported from elsewhere"),
+        ("if x: from loguru import logger\nlogger.info(1)\n",
+         "its body starts on the line of a compound statement's header"),
         (
             "from loguru import logger\ntry:\n    import x\nexcept ImportError:\n    logger.warning('no x')\n"
             "import os\n",
@@ -273,15 +279,15 @@ def test_provider_is_never_rewritten():
 def test_module_placeholder_and_standard_input():
     rules = rules_of("loguru:logger = utils.logging:get_logger({module})")
     origin = Origin(("app", "services"), ("app", "services", "billing"), "billing")
-    assert fixed("from loguru import logger\n", rules, origin) == (
-        "from utils.logging import get_logger\nlogger = get_logger(app.services.billing)\n"
+    assert fixed("from loguru import logger\nlogger.info(1)\n", rules, origin) == (
+        "from utils.logging import get_logger\nlogger = get_logger(app.services.billing)\nlogger.info(1)\n"
     )
-    (finding,) = find("from loguru import logger\n", rules, origin=Origin())
+    (finding,) = find("from loguru import logger\nlogger.info(1)\n", rules, origin=Origin())
     assert "standard input" in finding.message
 
 
 def test_message_gives_both_lines():
-    (finding,) = find("from loguru import logger\n", RULES, origin=ORIGIN)
+    (finding,) = find("from loguru import logger\nlogger.info(1)\n", RULES, origin=ORIGIN)
     assert finding.message == (
         f"legacy import of loguru:logger; use: from utils.logging import get_logger, then logger = {CALL}"
     )
@@ -363,7 +369,7 @@ def test_command_line_flake8_and_report_with_a_factory_rule(tmp_path, capsys, mo
 
 
 def test_flake8_option_with_a_comma_inside_the_factory(tmp_path):
-    (tmp_path / "m.py").write_text("from loguru import logger\n")
+    (tmp_path / "m.py").write_text("from loguru import logger\nlogger.info(1)\n")
     rules = 'loguru:logger = utils.logging:get_logger("{stem}", migration_mode=True), a = b'
     result = subprocess.run(
         [sys.executable, "-m", "flake8", "--select", "ULG", "--unified-logging-rules", rules, "m.py"],
@@ -374,12 +380,16 @@ def test_flake8_option_with_a_comma_inside_the_factory(tmp_path):
     assert 'then logger = get_logger("m", migration_mode=True)' in result.stdout
 
 
-def test_renamed_name_imported_twice_by_the_same_rule():
+def test_renamed_name_imported_twice_by_the_same_rule(write):
+    """Run as ``app.m`` or with ``app/`` on the path: both statements name ``app/utils/logger_utils.py``."""
+    write("app/__init__.py", "")
+    write("app/utils/__init__.py", "")
+    write("app/utils/logger_utils.py", "def get_service_logger(name): ...\n")
     source = (
         "try:\n    from .utils.logger_utils import get_service_logger\nexcept ImportError:\n"
         "    from utils.logger_utils import get_service_logger\nlog = get_service_logger(1)\n"
     )
-    origin = Origin(("app",), ("app", "m"), "m")
+    origin = origin_of(write("app/m.py", source))
     assert fix_text(source, RULES, origin).text == source.replace("logger_utils", "logging").replace(
         "get_service_logger", "get_logger"
     )

@@ -97,7 +97,7 @@ def test_unparsed_unless_it_mentions_the_tool(write, tmp_path):
         ),
         pytest.param(
             '[tool.unified-logging]\nrules = ["a = b", "b = a"]\n',
-            "pyproject.toml:2: rule a = b: its replacement would be rewritten again",
+            "pyproject.toml:2: rule a = b: it loops through rule b = a",
             id="cycle",
         ),
         pytest.param(

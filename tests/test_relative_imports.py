@@ -1,4 +1,5 @@
-"""Relative imports: resolved against the file's package when it is known, else by their dotted tail."""
+"""Relative imports: resolved against the file's package, from an import root above the package their dots reach;
+never matched by their dotted tail alone (an unknown package names no module)."""
 import pytest
 
 from conftest import fixed, rules_of
@@ -12,6 +13,11 @@ from conftest import fixed, rules_of
         ("from .logger_utils import a\n", None),
         ("from .logger_utils import a\n", ("other",)),
         ("from ..utils.logger_utils_v2 import a\n", None),
+        pytest.param("from ...utils.logger_utils import X\n", None, id="unknown package: no module"),
+        pytest.param("from ..utils import logger_utils\n", None, id="unknown package: its module neither"),
+        pytest.param("from ...utils.logger_utils import X\n", ("app", "api", "v1"), id="is app.utils.logger_utils"),
+        pytest.param("from .utils.logger_utils import X\n", ("utils",), id="is utils.utils.logger_utils"),
+        pytest.param("from . import logger_utils\n", ("app",), id="is app.logger_utils"),
     ),
 )
 def test_noop(source, package):
@@ -32,19 +38,10 @@ def test_noop(source, package):
             "from .logger_utils import a\n", ("app", "utils"), "from .logging import a\n", id="inside a larger package"
         ),
         pytest.param(
-            "from ...utils.logger_utils import X\n", None, "from ...utils.logging import X\n", id="unresolved tail"
-        ),
-        pytest.param(
-            "from ...utils.logger_utils import X\n",
-            ("app", "api", "v1"),
-            "from ...utils.logging import X\n",
-            id="resolved tail",
-        ),
-        pytest.param(
-            "from ..utils import logger_utils\n",
-            None,
-            "from ..utils import logging as logger_utils\n",
-            id="unresolved module from its package",
+            "from ..logger_utils import X\n",
+            ("app", "utils", "sub"),
+            "from ..logging import X\n",
+            id="root above the package the dots reach",
         ),
     ),
 )

@@ -141,13 +141,14 @@ def test_third_party_targets_are_not_checked(backend, capsys):
 
 def test_factory_rule_checks_the_factory(backend, capsys):
     billing = backend / "app" / "services" / "billing.py"
-    billing.write_text("from loguru import logger\n")
+    billing.write_text("from loguru import logger\nlogger.info(1)\n")
     rule = ["--rule", "loguru:logger = utils.logging:get_logger(__name__)"]
     assert main(["check", *rule, str(billing)]) == 1
     assert "ULG005 utils.logging not found" in capsys.readouterr().out
     (backend / "utils" / "logging.py").write_text("def get_logger(name):\n    pass\n")
     assert main(["fix", *rule, str(billing)]) == 1
-    assert billing.read_text() == "from utils.logging import get_logger\nlogger = get_logger(__name__)\n"
+    fixed = "from utils.logging import get_logger\nlogger = get_logger(__name__)\nlogger.info(1)\n"
+    assert billing.read_text() == fixed
 
 
 def test_src_layout_and_two_source_roots(tmp_path, monkeypatch, capsys):

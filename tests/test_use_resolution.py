@@ -93,7 +93,9 @@ def project(tmp_path, monkeypatch, capsys):
         pytest.param("logger.exception('x', 1, 2)\n", id="a member from a base class"),
         pytest.param("print(logger.name, logger.level, logger._context)\n", id="self and class attributes"),
         pytest.param("configure(logger)\nhandlers = [logger]\n", id="the object only passed along"),
-        pytest.param("def f(logger):\n    logger.success('x')\n", id="a parameter of that name is another object"),
+        pytest.param(
+            "def f(logger):\n    logger.success('x')\n\n\nf(logger)\n", id="a parameter of that name is another object"
+        ),
         pytest.param("logger.levels()\n", id="a static method"),
         pytest.param("logger.__class__\n", id="dunder members are every object's"),
     ),

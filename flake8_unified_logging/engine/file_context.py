@@ -10,6 +10,7 @@ from ..source import noqa
 from ..source.origin import Origin
 from ..source.placement import PlacementError, containing_body
 from ..source.positions import LineIndex, spans_any
+from ..source.syntax import walk_all
 from .findings import CannotRewrite
 
 TYPE_CHECKING = False
@@ -81,12 +82,31 @@ class FileContext:
         return tuple(first.split("."))
 
     def match_from(self, parts: tuple[str, ...], known: int) -> Match | None:
-        """The rule for ``parts``, reading the first ``known`` segments as optional context."""
+        """The rule for ``parts``, reading the first ``known`` segments (a relative import's package) as optional
+        context: the import root may lie inside that package, never at or below the package the dots reach."""
         for start in range(known + 1):
             found = self.rules.match(parts, start)
-            if found is not None and found.end > known:
+            if found is not None and found.end > known and self._root_at(start, known, found.rule.old):
                 return found
         return None
+
+    def _root_at(self, start: int, known: int, legacy: Sequence[str]) -> bool:
+        """Whether an import root may start after ``start`` of a relative import's ``known`` package segments.
+        Inside that package, always; at the package the dots reach only when the file also imports the legacy
+        module absolutely (``try: from .utils.x import y`` / ``except ImportError: from utils.x import y``), so
+        that folder is on the path too. Never a tail alone: ``from .xml.etree.cElementTree import XML`` in a
+        package is that package's module, not the standard library's."""
+        if start < known or not known:
+            return True
+        legacy = tuple(legacy)
+        for node in walk_all(self.tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                if tuple(node.module.split("."))[: len(legacy)] == legacy:
+                    return True
+            elif isinstance(node, ast.Import):
+                if any(tuple(alias.name.split("."))[: len(legacy)] == legacy for alias in node.names):
+                    return True
+        return False
 
     def name_rules(self, base: tuple[str, ...], known: int) -> NameRules:
         """The name rules of the module ``base`` (read like ``match_from``), with the context segments kept;
@@ -96,7 +116,8 @@ class FileContext:
             if len(base) > start and (len(base) > known or start == 0):
                 for name, rule in self.rules.names.get(base[start:], {}).items():
                     if name not in found and not self.origin.provides(rule.new):
-                        found[name] = (rule, base[:start])
+                        if self._root_at(start, known, rule.old):
+                            found[name] = (rule, base[:start])
         return found
 
     def not_itself(self, module: Sequence[str]) -> None:

@@ -3,6 +3,8 @@ rule moves the statement, a name rule one name, a factory rule replaces the obje
 respelled, split, or replaced, and the lines it adds are placed."""
 from __future__ import annotations
 
+import re
+
 from ..source.edits import Edit
 from ..source.placement import PlacementError, body_indent, insert_after_line
 from ..source.positions import NAME
@@ -24,7 +26,9 @@ def plan_from(ctx: FileContext, match: ImportMatch) -> Plan:
     """The plan of a ``from`` statement; what was found before a refusal stays in the refused plan."""
     node = match.node
     anchor = ctx.anchor(node.level)
-    known = anchor or ()
+    if anchor is None:
+        return Plan(match)  # a relative import whose package is unknown resolves to no module it can name
+    known = anchor
     module = tuple(node.module.split(".")) if node.module else ()
     base = known + module
     module_match = ctx.match_from(base, len(known)) if module else None
@@ -81,9 +85,9 @@ def _rewrite(
     anchor, module, base, new_base = modules
     region, aliases = from_parts(match.tokens)
     check_spelling([t for t in region if t.type == NAME], module)
-    moves, calls, renamed, assignments = _name_rule_kinds(ctx, match, moves)
+    moves, calls, renamed, assignments, removed = _name_rule_kinds(ctx, match, moves)
     uses = [*uses, *renamed]
-    targets = _targets(moves, base)
+    targets = _targets([move for move in moves if move.alias not in removed], base)
     kept = [i for i, move in enumerate(moves) if not move.dropped]
     edits: list[Edit] = []
     added: list[str] = []
@@ -105,22 +109,34 @@ def _rewrite(
                     edits.append(move.edit(name, asname))
             if leaving:
                 edits += remove_aliases(ctx.index, aliases, leaving)
-                added += render(node.level, anchor, [moves[i] for i in kept if moves[i].place != stay])
-    factories = tuple(move for move in moves if move.rule is not None and kind_of(move.rule).RETURNS_OBJECT)
+                split = [moves[i] for i in kept if moves[i].place != stay]
+                _not_read_later_on_line(ctx, match, [move.local for move in split])
+                added += render(node.level, anchor, split)
+    factories = tuple(move for move in moves if move.rule is not None and kind_of(move.rule).RETURNS_OBJECT
+                      and move.alias not in removed)
     return Plan(match, edits=tuple(edits), insertions=tuple(_insertions(ctx, match, added, assignments)),
                 added=tuple(added), assignments=tuple(assignments), uses=tuple(uses), moves=factories,
-                calls=tuple(calls), targets=tuple(targets))
+                calls=tuple(calls), targets=tuple(targets), removed=tuple(removed.values()))
+
+
+def _not_read_later_on_line(ctx: FileContext, match: ImportMatch, names: list[str]) -> None:
+    """Refuse a split whose new line would come after a statement that follows on the line (``; x = name``)."""
+    line = match.node.end_lineno or match.node.lineno
+    rest = ctx.index.text[match.end : ctx.index.line_end(line)]
+    if any(re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", rest) for name in names):
+        raise CannotRewrite("a statement after it on its line (after ';') uses a name that moves: split the line")
 
 
 def _name_rule_kinds(
     ctx: FileContext, match: ImportMatch, moves: list[Move]
-) -> tuple[list[Move], list, list[RenamedUse], list[Assignment]]:
+) -> tuple[list[Move], list, list[RenamedUse], list[Assignment], dict]:
     """What the name rules' matches take besides the import, each planned by its kind's module: the moves as
-    planned, calls to check, renamed uses and the factories' assignments."""
+    planned, calls to check, renamed uses, the factories' assignments and the aliases removed (why)."""
     planned: list[Move] = []
     calls: list = []
     uses: list[RenamedUse] = []
     assignments: list[Assignment] = []
+    removed: dict = {}
     for move in moves:
         if move.rule is not None:
             plan: NamePlan = kind_of(move.rule).plan_name(ctx, match, move, planned)
@@ -128,8 +144,10 @@ def _name_rule_kinds(
             calls += plan.calls
             uses += plan.uses
             assignments += plan.assignments
+            if plan.removed:
+                removed[move.alias] = plan.removed
         planned.append(move)
-    return planned, calls, uses, assignments
+    return planned, calls, uses, assignments, removed
 
 
 def _targets(moves: list[Move], base: tuple[str, ...]) -> Targets:

@@ -89,13 +89,19 @@ def remove_aliases(index: LineIndex, aliases: Aliases, moved: list[int]) -> list
     trailing = [i for i in moved if i > kept[-1]]
     if trailing:
         first, last = aliases[trailing[0]][0].start, end(trailing[-1])
-        if "\n" in index.text[end(kept[-1]) : first] or "\r" in index.text[end(kept[-1]) : first]:
+        between = index.text[end(kept[-1]) : first]
+        if ("\n" in between or "\r" in between) and not _continued(between):
             rest = re.compile(_REST_OF_ALIAS_LINE).match(index.text, last)
             line_start = index.starts[index.line_of(first) - 1]
             if rest is not None and not index.text[line_start:first].strip(" \t\f"):
                 return [*edits, Edit(line_start, rest.end(), "")]
         edits.append(Edit(end(kept[-1]), last, ""))
     return edits
+
+
+def _continued(between: str) -> bool:
+    """Whether a line break between two aliases is a backslash continuation (the line cannot go alone)."""
+    return any(line.rstrip("\r").endswith("\\") and "#" not in line for line in between.split("\n"))
 
 
 def relative(level: int, anchor: tuple[str, ...] | None, target: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:

@@ -72,28 +72,31 @@ class Move(namedtuple("Move", "alias place leaf rule dropped keeps_alias", defau
 RenamedUse = tuple[Edit, str, NameRule]  # a renamed use: its edit, the name as the code reads it, and its rule
 
 
-class NamePlan(namedtuple("NamePlan", "move calls uses assignments", defaults=((), (), ()))):
+class NamePlan(namedtuple("NamePlan", "move calls uses assignments removed", defaults=((), (), (), ""))):
     """What one name rule's match takes besides the import: its move (``dropped`` or not), the calls that must bind
     to the new definition ((rule, local name)), the uses renamed with it, the assignments that make a factory's
-    object (the statement they follow, their text)."""
+    object (the statement they follow, their text); ``removed``: why the name goes with nothing in its place (a
+    factory's object nothing reads)."""
 
     __slots__ = ()
     move: Move
     calls: tuple[tuple[NameRule, str], ...]
     uses: tuple[RenamedUse, ...]
     assignments: tuple[tuple[ast.stmt, str], ...]
+    removed: str
 
 
 _PLAN_FIELDS = "match legacy edits insertions added assignments uses moves calls targets imported groups plain_names"
 
 
-class Plan(namedtuple("Plan", f"{_PLAN_FIELDS} problem blocked", defaults=((),) * 12 + (None, False))):
+class Plan(namedtuple("Plan", f"{_PLAN_FIELDS} problem blocked removed", defaults=((),) * 12 + (None, False, ()))):
     """What rewriting one statement takes, or why it is refused (``problem``; ``blocked``: a target lacks it).
 
     ``targets`` are what the rewrite imports, for the target check: (module, names), no names for ``import
     module``; ``imported`` the (legacy module, name) pairs it takes; ``calls`` the names a name rule moves, by the
     local name calls use; ``groups`` the (scope, name) bindings of plain imports whose attribute uses move with it;
-    ``plain_names`` the aliases of plain imports of modules that only name rules have."""
+    ``plain_names`` the aliases of plain imports of modules that only name rules have; ``removed`` why names the
+    statement binds go with nothing in their place."""
 
     __slots__ = ()
     match: ImportMatch
@@ -111,6 +114,7 @@ class Plan(namedtuple("Plan", f"{_PLAN_FIELDS} problem blocked", defaults=((),) 
     plain_names: tuple[ast.alias, ...]
     problem: str | None
     blocked: bool
+    removed: tuple[str, ...]
 
     @property
     def all_edits(self) -> tuple[Edit, ...]:

@@ -38,6 +38,7 @@ def statement_findings(ctx: FileContext, plan: Plan, reported: set[Edit]) -> lis
     described = ", then ".join(part for part in (replacement, *added) if part)
     if described:
         message += f"; use: {described}"
+    message += "".join(f"; {why}" for why in plan.removed)
     found = [Finding(LEGACY_IMPORT, line, col, message, plan.all_edits, modules, replacement, imported)]
     for edit, name, rule in plan.uses:
         if edit not in reported:

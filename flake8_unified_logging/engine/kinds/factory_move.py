@@ -13,6 +13,7 @@ from ...source.scopes import bound_names
 from ...source.syntax import walk_all
 from ..findings import CannotRewrite
 from ..plans import Example, ImportMatch, Move, NamePlan
+from ..unread import unread_reason
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -52,9 +53,13 @@ def plan_name(ctx: FileContext, match: ImportMatch, move: Move, earlier: Sequenc
     rule, node = move.rule, match.node
     assert rule is not None
     local = move.alias.asname or move.alias.name
+    body = ctx.body(node)
+    unread = unread_reason(ctx, body, match, local)
+    if unread is not None:
+        why = f"'{local}' is never read ({unread}): the import is removed, no assignment of {rule.target}() added"
+        return NamePlan(move._replace(dropped=True), removed=why)
     if rule.needs_file_name and not ctx.origin.stem:
         raise CannotRewrite("the factory's arguments need the file's name, which standard input has not")
-    body = ctx.body(node)
     _check_factory_name(ctx, node, move.place, rule.target)
     last = section_end(body, node)
     if last is not node and names_used_between(body, node, last, local):
@@ -96,8 +101,8 @@ def replace_by_assignments(
     and only the assignments stay (in its place when it is all its body holds). The edits, and the assignments
     still to place."""
     body = ctx.body(match.node)
-    if len(body) == 1:
-        text = "; ".join(assignment for _, assignment in assignments)
+    if len(body) == 1 and (assignments or body is not ctx.tree.body):
+        text = "; ".join(assignment for _, assignment in assignments) or "pass"
         return [Edit(match.start, match.end, text)], []
     try:
         return [delete_statement(ctx.index, match.node, match.start, match.end)], assignments
