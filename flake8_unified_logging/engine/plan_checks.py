@@ -5,6 +5,7 @@ from __future__ import annotations
 import _ast as ast
 
 from ..resolve.modules import Unresolved
+from ..resolve.object_uses import object_problem
 from .file_context import FileContext
 from .plans import Plan
 
@@ -44,7 +45,9 @@ def _use_problem(ctx: FileContext, plan: Plan, legacy: tuple[str, ...]) -> Unres
         if problem is not None:
             return problem
     for rule, local in plan.calls:
-        problem = renamed_call_problem(ctx.targets, ctx.origin.path, legacy, rule, uses(local))
+        found = uses(local)
+        problem = renamed_call_problem(ctx.targets, ctx.origin.path, legacy, rule, found)
+        problem = problem or object_problem(ctx.targets, ctx.origin.path, legacy, rule, found)
         if problem is not None:
             return problem
     return None

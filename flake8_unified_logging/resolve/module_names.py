@@ -49,22 +49,91 @@ def bound(node: ast.stmt) -> set[str]:
 
 
 def writes_globals(node: ast.stmt) -> bool:
-    """``globals()[...] = ...`` or ``globals().update(...)`` at module level."""
+    """Whether a statement may write the module's names through ``globals()``: stores into it
+    (``globals()[...] = ...``), a method that changes it (``globals().update(...)``), or the namespace handed on
+    (bound to a name, passed to a call). Reading it (``globals()[name]``, ``globals().get(name)``,
+    ``[n for n in globals() if ...]``, ``name in globals()``) writes nothing."""
     if not isinstance(node, (ast.Assign, ast.Expr)):
         return False
     stack: list[ast.AST] = [node]
     while stack:
         current = stack.pop()
-        if isinstance(current, ast.Call) and isinstance(current.func, ast.Name) and current.func.id == "globals":
+        if isinstance(current, ast.Subscript):
+            handed = [current.value] if not isinstance(current.ctx, ast.Load) else []
+        elif isinstance(current, ast.Attribute):
+            handed = [current.value] if current.attr not in _READS else []
+        elif isinstance(current, (ast.Assign, ast.Expr)):
+            handed = [current.value]
+        elif isinstance(current, ast.Call):
+            handed = [*current.args, *(k.value for k in current.keywords)]
+        else:
+            handed = []
+        if any(_is_globals_call(value) for value in handed):
             return True
         stack.extend(iter_child_nodes(current))
     return False
 
 
+_READS = frozenset(("get", "keys", "values", "items", "copy", "__contains__", "__getitem__"))
+
+
+def indirect_names(tree: ast.Module) -> frozenset[str] | None:
+    """Names a module binds other than by its module-level statements: those its functions declare ``global``
+    (``global OpenWrapper`` then ``OpenWrapper = open``) and the members of a class decorated ``@global_enum``;
+    None when it may bind any name (``globals()`` written or handed on anywhere, enum's ``_convert_``, which adds
+    an enum's members to a module)."""
+    names: set[str] = set()
+    stack: list[ast.AST] = [n for n in tree.body if not (isinstance(n, ast.FunctionDef) and n.name == "__getattr__")]
+    while stack:  # a module-level ``__getattr__`` binds only what it answers (module_getattr.py)
+        node = stack.pop()
+        stack.extend(iter_child_nodes(node))
+        if isinstance(node, ast.Global):
+            names.update(node.names)
+        elif isinstance(node, ast.ClassDef) and any(_last_name(d) == "global_enum" for d in node.decorator_list):
+            for item in node.body:
+                names |= bound(item)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr in ("_convert_", "_convert"):
+                return None
+        elif isinstance(node, (ast.Assign, ast.Expr)) and writes_globals(node):
+            return None
+    return frozenset(names)
+
+
+def _last_name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Call):
+        node = node.func
+    return node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)
+
+
+def _is_globals_call(node: ast.AST | None) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "globals"
+
+
 def all_of(tree: ast.Module) -> frozenset[str] | None:
-    """The strings of a module's ``__all__`` list or tuple, if it has a literal one."""
-    for node in tree.body:
+    """The strings of a module's literal ``__all__`` list or tuple, with what module-level statements add to it
+    (``__all__ += [...]``, ``__all__.extend([...])``, ``__all__.append("x")``, in any branch), if it has one."""
+    found: set[str] | None = None
+    for node in module_level(tree.body):
         if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
             if isinstance(node.value, (ast.List, ast.Tuple)):
-                return frozenset(e.value for e in node.value.elts if isinstance(e, ast.Constant))
-    return None
+                found = (found or set()) | _strings(node.value.elts)
+        elif found is not None and isinstance(node, ast.AugAssign) and _is_all(node.target):
+            if not isinstance(node.value, (ast.List, ast.Tuple)):
+                return None  # computed: the module's public names stand for it
+            found |= _strings(node.value.elts)
+        elif found is not None and isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            func, args = node.value.func, node.value.args
+            if isinstance(func, ast.Attribute) and _is_all(func.value) and func.attr in ("append", "extend"):
+                if func.attr == "extend" and not (args and isinstance(args[0], (ast.List, ast.Tuple))):
+                    return None
+                found |= _strings(args if func.attr == "append" else args[0].elts)  # type: ignore[attr-defined]
+    return None if found is None else frozenset(found)
+
+
+def _is_all(node: ast.expr) -> bool:
+    return isinstance(node, ast.Name) and node.id == "__all__"
+
+
+def _strings(nodes: Iterable[ast.expr]) -> set[str]:
+    return {e.value for e in nodes if isinstance(e, ast.Constant) and isinstance(e.value, str)}
