@@ -28,6 +28,7 @@ LAZY = {
                       "engine.plain_names"},
     "engine.plan_checks": {"resolve.use_check"},
     "engine.statement_findings": {"ast"},
+    "resolve.outside": {"typeshed_client", "importlib.util"},  # only for a target outside with no source
     "resolve.targets": {"resolve.returns", "resolve.cycles"},
     "source.edits": {"unicodedata"},
     "source.positions": {"io", "tokenize"},
