@@ -25,8 +25,8 @@ LAZY = {
     "commands.parallel": {"multiprocessing"},
     "commands.workers": {"json", "difflib", "engine.string_warnings"},
     "engine.finder": {"engine.attribute_uses", "engine.kinds.string_refs", "engine.renamed_bindings",
-                      "engine.plain_names"},
-    "engine.plan_checks": {"resolve.use_check"},
+                      "engine.plain_names", "engine.reached_names"},
+    "engine.plan_checks": {"resolve.use_check", "resolve.object_uses"},
     "engine.statement_findings": {"ast"},
     "resolve.outside": {"typeshed_client", "importlib.util"},  # only for a target outside with no source
     "resolve.targets": {"resolve.returns", "resolve.cycles"},

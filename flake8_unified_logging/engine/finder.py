@@ -34,7 +34,6 @@ from .import_syntax import match_statement
 from .kinds.module_move import plan_import
 from .plan_checks import check_targets
 from .plans import Plan
-from .reached_names import reached_names
 from .statement_findings import statement_findings
 
 # A string that is a legacy module's name plus one of these is a file name (``'logging_config.py'``).
@@ -117,13 +116,21 @@ def _run(ctx: FileContext) -> list[Finding]:
         findings += _string_findings(ctx, strings)
     if plain:
         findings += _names_through_plain_imports(ctx, plain)
-    if ctx.rules.names:
-        seen = {(f.line, f.col, f.code) for f in findings}
-        for finding in reached_names(ctx):
-            if (finding.line, finding.col, finding.code) not in seen:
-                seen.add((finding.line, finding.col, finding.code))
-                findings.append(finding)
+    if any(len(module) > 1 for module in ctx.rules.names):
+        findings += _reached_names(ctx, {(f.line, f.col, f.code) for f in findings})
     return sorted(findings, key=lambda f: (f.line, f.col, f.code))
+
+
+def _reached_names(ctx: FileContext, seen: set[tuple[int, int, str]]) -> list[Finding]:
+    """Moved names read through their module's package or an alias, each once (not those reported above)."""
+    from .reached_names import reached_names
+
+    found = []
+    for finding in reached_names(ctx):
+        if (finding.line, finding.col, finding.code) not in seen:
+            seen.add((finding.line, finding.col, finding.code))
+            found.append(finding)
+    return found
 
 
 # The steps below are loaded for the files that need them: a hook call on a file with one legacy import loads

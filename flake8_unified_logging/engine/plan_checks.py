@@ -5,7 +5,6 @@ from __future__ import annotations
 import _ast as ast
 
 from ..resolve.modules import Unresolved
-from ..resolve.object_uses import object_problem
 from .file_context import FileContext
 from .plans import Plan
 
@@ -31,6 +30,7 @@ def _use_problem(ctx: FileContext, plan: Plan, legacy: tuple[str, ...]) -> Unres
     """Why a use of a factory's object or a call of a renamed name would not resolve after the rewrite."""
     if not plan.moves and not plan.calls:
         return None
+    from ..resolve.object_uses import object_problem  # with the use check: for the plans that call
     from ..resolve.use_check import factory_problem, renamed_call_problem, uses_of  # for the plans that call
 
     scope = plan.match.chain[-1]
