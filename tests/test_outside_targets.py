@@ -93,7 +93,7 @@ BLOCKED = (
     ("six:string_types = io:string_types", "from six import string_types\n", "io binds no string_types (io.py)"),
     ("six = io", "import six\nprint(six.string_types)\n", "io binds no string_types"),
     ("six = io", "import six as s\n\ndef f():\n    return s.text_type\n", "io binds no text_type"),
-    ("compat:Mapin = collections.abc:Mapin", "from compat import Mapin\n", "collections.abc binds no Mapin"),
+    ("compat:Mapin = _collections_abc:Mapin", "from compat import Mapin\n", "_collections_abc binds no Mapin"),
     ("oldlog:Rotating = logging.handlers:Rotating", "from oldlog import Rotating\n",
      "logging.handlers binds no Rotating"),
     ("fastmath:tauu = math:tauu", "from fastmath import tauu\n", "math binds no tauu"),

@@ -30,13 +30,15 @@ def module_level(body: list[ast.stmt]) -> Iterable[ast.stmt]:
 def bound(node: ast.stmt) -> set[str]:
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return {node.name}
-    targets: list[ast.AST] = []
+    if isinstance(node, _TYPE_ALIAS):  # ``type X = ...`` (3.12)
+        return {node.name.id}  # type: ignore[attr-defined]
+    targets: list[ast.AST] = [*_walrus_targets(node)]
     if isinstance(node, ast.Assign):
-        targets = list(node.targets)
+        targets += node.targets
     elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor)):
-        targets = [node.target]
+        targets.append(node.target)
     elif isinstance(node, (ast.With, ast.AsyncWith)):
-        targets = [item.optional_vars for item in node.items if item.optional_vars is not None]
+        targets += [item.optional_vars for item in node.items if item.optional_vars is not None]
     names = set()
     stack = list(targets)
     while stack:
@@ -46,6 +48,23 @@ def bound(node: ast.stmt) -> set[str]:
         elif isinstance(target, (ast.Tuple, ast.List, ast.Starred)):
             stack.extend(iter_child_nodes(target))
     return names
+
+
+_TYPE_ALIAS = tuple(getattr(ast, name) for name in ("TypeAlias",) if hasattr(ast, name))
+
+
+def _walrus_targets(node: ast.stmt) -> list[ast.expr]:
+    """``(name := value)`` in the statement's own expressions (an ``if`` test, a comprehension), not in the
+    statements it holds or in a lambda."""
+    found: list[ast.expr] = []
+    stack = [child for child in iter_child_nodes(node) if isinstance(child, ast.expr)]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ast.NamedExpr):
+            found.append(current.target)
+        if not isinstance(current, ast.Lambda):
+            stack.extend(iter_child_nodes(current))
+    return found
 
 
 def writes_globals(node: ast.stmt) -> bool:
@@ -81,7 +100,7 @@ def indirect_names(tree: ast.Module) -> frozenset[str] | None:
     """Names a module binds other than by its module-level statements: those its functions declare ``global``
     (``global OpenWrapper`` then ``OpenWrapper = open``) and the members of a class decorated ``@global_enum``;
     None when it may bind any name (``globals()`` written or handed on anywhere, enum's ``_convert_``, which adds
-    an enum's members to a module)."""
+    an enum's members to a module, a module that puts another object in its place in ``sys.modules``)."""
     names: set[str] = set()
     stack: list[ast.AST] = [n for n in tree.body if not (isinstance(n, ast.FunctionDef) and n.name == "__getattr__")]
     while stack:  # a module-level ``__getattr__`` binds only what it answers (module_getattr.py)
@@ -97,7 +116,15 @@ def indirect_names(tree: ast.Module) -> frozenset[str] | None:
                 return None
         elif isinstance(node, (ast.Assign, ast.Expr)) and writes_globals(node):
             return None
+        elif isinstance(node, ast.Assign) and any(_is_sys_modules(t) for t in node.targets):
+            return None  # ``sys.modules[__name__] = other``: the module is replaced by another object
     return frozenset(names)
+
+
+def _is_sys_modules(target: ast.expr) -> bool:
+    value = target.value if isinstance(target, ast.Subscript) else None
+    return isinstance(value, ast.Attribute) and value.attr == "modules" and isinstance(value.value, ast.Name) \
+        and value.value.id == "sys"
 
 
 def _last_name(node: ast.expr) -> str | None:

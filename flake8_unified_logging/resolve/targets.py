@@ -161,7 +161,7 @@ class TargetCheck:
                 except (OSError, UnicodeDecodeError, SyntaxError, ValueError, RecursionError, MemoryError):
                     return Module(path, UNKNOWN, submodules)
                 package = module if os.path.basename(path).startswith("__init__.") else module[:-1]
-                indirect = "global" in text or "_convert" in text  # worth a walk of the whole tree
+                indirect = any(word in text for word in ("global", "_convert", "modules["))  # worth a walk
                 names = self._names(root, package, tree, indirect and not path.endswith(".pyi"))
                 return Module(path, names, submodules, all_of(tree), tree)
         if os.path.isdir(base):
