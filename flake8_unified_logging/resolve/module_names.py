@@ -122,9 +122,12 @@ def indirect_names(tree: ast.Module) -> frozenset[str] | None:
 
 
 def _is_sys_modules(target: ast.expr) -> bool:
-    value = target.value if isinstance(target, ast.Subscript) else None
-    return isinstance(value, ast.Attribute) and value.attr == "modules" and isinstance(value.value, ast.Name) \
-        and value.value.id == "sys"
+    """``sys.modules[__name__]`` (the module's own entry)."""
+    if not isinstance(target, ast.Subscript) or not isinstance(target.slice, ast.Name):
+        return False
+    value = target.value
+    return target.slice.id == "__name__" and isinstance(value, ast.Attribute) and value.attr == "modules" \
+        and isinstance(value.value, ast.Name) and value.value.id == "sys"
 
 
 def _last_name(node: ast.expr) -> str | None:
