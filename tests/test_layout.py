@@ -28,9 +28,10 @@ LAZY = {
     "engine.from_plan": {"engine.kinds.factory_move"},
     "engine.kinds": {"engine.kinds.factory_move", "engine.kinds.name_move"},
     "engine.finder": {"engine.attribute_uses", "engine.kinds.string_refs", "engine.renamed_bindings",
-                      "engine.plain_names"},
-    "engine.plan_checks": {"resolve.use_check"},
+                      "engine.plain_names", "engine.reached_names"},
+    "engine.plan_checks": {"resolve.use_check", "resolve.object_uses"},
     "engine.statement_findings": {"ast"},
+    "resolve.outside": {"typeshed_client", "importlib.util"},  # only for a target outside with no source
     "resolve.targets": {"resolve.returns", "resolve.cycles"},
     "source.edits": {"unicodedata"},
     "source.positions": {"io", "tokenize"},

@@ -116,7 +116,21 @@ def _run(ctx: FileContext) -> list[Finding]:
         findings += _string_findings(ctx, strings)
     if plain:
         findings += _names_through_plain_imports(ctx, plain)
+    if any(len(module) > 1 for module in ctx.rules.names):
+        findings += _reached_names(ctx, {(f.line, f.col, f.code) for f in findings})
     return sorted(findings, key=lambda f: (f.line, f.col, f.code))
+
+
+def _reached_names(ctx: FileContext, seen: set[tuple[int, int, str]]) -> list[Finding]:
+    """Moved names read through their module's package or an alias, each once (not those reported above)."""
+    from .reached_names import reached_names
+
+    found = []
+    for finding in reached_names(ctx):
+        if (finding.line, finding.col, finding.code) not in seen:
+            seen.add((finding.line, finding.col, finding.code))
+            found.append(finding)
+    return found
 
 
 # The steps below are loaded for the files that need them: a hook call on a file with one legacy import loads

@@ -30,6 +30,7 @@ def _use_problem(ctx: FileContext, plan: Plan, legacy: tuple[str, ...]) -> Unres
     """Why a use of a factory's object or a call of a renamed name would not resolve after the rewrite."""
     if not plan.moves and not plan.calls:
         return None
+    from ..resolve.object_uses import object_problem  # with the use check: for the plans that call
     from ..resolve.use_check import factory_problem, renamed_call_problem, uses_of  # for the plans that call
 
     scope = plan.match.chain[-1]
@@ -44,7 +45,9 @@ def _use_problem(ctx: FileContext, plan: Plan, legacy: tuple[str, ...]) -> Unres
         if problem is not None:
             return problem
     for rule, local in plan.calls:
-        problem = renamed_call_problem(ctx.targets, ctx.origin.path, legacy, rule, uses(local))
+        found = uses(local)
+        problem = renamed_call_problem(ctx.targets, ctx.origin.path, legacy, rule, found)
+        problem = problem or object_problem(ctx.targets, ctx.origin.path, legacy, rule, found)
         if problem is not None:
             return problem
     return None

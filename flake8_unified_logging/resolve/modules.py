@@ -25,8 +25,15 @@ class Module:
         self.submodules = submodules
         self.exported = exported  # a literal ``__all__``
 
+    @property
+    def is_stub(self) -> bool:
+        return bool(self.path) and self.path.endswith(".pyi")  # type: ignore[union-attr]
+
     def binds(self, name: str) -> bool:
-        return self.names is UNKNOWN or name in self.names or name in self.submodules
+        """Whether the module binds ``name`` (a stub does not declare private names: those are not known)."""
+        if self.names is UNKNOWN or name in self.names or name in self.submodules:
+            return True
+        return self.is_stub and name.startswith("_")
 
 
 class Unresolved(namedtuple("Unresolved", "message lacks", defaults=((),))):
@@ -45,7 +52,14 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # what the analyses need of the target check, named for the type checker alone
     from typing import Protocol
 
+    from .outside import Outside
+
     class ModuleLookup(Protocol):
-        """The module ``module`` (dotted segments) under the source root ``root``, analysed once per run."""
+        """The module ``module`` (dotted segments) under the source root ``root``, analysed once per run; where a
+        module imported by code under ``root`` is read (``locate``: the project's root, else outside it)."""
+
+        outside: Outside
 
         def module(self, root: str, module: tuple[str, ...]) -> Module | None: ...
+
+        def locate(self, root: str, module: tuple[str, ...]) -> str | None: ...

@@ -11,10 +11,9 @@ import _ast as ast
 import os
 from collections import namedtuple
 
-from ..source.scopes import bound_names
-from ..source.syntax import iter_child_nodes, walk_all
+from ..source.syntax import walk_all
 from .classes import Classes, ClassInfo, is_transparent_decorator
-from .import_root import has_top_level
+from .function_body import Body, body_of, dotted
 from .module_names import bound, module_level, resolve
 
 TYPE_CHECKING = False
@@ -22,7 +21,6 @@ if TYPE_CHECKING:
     from .modules import ModuleLookup
 
 _DEPTH = 6
-_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 _COMPOUND = tuple(getattr(ast, n) for n in ("If", "Try", "TryStar", "With", "For", "While", "Match") if hasattr(ast, n))
 
 
@@ -62,8 +60,10 @@ class Definitions:
         self.project = project
         self._definitions: dict[tuple[str, tuple[str, ...], str], list[Definition]] = {}
 
-    def in_project(self, root: str, module: tuple[str, ...] | None) -> bool:
-        return bool(module) and has_top_level(root, module[0])
+    def located(self, root: str, module: tuple[str, ...] | None) -> str | None:
+        """The folder ``module``, imported by code under ``root``, is read under (the project's, else the standard
+        library's or an installed package's); None when it cannot be found."""
+        return self.project.locate(root, module) if module else None
 
     def definitions(self, root: str, module: tuple[str, ...], name: str, depth: int = 0) -> list[Definition]:
         """What ``name`` is in ``module``: one definition per module-level binding (branches of if/try too)."""
@@ -74,10 +74,11 @@ class Definitions:
         return self._definitions[key]
 
     def _find(self, root: str, module: tuple[str, ...], name: str, depth: int) -> list[Definition]:
+        root = self.project.outside.declared(root, module)
         found = self.project.module(root, module)
         if found is None or found.tree is None or found.path is None or depth > _DEPTH:
             return [Definition("unknown", None, (root, "", module))]
-        package = module if found.path.endswith("__init__.py") else module[:-1]
+        package = module if os.path.basename(found.path).startswith("__init__.") else module[:-1]
         place = (root, found.path, package)
         definitions: list[Definition] = []
         for node in found.tree.body:
@@ -85,6 +86,8 @@ class Definitions:
                 definitions += [d for inner in module_level([node]) for d in self._binding(inner, name, place, depth)]
             else:  # a later binding replaces the earlier ones (``get_logger = cached(get_logger)``)
                 definitions = self._binding(node, name, place, depth) or definitions
+        if not definitions and name in found.submodules:  # ``from package import submodule`` imports it
+            return [Definition("module", None, (root, "", (*module, name)))]
         return definitions or [Definition("unknown", None, place)]
 
     def _binding(self, node: ast.stmt, name: str, place: tuple, depth: int) -> list[Definition]:
@@ -97,20 +100,23 @@ class Definitions:
             source = resolve(package, node.level, node.module)
             for alias in node.names:
                 if (alias.asname or alias.name) == name:
-                    if source is None or not self.in_project(root, source):
+                    where = self.located(root, source)
+                    if source is None or where is None:
                         return [Definition("unknown", node, place)]
-                    return self._imported(root, source, alias.name, node, depth)
+                    return self._imported(where, source, alias.name, place[1], depth)
         if isinstance(node, ast.Import):
             for alias in node.names:
-                if alias.asname == name and self.in_project(root, tuple(alias.name.split("."))):
-                    return [Definition("module", None, (root, "", tuple(alias.name.split("."))))]
                 if (alias.asname or alias.name.split(".")[0]) == name:
-                    return [Definition("unknown", node, place)]
+                    imported = tuple(alias.name.split(".")) if alias.asname else (name,)
+                    where = self.located(root, imported)
+                    if where is None:
+                        return [Definition("unknown", node, place)]
+                    return [Definition("module", None, (where, "", imported))]
         if isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             if any(isinstance(t, ast.Name) and t.id == name for t in targets):
                 if node.value is None:
-                    return []
+                    return self._declared(node, place, depth)
                 return [self._value_definition(node.value, place, depth)]
             if any(name in _names_in(t) for t in targets):
                 return [Definition("unknown", node, place)]
@@ -120,14 +126,28 @@ class Definitions:
         return []
 
     def _imported(
-        self, root: str, source: tuple[str, ...], name: str, node: ast.stmt, depth: int
+        self, root: str, source: tuple[str, ...], name: str, here: str, depth: int
     ) -> list[Definition]:
-        """``from source import name``: a name the module binds, else its submodule."""
+        """``from source import name``: a name the module binds, else its submodule (always, in the package's
+        own ``__init__``: ``from . import log``)."""
         found = self.project.module(root, source)
-        if found is not None and found.names is not None and name not in found.names:
+        if found is not None and (found.path == here or found.names is not None and name not in found.names):
             if self.project.module(root, (*source, name)) is not None:
                 return [Definition("module", None, (root, "", (*source, name)))]
         return self.definitions(root, source, name, depth + 1)
+
+    def _declared(self, node: ast.AnnAssign, place: tuple, depth: int) -> list[Definition]:
+        """``name: Class`` in a stub: an instance of the class it declares (nothing bound in source)."""
+        if not place[1].endswith(".pyi"):
+            return []
+        result = self.annotation(node.annotation, _Frame(place, None, None, depth + 1, frozenset()))
+        if result.classes and not result.unknown:
+            return [Definition("instance", node, place, result.classes)]
+        return [Definition("unknown", node, place)]
+
+    def annotation(self, node: ast.expr, frame: _Frame) -> Returned:
+        """What an annotation names: unknown here; Returns reads it."""
+        return Returned((), True)
 
     def _value_definition(self, value: ast.expr, place: tuple, depth: int) -> Definition:
         """A module-level ``name = value``: an alias of another name, or an instance made by a call."""
@@ -141,6 +161,14 @@ class Definitions:
             if result.classes and not result.unknown:
                 return Definition("instance", value, place, result.classes)
         return Definition("unknown", value, place)
+
+    def value(self, definition: Definition) -> Returned:
+        """What the object a module-level name is bound to may be an instance of (``name = factory(...)``)."""
+        if definition.kind == "instance":
+            return Returned(definition.classes, False)
+        if definition.kind == "unknown" and isinstance(definition.node, ast.Call):
+            return self.call(definition.node, _Frame(definition.module, None, None, 1, frozenset()))
+        return Returned((), True)
 
     def call(self, node: ast.Call, frame: _Frame) -> Returned:
         """What a call returns: unknown here; Returns follows it."""
@@ -162,7 +190,7 @@ class Returns(Definitions):
         super().__init__(project)
         self.classes = Classes(self)
         self._returns: dict[int, Returned] = {}
-        self._bodies: dict[int, _Body] = {}
+        self._bodies: dict[int, Body] = {}
         self._active: set[tuple[int, str]] = set()  # (function, name) whose values are being followed
 
     def returned_by(self, definitions: list[Definition], depth: int = 0) -> Returned:
@@ -193,7 +221,9 @@ class Returns(Definitions):
             return _UNKNOWN
         frame = _Frame(place, function, owner, depth, seen | {id(function)})
         body = self.body(function)
-        if not body.returns or body.generator:
+        if function.returns is not None and (place[1].endswith(".pyi") or self.project.outside.is_outside(place[0])):
+            result = self.annotation(function.returns, frame)  # declared by a stub or a typed package
+        elif not body.returns or body.generator:
             result = _UNKNOWN
         else:
             result = _merge([self.expression(r.value, frame) if r.value is not None else _UNKNOWN
@@ -201,6 +231,30 @@ class Returns(Definitions):
         if owner is None:
             self._returns[id(function)] = result
         return result
+
+    def annotation(self, node: ast.expr, frame: _Frame) -> Returned:
+        """The classes a return annotation of a stub names (``Logger``, ``logging.Logger``, ``Self``,
+        ``X | None``, ``Optional[X]``); anything else is unknown."""
+        if isinstance(node, ast.Constant) and node.value is None:
+            return Returned((), False)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+            return _merge([self.annotation(node.left, frame), self.annotation(node.right, frame)])
+        if isinstance(node, ast.Subscript) and _last(node.value) == "Optional":
+            return self.annotation(node.slice, frame)  # type: ignore[arg-type]
+        if _last(node) == "Self" and frame.owner is not None:
+            return Returned((frame.owner,), False)
+        options: list[Definition] = []
+        if isinstance(node, ast.Name):
+            options = self.definitions(frame.place[0], self.module_of(frame.place), node.id, frame.depth + 1)
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            holders = self.definitions(frame.place[0], self.module_of(frame.place), node.value.id, frame.depth + 1)
+            if len(holders) == 1 and holders[0].kind == "module":
+                root, _, module = holders[0].module
+                options = self.definitions(root, module, node.attr, frame.depth + 1)
+        if len(options) == 1 and options[0].kind == "class":
+            info = self.classes.info(options[0].node, options[0].module)
+            return Returned((info,), False)
+        return _UNKNOWN
 
     def expression(self, node: ast.expr, frame: _Frame) -> Returned:
         """What ``node``, evaluated in ``frame``'s function, is an instance of."""
@@ -216,7 +270,7 @@ class Returns(Definitions):
         """What a cache (``_loggers``, ``self._loggers``, ``cls._loggers``) holds: the values stored into it
         (``cache[key] = value``) in this function, else in the methods of its class; with ``extra`` values (a
         ``setdefault`` default); None when nothing is stored into it there."""
-        key = _dotted(cache)
+        key = dotted(cache)
         if key is None or frame.function is None:
             return None
         if (id(frame.function), key) in self._active:
@@ -226,7 +280,7 @@ class Returns(Definitions):
             functions += [m.node for m in frame.owner.methods.values() if m.node is not frame.function]
         for function in functions:
             stored = [value for target, value in self.body(function).assignments
-                      if isinstance(target, ast.Subscript) and _dotted(target.value) == key]
+                      if isinstance(target, ast.Subscript) and dotted(target.value) == key]
             if stored:
                 self._active.add((id(frame.function), key))
                 try:
@@ -235,9 +289,9 @@ class Returns(Definitions):
                     self._active.discard((id(frame.function), key))
         return None
 
-    def body(self, function: ast.AST) -> _Body:
+    def body(self, function: ast.AST) -> Body:
         if id(function) not in self._bodies:
-            self._bodies[id(function)] = _body_of(function)
+            self._bodies[id(function)] = body_of(function)
         return self._bodies[id(function)]
 
     def _name(self, name: str, frame: _Frame) -> Returned:
@@ -321,56 +375,14 @@ class _Frame(namedtuple("_Frame", "place function owner depth seen")):
     seen: frozenset[int]
 
 
-class _Body(namedtuple("_Body", "parameters local returns assignments bindings generator")):
-    """What following a function needs of its body (nested functions, lambdas and classes left out), read in
-    one pass: its parameter names, the names it binds, its ``return`` statements, ``(target, value)``
-    assignments, how often each name is bound, and whether it yields."""
-
-    __slots__ = ()
-    parameters: list[str]
-    local: frozenset[str]
-    returns: list[ast.Return]
-    assignments: list[tuple[ast.expr, ast.expr]]
-    bindings: dict[str, int]
-    generator: bool
-
-
-def _body_of(function: ast.AST) -> _Body:
-    args = function.args  # type: ignore[attr-defined]
-    parameters = [a.arg for a in (*getattr(args, "posonlyargs", []), *args.args, *args.kwonlyargs)]
-    parameters += [a.arg for a in (args.vararg, args.kwarg) if a is not None]
-    returns, assignments, bindings, declared, generator = [], [], {}, set(), False
-    stack = list(getattr(function, "body", []))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.Return):
-            returns.append(node)
-        elif isinstance(node, ast.Assign):
-            assignments += [(target, node.value) for target in node.targets]
-        elif isinstance(node, ast.AnnAssign) and node.value is not None:
-            assignments.append((node.target, node.value))
-        elif isinstance(node, (ast.Global, ast.Nonlocal)):
-            declared.update(node.names)
-        generator = generator or isinstance(node, (ast.Yield, ast.YieldFrom))
-        for name in bound_names(node):
-            bindings[name] = bindings.get(name, 0) + 1
-        if not isinstance(node, (*_FUNCTIONS, ast.ClassDef)):
-            stack.extend(iter_child_nodes(node))
-    local = frozenset(bindings) - declared
-    return _Body(parameters, local, returns, assignments, bindings, generator)
-
-
-def _dotted(node: ast.expr) -> str | None:
-    """``name`` or ``name.attribute``, as text (the spelling of a cache)."""
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-        return f"{node.value.id}.{node.attr}"
-    return None
-
-
 def _names_in(target: ast.AST) -> set[str]:
     return {n.id for n in walk_all(target) if isinstance(n, ast.Name)}
+
+
+def _last(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    return node.attr if isinstance(node, ast.Attribute) else None
 
 
 def _is_classmethod(function: ast.AST) -> bool:

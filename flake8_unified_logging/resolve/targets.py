@@ -11,8 +11,10 @@ from functools import cached_property
 
 from ..source.syntax import parse
 from .import_root import ancestors, has_top_level, import_root
-from .module_names import all_of, bound, module_level, resolve, writes_globals
+from .module_getattr import answered_names
+from .module_names import all_of, bound, indirect_names, module_level, resolve
 from .modules import UNKNOWN, Module, Unresolved
+from .outside import Outside
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,9 +34,10 @@ class TargetCheck:
     is found and analysed once. ``enabled``: whether rewrites are checked against it (``--no-target-check``
     turns that off; the look-ups still serve the guard and the strings a rename breaks)."""
 
-    def __init__(self, source_roots: Sequence[str] = (), enabled: bool = True) -> None:
+    def __init__(self, source_roots: Sequence[str] = (), enabled: bool = True, outside: Outside | None = None) -> None:
         self.source_roots = [os.path.realpath(root) for root in source_roots]
         self.enabled = enabled
+        self.outside = outside or Outside()  # the standard library and installed packages, looked up on first use
         self._roots: dict[tuple[str, tuple[str, ...], tuple[str, ...]], str | None] = {}
         self._modules: dict[tuple[str, tuple[str, ...]], Module | None] = {}
         self.scans = TreeScans()
@@ -80,11 +83,11 @@ class TargetCheck:
         self, path: str, legacy: Sequence[str], module: Sequence[str], names: Iterable[str]
     ) -> Unresolved | None:
         """Why ``from module import names`` (or ``import module`` when ``names`` is empty), replacing an import of
-        ``legacy``, would not resolve from ``path``; None when it would, or when the module's package is not in
-        the project (nothing to check)."""
+        ``legacy``, would not resolve from ``path``; None when it would, or when it cannot be told (a module
+        outside the project with no source and no stub)."""
         roots = [r for r in self.roots_of(path, legacy, module) if has_top_level(r, module[0])]
         if not roots:
-            return None
+            return self._outside_problem(tuple(module), names)
         found = next((m for m in (self.module(root, tuple(module)) for root in roots) if m is not None), None)
         dotted = ".".join(module)
         if found is None:
@@ -98,6 +101,37 @@ class TargetCheck:
             lacks = tuple((dotted, n) for n in missing)
             return Unresolved(f"{dotted} does not define {', '.join(missing)}", lacks)
         return None
+
+    def _outside_problem(self, module: tuple[str, ...], names: Iterable[str]) -> Unresolved | None:
+        """The names a module of the standard library or an installed package does not bind, read from its
+        source or stub."""
+        names = list(names)
+        root = self.outside.root(module[0]) if names else None
+        found = self.module(root, module) if root is not None else None
+        if found is None or found.path is None:
+            return None
+        missing = [name for name in names if not found.binds(name)]
+        if not missing:
+            return None
+        dotted = ".".join(module)
+        message = f"{dotted} binds no {', '.join(missing)} ({os.path.relpath(found.path, root)})"
+        return Unresolved(message, tuple((dotted, n) for n in missing))
+
+    def locate(self, root: str, module: Sequence[str]) -> str | None:
+        """The folder ``module`` is read under, for code under ``root``: ``root`` when its top-level package is
+        there, else where the running Python finds it outside the project."""
+        if not module:
+            return None
+        return root if has_top_level(root, module[0]) else self.outside.root(module[0])
+
+    def reader(self, path: str, legacy: Sequence[str], module: Sequence[str]) -> str | None:
+        """The folder the module a rewrite in ``path`` imports is read under: the project's root that has it,
+        else the standard library's or an installed package's (None: not found)."""
+        roots = [r for r in self.roots_of(path, legacy, module) if has_top_level(r, module[0])]
+        if roots:
+            found = self.provider(path, legacy, module)
+            return None if found is None else found[0]
+        return self.outside.root(module[0])
 
     def provider(self, path: str, legacy: Sequence[str], module: Sequence[str]) -> tuple[str, Module] | None:
         """The root and the module ``module`` that an import in ``path`` replacing ``legacy`` gets, if in the
@@ -118,21 +152,29 @@ class TargetCheck:
     def _analyse(self, root: str, module: tuple[str, ...]) -> Module | None:
         base = os.path.join(root, *module)
         submodules = _submodules(base)
-        for path in (base + ".py", os.path.join(base, "__init__.py")):
+        for path in _candidates(root, module):
             if os.path.isfile(path):
                 try:
                     with open(path, "rb") as file:
-                        tree = parse(file.read().decode("utf-8"))
+                        text = file.read().decode("utf-8")
+                    tree = parse(text)
                 except (OSError, UnicodeDecodeError, SyntaxError, ValueError, RecursionError, MemoryError):
                     return Module(path, UNKNOWN, submodules)
-                package = module if path.endswith("__init__.py") else module[:-1]
-                return Module(path, self._names(root, package, tree), submodules, all_of(tree), tree)
+                package = module if os.path.basename(path).startswith("__init__.") else module[:-1]
+                indirect = any(word in text for word in ("global", "_convert", "modules["))  # worth a walk
+                names = self._names(root, package, tree, indirect and not path.endswith(".pyi"))
+                return Module(path, names, submodules, all_of(tree), tree)
         if os.path.isdir(base):
             return Module(None, frozenset(), submodules)  # a namespace package
         return None
 
-    def _names(self, root: str, package: tuple[str, ...], tree: ast.Module) -> frozenset[str] | None:
-        names: set[str] = set()
+    def _names(
+        self, root: str, package: tuple[str, ...], tree: ast.Module, indirect: bool
+    ) -> frozenset[str] | None:
+        found = indirect_names(tree) if indirect else frozenset()
+        if found is UNKNOWN:
+            return UNKNOWN
+        names: set[str] = set(found)
         for node in module_level(tree.body):
             if isinstance(node, ast.ImportFrom):
                 source = resolve(package, node.level, node.module)
@@ -147,27 +189,29 @@ class TargetCheck:
                     names |= star
             elif isinstance(node, ast.Import):
                 names.update(alias.asname or alias.name.split(".")[0] for alias in node.names)
-            elif writes_globals(node):
-                return UNKNOWN
             else:
                 names.update(bound(node))
         if "__getattr__" in names:
-            return UNKNOWN
+            answered = answered_names(tree)
+            return UNKNOWN if answered is None else frozenset(names | answered)
         return frozenset(names)
 
     def _provides(self, root: str, source: tuple[str, ...] | None, name: str) -> bool:
-        """Whether ``from source import name`` binds: followed inside the project, assumed outside it."""
-        if not source or not has_top_level(root, source[0]):
+        """Whether ``from source import name`` binds: followed inside the project, assumed outside it (Python
+        raises there if it does not, so the module importing it is broken anyway)."""
+        if not source or not has_top_level(root, source[0]) or self.outside.is_outside(root):
             return True
         found = self.module(root, source)
         return found is not None and found.binds(name)
 
     def _star(self, root: str, source: tuple[str, ...] | None) -> frozenset[str] | None:
-        """The names ``from source import *`` binds; unknown outside the project."""
-        if not source or not has_top_level(root, source[0]):
+        """The names ``from source import *`` binds, followed outside the project too (unknown where it has no
+        source and no stub)."""
+        where = self.locate(root, source) if source else None
+        if where is None:
             return UNKNOWN
-        found = self.module(root, source)
-        if found is None or found.names is UNKNOWN:
+        found = self.module(where, source)  # type: ignore[arg-type]
+        if found is None or found.names is UNKNOWN or found.is_stub:  # a stub may leave out what the module has
             return UNKNOWN
         if found.exported is not None:
             return found.exported
@@ -185,6 +229,17 @@ class TreeScans:
         self.patches: dict[tuple[str, bytes], list[tuple[str, int]]] = {}
         self.spellers: dict[tuple[str, frozenset[str]], list[tuple[str, bytes]]] = {}
         self.parsed: dict[tuple[str, bytes], list[tuple[str, int]]] = {}
+
+
+def _candidates(root: str, module: tuple[str, ...]) -> list[str]:
+    """The files ``module`` may be read from under ``root``: its source, else its stub (``.pyi`` next to it, or in
+    a stub-only ``<package>-stubs`` folder)."""
+    base = os.path.join(root, *module)
+    stubs = os.path.join(root, f"{module[0]}-stubs", *module[1:])
+    found = []
+    for suffix in (".py", ".pyi"):
+        found += [base + suffix, os.path.join(base, "__init__" + suffix)]
+    return found + [stubs + ".pyi", os.path.join(stubs, "__init__.pyi")]
 
 
 def _submodules(base: str) -> frozenset[str]:

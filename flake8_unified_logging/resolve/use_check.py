@@ -57,11 +57,11 @@ def factory_problem(
 ) -> Unresolved | None:
     """Why replacing the object by ``call_text`` would break: the call does not bind to the factory, or what the
     factory returns lacks a member the file uses (or a call through it does not bind)."""
-    provider = project.provider(path, legacy, rule.new)
-    if provider is None:
+    root = project.reader(path, legacy, rule.new)
+    if root is None:
         return None
     returns = project.returns
-    definitions = returns.definitions(provider[0], tuple(rule.new), rule.target)
+    definitions = returns.definitions(root, tuple(rule.new), rule.target)
     call = parse(call_text).body[0].value  # type: ignore[attr-defined]
     factory = f"{'.'.join(rule.new)}:{rule.target}(...)"
     for definition in definitions:
@@ -78,7 +78,7 @@ def factory_problem(
         problems: list[str] = []
         target = f"{info.name} ({info.where.rsplit(':', 1)[0]})"
         for use in uses:
-            problem = _member_problem(info, use)
+            problem = member_problem(info, use)
             missing = use.member if info.members is not None and use.member not in info.members else None
             lack = (target, missing or signature_of(use.member))
             if problem is not None and lack not in lacks:
@@ -97,7 +97,7 @@ def factory_problem(
     return Unresolved(f"{factory} returns {' or '.join(paths)}; {fails}", tuple(lacks))
 
 
-def _member_problem(info: ClassInfo, use: Use) -> str | None:
+def member_problem(info: ClassInfo, use: Use) -> str | None:
     if not use.member or (use.member.startswith("__") and use.member.endswith("__")):
         return None
     if info.members is not None and use.member not in info.members:
@@ -125,8 +125,8 @@ def renamed_call_problem(
 ) -> Unresolved | None:
     """Why calls of a moved or renamed name would not bind to its new definition."""
     calls = [use for use in uses if not use.member and use.call is not None]
-    provider = project.provider(path, legacy, rule.new) if calls else None
-    if provider is None:
+    provider = project.provider(path, legacy, rule.new) if calls else None  # in the project: a call of a class
+    if provider is None:  # of the standard library binds to a stub's overloads, which tell nothing
         return None
     returns = project.returns
     target = f"{'.'.join(rule.new)}:{rule.target}"

@@ -67,24 +67,40 @@ def plan_import(ctx: FileContext, match: ImportMatch) -> Plan:
             ctx.not_itself(new)
             check_spelling(names, parts)
             edits += rename_dotted(names, new)
-            targets.append((new, ()))
-            if alias.asname:
-                uses += member_renames(ctx, scope, alias.asname, parts, new)
+            local = alias.asname or (parts[0] if len(parts) == 1 and new[0] != parts[0] else None)
+            if local is None:
+                targets.append((new, ()))
+                groups.append((scope, parts[0]))
                 continue
-            if len(parts) == 1 and new[0] != parts[0]:
+            if not alias.asname:
                 if new[-1] == parts[0] and len(match.node.names) == 1:  # as people write it
                     statement = f"from {'.'.join(new[:-1])} import {new[-1]}"
                     edits = [Edit(match.tokens[0].start, names[-1].end, statement)]
                 else:
                     edits.append(Edit(names[-1].end, names[-1].end, f" as {parts[0]}"))
-                uses += member_renames(ctx, scope, parts[0], parts, new)
-            else:
-                groups.append((scope, parts[0]))
+            renamed = member_renames(ctx, scope, local, parts, new)
+            uses += renamed
+            targets.append((new, members_read(ctx, scope, local, renamed)))
     except CannotRewrite as reason:
         return Plan(match, tuple(legacy), groups=tuple(groups), plain_names=tuple(plain_names),
                     problem=reason.args[0])
     return Plan(match, tuple(legacy), tuple(edits), uses=tuple(uses), targets=tuple(targets), groups=tuple(groups),
                 plain_names=tuple(plain_names))
+
+
+def members_read(ctx: FileContext, scope: ast.AST, local: str, renamed: list[RenamedUse]) -> tuple[str, ...]:
+    """The members read through ``local`` (bound to the new module after the rewrite), each as the new module
+    must bind it: under its new name where a name rule renames it."""
+    if local not in ctx.index.text:
+        return ()
+    new_names = {old.split(".", 1)[1]: rule.target for _, old, rule in renamed}
+    scopes = Scopes(ctx.tree, {local}, ctx.keep({local}))
+    found: dict[str, None] = {}
+    for use, chain in scopes.uses[local]:
+        member = scopes.parents.get(use)
+        if member is not None and scopes.binding_scope(local, chain) is scope and isinstance(member.ctx, ast.Load):
+            found[new_names.get(member.attr, member.attr)] = None
+    return tuple(found)
 
 
 def member_renames(

@@ -1,0 +1,129 @@
+"""Where a module outside the project is read from: the standard library of the running Python and the packages
+installed in its environment, from their source files, else type stubs (``.pyi`` next to the package, a stub-only
+``<name>-stubs`` package, or typeshed's stubs for the standard library's built-in and C modules). Never imported.
+
+Found as Python's path finder would find it: the folders of ``sys.path`` in order, a module or regular package
+before a namespace package; a built-in or compiled module has no source, so its stub answers. No source and no
+stub: nothing is known (None).
+"""
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+_SUFFIXES = (".py", ".pyi")
+
+
+def search_path() -> list[str]:
+    """The folders modules outside the project are found in, in the running interpreter's order (the folder of
+    the running script and the current folder left out: those are the project's)."""
+    stdlib = [os.path.dirname(os.__file__)]  # where the running Python's own ``os.py`` is (the standard library)
+    here = {os.path.realpath(os.getcwd()), os.path.realpath(sys.path[0] or ".")}
+    found: list[str] = []
+    for folder in (*stdlib, *sys.path[1:]):
+        if not folder or not os.path.isdir(folder):
+            continue
+        real = os.path.realpath(folder)
+        if real not in here and real not in found and not real.endswith(".zip"):
+            found.append(real)
+    return found
+
+
+def _is_compiled(folder: str, top: str) -> bool:
+    """Whether ``folder`` holds ``top`` as an extension module (``top.cpython-311-x86_64-linux-gnu.so``)."""
+    try:
+        entries = os.listdir(folder)
+    except OSError:
+        return False
+    return any(e.startswith(top + ".") and e.endswith((".so", ".pyd")) for e in entries)
+
+
+class Outside:
+    """The folders that hold top-level modules outside the project; one instance per run, each name looked up
+    once."""
+
+    def __init__(self, folders: Sequence[str] | None = None) -> None:
+        self._folders = list(folders) if folders is not None else None
+        self._roots: dict[str, str | None] = {}
+        self._stubs: dict[str, str | None] = {}
+        self._stub_context: object = None
+
+    @property
+    def folders(self) -> list[str]:
+        if self._folders is None:
+            self._folders = search_path()
+        return self._folders
+
+    def root(self, top: str) -> str | None:
+        """The folder ``top`` is read under: its source, else its stub."""
+        if top not in self._roots:
+            self._roots[top] = self._find(top)
+        return self._roots[top]
+
+    def is_outside(self, root: str) -> bool:
+        """Whether ``root`` is a folder this run found a module outside the project in."""
+        return root in self._roots.values() or root in self._stubs.values()
+
+    def declared(self, root: str, module: tuple[str, ...]) -> str:
+        """Where what ``module`` declares (what its functions return, its classes' members and signatures) is
+        read: its stub when ``root`` is outside the project and a stub exists, else ``root``."""
+        if not module or not self.is_outside(root):
+            return root
+        return self.stub_root(module[0]) or root
+
+    def stub_root(self, top: str) -> str | None:
+        if top not in self._stubs:
+            self._stubs[top] = self._stub_root(top)
+        return self._stubs[top]
+
+    def _find(self, top: str) -> str | None:
+        if top in sys.builtin_module_names:
+            return self.stub_root(top)
+        namespace = None
+        for folder in self.folders:
+            base = os.path.join(folder, top)
+            if any(os.path.isfile(base + s) or os.path.isfile(os.path.join(base, "__init__" + s)) for s in _SUFFIXES):
+                return folder
+            if _is_compiled(folder, top):
+                return self.stub_root(top)
+            if namespace is None and os.path.isdir(base) and top.isidentifier():
+                namespace = folder
+        return namespace or self.stub_root(top)
+
+    def _stub_root(self, top: str) -> str | None:
+        """The folder a stub of ``top`` is read under (a ``<top>-stubs`` package's folder, typeshed's)."""
+        for folder in self.folders:
+            if os.path.isdir(os.path.join(folder, top + "-stubs")):
+                return folder
+        stub = self._typeshed(top)
+        if stub is None:
+            return None
+        folder = os.path.dirname(stub)
+        return os.path.dirname(folder) if os.path.basename(stub) == "__init__.pyi" else folder
+
+    def _typeshed(self, top: str) -> str | None:
+        """typeshed's stub of the standard library module ``top``, for the running Python's version."""
+        folder = _typeshed_folder()
+        if folder is None or not any(os.path.exists(os.path.join(folder, top + s)) for s in (".pyi", "")):
+            return None  # no stub of that name: the package that knows the versions is not even loaded
+        # An optional dependency, imported only when a target outside the project has no source but a stub.
+        from typeshed_client import finder
+
+        if self._stub_context is None:
+            self._stub_context = finder.get_search_context(search_path=[])
+        found = finder.get_stub_file(top, search_context=self._stub_context)  # type: ignore[arg-type]
+        return None if found is None else str(found)
+
+
+def _typeshed_folder() -> str | None:
+    """Where the stubs ``typeshed_client`` ships are, found without importing it."""
+    import importlib.util  # not loaded by every interpreter start; needed only here
+
+    try:
+        spec = importlib.util.find_spec("typeshed_client")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return os.path.join(list(spec.submodule_search_locations)[0], "typeshed")

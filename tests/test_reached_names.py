@@ -1,0 +1,112 @@
+"""Every use of a name a name rule moves is reported, however its module is reached: imported from its package,
+read through the package's import, through an alias, in every position Python evaluates. ``check`` never exits 0
+with such a use left."""
+import subprocess
+import sys
+
+import pytest
+
+from flake8_unified_logging.cli import main
+
+RULE = "a.mod:f = b.mod:g"
+# Library-shaped packages: a's __init__ imports its submodule, as many libraries do.
+TREE = {
+    "a/__init__.py": "from . import mod\n",
+    "a/mod.py": "def f(x=None):\n    pass\n\ndef other():\n    pass\n",
+    "b/__init__.py": "",
+    "b/mod.py": "def g(x=None):\n    pass\n",
+    "app/__init__.py": "",
+}
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    for name, text in TREE.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def check(tree, capsys, source, rule=RULE, name="app/views.py"):
+    (tree / name).write_text(source)
+    code = main(["check", "--rule", rule, name])
+    return code, capsys.readouterr().out.splitlines()
+
+
+REPORTED = (
+    ("from a import mod\nmod.f(1)\n", ["2:1"]),
+    ("from a import mod as m\nm.f(1)\n", ["2:1"]),
+    ("import a\na.mod.f(1)\n", ["2:1"]),
+    ("import a.mod as m\nm.f(1)\n", ["2:1"]),
+    ("import a.mod\na.mod.f(1)\n", ["2:1"]),
+    ("import a.mod\nimport a\n\nclass C(a.mod.f):\n    pass\n", ["4:9"]),
+    ("def run():\n    from a import mod\n    return mod.f\n", ["3:12"]),
+    ("from a import mod\n\n\n@mod.f\ndef h(x=mod.f, *, y: mod.f = None) -> mod.f:\n    return lambda: mod.f\n",
+     ["4:2", "5:9", "5:22", "5:39", "6:20"]),
+    ("from a import mod\nvalues = [mod.f for _ in ()]\ntext = f'{mod.f}'\n", ["2:11", "3:11"]),
+    ("from a import mod\nmod.f = None\ndel mod.f\n", ["2:1", "3:5"]),
+    ("import a\n\n\nclass K:\n    handler = a.mod.f\n", ["5:15"]),
+)
+NOOP = (
+    "from a import mod\nmod.other()\n",
+    "import a\na.other.f()\n",
+    "import a\nmod = a\nprint(mod)\n",
+    "from b import mod\nmod.f()\n",
+    "def run(mod):\n    return mod.f\n",
+    "from a import mod\n\n\ndef run(mod):\n    return mod.f\n",
+    "from a.mod import other\nother()\n",
+)
+
+
+@pytest.mark.parametrize(("source", "where"), REPORTED)
+def test_every_use_is_reported(tree, capsys, source, where):
+    code, lines = check(tree, capsys, source)
+    assert code == 1
+    assert [":".join(line.split(":")[1:3]) for line in lines] == where, lines
+    assert all(" ULG002 legacy name a.mod.f used as an attribute; not rewritten: " in line for line in lines)
+    assert all(line.endswith("; use: b.mod.g") for line in lines)
+
+
+@pytest.mark.parametrize("source", NOOP)
+def test_noop(tree, capsys, source):
+    assert check(tree, capsys, source) == (0, [])
+
+
+def test_fix_leaves_the_use_and_says_why(tree, capsys):
+    source = "from a import mod\nmod.f(1)\n"
+    (tree / "app" / "views.py").write_text(source)
+    assert main(["fix", "--rule", RULE, "app/views.py"]) == 1
+    assert (tree / "app" / "views.py").read_text() == source
+    assert capsys.readouterr().out == (
+        "app/views.py:2:1: ULG002 legacy name a.mod.f used as an attribute; not rewritten: mod.f at line 2 reaches "
+        "a.mod through the import of mod at line 1, a module no rule moves; use: b.mod.g\n"
+    )
+
+
+def test_relative_import_inside_the_package(tree, capsys):
+    code, lines = check(tree, capsys, "from . import mod\n\n\ndef run():\n    return mod.f()\n", name="a/user.py")
+    assert code == 1 and len(lines) == 1 and lines[0].startswith("a/user.py:5:12: ULG002 legacy name a.mod.f")
+
+
+def test_a_factory_object_reached_through_its_package_is_left_to_a_person(tree, capsys):
+    rule = "a.mod:logger = b.mod:g(__name__)"
+    code, lines = check(tree, capsys, "from a import mod\nmod.logger.info('x')\n", rule=rule)
+    assert code == 1
+    assert lines == ["app/views.py:1:1: ULG004 legacy import of a.mod:logger cannot be rewritten automatically: "
+                     "mod.logger at line 2 reaches a.mod through the import of mod at line 1, and reads the object "
+                     "its rule replaces by a factory; migrate it by hand"]
+
+
+def test_noqa_silences_the_use(tree, capsys):
+    assert check(tree, capsys, "from a import mod\nmod.f(1)  # noqa: ULG002\n") == (0, [])
+
+
+def test_flake8_reports_the_use(tree):
+    (tree / "app" / "views.py").write_text("import a\na.mod.f(1)\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "flake8", "--select", "ULG", "--unified-logging-rules", RULE, "app/views.py"],
+        cwd=tree, capture_output=True, text=True,
+    )
+    assert result.stdout.startswith("app/views.py:2:1: ULG002 legacy name a.mod.f used as an attribute"), result
