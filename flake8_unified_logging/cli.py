@@ -10,12 +10,14 @@ from types import SimpleNamespace
 
 from .commands.outcome import STDIN
 from .config import load_settings
+from .files import SOURCE_SUFFIXES
 from .rules import RuleError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from argparse import Namespace
 
+PROG = "unified-logging"
 # The options of a hook call (a command and file names) as argparse would set them; such a call is read
 # without argparse, whose import costs each call ~2 ms. tests/test_cli.py holds both readings equal.
 HOOK_CALL_OPTIONS = {
@@ -35,17 +37,38 @@ SUBCOMMANDS = {
 
 
 def parse_arguments(argv: list[str]) -> Namespace | SimpleNamespace:
+    """The command line read; after ``--`` (as the hooks pass file names) every argument is a path."""
     command, *paths = argv or [""]
-    if command in HOOK_CALL_OPTIONS and paths and not any(path.startswith("-") for path in paths):
+    if paths[:1] == ["--"] and len(paths) > 1:
+        paths = paths[1:]
+    elif any(path.startswith("-") for path in paths):
+        paths = []
+    if command in HOOK_CALL_OPTIONS and paths:
         common = {"rule": None, "config": None, "jobs": os.cpu_count() or 1, "no_target_check": False}
         return SimpleNamespace(command=command, paths=paths, **common, **HOOK_CALL_OPTIONS[command])
     from .arguments import build_parser, subcommand_parser  # argparse, 2 ms: a hook call never needs it
 
+    if command in ("fix", "check", "diff"):
+        _refuse_files_named_like_options(command, argv[1:])
     known = command if command in SUBCOMMANDS else None
     args, extra = build_parser(known).parse_known_args(argv)
     if extra:  # an option of another command: this command's usage, not the top-level one
         subcommand_parser(args.command).error(f"unrecognized arguments: {' '.join(extra)}")
     return args
+
+
+def _refuse_files_named_like_options(command: str, arguments: list[str]) -> None:
+    """An option that is also the name of a source file here (pre-commit appends staged file names after the hook's
+    ``args``) is read as neither: the call is refused, so a file cannot pass for an option."""
+    for argument in arguments:
+        if argument == "--":
+            return
+        if argument.startswith("-") and argument.endswith(SOURCE_SUFFIXES) and os.path.lexists(argument):
+            sys.stderr.write(
+                f"{PROG} {command}: error: {argument!r} is both an option and a file here; put -- before the file"
+                " names (in a pre-commit hook's args, end them with --)\n"
+            )
+            raise SystemExit(2)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -35,7 +35,7 @@ def test_a_ref_named_like_an_option_is_a_ref(repo, ref):
     (repo / "pkg" / "old.py").write_text("x = 1\n" + LEGACY)
     result = check_new_only(repo, f"--base={ref}")
     assert (result.returncode, result.stderr) == (1, "")
-    assert result.stdout.splitlines() == [f"./pkg/old.py:2:1: ULG001 legacy import of utils.logger_utils; "
+    assert result.stdout.splitlines() == ["./pkg/old.py:2:1: ULG001 legacy import of utils.logger_utils; "
                                           "use: from utils.logging import a"]
     assert sorted(os.listdir(repo)) == [".git", "pkg"]
 
