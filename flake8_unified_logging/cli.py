@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 from .commands.outcome import STDIN
 from .config import load_settings
-from .files import SOURCE_SUFFIXES
+from .files import MAX_FILE_SIZE, SOURCE_SUFFIXES, describe_os_error
 from .rules import RuleError
 
 TYPE_CHECKING = False
@@ -44,7 +44,8 @@ def parse_arguments(argv: list[str]) -> Namespace | SimpleNamespace:
     elif any(path.startswith("-") for path in paths):
         paths = []
     if command in HOOK_CALL_OPTIONS and paths:
-        common = {"rule": None, "config": None, "jobs": os.cpu_count() or 1, "no_target_check": False}
+        common = {"rule": None, "config": None, "jobs": os.cpu_count() or 1, "no_target_check": False,
+                  "max_file_size": MAX_FILE_SIZE}
         return SimpleNamespace(command=command, paths=paths, **common, **HOOK_CALL_OPTIONS[command])
     from .arguments import build_parser, subcommand_parser  # argparse, 2 ms: a hook call never needs it
 
@@ -81,14 +82,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 128 + 13
 
 
+def _missing(path: str) -> str | None:
+    """Why a named path cannot be reached (no such file, permission denied), or None."""
+    if path == STDIN:
+        return None
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return f"{path}: no such file or directory"
+    except OSError as error:
+        return f"{path}: {describe_os_error(error, 'cannot reach')}"
+    return None
+
+
 def _main(argv: Sequence[str] | None) -> int:
     args = parse_arguments(sys.argv[1:] if argv is None else list(argv))
     if getattr(args, "jobs", 1) < 1:
         sys.stderr.write("unified-logging: error: --jobs must be at least 1\n")
         return 2
-    missing = [path for path in getattr(args, "paths", ()) if path != STDIN and not os.path.lexists(path)]
+    if getattr(args, "max_file_size", 1) < 1:
+        sys.stderr.write("unified-logging: error: --max-file-size must be at least 1\n")
+        return 2
+    missing = [problem for problem in map(_missing, getattr(args, "paths", ())) if problem]
     if missing:  # before any file is read or any figure printed: a typo never passes as "nothing to do"
-        sys.stderr.write(f"unified-logging: error: {missing[0]}: no such file or directory\n")
+        sys.stderr.write(f"unified-logging: error: {missing[0]}\n")
         return 2
     if STDIN in getattr(args, "paths", ()) and len(args.paths) > 1:
         sys.stderr.write("unified-logging: error: '-' (standard input) cannot be combined with other paths\n")

@@ -62,16 +62,62 @@ def encode(text: str, encoding: str) -> bytes:
         raise SourceError(f"the new text cannot be encoded as {encoding}: {error.reason}") from None
 
 
-def read_bytes(path: str) -> bytes:
+# Larger files are not read: parsing takes about a hundred times a file's size in memory.
+MAX_FILE_SIZE = 16 * 1024 * 1024
+_KINDS = (
+    (stat.S_ISDIR, "is a directory"),
+    (stat.S_ISFIFO, "is a named pipe"),
+    (stat.S_ISCHR, "is a character device"),
+    (stat.S_ISBLK, "is a block device"),
+    (stat.S_ISSOCK, "is a socket"),
+)
+
+
+def read_bytes(path: str, limit: int = MAX_FILE_SIZE) -> bytes:
+    """The bytes of a regular file (a link is followed) of at most ``limit`` bytes; anything else is refused
+    unread: opening never waits (a named pipe), reading never runs past the limit (a device, a growing file)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        with open(path, "rb") as file:
-            return file.read()
-    except IsADirectoryError:
-        raise SourceError("is a directory") from None
-    except FileNotFoundError:
-        raise SourceError("no such file") from None
+        handle = os.open(path, flags)
     except OSError as error:
-        raise SourceError(f"cannot read: {error.strerror or error}") from None
+        raise SourceError(describe_os_error(error, "cannot read")) from None
+    try:
+        status = os.fstat(handle)
+        mode, size = status.st_mode, status.st_size
+        kind = next((what for test, what in _KINDS if test(mode)), None)
+        if kind is not None or not stat.S_ISREG(mode):
+            raise SourceError(f"{kind or 'is not a regular file'}; not read")
+        if size > limit:
+            raise SourceError(too_large(size, limit))
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(handle, min(limit + 1 - total, 1 << 20) or 1)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise SourceError(too_large(total, limit))
+        return b"".join(chunks)
+    except OSError as error:
+        raise SourceError(describe_os_error(error, "cannot read")) from None
+    finally:
+        os.close(handle)
+
+
+def too_large(size: int, limit: int) -> str:
+    return f"is {size} bytes, over the limit of {limit} (--max-file-size); not read"
+
+
+def describe_os_error(error: OSError, doing: str) -> str:
+    """What went wrong, as the system says it: permission denied is not "no such file"."""
+    if isinstance(error, FileNotFoundError):
+        return "no such file"
+    if isinstance(error, IsADirectoryError):
+        return "is a directory"
+    if isinstance(error, PermissionError):
+        return f"{doing}: permission denied"
+    return f"{doing}: {error.strerror or error}"
 
 
 def write_atomic(path: str, data: bytes, create: bool = False) -> None:
@@ -124,30 +170,45 @@ def iter_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
     for path in paths:
         if path == "-":
             yield path, None
-        elif os.path.isdir(path):
-            yield from ((found, None) for found in _walk(path))
-        elif os.path.lexists(path):
-            yield path, None
-        else:
+            continue
+        try:
+            os.lstat(path)
+        except FileNotFoundError:
             yield path, "no such file or directory"
+            continue
+        except OSError as error:
+            yield path, describe_os_error(error, "cannot read")
+            continue
+        if os.path.isdir(path):
+            yield from _walk(path)
+        else:
+            yield path, None
 
 
-def _walk(top: str) -> Iterator[str]:
-    """Source files below ``top`` in sorted order, a folder's files before its sub-folders; links are skipped."""
+def _walk(top: str) -> Iterator[tuple[str, str | None]]:
+    """Source files below ``top`` in sorted order, a folder's files before its sub-folders, with a folder that
+    cannot be listed as an error. Linked folders are not entered; a linked file is read as flake8 reads it (and
+    never written through)."""
     folders = [top]
     while folders:
+        folder = folders.pop()
         try:
-            entries = sorted(os.scandir(folders.pop()), key=lambda entry: entry.name)
-        except OSError:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as error:
+            yield folder, describe_os_error(error, "cannot list the folder")
             continue
         inner = []
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 if not _skipped_dir(entry.path, entry.name):
                     inner.append(entry.path)
-            elif entry.name.endswith(SOURCE_SUFFIXES) and entry.is_file(follow_symlinks=False):
-                yield entry.path
+            elif entry.name.endswith(SOURCE_SUFFIXES) and not _linked_folder(entry):
+                yield entry.path, None
         folders.extend(reversed(inner))
+
+
+def _linked_folder(entry: os.DirEntry) -> bool:
+    return entry.is_symlink() and entry.is_dir()
 
 
 def _skipped_dir(path: str, name: str) -> bool:

@@ -28,7 +28,10 @@ _DEFERRED = Outcome(-1)
 def run_command(args: Namespace, settings: Settings) -> int:
     rules = settings.rules
     visited: list[str] = []
-    items = triage(_recorded(iter_paths(args.paths), visited), partial(_wanted, rules))
+    paths = iter_paths(args.paths)
+    if args.command != "check":
+        paths = _links_left_to_their_files(paths, args.paths)
+    items = triage(_recorded(paths, visited), partial(_wanted, rules), args.max_file_size)
     if args.command == "check" and args.new_only:
         from . import git  # subprocess: loaded for --new-only alone
 
@@ -49,11 +52,11 @@ def _new_only(
     """``check`` of the lines changed since ``args.base`` (``changed``), in the files changed since then."""
     from . import workers  # the engine
 
-    listed = [(path, problem) for path, problem, _ in items]
-    paths = [path for path, problem in listed if not problem and os.path.normpath(path) in changed]
+    listed = [(path, problem, data) for path, problem, data in items]
+    read = {path: data for path, problem, data in listed if not problem and os.path.normpath(path) in changed}
     check = workers.bound(args, settings)
-    return [failed(path, problem) for path, problem in listed if problem] + [
-        check(path, settings.rules, lines=changed[os.path.normpath(path)]) for path in paths
+    return [failed(path, problem) for path, problem, _ in listed if problem] + [
+        check(path, settings.rules, lines=changed[os.path.normpath(path)], data=data) for path, data in read.items()
     ]
 
 
@@ -87,6 +90,20 @@ def _outcomes(args: Namespace, settings: Settings, items: Iterator[Item], visite
     imports = workers.RunImports(rules, visited, data, deferred)
     for path, outcome in held:
         yield bound(path, rules, importers=imports.names) if outcome.status == _DEFERRED.status else outcome
+
+
+def _links_left_to_their_files(
+    paths: Iterable[tuple[str, str | None]], named: list[str]
+) -> Iterator[tuple[str, str | None]]:
+    """Without the links found in a walk that point at a file inside a named folder: the walk reaches that file
+    itself, and a rewrite never goes through a link."""
+    folders = [os.path.realpath(path) for path in named if path != STDIN and os.path.isdir(path)]
+    for path, problem in paths:
+        if not problem and path not in named and os.path.islink(path):
+            target = os.path.realpath(path)
+            if any(target.startswith(folder + os.sep) for folder in folders):
+                continue
+        yield path, problem
 
 
 def _weight(item: Item) -> int:
