@@ -120,51 +120,6 @@ def describe_os_error(error: OSError, doing: str) -> str:
     return f"{doing}: {error.strerror or error}"
 
 
-def write_atomic(path: str, data: bytes, create: bool = False) -> None:
-    """Replace ``path`` with ``data`` in one step, keeping its permission bits; never through a link. With
-    ``create``, a missing ``path`` is made, with the permissions the umask gives."""
-    if os.path.islink(path):
-        raise SourceError("is a symbolic link; not rewritten (fix the file it points to)")
-    try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
-    except FileNotFoundError:
-        if not create:
-            raise SourceError("cannot stat: No such file or directory") from None
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    except OSError as error:
-        raise SourceError(f"cannot stat: {error.strerror or error}") from None
-    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        raise SourceError("is read-only; not rewritten")
-    directory, name = os.path.split(os.path.abspath(path))
-    try:
-        handle, temp = _create_beside(directory, name)
-    except OSError as error:
-        raise SourceError(f"cannot write in its directory: {error.strerror or error}") from None
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except OSError as error:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise SourceError(f"cannot write: {error.strerror or error}") from None
-
-
-def _create_beside(directory: str, name: str) -> tuple[int, str]:
-    """A new private file next to ``name`` (cheaper to import than ``tempfile``)."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-    for attempt in range(100):
-        temp = os.path.join(directory, f".{name}.{os.getpid()}.{attempt}.tmp")
-        try:
-            return os.open(temp, flags, 0o600), temp
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no free temporary name beside {name}")
-
-
 def iter_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
     """``(path, error)`` for each file named or found under a named directory."""
     for path in paths:

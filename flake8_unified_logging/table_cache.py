@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 
-from .files import SourceError, write_atomic
+from .atomic_write import write_atomic
+from .files import SourceError
 
 _SEPARATOR = "\x1f"
 _KINDS = {"rules": list, "source-roots": list, "target-check": bool}

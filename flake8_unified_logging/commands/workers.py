@@ -8,10 +8,11 @@ import sys
 from collections.abc import Callable
 from functools import partial
 
+from ..atomic_write import write_atomic
 from ..engine.finder import Imported, find, guard_imports
 from ..engine.findings import Finding
 from ..engine.guard import Importers, RunImports, guard
-from ..files import SourceError, decode, encode, read_bytes, write_atomic
+from ..files import SourceError, decode, encode, read_bytes
 from ..fixer import VerificationError, fix_text
 from ..resolve.targets import TargetCheck
 from ..rules import RuleSet
@@ -208,7 +209,7 @@ def fix_file(
     if new_data == data:
         return Outcome(int(bool(unfixed)), out=report, imports=imports)
     try:
-        write_atomic(path, new_data)
+        write_atomic(path, new_data, expected=data)
     except SourceError as error:
         return failed(path, str(error))
     return Outcome(1, out=report, err=f"Rewriting {path}\n", imports=imports)
