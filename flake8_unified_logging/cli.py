@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from types import SimpleNamespace
 
+from .commands.interruption import interrupted
 from .commands.outcome import STDIN
 from .config import load_settings
 from .files import MAX_FILE_SIZE, SOURCE_SUFFIXES, describe_os_error
@@ -44,7 +45,7 @@ def parse_arguments(argv: list[str]) -> Namespace | SimpleNamespace:
     elif any(path.startswith("-") for path in paths):
         paths = []
     if command in HOOK_CALL_OPTIONS and paths:
-        common = {"rule": None, "config": None, "jobs": os.cpu_count() or 1, "no_target_check": False,
+        common = {"rule": None, "config": None, "jobs": available_processors(), "no_target_check": False,
                   "max_file_size": MAX_FILE_SIZE}
         return SimpleNamespace(command=command, paths=paths, **common, **HOOK_CALL_OPTIONS[command])
     from .arguments import build_parser, subcommand_parser  # argparse, 2 ms: a hook call never needs it
@@ -73,13 +74,24 @@ def _refuse_files_named_like_options(command: str, arguments: list[str]) -> None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if getattr(sys.stdout, "errors", "strict") == "strict" and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")  # a file name the terminal's encoding lacks
     try:
         return _main(argv)
+    except KeyboardInterrupt:
+        return interrupted(None)
     except BrokenPipeError:
         # A reader that stopped early (head, less, grep -m1): end quietly, as git does, with a broken pipe's status.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 128 + 13
+
+
+def available_processors() -> int:
+    """The processors this process may run on: ``--jobs`` never starts more processes than that."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
 
 
 def _missing(path: str) -> str | None:
@@ -100,6 +112,8 @@ def _main(argv: Sequence[str] | None) -> int:
     if getattr(args, "jobs", 1) < 1:
         sys.stderr.write("unified-logging: error: --jobs must be at least 1\n")
         return 2
+    if hasattr(args, "jobs"):
+        args.jobs = min(args.jobs, available_processors())
     if getattr(args, "max_file_size", 1) < 1:
         sys.stderr.write("unified-logging: error: --max-file-size must be at least 1\n")
         return 2

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 
 from ..files import MAX_FILE_SIZE, SourceError, read_bytes
+from .interruption import ignore_in_worker
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -90,6 +91,7 @@ _DONE = [0]
 
 
 def _install(function: Callable) -> None:
+    ignore_in_worker()
     _WORK[:] = [function]
     gc.disable()
 

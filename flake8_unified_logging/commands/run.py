@@ -14,7 +14,8 @@ from itertools import chain
 from ..config import Settings
 from ..files import iter_paths
 from ..rules import RuleSet
-from .outcome import STDIN, Outcome, failed
+from .interruption import HeldInterrupt, interrupted
+from .outcome import STDIN, Outcome, failed, write_pending
 from .parallel import Item, map_files, triage
 
 TYPE_CHECKING = False
@@ -43,7 +44,13 @@ def run_command(args: Namespace, settings: Settings) -> int:
         outcomes: Iterable[Outcome] = _new_only(args, settings, items, changed)
     else:
         outcomes = _outcomes(args, settings, items, visited)
-    return _print(args, outcomes)
+    rewritten: list[str] = []
+    try:
+        return _print(args, outcomes, rewritten)
+    except KeyboardInterrupt:
+        if isinstance(outcomes, Iterator):
+            outcomes.close()  # type: ignore[attr-defined]  # stops the worker processes, if any
+        return interrupted(rewritten if args.command == "fix" else None)
 
 
 def _new_only(
@@ -137,18 +144,26 @@ def _call(
     return path, worker(path, rules, data=data)
 
 
-def _print(args: Namespace, outcomes: Iterable[Outcome]) -> int:
+def _print(args: Namespace, outcomes: Iterable[Outcome], rewritten: list[str]) -> int:
+    """Print each outcome in order. A rewrite is written here, in the main process, and named in ``rewritten``
+    before Ctrl-C can stop the run: the workers only compute it, so stopping them loses nothing."""
     status = 0
     fixing = args.command == "fix"
     as_json = not fixing and getattr(args, "format", "text") == "json"
     records: list[str] = []
     for outcome in outcomes:
-        if as_json:
+        if outcome.pending is not None:
+            with HeldInterrupt():
+                path = outcome.pending[0]
+                outcome = write_pending(outcome)
+                if outcome.status == 1:
+                    rewritten.append(path)
+                _show(outcome)
+        elif as_json:
             records += outcome.out.splitlines()
+            sys.stderr.write(outcome.err)
         else:
-            sys.stdout.write(outcome.out)
-            sys.stdout.flush()
-        sys.stderr.write(outcome.err)
+            _show(outcome)
         if fixing and outcome.data is not None and args.paths == [STDIN]:
             sys.stdout.flush()
             sys.stdout.buffer.write(outcome.data)
@@ -158,3 +173,9 @@ def _print(args: Namespace, outcomes: Iterable[Outcome]) -> int:
     if fixing and status == 1 and args.exit_zero_even_if_changed:
         return 0
     return status
+
+
+def _show(outcome: Outcome) -> None:
+    sys.stdout.write(outcome.out)
+    sys.stdout.flush()
+    sys.stderr.write(outcome.err)

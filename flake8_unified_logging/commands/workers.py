@@ -8,7 +8,6 @@ import sys
 from collections.abc import Callable
 from functools import partial
 
-from ..atomic_write import write_atomic
 from ..engine.finder import Imported, find, guard_imports
 from ..engine.findings import Finding
 from ..engine.guard import Importers, RunImports, guard
@@ -20,7 +19,7 @@ from ..source import noqa
 from ..source.origin import origin_of
 from ..source.syntax import newer_syntax, parse
 from .json_edits import describe_edits
-from .outcome import STDIN, Outcome, failed
+from .outcome import STDIN, Outcome, failed, write_pending
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -40,7 +39,8 @@ def bound(args: Namespace, settings: Settings, collect: bool = False) -> Worker:
         return partial(diff_file, targets=targets, fix_strings=args.fix_strings)
     if args.command == "fix":
         named = frozenset(args.paths)
-        return partial(fix_file, targets=targets, named=named, fix_strings=args.fix_strings, collect=collect)
+        fixing = partial(fix_file, targets=targets, named=named, fix_strings=args.fix_strings, collect=collect)
+        return partial(fixing, write=False)  # the run writes, in the main process (commands/run.py)
     return partial(check_file, style=args.format, targets=targets, collect=collect)
 
 
@@ -187,10 +187,11 @@ def fix_file(
     importers: Importers | None = None,
     collect: bool = False,
     data: bytes | None = None,
+    write: bool = True,
 ) -> Outcome:
     """Rewrite a file; a legacy module's own file is guarded (ULG006) when it was named, as the hook names files
     (a walk of a folder leaves that to ``check`` and ``report``, which would scan the tree again). ``importers``,
-    ``collect`` and ``data`` as for ``check_file``."""
+    ``collect`` and ``data`` as for ``check_file``; without ``write``, the new bytes are returned to be written."""
     result = _fixed(path, rules, targets, fix_strings, collect, data)
     guarded = _guarded(path, rules, targets, importers) if named is None or path in named else []
     if isinstance(result, Outcome):
@@ -208,11 +209,8 @@ def fix_file(
         return Outcome(int(new_data != data or bool(unfixed)), err=report, data=new_data)
     if new_data == data:
         return Outcome(int(bool(unfixed)), out=report, imports=imports)
-    try:
-        write_atomic(path, new_data, expected=data)
-    except SourceError as error:
-        return failed(path, str(error))
-    return Outcome(1, out=report, err=f"Rewriting {path}\n", imports=imports)
+    rewritten = Outcome(1, out=report, err=f"Rewriting {path}\n", data=new_data, imports=imports, pending=(path, data))
+    return write_pending(rewritten) if write else rewritten
 
 
 def diff_file(
