@@ -20,6 +20,8 @@ class HeldInterrupt:
         self.pending = True
 
     def __enter__(self) -> HeldInterrupt:
+        if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+            return self  # ignored (a background job), or another program's handler: left alone
         try:
             self.previous = signal.signal(signal.SIGINT, self._hold)
         except ValueError:  # not the main thread: signals reach only the main thread anyway
