@@ -89,16 +89,16 @@ def read_bytes(path: str, limit: int = MAX_FILE_SIZE) -> bytes:
             raise SourceError(f"{kind or 'is not a regular file'}; not read")
         if size > limit:
             raise SourceError(too_large(size, limit))
-        chunks, total = [], 0
+        chunks, total, want = [], 0, size + 1  # a regular file: all of it in the first read, then the end
         while True:
-            chunk = os.read(handle, min(limit + 1 - total, 1 << 20) or 1)
+            chunk = os.read(handle, min(want, limit + 1 - total))
             if not chunk:
                 break
             chunks.append(chunk)
-            total += len(chunk)
+            total, want = total + len(chunk), 1 << 16
             if total > limit:
                 raise SourceError(too_large(total, limit))
-        return b"".join(chunks)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     except OSError as error:
         raise SourceError(describe_os_error(error, "cannot read")) from None
     finally:
