@@ -13,8 +13,7 @@ import os
 import stat
 import time
 
-from .atomic_write import write_atomic
-from .files import SourceError
+from .files import SourceError, write_atomic
 
 _SEPARATOR = "\x1f"
 _KINDS = {"rules": list, "source-roots": list, "target-check": bool}

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from flake8_unified_logging import atomic_write
+from flake8_unified_logging import files
 from flake8_unified_logging.commands import run as file_runs
 from flake8_unified_logging.cli import main
 
@@ -183,7 +183,7 @@ def test_atomic_write_keeps_mode_of_executable(tmp_path):
     path = tmp_path / "tool"
     path.write_text("#!/usr/bin/env python3\n" + LEGACY)
     path.chmod(0o750)
-    atomic_write.write_atomic(str(path), b"new")
+    files.write_atomic(str(path), b"new")
     assert (path.read_bytes(), oct(path.stat().st_mode & 0o777)) == (b"new", "0o750")
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from ..atomic_write import write_atomic
-from ..files import SourceError
+from ..files import SourceError, write_atomic
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -6,10 +6,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from ..atomic_write import write_atomic
 from ..engine.guard import imported_names
 from ..engine.kinds import kind_of
-from ..files import SourceError
+from ..files import SourceError, write_atomic
 from ..resolve.targets import TargetCheck
 from ..rules import NameRule, RuleSet
 from .git import GitError, uncommitted
