@@ -2,8 +2,10 @@
 replaced but unnamed."""
 from __future__ import annotations
 
-import signal
 import sys
+
+# The C module itself: ``signal`` wraps the same functions in enums, which costs every hook call about half a ms.
+import _signal as signal
 
 INTERRUPTED = 128 + signal.SIGINT
 
