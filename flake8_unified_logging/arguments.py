@@ -8,6 +8,7 @@ import shutil
 from collections import namedtuple
 
 from . import __version__
+from .files import MAX_FILE_SIZE
 
 PROG = "unified-logging"
 COMMANDS = {
@@ -53,6 +54,8 @@ OPTIONS = (
     }),
     Option(("--jobs", "-j"), {"type": int, "default": os.cpu_count() or 1, "metavar": "N"}, _same(
         (*_FILES, "report"), "processes for large trees (default: the number of cores)")),
+    Option(("--max-file-size",), {"type": int, "default": MAX_FILE_SIZE, "metavar": "BYTES"}, _same(
+        (*_FILES, "report"), f"files larger than this are not read, and named as skipped (default: {MAX_FILE_SIZE})")),
     Option(("--fix-strings",), {"action": "store_true"}, {
         "fix": "rewrite also the strings that name a moved module or name where Python resolves them (mock.patch, "
         "monkeypatch, import_module, dictConfig, ...)",

@@ -8,14 +8,17 @@ import sys
 from collections.abc import Sequence
 from types import SimpleNamespace
 
+from .commands.interruption import interrupted
 from .commands.outcome import STDIN
 from .config import load_settings
+from .files import MAX_FILE_SIZE, SOURCE_SUFFIXES, describe_os_error
 from .rules import RuleError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from argparse import Namespace
 
+PROG = "unified-logging"
 # The options of a hook call (a command and file names) as argparse would set them; such a call is read
 # without argparse, whose import costs each call ~2 ms. tests/test_cli.py holds both readings equal.
 HOOK_CALL_OPTIONS = {
@@ -39,12 +42,20 @@ LSP_DEPENDENCIES = ("pygls", "lsprotocol", "cattrs", "attrs")
 
 
 def parse_arguments(argv: list[str]) -> Namespace | SimpleNamespace:
+    """The command line read; after ``--`` (as the hooks pass file names) every argument is a path."""
     command, *paths = argv or [""]
-    if command in HOOK_CALL_OPTIONS and paths and not any(path.startswith("-") for path in paths):
-        common = {"rule": None, "config": None, "jobs": os.cpu_count() or 1, "no_target_check": False}
+    if paths[:1] == ["--"] and len(paths) > 1:
+        paths = paths[1:]
+    elif any(path.startswith("-") for path in paths):
+        paths = []
+    if command in HOOK_CALL_OPTIONS and paths:
+        common = {"rule": None, "config": None, "jobs": available_processors(), "no_target_check": False,
+                  "max_file_size": MAX_FILE_SIZE}
         return SimpleNamespace(command=command, paths=paths, **common, **HOOK_CALL_OPTIONS[command])
     from .arguments import build_parser, subcommand_parser  # argparse, 2 ms: a hook call never needs it
 
+    if command in ("fix", "check", "diff"):
+        _refuse_files_named_like_options(command, argv[1:])
     known = command if command in SUBCOMMANDS or command == LSP else None
     args, extra = build_parser(known).parse_known_args(argv)
     if extra:  # an option of another command: this command's usage, not the top-level one
@@ -52,14 +63,52 @@ def parse_arguments(argv: list[str]) -> Namespace | SimpleNamespace:
     return args
 
 
+def _refuse_files_named_like_options(command: str, arguments: list[str]) -> None:
+    """An option that is also the name of a source file here (pre-commit appends staged file names after the hook's
+    ``args``) is read as neither: the call is refused, so a file cannot pass for an option."""
+    for argument in arguments:
+        if argument == "--":
+            return
+        if argument.startswith("-") and argument.endswith(SOURCE_SUFFIXES) and os.path.lexists(argument):
+            sys.stderr.write(
+                f"{PROG} {command}: error: {argument!r} is both an option and a file here; put -- before the file"
+                " names (in a pre-commit hook's args, end them with --)\n"
+            )
+            raise SystemExit(2)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if getattr(sys.stdout, "errors", "strict") == "strict" and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")  # a file name the terminal's encoding lacks
     try:
         return _main(argv)
+    except KeyboardInterrupt:
+        return interrupted(None)
     except BrokenPipeError:
         # A reader that stopped early (head, less, grep -m1): end quietly, as git does, with a broken pipe's status.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 128 + 13
+
+
+def available_processors() -> int:
+    """The processors this process may run on: ``--jobs`` never starts more processes than that."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def _missing(path: str) -> str | None:
+    """Why a named path cannot be reached (no such file, permission denied), or None."""
+    if path == STDIN:
+        return None
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return f"{path}: no such file or directory"
+    except OSError as error:
+        return f"{path}: {describe_os_error(error, 'cannot reach')}"
+    return None
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -69,9 +118,14 @@ def _main(argv: Sequence[str] | None) -> int:
     if getattr(args, "jobs", 1) < 1:
         sys.stderr.write("unified-logging: error: --jobs must be at least 1\n")
         return 2
-    missing = [path for path in getattr(args, "paths", ()) if path != STDIN and not os.path.lexists(path)]
+    if hasattr(args, "jobs"):
+        args.jobs = min(args.jobs, available_processors())
+    if getattr(args, "max_file_size", 1) < 1:
+        sys.stderr.write("unified-logging: error: --max-file-size must be at least 1\n")
+        return 2
+    missing = [problem for problem in map(_missing, getattr(args, "paths", ())) if problem]
     if missing:  # before any file is read or any figure printed: a typo never passes as "nothing to do"
-        sys.stderr.write(f"unified-logging: error: {missing[0]}: no such file or directory\n")
+        sys.stderr.write(f"unified-logging: error: {missing[0]}\n")
         return 2
     if STDIN in getattr(args, "paths", ()) and len(args.paths) > 1:
         sys.stderr.write("unified-logging: error: '-' (standard input) cannot be combined with other paths\n")

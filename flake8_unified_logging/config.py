@@ -11,6 +11,7 @@ import re
 from collections import namedtuple
 from collections.abc import Iterator, Sequence
 
+from .files import SourceError, read_bytes
 from .rules import DEFAULT_RULES, RuleError, RuleSet, parse_rules, split_rule_text
 from .table_cache import read, write
 from .table_names import lookalike, may_name
@@ -93,9 +94,17 @@ def rules_from_file(path: str) -> RuleSet:
     return load_settings(path, None).rules
 
 
+def _readable_config(path: str) -> bytes:
+    """The bytes of a configuration file named with ``--config``, or an error saying why there are none."""
+    try:
+        return read_bytes(path)
+    except SourceError as error:
+        reason = str(error).replace("; not read", "")
+        raise RuleError("configuration file not found" if reason == "no such file" else reason, path) from None
+
+
 def _settings_from_ini(path: str) -> Settings:
-    if not os.path.isfile(path):
-        raise RuleError("configuration file not found", path)
+    _readable_config(path)
     parser = _parse_ini(path)
     if not parser.has_section(SECTION):
         return Settings(DEFAULT_RULES)
@@ -241,10 +250,13 @@ def _tool_table(path: str, data: bytes) -> dict:
         document = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise RuleError(f"cannot read configuration: {' '.join(str(error).split())}", path) from None
-    misspelt = lookalike(document.get("tool"), TOOL)
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise RuleError(f"tool must be a table holding [tool.{TOOL}], not {_toml_type(tool)}", path)
+    misspelt = lookalike(tool, TOOL)
     if misspelt is not None:
         raise RuleError(f"[tool.{misspelt}] is not read: the table is spelt [tool.{TOOL}]", path)
-    table = document.get("tool", {}).get(TOOL, {})
+    table = tool.get(TOOL, {})
     if not isinstance(table, dict):
         raise RuleError(f"[tool.{TOOL}] must be a table", path)
     for key in table:
@@ -260,12 +272,13 @@ def _tool_table(path: str, data: bytes) -> dict:
     return table
 
 
+def _toml_type(value: object) -> str:
+    names = {str: "a string", bool: "a boolean", int: "an integer", float: "a number", list: "an array"}
+    return names.get(type(value), "a date or time")
+
+
 def _settings_from_pyproject(path: str) -> Settings:
-    if not os.path.isfile(path):
-        raise RuleError("configuration file not found", path)
-    data = _read_bytes(path)
-    if data is None:
-        raise RuleError("cannot read configuration", path)
+    data = _readable_config(path)
     table = _cached_table(path, data) if may_name(data, TOOL) else {}
     rules = DEFAULT_RULES
     if "rules" in table:

@@ -1,33 +1,74 @@
 """A cache of ``[tool.unified-logging]`` tables, so that a hook call need not import tomllib.
 
 An entry holds the pyproject.toml's exact bytes and the table read from them; it answers only for the same
-bytes. Entries live in the user's cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``), one file per
-pyproject.toml; a missing, stale or damaged entry is read again from the TOML, and a cache that cannot be
-written is done without.
+bytes. Entries live in the user's cache folder (``$XDG_CACHE_HOME`` when it is an absolute path, as the XDG spec
+says, else ``~/.cache``), one file per pyproject.toml. Only a folder the user owns and no one else may enter is
+used (it is made so), and only entries the user owns and no one else may read or write: an entry planted by
+another user would choose the rules. A missing, stale, foreign or damaged entry is read again from the TOML; a
+cache that cannot be written is done without; entries unused for a month are removed when one is written.
 """
 from __future__ import annotations
 
 import os
+import stat
+import time
 
 from .files import SourceError, write_atomic
 
 _SEPARATOR = "\x1f"
 _KINDS = {"rules": list, "source-roots": list, "target-check": bool, "strict": bool}
+_FOLDER = "unified-logging"
+_MAX_AGE = 30 * 24 * 3600
+_OTHERS = stat.S_IRWXG | stat.S_IRWXO
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def _entry(path: str) -> str | None:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+def cache_folder() -> str:
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, _FOLDER)
+
+
+def _private(status: os.stat_result, kind: int) -> bool:
+    return stat.S_IFMT(status.st_mode) == kind and status.st_uid == os.geteuid() and not status.st_mode & _OTHERS
+
+
+def _usable_folder(folder: str) -> bool:
+    """One ``lstat``: the folder is the user's own, private, and not a link."""
+    try:
+        return _private(os.lstat(folder), stat.S_IFDIR)
+    except OSError:
+        return False
+
+
+def _entry(folder: str, path: str) -> str | None:
     name = os.path.realpath(path).replace(os.sep, "%")
-    return os.path.join(base, "unified-logging", name) if len(name) < 200 else None
+    return os.path.join(folder, name) if len(name) < 200 else None
 
 
 def read(path: str, data: bytes) -> dict | None:
-    entry = _entry(path)
+    folder = cache_folder()
+    entry = _entry(folder, path)
+    if entry is None or not _usable_folder(folder):
+        return None
     try:
-        with open(entry or "", "rb") as file:
+        handle = os.open(entry, _READ_FLAGS)
+    except OSError:
+        return None
+    try:
+        if not _private(os.fstat(handle), stat.S_IFREG):
+            return None
+        with os.fdopen(os.dup(handle), "rb") as file:
             cached = file.read()
     except OSError:
         return None
+    finally:
+        os.close(handle)
+    return _parse(cached, data)
+
+
+def _parse(cached: bytes, data: bytes) -> dict | None:
     size, _, rest = cached.partition(b"\n")
     if not size.isdigit() or rest[: int(size)] != data:
         return None
@@ -48,7 +89,8 @@ def read(path: str, data: bytes) -> dict | None:
 
 
 def write(path: str, data: bytes, table: dict) -> None:
-    entry = _entry(path)
+    folder = cache_folder()
+    entry = _entry(folder, path)
     if entry is None or any(_KINDS.get(key) is None for key in table):
         return
     lines = []
@@ -58,8 +100,50 @@ def write(path: str, data: bytes, table: dict) -> None:
             lines += [item.encode("unicode_escape").decode("ascii") for item in value]
         else:
             lines.append(f"{key}{_SEPARATOR}{value}")
+    if not _make_private_folder(folder):
+        return
+    _prune(folder, time.time() - _MAX_AGE)
     try:
-        os.makedirs(os.path.dirname(entry), exist_ok=True)
-        write_atomic(entry, str(len(data)).encode() + b"\n" + data + "\n".join(lines).encode("ascii"), create=True)
+        if not _private(os.lstat(entry), stat.S_IFREG):
+            os.unlink(entry)
+    except OSError:
+        pass
+    payload = str(len(data)).encode() + b"\n" + data + "\n".join(lines).encode("ascii")
+    try:
+        write_atomic(entry, payload, create=True, mode=0o600)
     except (OSError, SourceError):
         pass
+
+
+def _make_private_folder(folder: str) -> bool:
+    """The cache folder, made private (0700); one the user owns but others may enter (as earlier versions made
+    it) is closed. A folder of another user, or a link, is never used."""
+    try:
+        os.makedirs(os.path.dirname(folder), exist_ok=True)
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        pass
+    except OSError:
+        return False
+    try:
+        status = os.lstat(folder)
+        if stat.S_ISDIR(status.st_mode) and status.st_uid == os.geteuid() and status.st_mode & _OTHERS:
+            os.chmod(folder, 0o700)
+    except OSError:
+        return False
+    return _usable_folder(folder)
+
+
+def _prune(folder: str, before: float) -> None:
+    """Remove the user's entries (and left-over temporary files) not written since ``before``."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            status = entry.stat(follow_symlinks=False)
+            if status.st_mtime < before and status.st_uid == os.geteuid():
+                os.unlink(entry.path)
+        except OSError:
+            continue

@@ -1,5 +1,12 @@
 from __future__ import annotations
 
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -40,3 +47,72 @@ def write(tmp_path):
 def own_cache(tmp_path_factory, monkeypatch):
     """Each test (and the processes it starts) caches configuration tables in a folder of its own."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
+ROOT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _nobody() -> tuple[int, int]:
+    import pwd
+
+    entry = pwd.getpwnam("nobody")
+    return entry.pw_uid, entry.pw_gid
+
+
+def _as_nobody() -> None:
+    uid, gid = _nobody()
+    os.setgroups([])
+    os.setgid(gid)
+    os.setuid(uid)
+
+
+def _interpreter_for_nobody() -> str | None:
+    """An interpreter (3.9 or newer) that ``nobody`` may run: this one, else the system's."""
+    for candidate in (sys.executable, "/usr/bin/python3"):
+        check = [candidate, "-c", "import sys; assert sys.version_info >= (3, 9)"]
+        try:
+            if subprocess.run(check, preexec_fn=_as_nobody).returncode == 0:
+                return candidate
+        except OSError:
+            continue
+    return None
+
+
+@pytest.fixture
+def shared_dir():
+    """A folder every user may enter (pytest's own are private to the user running the tests)."""
+    folder = tempfile.mkdtemp(prefix="ulg-shared-")
+    os.chmod(folder, 0o755)
+    yield pathlib.Path(folder)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def unprivileged():
+    """``run(args, cwd)``: the command line as a user without root's powers, from this source tree: ``nobody``
+    when the tests run as root, else the current user."""
+    if os.geteuid() != 0:
+        def run_here(args, cwd, env=None):
+            command = [sys.executable, "-m", "flake8_unified_logging", *args]
+            return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
+
+        return run_here
+    interpreter = _interpreter_for_nobody()
+    if interpreter is None:
+        pytest.skip("no interpreter that nobody may run")
+
+    def run_as_nobody(args, cwd, env=None):
+        environment = {**(env or os.environ), "PYTHONPATH": ROOT_DIR, "HOME": str(cwd)}
+        command = [interpreter, "-m", "flake8_unified_logging", *args]
+        return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=environment,
+                              preexec_fn=_as_nobody)
+
+    return run_as_nobody
+
+
+@pytest.fixture
+def nobody_ids():
+    """``nobody``'s uid and gid; the test needs root to give files to them."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root")
+    return _nobody()

@@ -188,9 +188,9 @@ def reads(monkeypatch):
     seen: list[str] = []
     real = files.read_bytes
 
-    def counted(path):
+    def counted(path, *limit):
         seen.append(os.path.relpath(path))
-        return real(path)
+        return real(path, *limit)
 
     for module in (files, parallel, string_warnings, renamed_bindings):
         monkeypatch.setattr(module, "read_bytes", counted)

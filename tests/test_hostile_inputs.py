@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-from flake8_unified_logging.commands import run as file_runs
 from flake8_unified_logging import files
+from flake8_unified_logging.commands import run as file_runs
 from flake8_unified_logging.cli import main
 
 LEGACY = "from utils.logger_utils import a\n"
@@ -126,15 +126,16 @@ def test_symlink_is_never_written_through(tmp_path, capsys):
     assert target.read_text() == LEGACY and link.is_symlink()
 
 
-def test_symlinks_in_a_walk_are_skipped(tmp_path, capsys):
-    outside = tmp_path / "outside.py"
-    outside.write_text(LEGACY)
+def test_linked_folders_in_a_walk_are_not_entered(tmp_path, capsys):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "m.py").write_text(LEGACY)
     tree = tmp_path / "tree"
     tree.mkdir()
-    (tree / "link.py").symlink_to(outside)
+    (tree / "linked").symlink_to(outside)
     (tree / "loop").symlink_to(tree)
     assert run_fix(capsys, tree)[0] == 0
-    assert outside.read_text() == LEGACY
+    assert (outside / "m.py").read_text() == LEGACY
 
 
 def test_directory_named_like_a_module(tmp_path, capsys):

@@ -266,7 +266,7 @@ def test_a_cached_table_spares_later_hook_calls_the_toml_import(tmp_path):
 def test_a_stale_or_damaged_cache_is_never_believed(tmp_path, monkeypatch, damage):
     (tmp_path / "pyproject.toml").write_text(PYPROJECT)
     assert rule_texts(tmp_path) == ["old.mod = new.mod", "other = new.other"]
-    entry = pathlib.Path(table_cache._entry(str(tmp_path / "pyproject.toml")))
+    entry = pathlib.Path(table_cache._entry(table_cache.cache_folder(), str(tmp_path / "pyproject.toml")))
     assert entry.is_file()
     if damage == "edit":
         (tmp_path / "pyproject.toml").write_text(PYPROJECT.replace("other = new.other", "third = new.third"))

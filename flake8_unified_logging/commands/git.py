@@ -59,24 +59,38 @@ def work_tree_files(cwd: str = ".") -> list[str]:
     return [os.path.join(cwd, p) if cwd != "." else p for p in os.fsdecode(listed).split("\0") if p]
 
 
-def changed_lines(base: str, cwd: str = ".") -> dict[str, frozenset[int] | None]:
-    """Lines added or changed since ``base``, by path relative to ``cwd``; None for a whole new file."""
+def resolve_commit(ref: str, cwd: str = ".") -> str:
+    """The full id of the commit ``ref`` names; git is given only that id afterwards, never the text typed."""
     try:
-        _git(["rev-parse", "--verify", "--end-of-options", f"{base}^{{commit}}"], cwd)
+        sha = os.fsdecode(_git(["rev-parse", "--verify", "--end-of-options", f"{ref}^{{commit}}"], cwd)).strip()
     except GitError as error:
-        raise GitError(f"--base {base!r} is not a commit here ({error})") from None
-    diff = os.fsdecode(_git(["diff", "-U0", "--no-color", "--no-ext-diff", "--relative", base, "--"], cwd))
+        raise GitError(f"--base {ref!r} is not a commit here ({error})") from None
+    if not re.fullmatch(r"[0-9a-f]{40,64}", sha):
+        raise GitError(f"--base {ref!r} is not a commit here (git rev-parse: {sha!r})")
+    return sha
+
+
+def changed_lines(base: str, cwd: str = ".") -> dict[str, frozenset[int] | None]:
+    """Lines added or changed since ``base``, by path relative to ``cwd``; None for a whole new file.
+
+    The names come from ``-z`` output, never from the patch's headers (which quote unusual names); both listings
+    have one entry per file, in the same order.
+    """
+    sha = resolve_commit(base, cwd)
+    options = ["-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--relative", sha, "--"]
+    names = [p for p in os.fsdecode(_git(["diff", "-z", "--name-only", *options], cwd)).split("\0") if p]
+    diff = os.fsdecode(_git(["diff", *options], cwd))
+    sections = ("\n" + diff).split("\ndiff --git ")[1:]
+    if len(sections) != len(names):
+        raise GitError(f"git diff listed {len(names)} files and {len(sections)} patches")
     changed: dict[str, frozenset[int] | None] = {}
-    for section in diff.split("\ndiff --git ")[0:]:
-        target = re.search(r"^\+\+\+ b/(.*)$", section, re.MULTILINE)
-        if target is None:
-            continue
+    for name, section in zip(names, sections):
         lines: set[int] = set()
         for hunk in _HUNK.finditer(section):
             start, count = int(hunk.group(1)), int(hunk.group(2) or 1)
             lines.update(range(start, start + count))
-        changed[os.path.normpath(target.group(1))] = frozenset(lines)
-    untracked = _git(["ls-files", "-z", "--others", "--exclude-standard"], cwd)
+        changed[os.path.normpath(name)] = frozenset(lines)
+    untracked = _git(["ls-files", "-z", "--others", "--exclude-standard", "--"], cwd)
     for path in os.fsdecode(untracked).split("\0"):
         if path:
             changed[os.path.normpath(path)] = None

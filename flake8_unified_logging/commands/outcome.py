@@ -1,7 +1,10 @@
-"""What one file's work comes to: an exit status, text for stdout and stderr, and what the guard counts."""
+"""What one file's work comes to: an exit status, text for stdout and stderr, what the guard counts, and the new
+bytes a rewrite is still to write."""
 from __future__ import annotations
 
 from collections import namedtuple
+
+from ..files import SourceError, write_atomic
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -10,9 +13,10 @@ if TYPE_CHECKING:
 STDIN = "-"
 
 
-class Outcome(namedtuple("Outcome", "status out err data imports", defaults=("", "", None, None))):
-    """One file's exit status, text for stdout and stderr, bytes for stdout (``fix -``), and what the file takes
-    from legacy modules as the guard counts it (None: not collected, or not known)."""
+class Outcome(namedtuple("Outcome", "status out err data imports pending", defaults=("", "", None, None, None))):
+    """One file's exit status, text for stdout and stderr, bytes for stdout (``fix -``) or to write, what the file
+    takes from legacy modules as the guard counts it (None: not collected, or not known), and ``(path, bytes
+    read)`` when ``data`` is still to be written over those bytes (by the run: see ``commands/run.py``)."""
 
     __slots__ = ()
     status: int
@@ -20,8 +24,19 @@ class Outcome(namedtuple("Outcome", "status out err data imports", defaults=("",
     err: str
     data: bytes | None
     imports: tuple[Imported, ...] | None
+    pending: tuple[str, bytes] | None
 
 
 def failed(path: str, message: str) -> Outcome:
     """The outcome of a file that cannot be read, parsed or written: exit status 2 and the reason on stderr."""
     return Outcome(2, err=f"{path}: error: {message}\n")
+
+
+def write_pending(outcome: Outcome) -> Outcome:
+    """Write the outcome's new bytes, unless the file changed since it was read; the outcome once written."""
+    path, data = outcome.pending or ("", b"")
+    try:
+        write_atomic(path, outcome.data or b"", expected=data)
+    except SourceError as error:
+        return failed(path, str(error))
+    return outcome._replace(data=None, pending=None)

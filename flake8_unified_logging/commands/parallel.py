@@ -5,7 +5,8 @@ import gc
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 
-from ..files import SourceError, read_bytes
+from ..files import MAX_FILE_SIZE, SourceError, read_bytes
+from .interruption import ignore_in_worker
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -23,7 +24,9 @@ CHUNK = 4
 Item = tuple[str, "str | None", "bytes | None"]  # a path, why it cannot be read, or the bytes read
 
 
-def triage(paths: Iterable[tuple[str, str | None]], wanted: Callable[[bytes, str], bool]) -> Iterator[Item]:
+def triage(
+    paths: Iterable[tuple[str, str | None]], wanted: Callable[[bytes, str], bool], limit: int = MAX_FILE_SIZE
+) -> Iterator[Item]:
     """Of ``(path, error)`` pairs (as ``iter_paths`` gives them): ``(path, None, bytes)`` for files that may need
     work and ``(path, error, None)`` for unreadable ones; the rest are dropped.
 
@@ -35,7 +38,7 @@ def triage(paths: Iterable[tuple[str, str | None]], wanted: Callable[[bytes, str
             yield path, problem, None
             continue
         try:
-            data = read_bytes(path)
+            data = read_bytes(path, limit)
         except SourceError as error:
             yield path, str(error), None
             continue
@@ -88,6 +91,7 @@ _DONE = [0]
 
 
 def _install(function: Callable) -> None:
+    ignore_in_worker()
     _WORK[:] = [function]
     gc.disable()
 

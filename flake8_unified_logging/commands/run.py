@@ -14,7 +14,8 @@ from itertools import chain
 from ..config import Settings
 from ..files import iter_paths
 from ..rules import RuleSet
-from .outcome import STDIN, Outcome, failed
+from .interruption import HeldInterrupt, interrupted
+from .outcome import STDIN, Outcome, failed, write_pending
 from .parallel import Item, map_files, triage
 
 TYPE_CHECKING = False
@@ -28,7 +29,10 @@ _DEFERRED = Outcome(-1)
 def run_command(args: Namespace, settings: Settings) -> int:
     rules = settings.rules
     visited: list[str] = []
-    items = triage(_recorded(iter_paths(args.paths), visited), partial(_wanted, rules))
+    paths = iter_paths(args.paths)
+    if args.command != "check":
+        paths = _links_left_to_their_files(paths, args.paths)
+    items = triage(_recorded(paths, visited), partial(_wanted, rules), args.max_file_size)
     if args.command == "check" and args.new_only:
         from . import git  # subprocess: loaded for --new-only alone
 
@@ -40,7 +44,13 @@ def run_command(args: Namespace, settings: Settings) -> int:
         outcomes: Iterable[Outcome] = _new_only(args, settings, items, changed)
     else:
         outcomes = _outcomes(args, settings, items, visited)
-    return _print(args, outcomes)
+    rewritten: list[str] = []
+    try:
+        return _print(args, outcomes, rewritten)
+    except KeyboardInterrupt:
+        if isinstance(outcomes, Iterator):
+            outcomes.close()  # type: ignore[attr-defined]  # stops the worker processes, if any
+        return interrupted(rewritten if args.command == "fix" else None)
 
 
 def _new_only(
@@ -49,11 +59,11 @@ def _new_only(
     """``check`` of the lines changed since ``args.base`` (``changed``), in the files changed since then."""
     from . import workers  # the engine
 
-    listed = [(path, problem) for path, problem, _ in items]
-    paths = [path for path, problem in listed if not problem and os.path.normpath(path) in changed]
+    listed = [(path, problem, data) for path, problem, data in items]
+    read = {path: data for path, problem, data in listed if not problem and os.path.normpath(path) in changed}
     check = workers.bound(args, settings)
-    return [failed(path, problem) for path, problem in listed if problem] + [
-        check(path, settings.rules, lines=changed[os.path.normpath(path)]) for path in paths
+    return [failed(path, problem) for path, problem, _ in listed if problem] + [
+        check(path, settings.rules, lines=changed[os.path.normpath(path)], data=data) for path, data in read.items()
     ]
 
 
@@ -91,6 +101,20 @@ def _outcomes(args: Namespace, settings: Settings, items: Iterator[Item], visite
         yield bound(path, rules, importers=imports.names) if outcome.status == _DEFERRED.status else outcome
 
 
+def _links_left_to_their_files(
+    paths: Iterable[tuple[str, str | None]], named: list[str]
+) -> Iterator[tuple[str, str | None]]:
+    """Without the links found in a walk that point at a file inside a named folder: the walk reaches that file
+    itself, and a rewrite never goes through a link."""
+    folders = [os.path.realpath(path) for path in named if path != STDIN and os.path.isdir(path)]
+    for path, problem in paths:
+        if not problem and path not in named and os.path.islink(path):
+            target = os.path.realpath(path)
+            if any(target.startswith(folder + os.sep) for folder in folders):
+                continue
+        yield path, problem
+
+
 def _weight(item: Item) -> int:
     return len(item[2] or b"")
 
@@ -122,18 +146,26 @@ def _call(
     return path, worker(path, rules, data=data)
 
 
-def _print(args: Namespace, outcomes: Iterable[Outcome]) -> int:
+def _print(args: Namespace, outcomes: Iterable[Outcome], rewritten: list[str]) -> int:
+    """Print each outcome in order. A rewrite is written here, in the main process, and named in ``rewritten``
+    before Ctrl-C can stop the run: the workers only compute it, so stopping them loses nothing."""
     status = 0
     fixing = args.command == "fix"
     as_json = not fixing and getattr(args, "format", "text") == "json"
     records: list[str] = []
     for outcome in outcomes:
-        if as_json:
+        if outcome.pending is not None:
+            with HeldInterrupt():
+                path = outcome.pending[0]
+                outcome = write_pending(outcome)
+                if outcome.status == 1:
+                    rewritten.append(path)
+                _show(outcome)
+        elif as_json:
             records += outcome.out.splitlines()
+            sys.stderr.write(outcome.err)
         else:
-            sys.stdout.write(outcome.out)
-            sys.stdout.flush()
-        sys.stderr.write(outcome.err)
+            _show(outcome)
         if fixing and outcome.data is not None and args.paths == [STDIN]:
             sys.stdout.flush()
             sys.stdout.buffer.write(outcome.data)
@@ -143,3 +175,9 @@ def _print(args: Namespace, outcomes: Iterable[Outcome]) -> int:
     if fixing and status == 1 and args.exit_zero_even_if_changed:
         return 0
     return status
+
+
+def _show(outcome: Outcome) -> None:
+    sys.stdout.write(outcome.out)
+    sys.stdout.flush()
+    sys.stderr.write(outcome.err)

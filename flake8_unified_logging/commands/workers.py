@@ -10,7 +10,7 @@ from functools import partial
 
 from ..engine.finder import Imported, find, guard_imports
 from ..engine.findings import TARGET_MISSING, Finding
-from ..files import SourceError, decode, encode, read_bytes, write_atomic
+from ..files import SourceError, decode, encode, read_bytes
 from ..fixer import VerificationError, fix_text
 from ..resolve.targets import TargetCheck
 from ..rules import RuleSet
@@ -18,7 +18,7 @@ from ..source import noqa
 from ..source.origin import origin_of
 from ..source.syntax import parse
 from ..source.unreadable import parse_failure
-from .outcome import STDIN, Outcome, failed
+from .outcome import STDIN, Outcome, failed, write_pending
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -38,9 +38,10 @@ def bound(args: Namespace, settings: Settings, collect: bool = False) -> Worker:
         return partial(diff_file, targets=targets, fix_strings=args.fix_strings)
     if args.command == "fix":
         named = frozenset(args.paths)
-        return partial(
+        fixing = partial(
             fix_file, targets=targets, named=named, fix_strings=args.fix_strings, collect=collect, strict=args.strict
         )
+        return partial(fixing, write=False)  # the run writes, in the main process (commands/run.py)
     return partial(check_file, style=args.format, targets=targets, collect=collect)
 
 
@@ -184,11 +185,13 @@ def fix_file(
     collect: bool = False,
     data: bytes | None = None,
     strict: bool = False,
+    write: bool = True,
 ) -> Outcome:
     """Rewrite a file; a legacy module's own file is guarded (ULG006) when it was named, as the hook names files
     (a walk of a folder leaves that to ``check`` and ``report``, which would scan the tree again). ``importers``,
-    ``collect`` and ``data`` as for ``check_file``. What is left that only the target package can fix (ULG005) is
-    printed and, unless ``strict``, does not fail the file."""
+    ``collect`` and ``data`` as for ``check_file``; without ``write``, the new bytes are returned to be written.
+    What is left that only the target package can fix (ULG005) is printed and, unless ``strict``, does not fail
+    the file."""
     result = _fixed(path, rules, targets, fix_strings, collect, data)
     guarded = _guarded(path, rules, targets, importers) if named is None or path in named else []
     if isinstance(result, Outcome):
@@ -207,11 +210,8 @@ def fix_file(
         return Outcome(int(new_data != data or bool(unfixed) and failing), err=report, data=new_data)
     if new_data == data:
         return Outcome(int(bool(unfixed) and failing), out=report, imports=imports)
-    try:
-        write_atomic(path, new_data)
-    except SourceError as error:
-        return failed(path, str(error))
-    return Outcome(1, out=report, err=f"Rewriting {path}\n", imports=imports)
+    rewritten = Outcome(1, out=report, err=f"Rewriting {path}\n", data=new_data, imports=imports, pending=(path, data))
+    return write_pending(rewritten) if write else rewritten
 
 
 def diff_file(

@@ -79,7 +79,7 @@ def run_report(args: argparse.Namespace, rules: RuleSet, targets: TargetCheck | 
     either = RuleSet((*rules.rules, *adoption.rules))  # used only for its byte test: one scan for both
 
     candidates, unreadable = [], list(missing)
-    for path, problem, data in triage(((path, None) for path in paths), either.may_occur_in):
+    for path, problem, data in triage(((path, None) for path in paths), either.may_occur_in, args.max_file_size):
         if problem or data is None:
             unreadable.append(FileResult(os.path.normpath(path), error=problem))
         else:
