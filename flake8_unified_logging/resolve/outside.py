@@ -19,9 +19,11 @@ def search_path() -> list[str]:
     """The folders modules outside the project are found in, in the running interpreter's order (the folder of
     the running script and the current folder left out: those are the project's)."""
     stdlib = [os.path.dirname(os.__file__)]  # where the running Python's own ``os.py`` is (the standard library)
-    here = {os.path.realpath(os.getcwd()), os.path.realpath(sys.path[0] or ".")}
+    here = {os.path.realpath(os.getcwd())}
+    if sys.argv and sys.argv[0] not in ("", "-c", "-m"):
+        here.add(os.path.dirname(os.path.realpath(sys.argv[0])))
     found: list[str] = []
-    for folder in (*stdlib, *sys.path[1:]):
+    for folder in (*stdlib, *sys.path):
         if not folder or not os.path.isdir(folder):
             continue
         real = os.path.realpath(folder)
