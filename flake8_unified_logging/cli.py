@@ -2,7 +2,6 @@
 subcommand's module."""
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -137,14 +136,15 @@ def _main(argv: Sequence[str] | None) -> int:
         return 2
     args.fix_strings = getattr(args, "fix_strings", False) or settings.fix_strings
     args.strict = getattr(args, "strict", False) or settings.strict
-    command = importlib.import_module(f"{__package__}.{SUBCOMMANDS[args.command]}")
+    # A plain __import__ of the name in the table: the importlib package would load warnings on every hook call.
+    command = __import__(f"{__package__}.{SUBCOMMANDS[args.command]}", fromlist=["run_command"])
     return int(command.run_command(args, settings))
 
 
 def _serve_lsp() -> int:
     """Serve an editor over stdio; without the ``lsp`` extra, say what to install."""
     try:
-        server = importlib.import_module(f"{__package__}.lsp")
+        server = __import__(f"{__package__}.lsp", fromlist=["serve"])
     except ImportError as error:
         if (error.name or "").partition(".")[0] not in LSP_DEPENDENCIES:
             raise

@@ -31,7 +31,7 @@ LAZY = {
                       "engine.plain_names", "engine.reached_names"},
     "engine.plan_checks": {"resolve.use_check", "resolve.object_uses"},
     "engine.statement_findings": {"ast"},
-    "resolve.outside": {"typeshed_client", "importlib.util"},  # only for a target outside with no source
+    "resolve.outside": {"typeshed_client"},  # only for a target outside with no source but a stub
     "resolve.targets": {"resolve.returns", "resolve.cycles"},
     "source.edits": {"unicodedata"},
     "source.positions": {"io", "tokenize"},

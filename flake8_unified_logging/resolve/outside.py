@@ -119,13 +119,10 @@ class Outside:
 
 
 def _typeshed_folder() -> str | None:
-    """Where the stubs ``typeshed_client`` ships are, found without importing it."""
-    import importlib.util  # not loaded by every interpreter start; needed only here
-
-    try:
-        spec = importlib.util.find_spec("typeshed_client")
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return os.path.join(list(spec.submodule_search_locations)[0], "typeshed")
+    """Where the stubs ``typeshed_client`` ships are, found on ``sys.path`` as Python would find the package,
+    without importing it (nor importlib.util, which a hook call would pay for)."""
+    for folder in search_path():
+        stubs = os.path.join(folder, "typeshed_client", "typeshed")
+        if os.path.isfile(os.path.join(folder, "typeshed_client", "__init__.py")) and os.path.isdir(stubs):
+            return stubs
+    return None
