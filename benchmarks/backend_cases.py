@@ -73,25 +73,31 @@ def backend_cases(bench: Bench) -> None:
         return os.path.join(bench.tools, name)
 
     ruff_command = [tool("ruff"), "check", "--no-cache", "--config", ruff, source]
-    check, floor, banned, grep = side_by_side(
+    ruff_cache = os.path.join(bench.work, "ruff-cache")
+    ruff_cached = [tool("ruff"), "check", "--cache-dir", ruff_cache, "--config", ruff, source]
+    check, warm, floor, banned, cached, grep = side_by_side(
         [
-            Case("backend: unified-logging check", [unified, "check", "."], cwd=source),
+            Case("backend: unified-logging check, cold", [unified, "check", "."], bench.forget, source),
+            Case("backend: unified-logging check, warm", [unified, "check", "."], cwd=source),
             Case("backend: parse floor", [bench.python, "-c", PARSE_FLOOR, source, *NEEDLES]),
             Case("backend: ruff check TID251 (banned-api), no cache", ruff_command),
+            Case("backend: ruff check TID251 (banned-api), its cache warm", ruff_cached),
             Case("backend: ast-grep scan (pattern rules, all cores)", [tool("ast-grep"), "scan", "--rule", sg, source]),
         ],
         bench.runs,
     )
     bench.add(check, f"check/parse floor = {check.seconds / floor.seconds:.2f}", "<= 1.0")
     bench.add(floor)
+    bench.add(warm, f"warm/ruff warm = {warm.seconds / cached.seconds:.2f}", "<= 1.5")
     bench.add(banned, f"check/ruff = {check.seconds / banned.seconds:.2f}", "<= 2.0")
+    bench.add(cached)
     bench.add(grep, f"check/ast-grep = {check.seconds / grep.seconds:.2f}", "<= 0.7")
     copy = os.path.join(bench.work, "backend-copy")
     fresh = copier(source, copy)
     copied = [os.path.join(copy, os.path.relpath(path, source)) for path in files]
     fixed, reorder, rewrite_floor = side_by_side(
         [
-            Case("backend: unified-logging fix (fresh copy)", [unified, "fix", "."], fresh, copy),
+            Case("backend: unified-logging fix (fresh copy)", [unified, "fix", "."], bench.cold(fresh), copy),
             Case("backend: reorder-python-imports --replace-import",
                  [tool("reorder-python-imports"), *rule_args("--replace-import", REPLACE), *copied], fresh),
             Case("backend: verified-rewrite floor (fresh copy)", [bench.python, "-c", REWRITE_FLOOR, copy,

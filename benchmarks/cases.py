@@ -19,9 +19,9 @@ def stdlib_cases(bench: Bench, skip_libcst: bool) -> None:
     fix_cmd = [unified, "fix", *rule_args("--rule", STDLIB_RULES)]
     ours, by_name, reorder, floor = side_by_side(
         [
-            Case("stdlib: unified-logging fix", [*fix_cmd, tree], fresh),
+            Case("stdlib: unified-logging fix", [*fix_cmd, tree], bench.cold(fresh)),
             # As pre-commit run --all-files passes them: every file by name, in one call.
-            Case("stdlib: unified-logging fix, files by name", [*fix_cmd, *copied_files], fresh),
+            Case("stdlib: unified-logging fix, files by name", [*fix_cmd, *copied_files], bench.cold(fresh)),
             Case("stdlib: reorder-python-imports --replace-import", [*reorder_cmd, *copied_files], fresh),
             Case("stdlib: read-and-test floor", [python, "-c", FLOOR, stdlib, "typing", "abc"]),
         ],
@@ -43,9 +43,10 @@ def stdlib_cases(bench: Bench, skip_libcst: bool) -> None:
     bench.add(floor, f"ours fix/floor = {ours.seconds / floor.seconds:.2f}", "")
     check, read, report = side_by_side(
         [
-            Case("stdlib: unified-logging check", [unified, "check", *rule_args("--rule", STDLIB_RULES), stdlib]),
+            Case("stdlib: unified-logging check", [unified, "check", *rule_args("--rule", STDLIB_RULES), stdlib],
+                 bench.forget),
             Case("stdlib: a process that only reads the files", [python, "-c", READ, stdlib]),
-            Case("stdlib: unified-logging report (built-in rules)", [unified, "report", stdlib]),
+            Case("stdlib: unified-logging report (built-in rules)", [unified, "report", stdlib], bench.forget),
         ],
         bench.runs,
     )
@@ -86,21 +87,24 @@ def hook_cases(bench: Bench) -> None:
         shutil.copy(service, provided_service)
 
     fix_one = [bench.unified, "fix", one]
-    bare_start, *hooks = side_by_side(
-        [
-            Case("python -c pass", [bench.python, "-c", "pass"]),
-            Case("hook: unified-logging fix one.py (legacy)", fix_one, reset_one),
-            Case("hook: unified-logging fix one.py (clean)", fix_one, partial(reset_one, "x = 1\n")),
-            Case("hook: fix service.py (loguru factory rule)", [bench.unified, "fix", service], reset_service, project),
-            Case(
-                "hook: fix api/service.py, the factory's package in the tree",
-                [bench.unified, "fix", provided_service],
-                lambda: (reset_service(), reset_provided()),
-                provided,
-            ),
-        ],
-        bench.hook_runs,
+    calls = (
+        ("hook: unified-logging fix one.py (legacy)", fix_one, reset_one, None),
+        ("hook: unified-logging fix one.py (clean)", fix_one, partial(reset_one, "x = 1\n"), None),
+        ("hook: fix service.py (loguru factory rule)", [bench.unified, "fix", service], reset_service, project),
+        (
+            "hook: fix api/service.py, the factory's package in the tree",
+            [bench.unified, "fix", provided_service],
+            lambda: (reset_service(), reset_provided()),
+            provided,
+        ),
     )
+    # Cold: no result kept from an earlier call (the store is removed first); warm: the call before kept it (the
+    # file is put back each time, so its bytes are read and found the same).
+    cases = [Case("python -c pass", [bench.python, "-c", "pass"])]
+    for name, command, reset, cwd in calls:
+        cases.append(Case(f"{name}, cold", command, bench.cold(reset), cwd))
+        cases.append(Case(f"{name}, warm", command, reset, cwd))
+    bare_start, *hooks = side_by_side(cases, bench.hook_runs)
     bench.add(bare_start)
     for hook in hooks:
         bench.add(hook, f"fix/bare = {hook.seconds / bare_start.seconds:.2f}", "<= 2.5")
@@ -136,7 +140,7 @@ def generated_cases(bench: Bench, sizes: Sequence[int], shares: Sequence[int]) -
                     Case(f"{label}: verified-rewrite floor", [python, "-c", REWRITE_FLOOR, copy, *SEED_RULES],
                          copier(source, copy)),
                     Case(f"{label}: fix", [bench.unified, "fix", *rule_args("--rule", SEED_RULES), copy],
-                         copier(source, copy)),
+                         bench.cold(copier(source, copy))),
                 ],
                 runs,
             )

@@ -130,8 +130,24 @@ class Bench:
         self.python = os.path.join(tools, "python")
         self.unified = os.path.join(tools, "unified-logging")
         self.rows: list[tuple[str, ...]] = [("case", "median s", "CPU s", "peak MiB", "ratio", "target")]
+        # The results unified-logging keeps between runs go to a folder of the benchmark's own.
+        self.cache = os.path.join(work, "cache")
+        os.environ["XDG_CACHE_HOME"] = self.cache
         self.summary: list[str] = []
         self._stdlib = ""
+
+    def forget(self) -> None:
+        """Remove every result unified-logging kept: the next run is a first run."""
+        shutil.rmtree(os.path.join(self.cache, "unified-logging", "results"), ignore_errors=True)
+
+    def cold(self, setup: Callable[[], object]) -> Callable[[], None]:
+        """``setup``, run with no result kept (a cold run, as every case was before results were kept)."""
+
+        def forget_then_set_up() -> None:
+            self.forget()
+            setup()
+
+        return forget_then_set_up
 
     def add(self, result: Result, ratio: str = "", target: str = "") -> None:
         cpu = f"{result.cpu_seconds:.3f}"

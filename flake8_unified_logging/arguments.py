@@ -19,6 +19,7 @@ COMMANDS = {
     "shim": "print a compatibility module for OLD.MODULE",
     "learn": "print the rules a hand-migrated commit (or two trees) shows, checked on it and on the tree",
     "lsp": "a language server over stdio: check's findings as diagnostics, fix's rewrites as code actions",
+    "cache": "show or clear the results kept between runs",
 }
 _FILES = ("fix", "check", "diff")
 _ALL = (*_FILES, "report", "shim")
@@ -52,6 +53,9 @@ OPTIONS = (
         "report": f"count statements as fixable imports, not blocked, {_UNCHECKED}",
         "shim": "print the shim without checking that its re-exports resolve",
     }),
+    Option(("--no-cache",), {"action": "store_true"}, _same(
+        (*_FILES, "report"), "neither use nor keep the results kept between runs (also: cache = false in the "
+        "configuration)")),
     Option(("--jobs", "-j"), {"type": int, "default": os.cpu_count() or 1, "metavar": "N"}, _same(
         (*_FILES, "report"), "processes for large trees (default: the number of cores)")),
     Option(("--max-file-size",), {"type": int, "default": MAX_FILE_SIZE, "metavar": "BYTES"}, _same(
@@ -101,6 +105,10 @@ POSITIONALS = {
 }
 POSITIONALS["check"] = POSITIONALS["diff"] = POSITIONALS["fix"]
 POSITIONALS["lsp"] = ()
+POSITIONALS["cache"] = (
+    ("action", {"choices": ("info", "clear"), "metavar": "info|clear"},
+     "info: where the results are kept and their size; clear: remove them"),
+)
 POSITIONALS["learn"] = (
     ("spec", {"nargs": "*", "metavar": "REV"},
      "a commit (against its parent) or REV1..REV2, then PATHs limiting the examples"),
@@ -120,6 +128,7 @@ exit codes:
   shim              0 printed or written, 2 refused (a re-export would not resolve) or an error
   learn             0 rules printed, 1 the edits fit no rule, 2 no examples (a bad revision or path, no edit)
   lsp               0 after the editor's shutdown and exit, 1 an exit without shutdown, 2 its extra is missing
+  cache             0 done
 """
 
 

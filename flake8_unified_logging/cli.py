@@ -33,6 +33,7 @@ SUBCOMMANDS = {
     "report": "report.command",
     "learn": "learn.command",
     "shim": "commands.shim",
+    "cache": "commands.store",
 }
 # The language server: its configuration is each document's own, and its extra's dependencies load with it.
 LSP = "lsp"
@@ -49,7 +50,7 @@ def parse_arguments(argv: list[str]) -> Namespace | SimpleNamespace:
         paths = []
     if command in HOOK_CALL_OPTIONS and paths:
         common = {"rule": None, "config": None, "jobs": available_processors(), "no_target_check": False,
-                  "max_file_size": MAX_FILE_SIZE}
+                  "max_file_size": MAX_FILE_SIZE, "no_cache": False}
         return SimpleNamespace(command=command, paths=paths, **common, **HOOK_CALL_OPTIONS[command])
     from .arguments import build_parser, subcommand_parser  # argparse, 2 ms: a hook call never needs it
 
@@ -114,6 +115,10 @@ def _main(argv: Sequence[str] | None) -> int:
     args = parse_arguments(sys.argv[1:] if argv is None else list(argv))
     if args.command == LSP:
         return _serve_lsp()
+    if args.command == "cache":  # no configuration read: clearing works whatever the project's state
+        from .commands.store import run_command
+
+        return run_command(args)
     if getattr(args, "jobs", 1) < 1:
         sys.stderr.write("unified-logging: error: --jobs must be at least 1\n")
         return 2

@@ -21,11 +21,12 @@ CONFIG_NAMES = ("setup.cfg", "tox.ini", ".flake8")
 SECTION = "flake8"
 OPTION = "unified-logging-rules"
 TOOL = "unified-logging"
-TOOL_KEYS = ("rules", "source-roots", "target-check", "fix-strings", "strict")
+TOOL_KEYS = ("rules", "source-roots", "target-check", "fix-strings", "strict", "cache")
 ROOTS_OPTION = "unified-logging-source-roots"
 CHECK_OPTION = "unified-logging-target-check"
 STRINGS_OPTION = "unified-logging-fix-strings"
 STRICT_OPTION = "unified-logging-strict"
+CACHE_OPTION = "unified-logging-cache"
 _OPTION_LINE = r"\s*unified[-_]logging[-_]rules\s*[=:]"
 _TOOL_LINE = r".*unified-logging"
 
@@ -112,14 +113,15 @@ def _settings_from_ini(path: str) -> Settings:
     value = _ini_get(parser, OPTION)
     if value is not None:
         rules = parse_rules(_number_lines(path, _OPTION_LINE, split_rule_text(value)), path)
-    roots, check, strings, strict = (
-        _ini_get(parser, o) or "" for o in (ROOTS_OPTION, CHECK_OPTION, STRINGS_OPTION, STRICT_OPTION)
+    roots, check, strings, strict, cache = (
+        _ini_get(parser, o) or "" for o in (ROOTS_OPTION, CHECK_OPTION, STRINGS_OPTION, STRICT_OPTION, CACHE_OPTION)
     )
     entries = [entry.strip() for line in roots.splitlines() for entry in line.split(",") if entry.strip()]
     flags = (
         _flag(path, CHECK_OPTION, check or "true"),
         _flag(path, STRINGS_OPTION, strings or "false"),
         _flag(path, STRICT_OPTION, strict or "false"),
+        _flag(path, CACHE_OPTION, cache or "true"),
     )
     return Settings(rules, _roots(path, entries), *flags)
 
@@ -155,11 +157,13 @@ def _flag(path: str, option: str, value: str | bool) -> bool:
 
 
 class Settings(
-    namedtuple("Settings", "rules source_roots target_check fix_strings strict", defaults=((), True, False, False))
+    namedtuple(
+        "Settings", "rules source_roots target_check fix_strings strict cache", defaults=((), True, False, False, True)
+    )
 ):
     """The rules, the source roots (absolute), whether rewrites are checked against the files they import,
-    whether ``fix`` rewrites the strings that name legacy modules where Python resolves them, and whether it fails
-    on what only the target package can fix (``ULG005``)."""
+    whether ``fix`` rewrites the strings that name legacy modules where Python resolves them, whether it fails
+    on what only the target package can fix (``ULG005``), and whether results are kept between runs."""
 
     __slots__ = ()
     rules: RuleSet
@@ -167,6 +171,7 @@ class Settings(
     target_check: bool
     fix_strings: bool
     strict: bool
+    cache: bool
 
 
 def load_rules(config: str | None, rules: Sequence[str] | None, start: str = ".") -> RuleSet:
@@ -266,7 +271,7 @@ def _tool_table(path: str, data: bytes) -> dict:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise RuleError(f"[tool.{TOOL}] {key} must be a list of strings", path)
-    for key, default in (("target-check", True), ("fix-strings", False), ("strict", False)):
+    for key, default in (("target-check", True), ("fix-strings", False), ("strict", False), ("cache", True)):
         if not isinstance(table.get(key, default), bool):
             raise RuleError(f"[tool.{TOOL}] {key} must be true or false", path)
     return table
@@ -284,5 +289,6 @@ def _settings_from_pyproject(path: str) -> Settings:
     if "rules" in table:
         rules = parse_rules(_number_lines(path, _TOOL_LINE, [(0, rule) for rule in table["rules"]]), path)
     roots = _roots(path, table.get("source-roots", []))
-    flags = table.get("target-check", True), table.get("fix-strings", False), table.get("strict", False)
+    keys = ("target-check", "fix-strings", "strict", "cache")
+    flags = [table.get(key, key in ("target-check", "cache")) for key in keys]
     return Settings(rules, roots, *flags)

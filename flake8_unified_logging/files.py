@@ -5,7 +5,7 @@ import io
 import os
 import stat
 from collections import namedtuple
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 SKIPPED_DIRS = frozenset(
     {"__pycache__", "node_modules", "build", "dist", "venv", "site-packages", "__pypackages__"}
@@ -85,6 +85,11 @@ _KINDS = (
 def read_bytes(path: str, limit: int = MAX_FILE_SIZE) -> bytes:
     """The bytes of a regular file (a link is followed) of at most ``limit`` bytes; anything else is refused
     unread: opening never waits (a named pipe), reading never runs past the limit (a device, a growing file)."""
+    return read_with_status(path, limit)[0]
+
+
+def read_with_status(path: str, limit: int = MAX_FILE_SIZE) -> tuple[bytes, os.stat_result]:
+    """``read_bytes``, with the file's ``stat`` as it was before the read."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         handle = os.open(path, flags)
@@ -107,7 +112,7 @@ def read_bytes(path: str, limit: int = MAX_FILE_SIZE) -> bytes:
             total, want = total + len(chunk), 1 << 16
             if total > limit:
                 raise SourceError(too_large(total, limit))
-        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks), status
     except OSError as error:
         raise SourceError(describe_os_error(error, "cannot read")) from None
     finally:
@@ -283,8 +288,11 @@ def _create_beside(folder: int, name: str) -> tuple[str, int]:
     raise SourceError(f"cannot write in its directory: no free temporary name beside {name}")
 
 
-def iter_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
-    """``(path, error)`` for each file named or found under a named directory."""
+def iter_paths(
+    paths: Iterable[str], on_folder: Callable[[str, list[os.DirEntry]], None] | None = None
+) -> Iterator[tuple[str, str | None]]:
+    """``(path, error)`` for each file named or found under a named directory (``on_folder``: told each folder
+    listed, with its entries)."""
     for path in paths:
         if path == "-":
             yield path, None
@@ -298,12 +306,14 @@ def iter_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
             yield path, describe_os_error(error, "cannot read")
             continue
         if os.path.isdir(path):
-            yield from _walk(path)
+            yield from _walk(path, on_folder)
         else:
             yield path, None
 
 
-def _walk(top: str) -> Iterator[tuple[str, str | None]]:
+def _walk(
+    top: str, on_folder: Callable[[str, list[os.DirEntry]], None] | None = None
+) -> Iterator[tuple[str, str | None]]:
     """Source files below ``top`` in sorted order, a folder's files before its sub-folders, with a folder that
     cannot be listed as an error. Linked folders are not entered; a linked file is read as flake8 reads it (and
     never written through)."""
@@ -315,6 +325,8 @@ def _walk(top: str) -> Iterator[tuple[str, str | None]]:
         except OSError as error:
             yield folder, describe_os_error(error, "cannot list the folder")
             continue
+        if on_folder is not None:
+            on_folder(folder, entries)
         inner = []
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):

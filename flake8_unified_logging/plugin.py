@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 import ast
+import os
 import sys
 from collections.abc import Iterator
 from typing import Any
 
 from . import __version__
+from .commands.flake8_cache import FindingCache
 from .config import OPTION, load_settings, rules_from_option
 from .engine.finder import UNFIXABLE, find
 from .engine.guard import guard
 from .files import SourceError, decode, read_bytes
+from .resolve.reads import ordered
 from .resolve.targets import TargetCheck
 from .rules import DEFAULT_RULES, RuleError, RuleSet
 from .source.origin import origin_of
@@ -22,6 +25,7 @@ class UnifiedLoggingChecker:
     rules: RuleSet = DEFAULT_RULES
     honor_noqa = True
     targets: TargetCheck | None = None
+    kept: FindingCache | None = None
 
     def __init__(self, tree: ast.Module, lines: list[str], filename: str) -> None:
         self.tree = tree
@@ -44,8 +48,9 @@ class UnifiedLoggingChecker:
             settings = load_settings(None, None)
             value = options.unified_logging_rules
             cls.rules = rules_from_option(value) if value and value.strip() else settings.rules
-            cls.targets = TargetCheck(settings.source_roots) if settings.target_check else None
+            cls.targets = TargetCheck(settings.source_roots) if settings.target_check else TargetCheck(enabled=False)
             cls.honor_noqa = not getattr(options, "disable_noqa", False)
+            cls.kept = FindingCache(settings._replace(rules=cls.rules), cls.honor_noqa) if settings.cache else None
         except RuleError as error:
             sys.stderr.write(f"flake8-unified-logging: error: {error}\n")
             raise SystemExit(2) from None
@@ -63,10 +68,30 @@ class UnifiedLoggingChecker:
             # flake8 read the file as latin-1; the command line refuses it: say the same thing here.
             yield 1, 0, f"{UNFIXABLE} {refused}; not checked or rewritten (the command line refuses it too)", type(self)
             return
-        origin = origin_of(self.filename)
-        found = find(text, self.rules, tree=self.tree, origin=origin, honor_noqa=self.honor_noqa, targets=self.targets)
-        for finding in found:
-            yield finding.line, finding.col, finding.text, type(self)
+        for line, col, message in self._findings(text):
+            yield line, col, message, type(self)
+
+    def _findings(self, text: str) -> list[tuple[int, int, str]]:
+        """The file's findings: kept from an earlier run while the file and what they read are unchanged."""
+        kept = self.kept if self.filename not in ("-", "stdin") else None
+        found = kept.findings(self.filename, text) if kept is not None else None
+        if found is not None:
+            return found
+        targets = self.targets or TargetCheck(enabled=False)
+        reads = targets.reads
+        reads.wide = False
+        reads.begin()
+        try:
+            reads.above(os.path.dirname(os.path.realpath(self.filename)))
+            origin = origin_of(self.filename)
+            honor = self.honor_noqa
+            findings = find(text, self.rules, tree=self.tree, origin=origin, honor_noqa=honor, targets=targets)
+        finally:
+            read = reads.end()
+        found = [(finding.line, finding.col, finding.text) for finding in findings]
+        if kept is not None and not reads.wide:
+            kept.keep(self.filename, text, found, ordered(read))
+        return found
 
 
 def _undecodable(filename: str) -> str | None:

@@ -16,11 +16,11 @@ import time
 from .files import SourceError, write_atomic
 
 _SEPARATOR = "\x1f"
-_KINDS = {"rules": list, "source-roots": list, "target-check": bool, "strict": bool}
+_KINDS = {"rules": list, "source-roots": list, "target-check": bool, "fix-strings": bool, "strict": bool, "cache": bool}
 _FOLDER = "unified-logging"
-_MAX_AGE = 30 * 24 * 3600
+MAX_AGE = 30 * 24 * 3600
 _OTHERS = stat.S_IRWXG | stat.S_IRWXO
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def cache_folder() -> str:
@@ -30,14 +30,14 @@ def cache_folder() -> str:
     return os.path.join(base, _FOLDER)
 
 
-def _private(status: os.stat_result, kind: int) -> bool:
+def private(status: os.stat_result, kind: int) -> bool:
     return stat.S_IFMT(status.st_mode) == kind and status.st_uid == os.geteuid() and not status.st_mode & _OTHERS
 
 
-def _usable_folder(folder: str) -> bool:
+def usable_folder(folder: str) -> bool:
     """One ``lstat``: the folder is the user's own, private, and not a link."""
     try:
-        return _private(os.lstat(folder), stat.S_IFDIR)
+        return private(os.lstat(folder), stat.S_IFDIR)
     except OSError:
         return False
 
@@ -50,22 +50,27 @@ def _entry(folder: str, path: str) -> str | None:
 def read(path: str, data: bytes) -> dict | None:
     folder = cache_folder()
     entry = _entry(folder, path)
-    if entry is None or not _usable_folder(folder):
+    if entry is None or not usable_folder(folder):
         return None
+    cached = read_private(entry)
+    return None if cached is None else _parse(cached, data)
+
+
+def read_private(entry: str) -> bytes | None:
+    """The bytes of a file of the cache folder, if the user owns it and no one else may read or write it."""
     try:
-        handle = os.open(entry, _READ_FLAGS)
+        handle = os.open(entry, READ_FLAGS)
     except OSError:
         return None
     try:
-        if not _private(os.fstat(handle), stat.S_IFREG):
+        if not private(os.fstat(handle), stat.S_IFREG):
             return None
         with os.fdopen(os.dup(handle), "rb") as file:
-            cached = file.read()
+            return file.read()
     except OSError:
         return None
     finally:
         os.close(handle)
-    return _parse(cached, data)
 
 
 def _parse(cached: bytes, data: bytes) -> dict | None:
@@ -100,22 +105,27 @@ def write(path: str, data: bytes, table: dict) -> None:
             lines += [item.encode("unicode_escape").decode("ascii") for item in value]
         else:
             lines.append(f"{key}{_SEPARATOR}{value}")
-    if not _make_private_folder(folder):
+    if not make_private_folder(folder):
         return
-    _prune(folder, time.time() - _MAX_AGE)
+    prune(folder, time.time() - MAX_AGE)
+    write_private(entry, str(len(data)).encode() + b"\n" + data + "\n".join(lines).encode("ascii"))
+
+
+def write_private(entry: str, payload: bytes) -> None:
+    """Replace a file of the cache folder whole (a reader sees the old bytes or the new), readable by the user
+    alone; what is not the user's own private file there is removed first. A failure leaves the cache without."""
     try:
-        if not _private(os.lstat(entry), stat.S_IFREG):
+        if not private(os.lstat(entry), stat.S_IFREG):
             os.unlink(entry)
     except OSError:
         pass
-    payload = str(len(data)).encode() + b"\n" + data + "\n".join(lines).encode("ascii")
     try:
         write_atomic(entry, payload, create=True, mode=0o600)
     except (OSError, SourceError):
         pass
 
 
-def _make_private_folder(folder: str) -> bool:
+def make_private_folder(folder: str) -> bool:
     """The cache folder, made private (0700); one the user owns but others may enter (as earlier versions made
     it) is closed. A folder of another user, or a link, is never used."""
     try:
@@ -131,10 +141,10 @@ def _make_private_folder(folder: str) -> bool:
             os.chmod(folder, 0o700)
     except OSError:
         return False
-    return _usable_folder(folder)
+    return usable_folder(folder)
 
 
-def _prune(folder: str, before: float) -> None:
+def prune(folder: str, before: float) -> None:
     """Remove the user's entries (and left-over temporary files) not written since ``before``."""
     try:
         entries = list(os.scandir(folder))

@@ -182,18 +182,23 @@ def test_the_configuration_turns_it_on(project, capsys):
 def reads(monkeypatch):
     """The paths ``fix`` reads, in order."""
     from flake8_unified_logging import files
-    from flake8_unified_logging.commands import parallel
+    from flake8_unified_logging.commands import cache, parallel
     from flake8_unified_logging.engine import renamed_bindings, string_warnings
 
     seen: list[str] = []
-    real = files.read_bytes
+    real, real_with_status = files.read_bytes, files.read_with_status
 
     def counted(path, *limit):
         seen.append(os.path.relpath(path))
         return real(path, *limit)
 
+    def counted_with_status(path, *limit):
+        seen.append(os.path.relpath(path))
+        return real_with_status(path, *limit)
+
     for module in (files, parallel, string_warnings, renamed_bindings):
         monkeypatch.setattr(module, "read_bytes", counted)
+    monkeypatch.setattr(cache, "read_with_status", counted_with_status)
     return seen
 
 

@@ -109,7 +109,7 @@ def test_path_that_disappears_after_listing(tmp_path, capsys, monkeypatch):
     path = tmp_path / "gone.py"
     good = tmp_path / "good.py"
     good.write_text(LEGACY)
-    monkeypatch.setattr(file_runs, "iter_paths", lambda paths: iter([(str(path), None), (str(good), None)]))
+    monkeypatch.setattr(file_runs, "iter_paths", lambda paths, *walked: iter([(str(path), None), (str(good), None)]))
     status, output = run_fix(capsys, tmp_path)
     assert (status, output.err.splitlines()[0]) == (2, f"{path}: error: no such file")
     assert good.read_text() == NEW

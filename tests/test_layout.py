@@ -19,10 +19,10 @@ TOP_LEVEL = {"__init__", "__main__", "arguments", "cli", "config", "files", "fix
 TOP_LEVEL |= {"table_cache", "table_names"}
 # module -> the modules it imports inside functions, each for start-up time a hook call never needs.
 LAZY = {
-    "cli": {"arguments"},
+    "cli": {"arguments", "commands.store"},
     "config": {"configparser", "tomllib", "tomli"},
     "files": {"tokenize"},
-    "commands.run": {"commands.git", "commands.workers", "engine.guard"},
+    "commands.run": {"commands.cache", "commands.git", "commands.workers", "engine.guard"},
     "commands.parallel": {"multiprocessing"},
     "commands.workers": {"json", "commands.json_edits", "difflib", "engine.guard", "engine.string_warnings"},
     "engine.from_plan": {"engine.kinds.factory_move"},

@@ -86,7 +86,7 @@ def test_unparsed_unless_it_mentions_the_tool(write, tmp_path):
         pytest.param('[tool.unified-logging]\nrules = ["a = b", 3]\n', "rules must be a list of strings", id="number"),
         pytest.param(
             '[tool.unified-logging]\nrule = ["a = b"]\n',
-            "unknown option 'rule' (known: rules, source-roots, target-check, fix-strings, strict)",
+            "unknown option 'rule' (known: rules, source-roots, target-check, fix-strings, strict, cache)",
             id="typo",
         ),
         pytest.param('tool.unified-logging = 3\n', "[tool.unified-logging] must be a table", id="not a table"),

@@ -9,14 +9,18 @@ from ..files import SourceError, write_atomic
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..engine.finder import Imported
+    from ..resolve.reads import Dependency
 
 STDIN = "-"
 
 
-class Outcome(namedtuple("Outcome", "status out err data imports pending", defaults=("", "", None, None, None))):
+class Outcome(
+    namedtuple("Outcome", "status out err data imports pending reads", defaults=("", "", None, None, None, None))
+):
     """One file's exit status, text for stdout and stderr, bytes for stdout (``fix -``) or to write, what the file
-    takes from legacy modules as the guard counts it (None: not collected, or not known), and ``(path, bytes
-    read)`` when ``data`` is still to be written over those bytes (by the run: see ``commands/run.py``)."""
+    takes from legacy modules as the guard counts it (None: not collected, or not known), ``(path, bytes read)``
+    when ``data`` is still to be written over those bytes (by the run: see ``commands/run.py``), and what the
+    work read from the project, for the result cache (None: not recorded, or the whole tree)."""
 
     __slots__ = ()
     status: int
@@ -25,6 +29,7 @@ class Outcome(namedtuple("Outcome", "status out err data imports pending", defau
     data: bytes | None
     imports: tuple[Imported, ...] | None
     pending: tuple[str, bytes] | None
+    reads: tuple[Dependency, ...] | None
 
 
 def failed(path: str, message: str) -> Outcome:

@@ -12,6 +12,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import TypeVar
 
+    from .outcome import Outcome  # noqa: F401 (named in Item's string)
+
     T = TypeVar("T")
     R = TypeVar("R")
 PARALLEL_FROM = 16
@@ -21,7 +23,8 @@ PARALLEL_WEIGHT = 256 * 1024
 CHUNK = 4
 
 
-Item = tuple[str, "str | None", "bytes | None"]  # a path, why it cannot be read, or the bytes read
+# A path, why it cannot be read, or the bytes read (or the outcome an earlier run kept: commands/cache.py).
+Item = tuple[str, "str | None", "bytes | Outcome | None"]
 
 
 def triage(

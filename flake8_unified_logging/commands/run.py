@@ -9,7 +9,6 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
-from itertools import chain
 
 from ..config import Settings
 from ..files import iter_paths
@@ -22,6 +21,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from argparse import Namespace
 
+    from .cache import ResultCache
+
 Worker = Callable[..., Outcome]
 _DEFERRED = Outcome(-1)
 
@@ -29,11 +30,13 @@ _DEFERRED = Outcome(-1)
 def run_command(args: Namespace, settings: Settings) -> int:
     rules = settings.rules
     visited: list[str] = []
-    paths = iter_paths(args.paths)
+    new_only = args.command == "check" and args.new_only
+    cache = None if new_only else _cache(args, settings)
+    paths = iter_paths(args.paths, None if cache is None else cache.walked)
     if args.command != "check":
         paths = _links_left_to_their_files(paths, args.paths)
-    items = triage(_recorded(paths, visited), partial(_wanted, rules), args.max_file_size)
-    if args.command == "check" and args.new_only:
+    if new_only:
+        items = triage(_recorded(paths, visited), partial(_wanted, rules), args.max_file_size)
         from . import git  # subprocess: loaded for --new-only alone
 
         try:
@@ -43,14 +46,42 @@ def run_command(args: Namespace, settings: Settings) -> int:
             return 2
         outcomes: Iterable[Outcome] = _new_only(args, settings, items, changed)
     else:
-        outcomes = _outcomes(args, settings, items, visited)
+        reader = triage if cache is None else cache.triage
+        items = reader(_recorded(paths, visited), partial(_wanted, rules), args.max_file_size)
+        outcomes = _outcomes(args, settings, items, visited, cache)
     rewritten: list[str] = []
     try:
-        return _print(args, outcomes, rewritten)
+        status = _print(args, outcomes, rewritten)
     except KeyboardInterrupt:
         if isinstance(outcomes, Iterator):
             outcomes.close()  # type: ignore[attr-defined]  # stops the worker processes, if any
         return interrupted(rewritten if args.command == "fix" else None)
+    if cache is not None:
+        cache.save()
+    return status
+
+
+def _cache(args: Namespace, settings: Settings) -> ResultCache | None:
+    """The run's result cache (None: turned off); a file the guard reads is kept only as guarded."""
+    if not settings.cache or getattr(args, "no_cache", False):
+        return None
+    from .cache import ResultCache
+
+    keep = partial(_kept, settings.rules, _guarded_named(args))
+    return ResultCache.for_run(args, settings, _guarding(args, settings.rules), keep)
+
+
+def _guarding(args: Namespace, rules: RuleSet) -> bool:
+    """Whether the run guards legacy modules' own files: ``check`` does; ``fix``, when it was named one."""
+    return args.command == "check" or (args.command == "fix" and any(map(rules.may_be_module_file, args.paths)))
+
+
+def _guarded_named(args: Namespace) -> frozenset[str] | None:
+    return frozenset(args.paths) if args.command == "fix" else None
+
+
+def _kept(rules: RuleSet, named: frozenset[str] | None, path: str) -> bool:
+    return not _is_guarded(rules, named, path)
 
 
 def _new_only(
@@ -67,38 +98,75 @@ def _new_only(
     ]
 
 
-def _outcomes(args: Namespace, settings: Settings, items: Iterator[Item], visited: list[str]) -> Iterator[Outcome]:
+def _outcomes(
+    args: Namespace, settings: Settings, items: Iterator[Item], visited: list[str], cache: ResultCache | None = None
+) -> Iterator[Outcome]:
     """Each file's outcome in order. The files the guard may read (legacy modules' own, for ``check``; those
     named, for ``fix``) wait until every other file is done, and are guarded from what those take from them."""
-    first = next(items, None)
-    if first is None:
-        return
-    from . import workers  # the engine, for the first file that may need work
-
     rules = settings.rules
-    named = frozenset(args.paths)
-    guarding = args.command == "check" or (
-        args.command == "fix" and any(rules.may_be_module_file(p) for p in named)
-    )
-    bound = workers.bound(args, settings, collect=guarding)
-    guarded = partial(_is_guarded, rules, named if args.command == "fix" else None) if guarding else None
+    guarding = _guarding(args, rules)
+    bound = _Engine(args, settings, guarding, cache is not None)
+    guarded = partial(_is_guarded, rules, _guarded_named(args)) if guarding else None
     held: list[tuple[str, Outcome]] = []
     data: dict[str, tuple | None] = {}
     work = partial(_call, bound, rules, guarded)
-    for path, outcome in map_files(work, chain([first], items), args.jobs, _weight):
+    for path, outcome in map_files(work, items, args.jobs, _weight):
         data[os.path.abspath(path)] = outcome.imports
+        if cache is not None:
+            cache.remember_outcome(path, outcome)
         if outcome.status == _DEFERRED.status or held:
             held.append((path, outcome))
         else:
             yield outcome
-    if not held:
-        return
-    from ..engine.guard import RunImports  # for a legacy module's own file
+    if held:
+        yield from _guarded(bound, rules, held, visited, data, cache)
 
+
+def _guarded(
+    bound: _Engine,
+    rules: RuleSet,
+    held: list[tuple[str, Outcome]],
+    visited: list[str],
+    data: dict[str, tuple | None],
+    cache: ResultCache | None,
+) -> Iterator[Outcome]:
+    """The outcomes held back, the legacy modules' own files guarded from what the run's files take from them."""
     deferred = [path for path, outcome in held if outcome.status == _DEFERRED.status]
-    imports = RunImports(rules, visited, data, deferred)
+    key = cache.guard_key(visited, data) if cache is not None else ""
+    kept = {path: cache.guarded(path, key) for path in deferred} if cache is not None else {}
+    imports = []  # what the run's files take from legacy modules, made for the first file the store cannot answer
     for path, outcome in held:
-        yield bound(path, rules, importers=imports.names) if outcome.status == _DEFERRED.status else outcome
+        if outcome.status == _DEFERRED.status:
+            found = kept.get(path)
+            if found is None:
+                if not imports:
+                    from ..engine.guard import RunImports  # for a legacy module's own file
+
+                    imports.append(RunImports(rules, visited, data, deferred))
+                found = bound(path, rules, importers=imports[0].names)
+                if cache is not None:
+                    cache.remember_guard(path, key, found, imports[0].folders, imports[0].beyond)
+            outcome = found
+        yield outcome
+
+
+class _Engine:
+    """The per-file worker of the run, loaded with the engine when a file first needs it: a run whose files are
+    all clean, or all answered by the result cache, never loads it."""
+
+    def __init__(self, args: Namespace, settings: Settings, collect: bool, record: bool) -> None:
+        self.args = args
+        self.settings = settings
+        self.collect = collect
+        self.record = record
+        self.worker: Worker | None = None
+
+    def __call__(self, path: str, rules: RuleSet, **options: object) -> Outcome:
+        if self.worker is None:
+            from . import workers  # the engine
+
+            self.worker = workers.bound(self.args, self.settings, collect=self.collect, record=self.record)
+        return self.worker(path, rules, **options)
 
 
 def _links_left_to_their_files(
@@ -116,7 +184,7 @@ def _links_left_to_their_files(
 
 
 def _weight(item: Item) -> int:
-    return len(item[2] or b"")
+    return len(item[2]) if isinstance(item[2], bytes) else 0
 
 
 def _is_guarded(rules: RuleSet, named: frozenset[str] | None, path: str) -> bool:
@@ -143,6 +211,8 @@ def _call(
         return path, failed(path, problem)
     if guarded is not None and guarded(path):
         return path, _DEFERRED
+    if isinstance(data, Outcome):  # kept from an earlier run
+        return path, data
     return path, worker(path, rules, data=data)
 
 

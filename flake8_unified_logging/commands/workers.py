@@ -12,6 +12,7 @@ from ..engine.finder import Imported, find, guard_imports
 from ..engine.findings import TARGET_MISSING, Finding
 from ..files import SourceError, decode, encode, read_bytes
 from ..fixer import VerificationError, fix_text
+from ..resolve.reads import ordered
 from ..resolve.targets import TargetCheck
 from ..rules import RuleSet
 from ..source import noqa
@@ -30,19 +31,37 @@ if TYPE_CHECKING:
 Worker = Callable[..., Outcome]
 
 
-def bound(args: Namespace, settings: Settings, collect: bool = False) -> Worker:
+def bound(args: Namespace, settings: Settings, collect: bool = False, record: bool = False) -> Worker:
     """The per-file function of ``args.command``, bound to one target check for the run and to its options
-    (``collect``: return what each file takes from legacy modules, for the guard)."""
+    (``collect``: return what each file takes from legacy modules, for the guard; ``record``: what the work read
+    from the project, for the result cache)."""
     targets = TargetCheck.for_run(settings, args)
+    worker: Worker
     if args.command == "diff":
-        return partial(diff_file, targets=targets, fix_strings=args.fix_strings)
-    if args.command == "fix":
+        worker = partial(diff_file, targets=targets, fix_strings=args.fix_strings)
+    elif args.command == "fix":
         named = frozenset(args.paths)
         fixing = partial(
             fix_file, targets=targets, named=named, fix_strings=args.fix_strings, collect=collect, strict=args.strict
         )
-        return partial(fixing, write=False)  # the run writes, in the main process (commands/run.py)
-    return partial(check_file, style=args.format, targets=targets, collect=collect)
+        worker = partial(fixing, write=False)  # the run writes, in the main process (commands/run.py)
+    else:
+        worker = partial(check_file, style=args.format, targets=targets, collect=collect)
+    return partial(_recording, worker, targets) if record else worker
+
+
+def _recording(worker: Worker, targets: TargetCheck, path: str, rules: RuleSet, **options: object) -> Outcome:
+    """The worker's outcome with what it read from the project (None when it read the whole tree)."""
+    reads = targets.reads
+    reads.wide = False
+    reads.begin()
+    try:
+        if path != STDIN:
+            reads.above(os.path.dirname(os.path.realpath(path)))
+        outcome = worker(path, rules, **options)
+    finally:
+        read = reads.end()
+    return outcome._replace(reads=None if reads.wide else ordered(read))
 
 
 def _format(path: str, finding: Finding, style: str = "text", text: str = "") -> str:

@@ -77,6 +77,8 @@ class RunImports:
         self.data = dict(data)
         self.deferred = {os.path.abspath(path) for path in deferred}
         self._roots: dict[str, dict[str, dict[str, list[str]]]] = {}
+        self.folders: list[str] = []  # the folders walked, by absolute path
+        self.beyond = False  # whether a file the run did not visit was read
 
     def names(self, root: str, module: str) -> dict[str, list[str]]:
         if root not in self._roots:
@@ -87,15 +89,20 @@ class RunImports:
         """The importers under ``root`` as the scan would find them: from the run where it read the file, else
         (a file the run did not visit, or could not tell) from the file itself."""
         found: dict[str, dict[str, list[str]]] = {}
-        for path, problem in iter_paths([root]):
+        for path, problem in iter_paths([root], self._walked):
             absolute = os.path.abspath(path)
             if problem:
+                self.beyond = True
                 continue
             imports = self.data.get(absolute, ()) if absolute in self.visited else None
             if imports is None or absolute in self.deferred:
+                self.beyond |= absolute not in self.deferred
                 imports = scan_file(path, self.rules)
             _add(found, path, imports)
         return found
+
+    def _walked(self, folder: str, entries: list[os.DirEntry]) -> None:
+        self.folders.append(os.path.abspath(folder))
 
 
 def guard(

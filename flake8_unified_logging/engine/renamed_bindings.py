@@ -6,6 +6,7 @@ from __future__ import annotations
 import _ast as ast
 import os
 from collections.abc import Callable
+from functools import partial
 
 from ..files import SourceError, decode, read_bytes
 from ..resolve.module_names import bound, module_level, resolve
@@ -27,15 +28,15 @@ def renamed_in(
     found = targets.provider(path, module, module)
     if found is None or found[1].path is None:
         return None
-    cache = targets.scans.renamed
     key = os.path.realpath(found[1].path)
-    if key not in cache:
-        cache[key] = {}  # a module whose strings lead back here sees nothing renamed yet
-        cache[key] = _renamed(find, key, rules, targets)
-    return cache[key].get(name)
+    # A module whose strings lead back here sees nothing renamed yet.
+    renamed = targets.memo.get(("renamed", key), partial(_renamed, find, key, rules, targets), {})
+    return renamed.get(name)
 
 
 def _renamed(find: Find, path: str, rules: RuleSet, targets: TargetCheck) -> dict[str, str]:
+    targets.reads.file(path)
+    targets.reads.above(os.path.dirname(path))
     try:
         text = decode(read_bytes(path)).text
         findings = find(text, rules, origin=origin_of(path), describe=False, targets=targets)

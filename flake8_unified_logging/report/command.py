@@ -10,11 +10,18 @@ from ..commands import git
 from ..commands.parallel import map_files, triage
 from ..config import Settings
 from ..files import iter_paths
+from ..resolve.reads import ordered
 from ..resolve.targets import TargetCheck
 from ..rules import RuleSet
 from .counts import FileResult, Report, adoption_rules, analyze
 from .history import run_history, wants_history
+from .kept import kept_results, kept_tallies, result_values
 from .mentions import every_file, files_naming
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..commands.cache import ResultCache
+    from ..commands.store import KeptValues
 
 
 def _analyze_file(
@@ -24,7 +31,45 @@ def _analyze_file(
 
 
 def _weight(item: tuple[str, bytes]) -> int:
-    return len(item[1])
+    return len(item[1]) if isinstance(item[1], bytes) else 0
+
+
+def _analyzed(
+    candidates: list[tuple[str, bytes | FileResult]],
+    rules: RuleSet,
+    adoption: RuleSet,
+    targets: TargetCheck | None,
+    jobs: int,
+    kept: ResultCache | None,
+) -> list[FileResult]:
+    """Each candidate's counts: kept from an earlier run, or worked out (and kept, with what they read)."""
+    if kept is None or targets is None:
+        return list(map_files(partial(_analyze_file, rules, adoption, targets), candidates, jobs, _weight))
+    work = partial(_analyze_recorded, rules, adoption, targets)
+    results = []
+    for (path, _), (result, reads) in zip(candidates, map_files(work, candidates, jobs, _weight)):
+        if reads is not None:
+            kept.remember(path, result_values(result), reads)
+        results.append(result)
+    kept.save()
+    return results
+
+
+def _analyze_recorded(
+    rules: RuleSet, adoption: RuleSet, targets: TargetCheck, item: tuple[str, bytes | FileResult]
+) -> tuple[FileResult, tuple | None]:
+    """A file's counts and what they read from the project (None: kept from an earlier run, or read the tree)."""
+    if isinstance(item[1], FileResult):
+        return item[1], None
+    reads = targets.reads
+    reads.wide = False
+    reads.begin()
+    try:
+        reads.above(os.path.dirname(os.path.realpath(item[0])))
+        result = _analyze_file(rules, adoption, targets, item)  # type: ignore[arg-type]
+    finally:
+        read = reads.end()
+    return result, None if reads.wide or result.error else ordered(read)
 
 
 def _listed(paths: list[str]) -> tuple[list[str], list[FileResult]]:
@@ -45,19 +90,28 @@ def _default_sources() -> tuple[list[str], list[FileResult]]:
 
 
 def run_command(args: argparse.Namespace, settings: Settings) -> int:
-    return run_report(args, settings.rules, TargetCheck.for_run(settings, args))
+    caching = settings.cache and not args.no_cache
+    kept = kept_results(settings, args) if caching and not wants_history(args) else None
+    history = kept_tallies(settings) if caching and wants_history(args) else None
+    return run_report(args, settings.rules, TargetCheck.for_run(settings, args), kept, history)
 
 
-def run_report(args: argparse.Namespace, rules: RuleSet, targets: TargetCheck | None = None) -> int:
+def run_report(
+    args: argparse.Namespace,
+    rules: RuleSet,
+    targets: TargetCheck | None = None,
+    kept: ResultCache | None = None,
+    history: KeptValues | None = None,
+) -> int:
     """The report; ``targets`` counts statements whose rewrite points at nothing apart (the history does not:
-    its commits are not on disk)."""
+    its commits are not on disk). ``kept``, ``history``: what earlier runs worked out (commands/cache.py)."""
     for name in ("depth", "fail_above", "history"):
         value = getattr(args, name)
         if value is not None and value < (1 if name == "history" else 0):
             sys.stderr.write(f"unified-logging: error: --{name.replace('_', '-')} cannot be {value}\n")
             return 2
     if wants_history(args):
-        return run_history(args, rules)
+        return run_history(args, rules, kept=history)
     for option, value in (("--chart", args.chart), ("--step", args.step)):
         if value is not None:
             sys.stderr.write(f"unified-logging: error: {option} is for the history: add --history N or --since DATE\n")
@@ -79,13 +133,13 @@ def run_report(args: argparse.Namespace, rules: RuleSet, targets: TargetCheck | 
     either = RuleSet((*rules.rules, *adoption.rules))  # used only for its byte test: one scan for both
 
     candidates, unreadable = [], list(missing)
-    for path, problem, data in triage(((path, None) for path in paths), either.may_occur_in, args.max_file_size):
+    reader = triage if kept is None else kept.triage
+    for path, problem, data in reader(((path, None) for path in paths), either.may_occur_in, args.max_file_size):
         if problem or data is None:
             unreadable.append(FileResult(os.path.normpath(path), error=problem))
         else:
             candidates.append((path, data))
-    analyzed = map_files(partial(_analyze_file, rules, adoption, targets), candidates, args.jobs, _weight)
-    results = [*analyzed, *unreadable]
+    results = [*_analyzed(candidates, rules, adoption, targets, args.jobs, kept), *unreadable]
     report = Report(rules, results, args.depth, len(paths) + len(missing), paths)
     deletable = report.deletable()
     if deletable:

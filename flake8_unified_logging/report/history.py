@@ -19,6 +19,10 @@ from .chart import burn_down_svg, mermaid
 from .counts import ALL_RULES, STATEMENT_COLUMNS, FileResult, analyze, bar, simple_table
 from .progress import Point, SinceError, pace, projected_finish, since_date, step_for, summary, thin
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..commands.store import KeptValues
+
 HISTORY_VERSION = 1
 
 
@@ -41,8 +45,11 @@ def _error(message: str) -> int:
     return 2
 
 
-def run_history(args: argparse.Namespace, rules: RuleSet, today: date | None = None) -> int:
-    """The series; exit 2 on a bad ``--since``, a chart folder that does not exist, or a git error."""
+def run_history(
+    args: argparse.Namespace, rules: RuleSet, today: date | None = None, kept: KeptValues | None = None
+) -> int:
+    """The series; exit 2 on a bad ``--since``, a chart folder that does not exist, or a git error. ``kept``: the
+    tallies of file versions earlier runs read (by path, blob and package)."""
     try:
         since = None if args.since is None else since_date(args.since, today or date.today()).isoformat()
     except SinceError as error:
@@ -53,9 +60,11 @@ def run_history(args: argparse.Namespace, rules: RuleSet, today: date | None = N
             return _error(f"--chart {args.chart}: folder {os.path.dirname(args.chart)} does not exist")
     try:
         commits = git.recent_commits(args.history, since=since)
-        points = _points(thin(commits, step_for(commits, args.step)), rules, args.jobs)
+        points = _points(thin(commits, step_for(commits, args.step)), rules, args.jobs, kept)
     except git.GitError as error:
         return _error(f"--history: {error}")
+    if kept is not None:
+        kept.save()
     found = pace(points)
     finish = projected_finish(points, found)
     if args.format == "json":
@@ -75,18 +84,25 @@ def run_history(args: argparse.Namespace, rules: RuleSet, today: date | None = N
     return 0
 
 
-def _points(commits: list[git.Commit], rules: RuleSet, jobs: int) -> list[Point]:
+def _points(commits: list[git.Commit], rules: RuleSet, jobs: int, kept: KeptValues | None = None) -> list[Point]:
     nothing = RuleSet(())
-    tallies: dict[tuple[str, str], tuple[int, bool]] = {}
+    tallies: dict[tuple[str, str, tuple], tuple[int, bool]] = {}
     points = []
     for commit in commits:
-        entries = git.tree_sources(commit.sha)
-        package_dirs = {os.path.dirname(p) for p, _ in entries if os.path.basename(p) == "__init__.py"}
-        new = [(p, b) for p, b in entries if (p, b) not in tallies]
-        blobs = dict(git.read_blobs({b for _, b in new}))
-        items = [(p, blobs[b], origin_in_listing(p, package_dirs)) for p, b in new]
+        listed = git.tree_sources(commit.sha)
+        package_dirs = {os.path.dirname(p) for p, _ in listed if os.path.basename(p) == "__init__.py"}
+        entries = [(p, b, tuple(origin_in_listing(p, package_dirs))) for p, b in listed]
+        for entry in entries:
+            found = kept.get(entry) if kept is not None and entry not in tallies else None
+            if found is not None:
+                tallies[entry] = found  # type: ignore[assignment]
+        new = [entry for entry in entries if entry not in tallies]
+        blobs = dict(git.read_blobs({b for _, b, _ in new}))
+        items = [(p, blobs[b], Origin(*origin)) for p, b, origin in new]
         for entry, result in zip(new, map_files(partial(_analyze_blob, rules, nothing), items, jobs)):
             tallies[entry] = _tally(result)
+            if kept is not None:
+                kept.put(entry, tallies[entry])
         statements = sum(tallies[entry][0] for entry in entries)
         files = sum(tallies[entry][1] for entry in entries)
         points.append(Point(commit.sha, commit.date, commit.time, commit.subject, statements, files))

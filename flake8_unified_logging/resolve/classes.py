@@ -6,6 +6,7 @@ from __future__ import annotations
 import _ast as ast
 import os
 from collections import namedtuple
+from functools import partial
 
 from ..source.syntax import walk_all
 from .module_names import bound
@@ -15,6 +16,8 @@ if TYPE_CHECKING:  # what the class analysis needs of the returns analysis, name
     from collections.abc import Sequence
     from typing import Protocol
 
+    from .modules import ModuleLookup
+
     class Found(Protocol):
         kind: str
         node: ast.AST | None
@@ -22,6 +25,8 @@ if TYPE_CHECKING:  # what the class analysis needs of the returns analysis, name
 
     class DefinitionLookup(Protocol):
         """What a name of a project module is (the returns analysis answers it)."""
+
+        project: ModuleLookup
 
         def module_of(self, place: tuple) -> tuple[str, ...]: ...
 
@@ -91,14 +96,11 @@ class Classes:
 
     def __init__(self, returns: DefinitionLookup) -> None:
         self.returns = returns
-        self._infos: dict[int, ClassInfo] = {}
 
     def info(self, node: ast.ClassDef, place: tuple) -> ClassInfo:
-        if id(node) not in self._infos:
-            where = f"{os.path.relpath(place[1], place[0])}:{node.lineno}" if place[1] else node.name
-            self._infos[id(node)] = ClassInfo(node.name, where, None, {}, False)  # what a cycle of bases sees
-            self._infos[id(node)] = self._analyse(node, place, where)
-        return self._infos[id(node)]
+        where = f"{os.path.relpath(place[1], place[0])}:{node.lineno}" if place[1] else node.name
+        cut = ClassInfo(node.name, where, None, {}, False)  # what a cycle of bases sees
+        return self.returns.project.memo.get(("class", id(node)), partial(self._analyse, node, place, where), cut)
 
     def _analyse(self, node: ast.ClassDef, place: tuple, where: str) -> ClassInfo:
         members, methods = _own_members(node, place)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import _ast as ast
 import os
 from collections.abc import Iterator
+from functools import partial
 
-from .import_root import has_top_level, resolves
+from .import_root import resolves
 from .module_names import resolve
 
 TYPE_CHECKING = False
@@ -49,7 +50,6 @@ class ImportCycles:
 
     def __init__(self, project: ModuleLookup) -> None:
         self.project = project
-        self._reached: dict[_Key, dict[str, tuple[tuple[str, ...], ...]]] = {}
         self._found: dict[tuple[str, tuple[str, ...]], str] = {}  # "module", "folder" or "" (not in the project)
 
     def chain(self, root: str, provider: tuple[str, ...], path: str) -> tuple[tuple[str, ...], ...] | None:
@@ -57,11 +57,10 @@ class ImportCycles:
         real = os.path.realpath(path)
         # Running every package's __init__ reaches a superset: most files are not in it, and need no more.
         for key in ((root, provider, ()), (root, provider, module_of(root, real))):
-            if key not in self._reached:
-                self._reached[key] = self._reach(*key)
-            if real not in self._reached[key]:
+            reached = self.project.memo.get(("reached", key), partial(self._reach, *key), {})
+            if real not in reached:
                 return None
-        return self._reached[key].get(real)
+        return reached.get(real)
 
     def problem(self, root: str, provider: tuple[str, ...], path: str) -> str | None:
         """The ULG005 reason when importing ``provider`` from ``path`` at import time makes a cycle."""
@@ -99,8 +98,11 @@ class ImportCycles:
         executed = []
         for end in range(1, len(module) + 1):
             key = (root, module[:end])
+            reads = self.project.reads
+            reads.module(root, module[:end])
             if key not in self._found:
-                present = has_top_level(root, module[0]) if end == 1 else self._found[root, module[: end - 1]] != ""
+                above = module[: end - 1]
+                present = reads.has_top_level(root, module[0]) if end == 1 else self._found[root, above] != ""
                 if not present:
                     self._found[key] = ""
                 elif resolves(root, module[:end]):
@@ -134,6 +136,7 @@ class ImportCycles:
         return imported
 
     def _found_module(self, root: str, module: tuple[str, ...]) -> bool:
+        self.project.reads.module(root, module)
         return resolves(root, module) or os.path.isdir(os.path.join(root, *module))
 
 

@@ -52,13 +52,17 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # what the analyses need of the target check, named for the type checker alone
     from typing import Protocol
 
+    from .memo import CycleMemo
     from .outside import Outside
+    from .reads import Reads
 
     class ModuleLookup(Protocol):
         """The module ``module`` (dotted segments) under the source root ``root``, analysed once per run; where a
         module imported by code under ``root`` is read (``locate``: the project's root, else outside it)."""
 
         outside: Outside
+        reads: Reads
+        memo: CycleMemo
 
         def module(self, root: str, module: tuple[str, ...]) -> Module | None: ...
 

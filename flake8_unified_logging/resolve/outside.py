@@ -12,6 +12,10 @@ import os
 import sys
 from collections.abc import Sequence
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .reads import Reads
+
 _SUFFIXES = (".py", ".pyi")
 
 
@@ -45,8 +49,9 @@ class Outside:
     """The folders that hold top-level modules outside the project; one instance per run, each name looked up
     once."""
 
-    def __init__(self, folders: Sequence[str] | None = None) -> None:
+    def __init__(self, folders: Sequence[str] | None = None, reads: Reads | None = None) -> None:
         self._folders = list(folders) if folders is not None else None
+        self._reads = reads
         self._roots: dict[str, str | None] = {}
         self._stubs: dict[str, str | None] = {}
         self._stub_context: object = None
@@ -59,6 +64,7 @@ class Outside:
 
     def root(self, top: str) -> str | None:
         """The folder ``top`` is read under: its source, else its stub."""
+        self._record(top)
         if top not in self._roots:
             self._roots[top] = self._find(top)
         return self._roots[top]
@@ -75,9 +81,17 @@ class Outside:
         return self.stub_root(module[0]) or root
 
     def stub_root(self, top: str) -> str | None:
+        self._record(top)
         if top not in self._stubs:
             self._stubs[top] = self._stub_root(top)
         return self._stubs[top]
+
+    def _record(self, top: str) -> None:
+        """The folders a look-up of ``top`` lists, for the run's record of what it read."""
+        if self._reads is not None:
+            for folder in self.folders:
+                self._reads.module(folder, (top,))
+                self._reads.folder(folder)  # an extension module's file name holds the platform's tag
 
     def _find(self, top: str) -> str | None:
         if top in sys.builtin_module_names:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import _ast as ast
 import os
 from collections import namedtuple
+from functools import partial
 
 from ..source.syntax import walk_all
 from .classes import Classes, ClassInfo, is_transparent_decorator
@@ -58,7 +59,6 @@ class Definitions:
 
     def __init__(self, project: ModuleLookup) -> None:
         self.project = project
-        self._definitions: dict[tuple[str, tuple[str, ...], str], list[Definition]] = {}
 
     def located(self, root: str, module: tuple[str, ...] | None) -> str | None:
         """The folder ``module``, imported by code under ``root``, is read under (the project's, else the standard
@@ -67,15 +67,15 @@ class Definitions:
 
     def definitions(self, root: str, module: tuple[str, ...], name: str, depth: int = 0) -> list[Definition]:
         """What ``name`` is in ``module``: one definition per module-level binding (branches of if/try too)."""
-        key = (root, module, name)
-        if key not in self._definitions:
-            self._definitions[key] = [Definition("unknown", None, (root, "", module))]  # a cycle sees unknown
-            self._definitions[key] = self._find(root, module, name, depth)
-        return self._definitions[key]
+        cut = [Definition("unknown", None, (root, "", module))]  # what a cycle sees
+        answer = partial(self._find, root, module, name, depth)
+        return self.project.memo.get(("definitions", root, module, name), answer, cut)
 
     def _find(self, root: str, module: tuple[str, ...], name: str, depth: int) -> list[Definition]:
         root = self.project.outside.declared(root, module)
         found = self.project.module(root, module)
+        if depth > _DEPTH:
+            self.project.memo.limited()
         if found is None or found.tree is None or found.path is None or depth > _DEPTH:
             return [Definition("unknown", None, (root, "", module))]
         package = module if os.path.basename(found.path).startswith("__init__.") else module[:-1]
@@ -189,7 +189,6 @@ class Returns(Definitions):
     def __init__(self, project: ModuleLookup) -> None:
         super().__init__(project)
         self.classes = Classes(self)
-        self._returns: dict[int, Returned] = {}
         self._bodies: dict[int, Body] = {}
         self._active: set[tuple[int, str]] = set()  # (function, name) whose values are being followed
 
@@ -213,10 +212,19 @@ class Returns(Definitions):
         self, function: ast.AST, place: tuple, owner: ClassInfo | None, depth: int, seen: frozenset[int] = frozenset()
     ) -> Returned:
         """What calling ``function`` (a method of ``owner`` when given) returns."""
-        if id(function) in seen or depth > _DEPTH or not isinstance(function, ast.FunctionDef):
+        if id(function) in seen or depth > _DEPTH:
+            self.project.memo.limited()
             return _UNKNOWN
-        if owner is None and id(function) in self._returns:
-            return self._returns[id(function)]
+        if not isinstance(function, ast.FunctionDef):
+            return _UNKNOWN
+        if owner is None:
+            answer = partial(self._function_returns, function, place, None, depth, seen)
+            return self.project.memo.get(("returns", id(function)), answer, _UNKNOWN)
+        return self._function_returns(function, place, owner, depth, seen)
+
+    def _function_returns(
+        self, function: ast.FunctionDef, place: tuple, owner: ClassInfo | None, depth: int, seen: frozenset[int]
+    ) -> Returned:
         if not all(is_transparent_decorator(d) for d in function.decorator_list):
             return _UNKNOWN
         frame = _Frame(place, function, owner, depth, seen | {id(function)})
@@ -228,8 +236,6 @@ class Returns(Definitions):
         else:
             result = _merge([self.expression(r.value, frame) if r.value is not None else _UNKNOWN
                              for r in body.returns])
-        if owner is None:
-            self._returns[id(function)] = result
         return result
 
     def annotation(self, node: ast.expr, frame: _Frame) -> Returned:

@@ -4,17 +4,16 @@ Nothing is imported or run: modules are found by their files under a source root
 """
 from __future__ import annotations
 
-import _ast as ast
 import os
 from collections.abc import Iterable, Sequence
-from functools import cached_property
+from functools import cached_property, partial
 
-from ..source.syntax import parse
-from .import_root import ancestors, has_top_level, import_root
-from .module_getattr import answered_names
-from .module_names import all_of, bound, indirect_names, module_level, resolve
+from .import_root import ancestors, import_root
+from .memo import CycleMemo
+from .module_reader import analyse
 from .modules import UNKNOWN, Module, Unresolved
 from .outside import Outside
+from .reads import Reads
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -24,6 +23,7 @@ if TYPE_CHECKING:
     from .cycles import ImportCycles
     from .returns import Returns
 
+_CUT = Module(None, UNKNOWN, frozenset())  # what a cycle of imports sees: unknown
 LAYOUT_HINT = " (layout not seen? set source-roots or use --no-target-check)"
 
 
@@ -37,16 +37,21 @@ class TargetCheck:
     def __init__(self, source_roots: Sequence[str] = (), enabled: bool = True, outside: Outside | None = None) -> None:
         self.source_roots = [os.path.realpath(root) for root in source_roots]
         self.enabled = enabled
-        self.outside = outside or Outside()  # the standard library and installed packages, looked up on first use
-        self._roots: dict[tuple[str, tuple[str, ...], tuple[str, ...]], str | None] = {}
-        self._modules: dict[tuple[str, tuple[str, ...]], Module | None] = {}
-        self.scans = TreeScans()
+        self.reads = Reads()  # what the run read, for the result cache
+        self.outside = outside or Outside(reads=self.reads)  # the standard library and installed packages
+        self._roots: dict[tuple[str, tuple[str, ...], tuple[str, ...]], tuple[str | None, frozenset]] = {}
+        self.memo = CycleMemo(self.reads)  # modules, definitions, returns and classes, whatever order they are asked in
+        self._scans = TreeScans()
 
-    # The analyses are loaded when a plan first needs them: a hook call on a plain import or name move never does.
+    @property
+    def scans(self) -> TreeScans:
+        """What the run read from the whole tree: findings that use it cannot be kept for a later run."""
+        self.reads.wide = True
+        return self._scans
 
     @cached_property
     def returns(self) -> Returns:
-        """What project functions return and the classes they make."""
+        """What project functions return and the classes they make (loaded when a plan first needs it)."""
         from .returns import Returns
 
         return Returns(self)
@@ -69,14 +74,22 @@ class TargetCheck:
         legacy, new = tuple(legacy), tuple(new)
         if self.source_roots:
             wanted = [p for p in (new[:1] or legacy[:1]) if p]
-            configured = [r for r in self.source_roots if any(has_top_level(r, p) for p in wanted)]
+            configured = [r for r in self.source_roots if any(self.reads.has_top_level(r, p) for p in wanted)]
             if configured:
                 return configured
         folder = os.path.dirname(os.path.realpath(path))
         key = (folder, legacy, new)
         if key not in self._roots:
-            self._roots[key] = import_root(ancestors(folder), legacy, new)
-        root = self._roots[key]
+            self.reads.begin()
+            folders = ancestors(folder)
+            self.reads.above(folder)
+            for searched in folders:
+                self.reads.module(searched, legacy)
+                self.reads.module(searched, new[:1])
+            found = import_root(folders, legacy, new)
+            self._roots[key] = (found, self.reads.end())
+        root, read = self._roots[key]
+        self.reads.add(read)
         return [] if root is None else [root]
 
     def problem(
@@ -85,7 +98,7 @@ class TargetCheck:
         """Why ``from module import names`` (or ``import module`` when ``names`` is empty), replacing an import of
         ``legacy``, would not resolve from ``path``; None when it would, or when it cannot be told (a module
         outside the project with no source and no stub)."""
-        roots = [r for r in self.roots_of(path, legacy, module) if has_top_level(r, module[0])]
+        roots = [r for r in self.roots_of(path, legacy, module) if self.reads.has_top_level(r, module[0])]
         if not roots:
             return self._outside_problem(tuple(module), names)
         found = next((m for m in (self.module(root, tuple(module)) for root in roots) if m is not None), None)
@@ -122,12 +135,12 @@ class TargetCheck:
         there, else where the running Python finds it outside the project."""
         if not module:
             return None
-        return root if has_top_level(root, module[0]) else self.outside.root(module[0])
+        return root if self.reads.has_top_level(root, module[0]) else self.outside.root(module[0])
 
     def reader(self, path: str, legacy: Sequence[str], module: Sequence[str]) -> str | None:
         """The folder the module a rewrite in ``path`` imports is read under: the project's root that has it,
         else the standard library's or an installed package's (None: not found)."""
-        roots = [r for r in self.roots_of(path, legacy, module) if has_top_level(r, module[0])]
+        roots = [r for r in self.roots_of(path, legacy, module) if self.reads.has_top_level(r, module[0])]
         if roots:
             found = self.provider(path, legacy, module)
             return None if found is None else found[0]
@@ -143,115 +156,16 @@ class TargetCheck:
         return None
 
     def module(self, root: str, module: tuple[str, ...]) -> Module | None:
-        key = (root, module)
-        if key not in self._modules:
-            self._modules[key] = Module(None, UNKNOWN, frozenset())  # what a cycle of imports sees: unknown
-            self._modules[key] = self._analyse(root, module)
-        return self._modules[key]
-
-    def _analyse(self, root: str, module: tuple[str, ...]) -> Module | None:
-        base = os.path.join(root, *module)
-        submodules = _submodules(base)
-        for path in _candidates(root, module):
-            if os.path.isfile(path):
-                try:
-                    with open(path, "rb") as file:
-                        text = file.read().decode("utf-8")
-                    tree = parse(text)
-                except (OSError, UnicodeDecodeError, SyntaxError, ValueError, RecursionError, MemoryError):
-                    return Module(path, UNKNOWN, submodules)
-                package = module if os.path.basename(path).startswith("__init__.") else module[:-1]
-                indirect = any(word in text for word in ("global", "_convert", "modules["))  # worth a walk
-                names = self._names(root, package, tree, indirect and not path.endswith(".pyi"))
-                return Module(path, names, submodules, all_of(tree), tree)
-        if os.path.isdir(base):
-            return Module(None, frozenset(), submodules)  # a namespace package
-        return None
-
-    def _names(
-        self, root: str, package: tuple[str, ...], tree: ast.Module, indirect: bool
-    ) -> frozenset[str] | None:
-        found = indirect_names(tree) if indirect else frozenset()
-        if found is UNKNOWN:
-            return UNKNOWN
-        names: set[str] = set(found)
-        for node in module_level(tree.body):
-            if isinstance(node, ast.ImportFrom):
-                source = resolve(package, node.level, node.module)
-                for alias in node.names:
-                    if alias.name != "*":
-                        if self._provides(root, source, alias.name):
-                            names.add(alias.asname or alias.name)
-                        continue
-                    star = self._star(root, source)
-                    if star is UNKNOWN:
-                        return UNKNOWN
-                    names |= star
-            elif isinstance(node, ast.Import):
-                names.update(alias.asname or alias.name.split(".")[0] for alias in node.names)
-            else:
-                names.update(bound(node))
-        if "__getattr__" in names:
-            answered = answered_names(tree)
-            return UNKNOWN if answered is None else frozenset(names | answered)
-        return frozenset(names)
-
-    def _provides(self, root: str, source: tuple[str, ...] | None, name: str) -> bool:
-        """Whether ``from source import name`` binds: followed inside the project, assumed outside it (Python
-        raises there if it does not, so the module importing it is broken anyway)."""
-        if not source or not has_top_level(root, source[0]) or self.outside.is_outside(root):
-            return True
-        found = self.module(root, source)
-        return found is not None and found.binds(name)
-
-    def _star(self, root: str, source: tuple[str, ...] | None) -> frozenset[str] | None:
-        """The names ``from source import *`` binds, followed outside the project too (unknown where it has no
-        source and no stub)."""
-        where = self.locate(root, source) if source else None
-        if where is None:
-            return UNKNOWN
-        found = self.module(where, source)  # type: ignore[arg-type]
-        if found is None or found.names is UNKNOWN or found.is_stub:  # a stub may leave out what the module has
-            return UNKNOWN
-        if found.exported is not None:
-            return found.exported
-        return frozenset(n for n in found.names if not n.startswith("_"))
+        return self.memo.get(("module", root, module), partial(analyse, self, root, module), _CUT)
 
 
 class TreeScans:
-    """What a run has read from the tree, for the findings that look beyond the file in hand: the names each
-    project module's rewrite renames (by its real path), the importers of legacy modules under a root, and the
-    strings that patch a dotted name (files by the bytes they spell, strings by file)."""
+    """What a run has read from the tree, for the findings that look beyond the file in hand: the importers of
+    legacy modules under a root, and the strings that patch a dotted name (files by the bytes they spell, strings
+    by file)."""
 
     def __init__(self) -> None:
-        self.renamed: dict[str, dict[str, str]] = {}
         self.importers: dict[tuple[str, ...], dict[str, dict[str, list[str]]]] = {}
         self.patches: dict[tuple[str, bytes], list[tuple[str, int]]] = {}
         self.spellers: dict[tuple[str, frozenset[str]], list[tuple[str, bytes]]] = {}
         self.parsed: dict[tuple[str, bytes], list[tuple[str, int]]] = {}
-
-
-def _candidates(root: str, module: tuple[str, ...]) -> list[str]:
-    """The files ``module`` may be read from under ``root``: its source, else its stub (``.pyi`` next to it, or in
-    a stub-only ``<package>-stubs`` folder)."""
-    base = os.path.join(root, *module)
-    stubs = os.path.join(root, f"{module[0]}-stubs", *module[1:])
-    found = []
-    for suffix in (".py", ".pyi"):
-        found += [base + suffix, os.path.join(base, "__init__" + suffix)]
-    return found + [stubs + ".pyi", os.path.join(stubs, "__init__.pyi")]
-
-
-def _submodules(base: str) -> frozenset[str]:
-    try:
-        entries = os.listdir(base)
-    except OSError:
-        return frozenset()
-    found = set()
-    for entry in entries:
-        stem, suffix = os.path.splitext(entry)
-        if suffix in (".py", ".pyi") and stem.isidentifier() and stem != "__init__":
-            found.add(stem)
-        elif not suffix and entry.isidentifier() and os.path.isdir(os.path.join(base, entry)):
-            found.add(entry)
-    return frozenset(found)

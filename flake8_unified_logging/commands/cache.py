@@ -1,0 +1,183 @@
+"""Each file's outcome kept between runs, used again only while everything it depends on is unchanged.
+
+In the run's store (``commands/store.py``), per file: its ``stat`` and the digest of its bytes
+(``resolve/reads.py``), its outcome, and what reading the project for it looked at (target modules, the legacy
+module, packages on the way, folders whose listing decides where a module is). A file the cheap byte test finds no
+legacy name in is kept as its ``stat`` alone: the next run does not even read it. A result is used when the file
+is as it was (a trusted ``stat``, else the same bytes) and every file and folder it depends on is too; anything
+else is worked out again. A legacy module's own file is kept with what the guard read: the run's files, what each
+takes from legacy modules, and the listings of the folders it walked.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+
+from ..files import SourceError, read_with_status
+from ..resolve.reads import FOLDER, Checks, Dependency, digest, same_status, status_key
+from .outcome import STDIN, Outcome
+from .store import load, results_folder, save, store_name
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from argparse import Namespace
+
+    from ..config import Settings
+    from .parallel import Item
+
+_CLEAN = "clean"
+_RESULT = "result"
+_GUARD = "guard"
+# Files whose stat changed but not their bytes (a checkout, a touch): the store is written again once this many
+# were read for nothing, not for each.
+_REFRESH = 32
+
+
+def outcome_values(outcome: Outcome) -> tuple | None:
+    """What is kept of an outcome: the new bytes only of a rewrite (None: an error, worked out again each time)."""
+    if outcome.status == 2:
+        return None
+    rewrite = outcome.data if outcome.pending is not None else None
+    return outcome.status, outcome.out, outcome.err, rewrite, outcome.imports
+
+
+def _outcome(path: str, kept: tuple, data: bytes | None) -> Outcome:
+    """A kept outcome as the run uses it: a rewrite is to be written over the bytes just read."""
+    return Outcome(*kept, pending=(path, data) if data is not None and kept[3] is not None else None)
+
+
+def _writes(kept: tuple) -> bool:
+    """Whether a kept outcome rewrites its file (the run must read the bytes it writes over)."""
+    return kept[3] is not None
+
+
+class ResultCache:
+    """One run's view of its project's store: the results read at the start, those this run adds, written back
+    once at the end (``save``)."""
+
+    def __init__(
+        self,
+        name: str,
+        key: str,
+        keep: Callable[[str], bool],
+        revive: Callable[[str, tuple, bytes | None], object] = _outcome,
+        writes: Callable[[tuple], bool] = _writes,
+    ) -> None:
+        self.path = os.path.join(results_folder(), name)
+        self.key = key
+        self.keep = keep  # whether a file's result may be kept (not standard input, not a guarded file)
+        self.revive = revive  # a kept result as the run uses it (with the bytes read, when it writes over them)
+        self.writes = writes
+        self.entries: dict[str, tuple] = load(self.path, key)
+        self.added: dict[str, tuple] = {}
+        self.pending: dict[str, tuple] = {}
+        self.reread = 0
+        self.checks = Checks()
+        self._dependencies: dict[tuple, tuple] = {}
+
+    @classmethod
+    def for_run(cls, args: Namespace, settings: Settings, collect: bool, keep: Callable[[str], bool]) -> ResultCache:
+        """The store of the results of ``args.command`` with its options (``collect``: with what each file takes
+        from legacy modules, for the guard)."""
+        options = (getattr(args, "format", ""), args.fix_strings, args.strict, args.no_target_check, collect)
+        return cls(*store_name(settings, (args.command, *options)), keep)
+
+    def triage(self, paths: Iterable[tuple[str, str | None]], wanted: Callable[[bytes, str], bool], limit: int
+               ) -> Iterator[Item]:
+        """As ``parallel.triage``, with what the store answers: a file unchanged since it was found clean is
+        dropped unread; one whose kept outcome still holds comes as that outcome in place of its bytes."""
+        for path, problem in paths:
+            if problem or path == STDIN:
+                yield path, problem, None
+                continue
+            entry = self.entries.get(path) if self.keep(path) else None
+            if entry is not None and self._unchanged(path, entry):
+                if entry[0] == _CLEAN:
+                    continue
+                if not self.writes(entry[2]):  # the bytes need not be read
+                    yield path, None, self.revive(path, entry[2], None)  # type: ignore[misc]
+                    continue
+            try:
+                data, status = read_with_status(path, limit)
+            except SourceError as error:
+                yield path, str(error), None
+                continue
+            signed = status_key(status)
+            if b"\0" not in data and not wanted(data, path):
+                self._add(path, (_CLEAN, signed), refresh=entry is not None and entry[0] == _CLEAN)
+                continue
+            if b"\0" in data:
+                yield path, None, data
+                continue
+            found = digest(data)
+            if entry is not None and entry[0] != _CLEAN and entry[1][5] == found and self._still(entry[3]):
+                self._add(path, (entry[0], (*signed[:5], found), entry[2], entry[3]), refresh=True)
+                yield path, None, self.revive(path, entry[2], data)  # type: ignore[misc]
+                continue
+            self.pending[path] = (*signed, found)
+            yield path, None, data
+
+    def remember(self, path: str, kept: tuple | None, reads: tuple[Dependency, ...] | None) -> None:
+        """Keep the result worked out for a file read by ``triage`` (``kept``, as values; None: not to be kept),
+        with what its work read from the project (None: the whole tree; it is not kept)."""
+        if not self.keep(path):
+            return
+        signed = self.pending.pop(path, None)
+        if signed is not None and kept is not None and reads is not None:
+            self._add(path, (_RESULT, signed, kept, self._shared(reads)))
+
+    def remember_outcome(self, path: str, outcome: Outcome) -> None:
+        self.remember(path, outcome_values(outcome), outcome.reads)
+
+    def walked(self, folder: str, entries: list[os.DirEntry]) -> None:
+        """A folder the run's walk listed: its listing is known without listing it again."""
+        self.checks.listed[os.path.abspath(folder)] = entries
+
+    def guard_key(self, visited: list[str], data: dict[str, tuple | None]) -> str:
+        """What the guard of a legacy module's file reads from the run: the files visited, what each takes from
+        legacy modules, and the bytes of the files guarded (their own imports are read from them)."""
+        guarded = sorted((path, signed[5]) for path, signed in self.pending.items() if not self.keep(path))
+        return digest(repr((sorted(visited), sorted(data.items()), guarded)).encode()).hex()
+
+    def guarded(self, path: str, key: str) -> Outcome | None:
+        """The kept guard outcome of a legacy module's file, if it, the run's imports and the tree still hold."""
+        entry = self.entries.get(path)
+        signed = self.pending.get(path)
+        if entry is None or entry[0] != _GUARD or signed is None or entry[1][5] != signed[5] or entry[4] != key:
+            return None
+        return Outcome(*entry[2]) if self._still(entry[3]) else None
+
+    def remember_guard(self, path: str, key: str, outcome: Outcome, folders: list[str], beyond: bool) -> None:
+        """Keep a guard outcome worked out from the run alone (not when it read files the run did not visit)."""
+        signed = self.pending.get(path)
+        kept = outcome_values(outcome)
+        if beyond or signed is None or outcome.reads is None or kept is None or self.writes(kept):
+            return
+        listings = tuple((FOLDER, folder, self.checks.listing(folder)) for folder in folders)
+        self._add(path, (_GUARD, signed, kept, self._shared((*outcome.reads, *listings)), key))
+
+    def save(self) -> None:
+        """Write the store again with this run's results, over what other runs wrote meanwhile."""
+        if not self.added or (len(self.added) == self.reread and self.reread < _REFRESH):
+            return
+        save(self.path, self.key, self.added)
+
+    def _shared(self, reads: tuple[Dependency, ...]) -> tuple[Dependency, ...]:
+        """``reads`` made of the objects other entries hold where equal: the store holds each once."""
+        reads = tuple(self._dependencies.setdefault(dependency, dependency) for dependency in reads)
+        return self._dependencies.setdefault(reads, reads)  # type: ignore[arg-type]
+
+    def _add(self, path: str, entry: tuple, refresh: bool = False) -> None:
+        self.added[path] = entry
+        self.reread += refresh
+
+    def _unchanged(self, path: str, entry: tuple) -> bool:
+        """Whether the file is as the entry saw it, unread (a trusted stat) and its dependencies too."""
+        try:
+            status = os.stat(path)
+        except OSError:
+            return False
+        return same_status(entry[1], status) and (entry[0] == _CLEAN or self._still(entry[3]))
+
+    def _still(self, dependencies: tuple[Dependency, ...]) -> bool:
+        return self.checks.hold(dependencies)
