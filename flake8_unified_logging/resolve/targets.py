@@ -11,10 +11,8 @@ from functools import cached_property
 
 from ..source.syntax import parse
 from .import_root import ancestors, has_top_level, import_root
-from .module_getattr import answered_names
 from .module_names import all_of, bound, indirect_names, module_level, resolve
 from .modules import UNKNOWN, Module, Unresolved
-from .outside import Outside
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -22,6 +20,7 @@ if TYPE_CHECKING:
 
     from ..config import Settings
     from .cycles import ImportCycles
+    from .outside import Outside
     from .returns import Returns
 
 LAYOUT_HINT = " (layout not seen? set source-roots or use --no-target-check)"
@@ -37,10 +36,19 @@ class TargetCheck:
     def __init__(self, source_roots: Sequence[str] = (), enabled: bool = True, outside: Outside | None = None) -> None:
         self.source_roots = [os.path.realpath(root) for root in source_roots]
         self.enabled = enabled
-        self.outside = outside or Outside()  # the standard library and installed packages, looked up on first use
+        self._outside = outside
         self._roots: dict[tuple[str, tuple[str, ...], tuple[str, ...]], str | None] = {}
         self._modules: dict[tuple[str, tuple[str, ...]], Module | None] = {}
         self.scans = TreeScans()
+
+    @property
+    def outside(self) -> Outside:
+        """The standard library and installed packages, loaded on first use: a target in the project never does."""
+        if self._outside is None:
+            from .outside import Outside
+
+            self._outside = Outside()
+        return self._outside
 
     # The analyses are loaded when a plan first needs them: a hook call on a plain import or name move never does.
 
@@ -192,6 +200,8 @@ class TargetCheck:
             else:
                 names.update(bound(node))
         if "__getattr__" in names:
+            from .module_getattr import answered_names  # for a module-level __getattr__
+
             answered = answered_names(tree)
             return UNKNOWN if answered is None else frozenset(names | answered)
         return frozenset(names)
@@ -199,7 +209,7 @@ class TargetCheck:
     def _provides(self, root: str, source: tuple[str, ...] | None, name: str) -> bool:
         """Whether ``from source import name`` binds: followed inside the project, assumed outside it (Python
         raises there if it does not, so the module importing it is broken anyway)."""
-        if not source or not has_top_level(root, source[0]) or self.outside.is_outside(root):
+        if not source or not has_top_level(root, source[0]) or self._outside and self._outside.is_outside(root):
             return True
         found = self.module(root, source)
         return found is not None and found.binds(name)
