@@ -17,7 +17,6 @@ from ..rules import RuleSet
 from ..source import noqa
 from ..source.origin import origin_of
 from ..source.syntax import parse
-from ..source.unreadable import parse_failure
 from .outcome import STDIN, Outcome, failed, write_pending
 
 TYPE_CHECKING = False
@@ -85,6 +84,8 @@ def _load(path: str, rules: RuleSet, data: bytes | None = None) -> tuple[bytes, 
 
 
 def _syntax_error(path: str, error: Exception) -> Outcome:
+    from ..source.unreadable import parse_failure  # for a file that does not parse
+
     return failed(path, parse_failure(error))
 
 
