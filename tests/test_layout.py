@@ -25,7 +25,7 @@ LAZY = {
     "commands.run": {"commands.git", "commands.workers", "engine.guard"},
     "commands.parallel": {"multiprocessing"},
     "commands.workers": {"json", "commands.json_edits", "difflib", "engine.guard", "engine.string_warnings",
-                         "source.unreadable"},
+                         "source.unreadable", "fixer"},
     "engine.file_context": {"source.placement"},
     "engine.from_plan": {"engine.kinds.factory_move", "source.placement"},
     "engine.kinds": {"engine.kinds.factory_move", "engine.kinds.name_move"},

@@ -11,7 +11,6 @@ from functools import partial
 from ..engine.finder import Imported, find, guard_imports
 from ..engine.findings import TARGET_MISSING, Finding
 from ..files import SourceError, decode, encode, read_bytes
-from ..fixer import VerificationError, fix_text
 from ..resolve.targets import TargetCheck
 from ..rules import RuleSet
 from ..source import noqa
@@ -159,6 +158,8 @@ def _fixed(
     loaded = _load(path, rules, data)
     if isinstance(loaded, Outcome):
         return loaded._replace(imports=()) if collect else loaded
+    from ..fixer import VerificationError, fix_text  # for fix and diff
+
     data, text, encoding = loaded
     origin = origin_of(path)
     try:
