@@ -34,7 +34,8 @@ LAZY = {
     "engine.plan_checks": {"resolve.use_check", "resolve.object_uses"},
     "engine.statement_findings": {"ast"},
     "resolve.outside": {"typeshed_client"},  # only for a target outside with no source but a stub
-    "resolve.targets": {"resolve.returns", "resolve.cycles", "resolve.outside", "resolve.module_getattr"},
+    "resolve.targets": {"resolve.returns", "resolve.cycles", "resolve.outside", "resolve.module_getattr",
+                        "resolve.module_names"},
     "source.edits": {"unicodedata"},
     "source.positions": {"io", "tokenize"},
 }

@@ -11,7 +11,6 @@ from functools import cached_property
 
 from ..source.syntax import parse
 from .import_root import ancestors, has_top_level, import_root
-from .module_names import all_of, bound, indirect_names, module_level, resolve
 from .modules import UNKNOWN, Module, Unresolved
 
 TYPE_CHECKING = False
@@ -169,6 +168,8 @@ class TargetCheck:
                 except (OSError, UnicodeDecodeError, SyntaxError, ValueError, RecursionError, MemoryError):
                     return Module(path, UNKNOWN, submodules)
                 package = module if os.path.basename(path).startswith("__init__.") else module[:-1]
+                from .module_names import all_of  # for a module found: what it binds is read
+
                 indirect = any(word in text for word in ("global", "_convert", "modules["))  # worth a walk
                 names = self._names(root, package, tree, indirect and not path.endswith(".pyi"))
                 return Module(path, names, submodules, all_of(tree), tree)
@@ -179,6 +180,8 @@ class TargetCheck:
     def _names(
         self, root: str, package: tuple[str, ...], tree: ast.Module, indirect: bool
     ) -> frozenset[str] | None:
+        from .module_names import bound, indirect_names, module_level, resolve
+
         found = indirect_names(tree) if indirect else frozenset()
         if found is UNKNOWN:
             return UNKNOWN
@@ -191,7 +194,7 @@ class TargetCheck:
                         if self._provides(root, source, alias.name):
                             names.add(alias.asname or alias.name)
                         continue
-                    star = self._star(root, source)
+                    star = _star(self, root, source)
                     if star is UNKNOWN:
                         return UNKNOWN
                     names |= star
@@ -214,19 +217,6 @@ class TargetCheck:
         found = self.module(root, source)
         return found is not None and found.binds(name)
 
-    def _star(self, root: str, source: tuple[str, ...] | None) -> frozenset[str] | None:
-        """The names ``from source import *`` binds, followed outside the project too (unknown where it has no
-        source and no stub)."""
-        where = self.locate(root, source) if source else None
-        if where is None:
-            return UNKNOWN
-        found = self.module(where, source)  # type: ignore[arg-type]
-        if found is None or found.names is UNKNOWN or found.is_stub:  # a stub may leave out what the module has
-            return UNKNOWN
-        if found.exported is not None:
-            return found.exported
-        return frozenset(n for n in found.names if not n.startswith("_"))
-
 
 class TreeScans:
     """What a run has read from the tree, for the findings that look beyond the file in hand: the names each
@@ -239,6 +229,20 @@ class TreeScans:
         self.patches: dict[tuple[str, bytes], list[tuple[str, int]]] = {}
         self.spellers: dict[tuple[str, frozenset[str]], list[tuple[str, bytes]]] = {}
         self.parsed: dict[tuple[str, bytes], list[tuple[str, int]]] = {}
+
+
+def _star(project: TargetCheck, root: str, source: tuple[str, ...] | None) -> frozenset[str] | None:
+    """The names ``from source import *`` binds, followed outside the project too (unknown where it has no
+    source and no stub)."""
+    where = project.locate(root, source) if source else None
+    if where is None:
+        return UNKNOWN
+    found = project.module(where, source)  # type: ignore[arg-type]
+    if found is None or found.names is UNKNOWN or found.is_stub:  # a stub may leave out what the module has
+        return UNKNOWN
+    if found.exported is not None:
+        return found.exported
+    return frozenset(n for n in found.names if not n.startswith("_"))
 
 
 def _candidates(root: str, module: tuple[str, ...]) -> list[str]:
