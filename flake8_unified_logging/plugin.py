@@ -8,12 +8,9 @@ from typing import Any
 
 from . import __version__
 from .config import OPTION, load_settings, rules_from_option
-from .engine.finder import UNFIXABLE, find
-from .engine.guard import guard
 from .files import SourceError, decode, read_bytes
 from .resolve.targets import TargetCheck
 from .rules import DEFAULT_RULES, RuleError, RuleSet
-from .source.origin import origin_of
 
 
 class UnifiedLoggingChecker:
@@ -52,11 +49,16 @@ class UnifiedLoggingChecker:
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         if self.rules.may_be_module_file(self.filename):
+            from .engine.guard import guard  # the engine: loaded for the first file that may need it
+
             for finding in guard(self.filename, self.rules, self.targets):
                 yield finding.line, finding.col, finding.text, type(self)
         text = "".join(self.lines)
         if not self.rules.occur_in(text):
             return
+        from .engine.finder import UNFIXABLE, find
+        from .source.origin import origin_of
+
         cookie = "coding" in "".join(self.lines[:2])
         refused = None if text.isascii() and not cookie else _undecodable(self.filename)
         if refused is not None:

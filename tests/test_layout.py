@@ -20,6 +20,7 @@ TOP_LEVEL |= {"table_cache", "table_names"}
 # module -> the modules it imports inside functions, each for start-up time a hook call never needs.
 LAZY = {
     "cli": {"arguments"},
+    "plugin": {"engine.finder", "engine.guard", "source.origin"},
     "config": {"configparser", "tomllib", "tomli", "table_cache", "table_names"},
     "files": {"tokenize"},
     "commands.run": {"commands.git", "commands.workers", "engine.guard"},
