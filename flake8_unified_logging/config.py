@@ -13,8 +13,6 @@ from collections.abc import Iterator, Sequence
 
 from .files import SourceError, read_bytes
 from .rules import DEFAULT_RULES, RuleError, RuleSet, parse_rules, split_rule_text
-from .table_cache import read, write
-from .table_names import lookalike, may_name
 
 PYPROJECT = "pyproject.toml"
 CONFIG_NAMES = ("setup.cfg", "tox.ini", ".flake8")
@@ -57,6 +55,8 @@ def _configures_rules(path: str) -> bool:
     if data is None:
         return False
     if os.path.basename(path) == PYPROJECT:
+        from .table_names import may_name  # with a pyproject.toml alone, as are the cache and the table's checks
+
         return may_name(data, TOOL) and "rules" in _cached_table(path, data)
     lowered = data.lower()
     if OPTION.encode() not in lowered and OPTION.replace("-", "_").encode() not in lowered:
@@ -236,6 +236,8 @@ def _number_lines(path: str, key_line: str, entries: list[tuple[int, str]]) -> l
 
 def _cached_table(path: str, data: bytes) -> dict:
     """``_tool_table``, remembered for the file's exact bytes: importing tomllib costs a hook call ~10 ms."""
+    from .table_cache import read, write
+
     cached = read(path, data)
     if cached is not None:
         return cached
@@ -258,6 +260,8 @@ def _tool_table(path: str, data: bytes) -> dict:
     tool = document.get("tool", {})
     if not isinstance(tool, dict):
         raise RuleError(f"tool must be a table holding [tool.{TOOL}], not {_toml_type(tool)}", path)
+    from .table_names import lookalike
+
     misspelt = lookalike(tool, TOOL)
     if misspelt is not None:
         raise RuleError(f"[tool.{misspelt}] is not read: the table is spelt [tool.{TOOL}]", path)
@@ -284,6 +288,8 @@ def _toml_type(value: object) -> str:
 
 def _settings_from_pyproject(path: str) -> Settings:
     data = _readable_config(path)
+    from .table_names import may_name
+
     table = _cached_table(path, data) if may_name(data, TOOL) else {}
     rules = DEFAULT_RULES
     if "rules" in table:

@@ -8,15 +8,16 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import __version__
-from .commands.flake8_cache import FindingCache
 from .config import OPTION, load_settings, rules_from_option
-from .engine.finder import UNFIXABLE, find
-from .engine.guard import guard
 from .files import SourceError, decode, read_bytes
 from .resolve.reads import ordered
 from .resolve.targets import TargetCheck
 from .rules import DEFAULT_RULES, RuleError, RuleSet
-from .source.origin import origin_of
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .commands.flake8_cache import FindingCache
+    from .config import Settings
 
 
 class UnifiedLoggingChecker:
@@ -26,6 +27,7 @@ class UnifiedLoggingChecker:
     honor_noqa = True
     targets: TargetCheck | None = None
     kept: FindingCache | None = None
+    settings: Settings | None = None  # the configuration the kept findings are for (None: nothing is kept)
 
     def __init__(self, tree: ast.Module, lines: list[str], filename: str) -> None:
         self.tree = tree
@@ -50,13 +52,15 @@ class UnifiedLoggingChecker:
             cls.rules = rules_from_option(value) if value and value.strip() else settings.rules
             cls.targets = TargetCheck(settings.source_roots) if settings.target_check else TargetCheck(enabled=False)
             cls.honor_noqa = not getattr(options, "disable_noqa", False)
-            cls.kept = FindingCache(settings._replace(rules=cls.rules), cls.honor_noqa) if settings.cache else None
+            cls.settings = settings._replace(rules=cls.rules) if settings.cache else None
         except RuleError as error:
             sys.stderr.write(f"flake8-unified-logging: error: {error}\n")
             raise SystemExit(2) from None
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         if self.rules.may_be_module_file(self.filename):
+            from .engine.guard import guard  # the engine: loaded for the first file that may need it
+
             for finding in guard(self.filename, self.rules, self.targets):
                 yield finding.line, finding.col, finding.text, type(self)
         text = "".join(self.lines)
@@ -65,6 +69,8 @@ class UnifiedLoggingChecker:
         cookie = "coding" in "".join(self.lines[:2])
         refused = None if text.isascii() and not cookie else _undecodable(self.filename)
         if refused is not None:
+            from .engine.finder import UNFIXABLE
+
             # flake8 read the file as latin-1; the command line refuses it: say the same thing here.
             yield 1, 0, f"{UNFIXABLE} {refused}; not checked or rewritten (the command line refuses it too)", type(self)
             return
@@ -73,10 +79,13 @@ class UnifiedLoggingChecker:
 
     def _findings(self, text: str) -> list[tuple[int, int, str]]:
         """The file's findings: kept from an earlier run while the file and what they read are unchanged."""
-        kept = self.kept if self.filename not in ("-", "stdin") else None
+        kept = self._kept() if self.filename not in ("-", "stdin") else None
         found = kept.findings(self.filename, text) if kept is not None else None
         if found is not None:
             return found
+        from .engine.finder import find  # the engine: loaded for the first file it must read
+        from .source.origin import origin_of
+
         targets = self.targets or TargetCheck(enabled=False)
         reads = targets.reads
         reads.wide = False
@@ -92,6 +101,15 @@ class UnifiedLoggingChecker:
         if kept is not None and not reads.wide:
             kept.keep(self.filename, text, found, ordered(read))
         return found
+
+    @classmethod
+    def _kept(cls) -> FindingCache | None:
+        """The findings kept between runs, read for the first file that names a legacy module."""
+        if cls.kept is None and cls.settings is not None:
+            from .commands.flake8_cache import FindingCache
+
+            cls.kept = FindingCache(cls.settings, cls.honor_noqa)
+        return cls.kept
 
 
 def _undecodable(filename: str) -> str | None:

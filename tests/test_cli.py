@@ -236,8 +236,9 @@ def test_parallel_matches_serial(write, capsys):
     assert serial.count("ULG001") == len([i for i in range(80) if i % 3])
 
 
+@pytest.mark.parametrize("command", ("fix", "check"))
 @pytest.mark.parametrize("text", ("x = 1\n", LEGACY))
-def test_hook_call_imports_only_what_it_needs(tmp_path, text):
+def test_hook_call_imports_only_what_it_needs(tmp_path, text, command):
     (tmp_path / "one.py").write_text(text)
     (tmp_path / "setup.cfg").write_text("[flake8]\nmax-line-length = 120\n")
 
@@ -248,7 +249,7 @@ def test_hook_call_imports_only_what_it_needs(tmp_path, text):
     # What the interpreter loads before our code runs is not ours (on 3.9 an editable install's import hook
     # loads typing through importlib.abc).
     at_start = modules_after("pass")
-    loaded = modules_after("from flake8_unified_logging.cli import main; main(['fix', 'one.py'])") - at_start
+    loaded = modules_after(f"from flake8_unified_logging.cli import main; main(['{command}', 'one.py'])") - at_start
     heavy = {b"flake8", b"argparse", b"ast", b"tokenize", b"typing", b"multiprocessing", b"subprocess", b"tempfile"}
     heavy.add(b"configparser")  # a configuration that sets no rules is not parsed
     assert b"flake8_unified_logging.cli" in loaded and not loaded & heavy

@@ -1,4 +1,6 @@
 """``from OLD import names``: the module is respelled, everything else stays byte-for-byte."""
+import ast
+
 import pytest
 
 from conftest import fixed
@@ -135,3 +137,16 @@ def test_noop(source):
 )
 def test_fix(source, expected):
     assert fixed(source) == expected
+
+
+@pytest.mark.parametrize(
+    "source",
+    ("import a", "import a.b as c, d", "from . import x", "from ..a.b import (c as d,\n    e)", "from a import *",
+     "from .a import b as b", "x = f(1)"),
+)
+def test_replacement_text_as_ast_writes_it(source):
+    """The message's replacement text: an import statement written without ``ast``, as ``ast.unparse`` writes it."""
+    from flake8_unified_logging.engine.statement_findings import _unparse
+
+    node = ast.parse(source).body[0]
+    assert _unparse(node) == ast.unparse(node)

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from flake8_unified_logging.commands import workers
+from flake8_unified_logging import fixer
 from flake8_unified_logging.cli import main
 
 LEGACY = "from utils.logger_utils import a\n"
@@ -24,13 +24,13 @@ def fix(capsys, *paths):
 
 
 def _edit_then_fix(monkeypatch, edit):
-    real = workers.fix_text
+    real = fixer.fix_text
 
     def fix_text_during_an_edit(*args, **kwargs):
         edit()
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(workers, "fix_text", fix_text_during_an_edit)
+    monkeypatch.setattr(fixer, "fix_text", fix_text_during_an_edit)  # the worker imports it when it fixes
 
 
 def _same_size(path):

@@ -20,19 +20,23 @@ TOP_LEVEL |= {"table_cache", "table_names"}
 # module -> the modules it imports inside functions, each for start-up time a hook call never needs.
 LAZY = {
     "cli": {"arguments", "commands.store"},
-    "config": {"configparser", "tomllib", "tomli"},
+    "plugin": {"commands.flake8_cache", "engine.finder", "engine.guard", "source.origin"},
+    "config": {"configparser", "tomllib", "tomli", "table_cache", "table_names"},
     "files": {"tokenize"},
     "commands.run": {"commands.cache", "commands.git", "commands.workers", "engine.guard"},
     "commands.parallel": {"multiprocessing"},
-    "commands.workers": {"json", "commands.json_edits", "difflib", "engine.guard", "engine.string_warnings"},
-    "engine.from_plan": {"engine.kinds.factory_move"},
+    "commands.workers": {"json", "commands.json_edits", "difflib", "engine.guard", "engine.string_warnings",
+                         "source.unreadable", "fixer"},
+    "engine.file_context": {"source.placement"},
+    "engine.from_plan": {"engine.kinds.factory_move", "source.placement"},
     "engine.kinds": {"engine.kinds.factory_move", "engine.kinds.name_move"},
     "engine.finder": {"engine.attribute_uses", "engine.kinds.string_refs", "engine.renamed_bindings",
                       "engine.plain_names", "engine.reached_names"},
     "engine.plan_checks": {"resolve.use_check", "resolve.object_uses"},
     "engine.statement_findings": {"ast"},
     "resolve.outside": {"typeshed_client"},  # only for a target outside with no source but a stub
-    "resolve.targets": {"resolve.returns", "resolve.cycles"},
+    "resolve.module_reader": {"resolve.module_getattr"},  # a module-level __getattr__
+    "resolve.targets": {"resolve.cycles", "resolve.module_reader", "resolve.outside", "resolve.returns"},
     "source.edits": {"unicodedata"},
     "source.positions": {"io", "tokenize"},
 }

@@ -11,14 +11,12 @@ from functools import partial
 from ..engine.finder import Imported, find, guard_imports
 from ..engine.findings import TARGET_MISSING, Finding
 from ..files import SourceError, decode, encode, read_bytes
-from ..fixer import VerificationError, fix_text
 from ..resolve.reads import ordered
 from ..resolve.targets import TargetCheck
 from ..rules import RuleSet
 from ..source import noqa
 from ..source.origin import origin_of
 from ..source.syntax import parse
-from ..source.unreadable import parse_failure
 from .outcome import STDIN, Outcome, failed, write_pending
 
 TYPE_CHECKING = False
@@ -104,6 +102,8 @@ def _load(path: str, rules: RuleSet, data: bytes | None = None) -> tuple[bytes, 
 
 
 def _syntax_error(path: str, error: Exception) -> Outcome:
+    from ..source.unreadable import parse_failure  # for a file that does not parse
+
     return failed(path, parse_failure(error))
 
 
@@ -177,6 +177,8 @@ def _fixed(
     loaded = _load(path, rules, data)
     if isinstance(loaded, Outcome):
         return loaded._replace(imports=()) if collect else loaded
+    from ..fixer import VerificationError, fix_text  # for fix and diff
+
     data, text, encoding = loaded
     origin = origin_of(path)
     try:

@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable, Sequence
 from ..rules import Match, NameRule, RuleSet
 from ..source import noqa
 from ..source.origin import Origin
-from ..source.placement import PlacementError, containing_body
 from ..source.positions import LineIndex, spans_any
 from ..source.syntax import walk_all
 from .findings import CannotRewrite
@@ -126,6 +125,8 @@ class FileContext:
 
     def body(self, node: ast.stmt) -> list[ast.stmt]:
         """The statement list that holds ``node``."""
+        from ..source.placement import PlacementError, containing_body  # for a plan that adds lines
+
         try:
             return containing_body(self.tree, node)
         except PlacementError as reason:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from ..source.edits import Edit
-from ..source.placement import PlacementError, body_indent, insert_after_line
 from ..source.positions import NAME
 from .findings import CannotRewrite
 from .import_syntax import check_spelling, from_parts, relative, remove_aliases, render, respell_module
@@ -169,6 +168,8 @@ def _insertions(
     """The edits adding the statement's new lines: split-off imports after it, then factory assignments."""
     if not added and not assignments:
         return []
+    from ..source.placement import PlacementError, body_indent, insert_after_line
+
     node = match.node
     body = ctx.body(node)
     try:

@@ -6,7 +6,6 @@ import _ast as ast
 import os
 
 from ..source.syntax import parse
-from .module_getattr import answered_names
 from .module_names import all_of, bound, indirect_names, module_level, resolve
 from .modules import UNKNOWN, Module
 
@@ -64,6 +63,8 @@ def _names(
         else:
             names.update(bound(node))
     if "__getattr__" in names:
+        from .module_getattr import answered_names  # for a module-level __getattr__
+
         answered = answered_names(tree)
         return UNKNOWN if answered is None else frozenset(names | answered)
     return frozenset(names)
@@ -72,7 +73,7 @@ def _names(
 def _provides(project: ModuleLookup, root: str, source: tuple[str, ...] | None, name: str) -> bool:
     """Whether ``from source import name`` binds: followed inside the project, assumed outside it (Python
     raises there if it does not, so the module importing it is broken anyway)."""
-    if not source or not project.reads.has_top_level(root, source[0]) or project.outside.is_outside(root):
+    if not source or not project.reads.has_top_level(root, source[0]) or project.is_outside(root):
         return True
     found = project.module(root, source)
     return found is not None and found.binds(name)

@@ -10,9 +10,7 @@ from functools import cached_property, partial
 
 from .import_root import ancestors, import_root
 from .memo import CycleMemo
-from .module_reader import analyse
 from .modules import UNKNOWN, Module, Unresolved
-from .outside import Outside
 from .reads import Reads
 
 TYPE_CHECKING = False
@@ -21,6 +19,7 @@ if TYPE_CHECKING:
 
     from ..config import Settings
     from .cycles import ImportCycles
+    from .outside import Outside
     from .returns import Returns
 
 _CUT = Module(None, UNKNOWN, frozenset())  # what a cycle of imports sees: unknown
@@ -38,10 +37,23 @@ class TargetCheck:
         self.source_roots = [os.path.realpath(root) for root in source_roots]
         self.enabled = enabled
         self.reads = Reads()  # what the run read, for the result cache
-        self.outside = outside or Outside(reads=self.reads)  # the standard library and installed packages
+        self._outside = outside
         self._roots: dict[tuple[str, tuple[str, ...], tuple[str, ...]], tuple[str | None, frozenset]] = {}
         self.memo = CycleMemo(self.reads)  # modules, definitions, returns and classes, whatever order they are asked in
         self._scans = TreeScans()
+
+    @property
+    def outside(self) -> Outside:
+        """The standard library and installed packages, loaded on first use: a target in the project never does."""
+        if self._outside is None:
+            from .outside import Outside
+
+            self._outside = Outside(reads=self.reads)
+        return self._outside
+
+    def is_outside(self, root: str) -> bool:
+        """Whether ``root`` is a folder outside the project this run found a module in."""
+        return self._outside is not None and self._outside.is_outside(root)
 
     @property
     def scans(self) -> TreeScans:
@@ -156,6 +168,8 @@ class TargetCheck:
         return None
 
     def module(self, root: str, module: tuple[str, ...]) -> Module | None:
+        from .module_reader import analyse  # for the first module looked up
+
         return self.memo.get(("module", root, module), partial(analyse, self, root, module), _CUT)
 
 
