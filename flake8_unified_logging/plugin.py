@@ -91,7 +91,7 @@ class UnifiedLoggingChecker:
         reads.wide = False
         reads.begin()
         try:
-            reads.above(os.path.dirname(os.path.realpath(self.filename)))
+            reads.above(os.path.dirname(os.path.abspath(self.filename)))  # where origin_of looks
             origin = origin_of(self.filename)
             honor = self.honor_noqa
             findings = find(text, self.rules, tree=self.tree, origin=origin, honor_noqa=honor, targets=targets)

@@ -132,9 +132,27 @@ def test_a_file_edited_within_the_same_stat_is_read_again(project, capsys, reads
 )
 def test_a_change_the_results_depend_on_is_seen(project, capsys, name, text, expected):
     before = both(capsys, "check", ".")
+    counted = both(capsys, "report", "--format", "json", "--files", ".")
     write(project, name, text, old=False)
     after = both(capsys, "check", ".")
     assert after != before and expected in after[1]
+    assert both(capsys, "report", "--format", "json", "--files", ".") != counted
+
+
+def test_a_second_fix_over_an_unchanged_tree_works_nothing_out(project, capsys, monkeypatch):
+    from flake8_unified_logging.commands import run as runs
+
+    first = run(capsys, "fix", ".")
+    assert first[0] == 1 and "Rewriting" in first[2]
+    time.sleep(RACY)
+    second = run(capsys, "fix", ".")
+    time.sleep(RACY)
+
+    def never(*args, **kwargs):
+        raise AssertionError("the engine was asked about a file whose result was kept")
+
+    monkeypatch.setattr(runs._Engine, "__call__", never)
+    assert run(capsys, "fix", ".") == second
 
 
 def test_a_target_module_that_appears_is_seen(project, capsys):

@@ -103,18 +103,16 @@ class ResultCache:
                 yield path, str(error), None
                 continue
             signed = status_key(status)
+            found = digest(data) if entry is not None and entry[0] != _CLEAN else None
+            if found is not None and entry[1][5] == found and self._still(entry[3]):  # type: ignore[index]
+                self._add(path, (entry[0], (*signed[:5], found), entry[2], entry[3]), refresh=True)  # type: ignore
+                yield path, None, self.revive(path, entry[2], data)  # type: ignore[index,misc]
+                continue
             if b"\0" not in data and not wanted(data, path):
                 self._add(path, (_CLEAN, signed), refresh=entry is not None and entry[0] == _CLEAN)
                 continue
-            if b"\0" in data:
-                yield path, None, data
-                continue
-            found = digest(data)
-            if entry is not None and entry[0] != _CLEAN and entry[1][5] == found and self._still(entry[3]):
-                self._add(path, (entry[0], (*signed[:5], found), entry[2], entry[3]), refresh=True)
-                yield path, None, self.revive(path, entry[2], data)  # type: ignore[misc]
-                continue
-            self.pending[path] = (*signed, found)
+            if b"\0" not in data:
+                self.pending[path] = (*signed, found or digest(data))
             yield path, None, data
 
     def remember(self, path: str, kept: tuple | None, reads: tuple[Dependency, ...] | None) -> None:

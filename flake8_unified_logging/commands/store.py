@@ -63,9 +63,13 @@ def store_name(settings: Settings, variant: tuple) -> tuple[str, str]:
 
 
 def _code_fingerprint() -> str:
-    """The size and time of each of this tool's own modules: a changed tool (an editable install, a new build of
-    the same version) never reads results an earlier one made."""
+    """The tool's own code as installed: a changed tool (a new build of the same version, an edited source tree)
+    never reads results an earlier one made. An installation writes every module anew, so its ``__init__.py``
+    tells one from another; a source tree (an editable install) is told by each module's size and time."""
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    if any(f"{os.sep}{folder}{os.sep}" in package for folder in ("site-packages", "dist-packages")):
+        status = os.stat(os.path.join(package, "__init__.py"))
+        return f"{status.st_ino}:{status.st_size}:{status.st_mtime_ns}:{status.st_ctime_ns}"
     seen = []
     for folder, _, names in os.walk(package):
         for name in sorted(names):

@@ -55,7 +55,7 @@ def _recording(worker: Worker, targets: TargetCheck, path: str, rules: RuleSet, 
     reads.begin()
     try:
         if path != STDIN:
-            reads.above(os.path.dirname(os.path.realpath(path)))
+            reads.above(os.path.dirname(os.path.abspath(path)))  # where origin_of looks
         outcome = worker(path, rules, **options)
     finally:
         read = reads.end()

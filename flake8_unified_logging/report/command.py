@@ -65,7 +65,7 @@ def _analyze_recorded(
     reads.wide = False
     reads.begin()
     try:
-        reads.above(os.path.dirname(os.path.realpath(item[0])))
+        reads.above(os.path.dirname(os.path.abspath(item[0])))  # where origin_of looks
         result = _analyze_file(rules, adoption, targets, item)  # type: ignore[arg-type]
     finally:
         read = reads.end()

@@ -102,8 +102,8 @@ def _file_holds(path: str, recorded: Signature | None) -> bool:
 
 
 def ordered(dependencies: Iterable[Dependency]) -> tuple[Dependency, ...]:
-    """Dependencies in a fixed order (by kind and path), as a result keeps them."""
-    return tuple(sorted(dependencies, key=lambda dependency: dependency[:2]))
+    """Dependencies in a fixed order (by kind and path: no two share both), as a result keeps them."""
+    return tuple(sorted(dependencies))
 
 
 class Reads:
