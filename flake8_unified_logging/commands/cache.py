@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 _CLEAN = "clean"
 _RESULT = "result"
 _GUARD = "guard"
-# Files whose stat changed but not their bytes (a checkout, a touch): the store is written again once this many
-# were read for nothing, not for each.
+# Files found clean, or read again for nothing (a checkout, a touch): the store is written again once this many
+# would be read again next time (reading one costs less than writing the store).
 _REFRESH = 32
 
 
@@ -71,7 +71,7 @@ class ResultCache:
         self.entries: dict[str, tuple] = load(self.path, key)
         self.added: dict[str, tuple] = {}
         self.pending: dict[str, tuple] = {}
-        self.reread = 0
+        self.worked = False  # whether an entry holds what the engine worked out this run
         self.checks = Checks()
         self._dependencies: dict[tuple, tuple] = {}
 
@@ -155,10 +155,10 @@ class ResultCache:
         self._add(path, (_GUARD, signed, kept, self._shared((*outcome.reads, *listings)), key))
 
     def save(self) -> None:
-        """Write the store again with this run's results, over what other runs wrote meanwhile."""
-        if not self.added or (len(self.added) == self.reread and self.reread < _REFRESH):
-            return
-        save(self.path, self.key, self.added)
+        """Write the store again with this run's results, over what other runs wrote meanwhile: when they save
+        the next run more than writing the store costs (work the engine did, or many files to read again)."""
+        if self.worked or len(self.added) >= _REFRESH:
+            save(self.path, self.key, self.added)
 
     def _shared(self, reads: tuple[Dependency, ...]) -> tuple[Dependency, ...]:
         """``reads`` made of the objects other entries hold where equal: the store holds each once."""
@@ -167,7 +167,7 @@ class ResultCache:
 
     def _add(self, path: str, entry: tuple, refresh: bool = False) -> None:
         self.added[path] = entry
-        self.reread += refresh
+        self.worked |= not refresh and entry[0] != _CLEAN
 
     def _unchanged(self, path: str, entry: tuple) -> bool:
         """Whether the file is as the entry saw it, unread (a trusted stat) and its dependencies too."""
