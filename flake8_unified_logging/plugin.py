@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 import ast
-import os
 import sys
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from . import __version__
 from .config import OPTION, load_settings, rules_from_option
 from .files import SourceError, decode, read_bytes
-from .resolve.reads import ordered
 from .resolve.targets import TargetCheck
 from .rules import DEFAULT_RULES, RuleError, RuleSet
 
@@ -83,24 +82,19 @@ class UnifiedLoggingChecker:
         found = kept.findings(self.filename, text) if kept is not None else None
         if found is not None:
             return found
+        targets = self.targets or TargetCheck(enabled=False)
+        found, read = targets.reads.of_file(self.filename, partial(self._found, text, targets))
+        if kept is not None and read is not None:
+            kept.keep(self.filename, text, found, read)
+        return found
+
+    def _found(self, text: str, targets: TargetCheck) -> list[tuple[int, int, str]]:
         from .engine.finder import find  # the engine: loaded for the first file it must read
         from .source.origin import origin_of
 
-        targets = self.targets or TargetCheck(enabled=False)
-        reads = targets.reads
-        reads.wide = False
-        reads.begin()
-        try:
-            reads.above(os.path.dirname(os.path.abspath(self.filename)))  # where origin_of looks
-            origin = origin_of(self.filename)
-            honor = self.honor_noqa
-            findings = find(text, self.rules, tree=self.tree, origin=origin, honor_noqa=honor, targets=targets)
-        finally:
-            read = reads.end()
-        found = [(finding.line, finding.col, finding.text) for finding in findings]
-        if kept is not None and not reads.wide:
-            kept.keep(self.filename, text, found, ordered(read))
-        return found
+        origin = origin_of(self.filename)
+        findings = find(text, self.rules, tree=self.tree, origin=origin, honor_noqa=self.honor_noqa, targets=targets)
+        return [(finding.line, finding.col, finding.text) for finding in findings]
 
     @classmethod
     def _kept(cls) -> FindingCache | None:

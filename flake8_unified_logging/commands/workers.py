@@ -11,7 +11,6 @@ from functools import partial
 from ..engine.finder import Imported, find, guard_imports
 from ..engine.findings import TARGET_MISSING, Finding
 from ..files import SourceError, decode, encode, read_bytes
-from ..resolve.reads import ordered
 from ..resolve.targets import TargetCheck
 from ..rules import RuleSet
 from ..source import noqa
@@ -50,16 +49,8 @@ def bound(args: Namespace, settings: Settings, collect: bool = False, record: bo
 
 def _recording(worker: Worker, targets: TargetCheck, path: str, rules: RuleSet, **options: object) -> Outcome:
     """The worker's outcome with what it read from the project (None when it read the whole tree)."""
-    reads = targets.reads
-    reads.wide = False
-    reads.begin()
-    try:
-        if path != STDIN:
-            reads.above(os.path.dirname(os.path.abspath(path)))  # where origin_of looks
-        outcome = worker(path, rules, **options)
-    finally:
-        read = reads.end()
-    return outcome._replace(reads=None if reads.wide else ordered(read))
+    outcome, read = targets.reads.of_file(path, partial(worker, path, rules, **options))
+    return outcome._replace(reads=read)
 
 
 def _format(path: str, finding: Finding, style: str = "text", text: str = "") -> str:

@@ -10,7 +10,6 @@ from ..commands import git
 from ..commands.parallel import map_files, triage
 from ..config import Settings
 from ..files import iter_paths
-from ..resolve.reads import ordered
 from ..resolve.targets import TargetCheck
 from ..rules import RuleSet
 from .counts import FileResult, Report, adoption_rules, analyze
@@ -61,15 +60,8 @@ def _analyze_recorded(
     """A file's counts and what they read from the project (None: kept from an earlier run, or read the tree)."""
     if isinstance(item[1], FileResult):
         return item[1], None
-    reads = targets.reads
-    reads.wide = False
-    reads.begin()
-    try:
-        reads.above(os.path.dirname(os.path.abspath(item[0])))  # where origin_of looks
-        result = _analyze_file(rules, adoption, targets, item)  # type: ignore[arg-type]
-    finally:
-        read = reads.end()
-    return result, None if reads.wide or result.error else ordered(read)
+    result, read = targets.reads.of_file(item[0], partial(_analyze_file, rules, adoption, targets, item))
+    return result, None if result.error else read
 
 
 def _listed(paths: list[str]) -> tuple[list[str], list[FileResult]]:

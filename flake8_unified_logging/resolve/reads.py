@@ -25,6 +25,11 @@ EXISTS = "e"
 # network mounts) tick slowly: twice the coarsest of them.
 RACY_NS = 100_000_000
 RACY_WHOLE_SECONDS_NS = 4_000_000_000
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    T = TypeVar("T")
 Signature = tuple  # (size, mtime_ns, ctime_ns, inode, trusted) + digest, or a folder's digest; None: absent
 Dependency = tuple[str, str, "Signature | None"]  # (kind, path, signature)
 
@@ -150,6 +155,19 @@ class Reads:
     def exists(self, path: str) -> str | None:
         """A path tested for being a file or a folder; what it is (``kind_of``)."""
         return self._note(EXISTS, path, kind_of)[2]
+
+    def of_file(self, path: str, work: Callable[[], T]) -> tuple[T, tuple[Dependency, ...] | None]:
+        """``work()``, the analysis of the file ``path``, with what it read (None: the whole tree), its folder and
+        those above it first (where ``origin_of`` looks for its package)."""
+        self.wide = False
+        self.begin()
+        try:
+            if path not in ("-", "stdin", ""):
+                self.above(os.path.dirname(os.path.abspath(path)))
+            value = work()
+        finally:
+            read = self.end()
+        return value, None if self.wide else ordered(read)
 
     def has_top_level(self, folder: str, package: str) -> bool:
         """``import_root.has_top_level``, recorded: ``package`` is a folder or a module file in ``folder``."""
