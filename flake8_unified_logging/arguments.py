@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-from collections import namedtuple
 
 from . import __version__
 from .files import MAX_FILE_SIZE
+from .records import Record
 
 PROG = "unified-logging"
 COMMANDS = {
@@ -26,13 +26,16 @@ _ALL = (*_FILES, "report", "shim")
 _UNCHECKED = "where the new module or name is not found in the project"
 
 
-class Option(namedtuple("Option", "flags settings helps")):
+class Option(Record):
     """An option: its flags, argparse settings, and its help for each command it applies to."""
 
     __slots__ = ()
     flags: tuple[str, ...]
     settings: dict[str, object]
     helps: dict[str, str]
+
+    def __new__(cls, flags: tuple[str, ...], settings: dict[str, object], helps: dict[str, str]) -> Option:
+        return tuple.__new__(cls, (flags, settings, helps))
 
 
 def _same(commands: tuple[str, ...], text: str) -> dict[str, str]:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections import namedtuple
 from collections.abc import Iterator, Sequence
 
 from .files import SourceError, read_bytes
-from .rules import DEFAULT_RULES, RuleError, RuleSet, parse_rules, split_rule_text
+from .records import Record
+from .rules import DEFAULT_RULES, RuleError, RuleSet, parse_rules, without_comment
 
 PYPROJECT = "pyproject.toml"
 CONFIG_NAMES = ("setup.cfg", "tox.ini", ".flake8")
@@ -156,11 +156,7 @@ def _flag(path: str, option: str, value: str | bool) -> bool:
     raise RuleError(f"{option} must be true or false, not {value.strip()!r}", path)
 
 
-class Settings(
-    namedtuple(
-        "Settings", "rules source_roots target_check fix_strings strict cache", defaults=((), True, False, False, True)
-    )
-):
+class Settings(Record):
     """The rules, the source roots (absolute), whether rewrites are checked against the files they import,
     whether ``fix`` rewrites the strings that name legacy modules where Python resolves them, whether it fails
     on what only the target package can fix (``ULG005``), and whether results are kept between runs."""
@@ -172,6 +168,44 @@ class Settings(
     fix_strings: bool
     strict: bool
     cache: bool
+
+    def __new__(
+        cls,
+        rules: RuleSet,
+        source_roots: tuple[str, ...] = (),
+        target_check: bool = True,
+        fix_strings: bool = False,
+        strict: bool = False,
+        cache: bool = True,
+    ) -> Settings:
+        return tuple.__new__(cls, (rules, source_roots, target_check, fix_strings, strict, cache))
+
+
+def split_rule_text(text: str) -> list[tuple[int, str]]:
+    """Numbered rule entries of an option value: one per line, commas also separate (not inside a factory's
+    parentheses or quotes)."""
+    entries: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        entries.extend((number, entry) for entry in _split_commas(without_comment(line)))
+    return entries
+
+
+def _split_commas(text: str) -> list[str]:
+    parts, depth, quote, start = [], 0, "", 0
+    for at, char in enumerate(text):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == "," and depth <= 0:
+            parts.append(text[start:at])
+            start = at + 1
+    parts.append(text[start:])
+    return parts
 
 
 def load_rules(config: str | None, rules: Sequence[str] | None, start: str = ".") -> RuleSet:

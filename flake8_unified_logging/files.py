@@ -4,8 +4,9 @@ from __future__ import annotations
 import io
 import os
 import stat
-from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator
+
+from .records import Record
 
 SKIPPED_DIRS = frozenset(
     {"__pycache__", "node_modules", "build", "dist", "venv", "site-packages", "__pypackages__"}
@@ -17,10 +18,13 @@ class SourceError(Exception):
     """A file that cannot be read, decoded or written; the message names the problem."""
 
 
-class Source(namedtuple("Source", "text encoding")):
+class Source(Record):
     __slots__ = ()
     text: str
     encoding: str
+
+    def __new__(cls, text: str, encoding: str) -> Source:
+        return tuple.__new__(cls, (text, encoding))
 
 
 def decode(data: bytes) -> Source:

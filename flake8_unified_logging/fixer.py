@@ -1,9 +1,8 @@
 """Apply a text's findings and prove the result before anyone writes it."""
 from __future__ import annotations
 
-from collections import namedtuple
-
 from .engine.finder import Finding, find
+from .records import Record
 from .rules import RuleSet
 from .source.edits import apply_edits
 from .source.origin import Origin
@@ -20,7 +19,7 @@ class VerificationError(Exception):
     """A rewrite that failed its own checks; the text must be left as it was."""
 
 
-class Fixed(namedtuple("Fixed", "text findings after tree", defaults=((), None))):
+class Fixed(Record):
     """The new text, the findings it was made from, the findings of the new text (the second pass) and the new
     text parsed (None when the caller gave no tree and nothing changed)."""
 
@@ -29,6 +28,11 @@ class Fixed(namedtuple("Fixed", "text findings after tree", defaults=((), None))
     findings: list[Finding]
     after: list[Finding]
     tree: ast.Module | None
+
+    def __new__(
+        cls, text: str, findings: list[Finding], after: list[Finding] = (), tree: ast.Module | None = None
+    ) -> Fixed:
+        return tuple.__new__(cls, (text, findings, after, tree))
 
     @property
     def unfixed(self) -> list[Finding]:

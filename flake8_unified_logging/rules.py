@@ -4,8 +4,9 @@ from __future__ import annotations
 import keyword
 import os
 import re
-from collections import namedtuple
 from collections.abc import Iterable, Sequence
+
+from .records import Record
 
 DEFAULT_RULES_TEXT = """\
 utils.logger_utils = utils.logging
@@ -29,12 +30,15 @@ class RuleError(ValueError):
         return f"{where}: {self.message}" if where else self.message
 
 
-class Rule(namedtuple("Rule", "old new")):
+class Rule(Record):
     """``old`` (a legacy dotted module, as segments) moved to ``new``."""
 
     __slots__ = ()
     old: tuple[str, ...]
     new: tuple[str, ...]
+
+    def __new__(cls, old: tuple[str, ...], new: tuple[str, ...]) -> Rule:
+        return tuple.__new__(cls, (old, new))
 
     @property
     def old_name(self) -> str:
@@ -51,7 +55,7 @@ class Rule(namedtuple("Rule", "old new")):
         return f"{self.old_name} = {self.new_name}"
 
 
-class NameRule(namedtuple("NameRule", "old name new target args")):
+class NameRule(Record):
     """The name ``name`` of module ``old`` moved to ``new`` as ``target``; with ``args`` (the text between the
     parentheses), the object ``name`` is replaced by a call ``target(args)`` of a factory in ``new``."""
 
@@ -61,6 +65,9 @@ class NameRule(namedtuple("NameRule", "old name new target args")):
     new: tuple[str, ...]
     target: str
     args: str | None
+
+    def __new__(cls, old: tuple[str, ...], name: str, new: tuple[str, ...], target: str, args: str | None) -> NameRule:
+        return tuple.__new__(cls, (old, name, new, target, args))
 
     @property
     def old_name(self) -> str:
@@ -97,12 +104,15 @@ class NameRule(namedtuple("NameRule", "old name new target args")):
         return f"{self.old_name} = {self.new_name}{call}"
 
 
-class Match(namedtuple("Match", "rule start")):
+class Match(Record):
     """``rule`` matches ``parts[start:start + len(rule.old)]``."""
 
     __slots__ = ()
     rule: Rule
     start: int
+
+    def __new__(cls, rule: Rule, start: int) -> Match:
+        return tuple.__new__(cls, (rule, start))
 
     @property
     def end(self) -> int:
@@ -190,11 +200,18 @@ _GAP = rb"(?:[ \t\f\r\n]|\\)*"
 _RELATIVE = rb"from" + _GAP + rb"\."
 
 
-class _Spelling(namedtuple("_Spelling", "first last others absolute")):
+class _Spelling(Record):
     """How ``module`` can be written: its segments, and a pattern for its absolute spellings that is tried
     only where the first segment starts a word (``re`` has no fast scan for a pattern opening with ``\\b``)."""
 
     __slots__ = ()
+    first: bytes
+    last: bytes
+    others: tuple[bytes, ...]
+    absolute: bytes
+
+    def __new__(cls, first: bytes, last: bytes, others: tuple[bytes, ...], absolute: bytes) -> _Spelling:
+        return tuple.__new__(cls, (first, last, others, absolute))
 
     @classmethod
     def of(cls, module: tuple[str, ...]) -> _Spelling:
@@ -292,7 +309,7 @@ def parse_rules(lines: Iterable[tuple[int, str]], source: str = "") -> RuleSet:
     where: dict[Rule | NameRule, int] = {}
     seen: dict[object, Rule | NameRule] = {}
     for number, raw in lines:
-        text = _without_comment(raw).strip()
+        text = without_comment(raw).strip()
         if not text:
             continue
         rule = parse_rule(text, source, number)
@@ -356,7 +373,7 @@ def _through_name_rules(rules: list[Rule | NameRule]) -> list[NameRule]:
     return [rule for rule in derived.values() if rule not in rules]
 
 
-def _without_comment(text: str) -> str:
+def without_comment(text: str) -> str:
     """``text`` up to a ``#`` that is not inside quotes."""
     quote = ""
     for at, char in enumerate(text):
@@ -369,31 +386,4 @@ def _without_comment(text: str) -> str:
     return text
 
 
-def split_rule_text(text: str) -> list[tuple[int, str]]:
-    """Numbered rule entries of an option value: one per line, commas also separate (not inside a factory's
-    parentheses or quotes)."""
-    entries: list[tuple[int, str]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        entries.extend((number, entry) for entry in _split_commas(_without_comment(line)))
-    return entries
-
-
-def _split_commas(text: str) -> list[str]:
-    parts, depth, quote, start = [], 0, "", 0
-    for at, char in enumerate(text):
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "'\"":
-            quote = char
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-        elif char == "," and depth <= 0:
-            parts.append(text[start:at])
-            start = at + 1
-    parts.append(text[start:])
-    return parts
-
-
-DEFAULT_RULES = parse_rules(split_rule_text(DEFAULT_RULES_TEXT), "built-in rules")
+DEFAULT_RULES = parse_rules(enumerate(DEFAULT_RULES_TEXT.splitlines(), start=1), "built-in rules")

@@ -14,9 +14,10 @@ PACKAGE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 # configuration (rules, files and config: leaves that every step reads).
 ORDER = ("source", "resolve", "engine", "commands", "report", "learn")
 LEAVES = ("rules", "files", "config", "table_cache", "table_names")  # the configuration, read by every step
+LEAVES += ("records",)  # the named tuples every step passes on
 ABOVE_ENGINE = ("fixer",)  # apply and verify: for the steps above the engine
 TOP_LEVEL = {"__init__", "__main__", "arguments", "cli", "config", "files", "fixer", "lsp", "plugin", "rules"}
-TOP_LEVEL |= {"table_cache", "table_names"}
+TOP_LEVEL |= {"records", "table_cache", "table_names"}
 # module -> the modules it imports inside functions, each for start-up time a hook call never needs.
 LAZY = {
     "cli": {"arguments", "commands.store"},

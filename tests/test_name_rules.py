@@ -11,7 +11,8 @@ from flake8_unified_logging.cli import main
 from flake8_unified_logging.engine.finder import find
 from flake8_unified_logging.fixer import fix_text
 from flake8_unified_logging.source.origin import Origin, origin_of
-from flake8_unified_logging.rules import NameRule, RuleError, parse_rules, split_rule_text
+from flake8_unified_logging.config import split_rule_text
+from flake8_unified_logging.rules import NameRule, RuleError, parse_rules
 
 FACTORY = 'loguru:logger = utils.logging:get_logger("{stem}", migration_mode=True)'
 RULES = rules_of(

@@ -9,11 +9,11 @@ from __future__ import annotations
 import _ast
 import re
 from bisect import bisect_left
-from collections import namedtuple
 from collections.abc import Sequence
 
 from ..config import Settings
 from ..engine.finder import LEGACY_ATTRIBUTE, LEGACY_STRING, Finding, find
+from ..records import Record
 from ..resolve.targets import TargetCheck
 from ..source.origin import Origin, origin_of
 from ..source.positions import LineIndex
@@ -26,7 +26,7 @@ PARSE_ERRORS = (SyntaxError, ValueError, RecursionError, MemoryError)
 _USES = (LEGACY_ATTRIBUTE, LEGACY_STRING)
 
 
-class Spot(namedtuple("Spot", "finding start end")):
+class Spot(Record):
     """A finding as ``check`` reports it and the span of the buffer it covers (the statement, the use or the
     string), as offsets into the buffer."""
 
@@ -35,8 +35,11 @@ class Spot(namedtuple("Spot", "finding start end")):
     start: int
     end: int
 
+    def __new__(cls, finding: Finding, start: int, end: int) -> Spot:
+        return tuple.__new__(cls, (finding, start, end))
 
-class Checked(namedtuple("Checked", "text spots skipped origin settings")):
+
+class Checked(Record):
     """A buffer checked: its text, what ``check`` reports with spans, why it was not checked ("": it was), and
     what its fixes need."""
 
@@ -46,6 +49,11 @@ class Checked(namedtuple("Checked", "text spots skipped origin settings")):
     skipped: str
     origin: Origin
     settings: Settings | None
+
+    def __new__(
+        cls, text: str, spots: tuple[Spot, ...], skipped: str, origin: Origin, settings: Settings | None
+    ) -> Checked:
+        return tuple.__new__(cls, (text, spots, skipped, origin, settings))
 
 
 def check_buffer(text: str, path: str, settings: Settings) -> Checked:

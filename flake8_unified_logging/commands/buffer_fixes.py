@@ -2,23 +2,26 @@
 finding's statement with what moves with it; each proved the way ``fix`` proves a rewrite, or not offered."""
 from __future__ import annotations
 
-from collections import namedtuple
 from collections.abc import Iterable, Sequence
 
 from ..engine.finder import Finding
 from ..fixer import Fixed, VerificationError, fix_text
+from ..records import Record
 from ..source.edits import Edit, apply_edits
 from .buffer_check import BOM, PARSE_ERRORS, Checked, Spot, targets_for
 
 FIX_ALL_TITLE = "Fix all legacy imports (unified-logging)"
 
 
-class Fix(namedtuple("Fix", "title edits")):
+class Fix(Record):
     """A rewrite to offer: its title and the edits that make it, as offsets into the buffer."""
 
     __slots__ = ()
     title: str
     edits: tuple[Edit, ...]
+
+    def __new__(cls, title: str, edits: tuple[Edit, ...]) -> Fix:
+        return tuple.__new__(cls, (title, edits))
 
 
 class BufferFixes:

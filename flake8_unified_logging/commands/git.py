@@ -4,11 +4,11 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from collections import namedtuple
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
 from ..files import SOURCE_SUFFIXES
+from ..records import Record
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
 
@@ -17,7 +17,7 @@ class GitError(Exception):
     """git is missing, this is not a work tree, or git refused; the message says which."""
 
 
-class Commit(namedtuple("Commit", "sha date subject time", defaults=(0,))):
+class Commit(Record):
     """A commit: its committer date (``YYYY-MM-DD``, the committer's time zone) and time (seconds since the epoch)."""
 
     __slots__ = ()
@@ -25,6 +25,9 @@ class Commit(namedtuple("Commit", "sha date subject time", defaults=(0,))):
     date: str
     subject: str
     time: int
+
+    def __new__(cls, sha: str, date: str, subject: str, time: int = 0) -> Commit:
+        return tuple.__new__(cls, (sha, date, subject, time))
 
 
 def _git(args: list[str], cwd: str = ".", stdin: bytes | None = None) -> bytes:

@@ -2,9 +2,8 @@
 bytes a rewrite is still to write."""
 from __future__ import annotations
 
-from collections import namedtuple
-
 from ..files import SourceError, write_atomic
+from ..records import Record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -14,9 +13,7 @@ if TYPE_CHECKING:
 STDIN = "-"
 
 
-class Outcome(
-    namedtuple("Outcome", "status out err data imports pending reads", defaults=("", "", None, None, None, None))
-):
+class Outcome(Record):
     """One file's exit status, text for stdout and stderr, bytes for stdout (``fix -``) or to write, what the file
     takes from legacy modules as the guard counts it (None: not collected, or not known), ``(path, bytes read)``
     when ``data`` is still to be written over those bytes (by the run: see ``commands/run.py``), and what the
@@ -30,6 +27,18 @@ class Outcome(
     imports: tuple[Imported, ...] | None
     pending: tuple[str, bytes] | None
     reads: tuple[Dependency, ...] | None
+
+    def __new__(
+        cls,
+        status: int,
+        out: str = "",
+        err: str = "",
+        data: bytes | None = None,
+        imports: tuple[Imported, ...] | None = None,
+        pending: tuple[str, bytes] | None = None,
+        reads: tuple[Dependency, ...] | None = None,
+    ) -> Outcome:
+        return tuple.__new__(cls, (status, out, err, data, imports, pending, reads))
 
 
 def failed(path: str, message: str) -> Outcome:

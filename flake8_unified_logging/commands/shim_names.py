@@ -4,21 +4,24 @@ went, kept only where that place has it."""
 from __future__ import annotations
 
 import _ast as ast
-from collections import namedtuple
 from collections.abc import Sequence
 
 from ..engine.kinds import kind_of
+from ..records import Record
 from ..resolve.module_names import bound, module_level
 from ..resolve.targets import TargetCheck
 from ..rules import NameRule, RuleSet
 
 
-class Candidates(namedtuple("Candidates", "names left_out")):
+class Candidates(Record):
     """The names to re-export, and ``(name, why not)`` for those whose new place lacks them."""
 
     __slots__ = ()
     names: list[str]
     left_out: list[tuple[str, str]]
+
+    def __new__(cls, names: list[str], left_out: list[tuple[str, str]]) -> Candidates:
+        return tuple.__new__(cls, (names, left_out))
 
 
 def _defined(tree: ast.Module) -> set[str]:

@@ -1,8 +1,7 @@
 """What the engine reports: a Finding per legacy reference, its codes, and the reason a rewrite is refused."""
 from __future__ import annotations
 
-from collections import namedtuple
-
+from ..records import Record
 from ..resolve.modules import Unresolved
 
 TYPE_CHECKING = False
@@ -17,11 +16,7 @@ TARGET_MISSING = "ULG005"
 NOQA_PROBLEM = "marked noqa"
 
 
-class Finding(
-    namedtuple(
-        "Finding", "code line col message edits modules replacement imported lacks", defaults=((), (), "", (), ())
-    )
-):
+class Finding(Record):
     """A legacy reference at ``line`` (1-based) and ``col`` (0-based characters), the edits that fix it,
     the legacy modules (the rules' old sides) it involves, what replaces it (when it is fixable and
     described: the new statement, or the new dotted name of a use), and the ``(legacy module, name)`` pairs
@@ -37,6 +32,20 @@ class Finding(
     replacement: str
     imported: tuple[tuple[str, str], ...]
     lacks: tuple[tuple[str, str], ...]
+
+    def __new__(
+        cls,
+        code: str,
+        line: int,
+        col: int,
+        message: str,
+        edits: tuple[Edit, ...] = (),
+        modules: tuple[str, ...] = (),
+        replacement: str = "",
+        imported: tuple[tuple[str, str], ...] = (),
+        lacks: tuple[tuple[str, str], ...] = (),
+    ) -> Finding:
+        return tuple.__new__(cls, (code, line, col, message, edits, modules, replacement, imported, lacks))
 
     @property
     def text(self) -> str:

@@ -3,15 +3,15 @@ where one of its names goes (Move), what a name rule's match takes (NamePlan), a
 from __future__ import annotations
 
 import _ast as ast
-from collections import namedtuple
 
+from ..records import Record
 from ..rules import NameRule
 from ..source.edits import Edit
 from ..source.positions import Token
 from ..source.scopes import Chain
 
 
-class Example(namedtuple("Example", "before after rules note package strings", defaults=((), "", None, False))):
+class Example(Record):
     """A rule kind's own example: ``before`` as ``fix`` leaves it, or ``after`` what it writes (equal: nothing to
     do), with ``rules`` (none: the built-in ones), in ``package`` (dotted, for relative imports), with
     ``--fix-strings`` (``strings``); ``note`` says what it shows. The kinds' examples are tested and make the tables
@@ -25,8 +25,19 @@ class Example(namedtuple("Example", "before after rules note package strings", d
     package: str | None
     strings: bool
 
+    def __new__(
+        cls,
+        before: str,
+        after: str,
+        rules: tuple[str, ...] = (),
+        note: str = "",
+        package: str | None = None,
+        strings: bool = False,
+    ) -> Example:
+        return tuple.__new__(cls, (before, after, rules, note, package, strings))
 
-class ImportMatch(namedtuple("ImportMatch", "node chain start end tokens comments")):
+
+class ImportMatch(Record):
     """An import statement naming a legacy module: its node, scopes, exact span, tokens and comments."""
 
     __slots__ = ()
@@ -37,8 +48,19 @@ class ImportMatch(namedtuple("ImportMatch", "node chain start end tokens comment
     tokens: tuple[Token, ...]
     comments: tuple[str, ...]
 
+    def __new__(
+        cls,
+        node: ast.Import | ast.ImportFrom,
+        chain: Chain,
+        start: int,
+        end: int,
+        tokens: tuple[Token, ...],
+        comments: tuple[str, ...],
+    ) -> ImportMatch:
+        return tuple.__new__(cls, (node, chain, start, end, tokens, comments))
 
-class Move(namedtuple("Move", "alias place leaf rule dropped keeps_alias", defaults=(None, False, True))):
+
+class Move(Record):
     """Where one name of a ``from`` statement goes: ``leaf`` imported from ``place``, by a name ``rule`` or not;
     ``dropped`` when it is a factory already imported in that body (only the assignment is added);
     ``keeps_alias`` when the new import binds the statement's local name (the rule kind says)."""
@@ -50,6 +72,17 @@ class Move(namedtuple("Move", "alias place leaf rule dropped keeps_alias", defau
     rule: NameRule | None
     dropped: bool
     keeps_alias: bool
+
+    def __new__(
+        cls,
+        alias: ast.alias,
+        place: tuple[str, ...],
+        leaf: str,
+        rule: NameRule | None = None,
+        dropped: bool = False,
+        keeps_alias: bool = True,
+    ) -> Move:
+        return tuple.__new__(cls, (alias, place, leaf, rule, dropped, keeps_alias))
 
     @property
     def local(self) -> str:
@@ -72,7 +105,7 @@ class Move(namedtuple("Move", "alias place leaf rule dropped keeps_alias", defau
 RenamedUse = tuple[Edit, str, NameRule]  # a renamed use: its edit, the name as the code reads it, and its rule
 
 
-class NamePlan(namedtuple("NamePlan", "move calls uses assignments removed", defaults=((), (), (), ""))):
+class NamePlan(Record):
     """What one name rule's match takes besides the import: its move (``dropped`` or not), the calls that must bind
     to the new definition ((rule, local name)), the uses renamed with it, the assignments that make a factory's
     object (the statement they follow, their text); ``removed``: why the name goes with nothing in its place (a
@@ -85,11 +118,18 @@ class NamePlan(namedtuple("NamePlan", "move calls uses assignments removed", def
     assignments: tuple[tuple[ast.stmt, str], ...]
     removed: str
 
+    def __new__(
+        cls,
+        move: Move,
+        calls: tuple[tuple[NameRule, str], ...] = (),
+        uses: tuple[RenamedUse, ...] = (),
+        assignments: tuple[tuple[ast.stmt, str], ...] = (),
+        removed: str = "",
+    ) -> NamePlan:
+        return tuple.__new__(cls, (move, calls, uses, assignments, removed))
 
-_PLAN_FIELDS = "match legacy edits insertions added assignments uses moves calls targets imported groups plain_names"
 
-
-class Plan(namedtuple("Plan", f"{_PLAN_FIELDS} problem blocked removed", defaults=((),) * 12 + (None, False, ()))):
+class Plan(Record):
     """What rewriting one statement takes, or why it is refused (``problem``; ``blocked``: a target lacks it).
 
     ``targets`` are what the rewrite imports, for the target check: (module, names), no names for ``import
@@ -115,6 +155,28 @@ class Plan(namedtuple("Plan", f"{_PLAN_FIELDS} problem blocked removed", default
     problem: str | None
     blocked: bool
     removed: tuple[str, ...]
+
+    def __new__(
+        cls,
+        match: ImportMatch,
+        legacy: tuple[str, ...] = (),
+        edits: tuple[Edit, ...] = (),
+        insertions: tuple[Edit, ...] = (),
+        added: tuple[str, ...] = (),
+        assignments: tuple[tuple[ast.stmt, str], ...] = (),
+        uses: tuple[RenamedUse, ...] = (),
+        moves: tuple[Move, ...] = (),
+        calls: tuple[tuple[NameRule, str], ...] = (),
+        targets: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (),
+        imported: tuple[tuple[str, str], ...] = (),
+        groups: tuple[tuple[ast.AST, str], ...] = (),
+        plain_names: tuple[ast.alias, ...] = (),
+        problem: str | None = None,
+        blocked: bool = False,
+        removed: tuple[str, ...] = (),
+    ) -> Plan:
+        fields = (match, legacy, edits, insertions, added, assignments, uses, moves, calls, targets, imported)
+        return tuple.__new__(cls, (*fields, groups, plain_names, problem, blocked, removed))
 
     @property
     def all_edits(self) -> tuple[Edit, ...]:

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import _ast as ast
 from collections import Counter
-from typing import NamedTuple
 
+from ..records import Record
 from ..source.syntax import walk_all
 
 
-class Facts(NamedTuple):
+class Facts(Record):
+    __slots__ = ()
     imports: list[ast.Import | ast.ImportFrom]
     names: Counter[str]
     assignments: dict[str, ast.Call]  # ``name = f(...)`` / ``name: T = a.b.f(...)``, by name
     attributes: dict[str, set[str]]  # ``a.b.c`` read: "a" -> {"b"}, "a.b" -> {"c"}
+
+    def __new__(
+        cls,
+        imports: list[ast.Import | ast.ImportFrom],
+        names: Counter[str],
+        assignments: dict[str, ast.Call],
+        attributes: dict[str, set[str]],
+    ) -> Facts:
+        return tuple.__new__(cls, (imports, names, assignments, attributes))
 
 
 def callee(call: ast.Call) -> tuple[str, str] | None:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import _ast as ast
 import os
-from collections import Counter, namedtuple
-from typing import NamedTuple
+from collections import Counter
 
+from ..records import Record
 from .facts import Facts, callee, facts_of
 from .values import Example, Move
 from .proof import Taken, taken_from, under
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .propose import Provides
 
 
-class Learned(namedtuple("Learned", "rules conflicts unexplained examples edited", defaults=((),))):
+class Learned(Record):
     """``rules``: the proposals (a rule and its support, or a comment alone); ``conflicts``: lines naming the
     targets examples disagree on;
     ``unexplained``: ``path: what`` for import edits no rule explains; ``examples``: files with import edits."""
@@ -34,6 +34,16 @@ class Learned(namedtuple("Learned", "rules conflicts unexplained examples edited
     unexplained: list[str]
     examples: int
     edited: tuple[str, ...]  # the paths of the examples with import edits
+
+    def __new__(
+        cls,
+        rules: list[Proposal],
+        conflicts: list[str],
+        unexplained: list[str],
+        examples: int,
+        edited: tuple[str, ...] = (),
+    ) -> Learned:
+        return tuple.__new__(cls, (rules, conflicts, unexplained, examples, edited))
 
 
 def _imports(
@@ -221,16 +231,28 @@ def _module_of(path: str, package: tuple[str, ...]) -> tuple[str, ...]:
     return (*package, stem) if stem != "__init__" else package
 
 
-class Study(NamedTuple):
+class Study(Record):
     """What the examples show, read once: their moves, the edits no move explains, the paths of the files with
     import edits, the evidence beside the moves, and what each example's two sides hold."""
 
+    __slots__ = ()
     examples: list[Example]
     moves: list[Move]
     unexplained: list[str]
     edited: tuple[str, ...]
     evidence: Evidence
     sides: dict[str, tuple[Facts, Facts] | str]
+
+    def __new__(
+        cls,
+        examples: list[Example],
+        moves: list[Move],
+        unexplained: list[str],
+        edited: tuple[str, ...],
+        evidence: Evidence,
+        sides: dict[str, tuple[Facts, Facts] | str],
+    ) -> Study:
+        return tuple.__new__(cls, (examples, moves, unexplained, edited, evidence, sides))
 
 
 def study(examples: list[Example]) -> Study:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import _ast as ast
 import os
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
 
+from ..records import Record
 from .facts import Facts
 from ..resolve.module_names import resolve
 from ..resolve.targets import TargetCheck
@@ -16,13 +16,17 @@ from ..resolve.targets import TargetCheck
 Dotted = tuple[str, ...]
 
 
-class Taken(NamedTuple):
+class Taken(Record):
     """What one import of a module under the legacy prefix takes from it: ``names`` (``from m import a``) or the
     attributes read through the module (``import m``; ``m.a``); ``whole`` when the module itself is bound."""
 
+    __slots__ = ()
     module: Dotted
     names: frozenset[str]
     whole: bool
+
+    def __new__(cls, module: Dotted, names: frozenset[str], whole: bool) -> Taken:
+        return tuple.__new__(cls, (module, names, whole))
 
 
 def under(module: Dotted, prefix: Dotted) -> bool:
@@ -50,16 +54,26 @@ def taken_from(facts: Facts, package: Dotted, prefix: Dotted) -> Iterator[Taken]
                     yield Taken(module, frozenset(facts.attributes.get(alias.asname or alias.name, ())), True)
 
 
-class Shown(NamedTuple):
+class Shown(Record):
     """What the examples show moving from under ``old`` to the same place under ``new``: modules, and
     ``(module, name)`` pairs (names imported, and attributes read through a moved module); ``wholesale``:
     modules whose file was renamed (every name they bind moved with them); ``as_modules``: modules an import
     moved as a module (``import mock`` -> ``from unittest import mock``)."""
 
+    __slots__ = ()
     modules: frozenset[Dotted]
     names: frozenset[tuple[Dotted, str]]
-    wholesale: frozenset[Dotted] = frozenset()
-    as_modules: frozenset[Dotted] = frozenset()
+    wholesale: frozenset[Dotted]
+    as_modules: frozenset[Dotted]
+
+    def __new__(
+        cls,
+        modules: frozenset[Dotted],
+        names: frozenset[tuple[Dotted, str]],
+        wholesale: frozenset[Dotted] = frozenset(),
+        as_modules: frozenset[Dotted] = frozenset(),
+    ) -> Shown:
+        return tuple.__new__(cls, (modules, names, wholesale, as_modules))
 
 
 def proof_problem(

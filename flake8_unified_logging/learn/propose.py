@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable
-from typing import NamedTuple
 
+from ..records import Record
 from .arguments import generalise
 from .proof import Dotted, Shown, Taken, under
 from .values import Example, Move
@@ -17,24 +17,38 @@ if TYPE_CHECKING:
     Provides = Callable[[str, str, Shown, frozenset[tuple[Dotted, str]], str], "str | None"]
 
 
-class Proposal(NamedTuple):
+class Proposal(Record):
     """A learned rule (``text``; empty for a comment alone), what supports it (or why a module rule is not
     proposed), and, when not empty, why it is only proposed commented out (``held``)."""
 
+    __slots__ = ()
     text: str
     note: str
-    held: str = ""
+    held: str
+
+    def __new__(cls, text: str, note: str, held: str = "") -> Proposal:
+        return tuple.__new__(cls, (text, note, held))
 
 
-class Evidence(NamedTuple):
+class Evidence(Record):
     """What the examples show beside their moves: modules whose file was renamed (old, new), the modules each
     file still imports after the edit, what each file took from a module before the edit, and how many files
     have import edits."""
 
+    __slots__ = ()
     relocated: list[tuple[Dotted, Dotted]]
     kept: dict[str, set[str]]
     taken: dict[str, list[Taken]]
     files: int
+
+    def __new__(
+        cls,
+        relocated: list[tuple[Dotted, Dotted]],
+        kept: dict[str, set[str]],
+        taken: dict[str, list[Taken]],
+        files: int,
+    ) -> Evidence:
+        return tuple.__new__(cls, (relocated, kept, taken, files))
 
 
 def _dotted(text: str) -> Dotted:

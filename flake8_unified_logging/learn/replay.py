@@ -7,9 +7,9 @@ from __future__ import annotations
 import os
 from ast import unparse
 from collections import Counter
-from typing import NamedTuple
 
 from ..fixer import VerificationError, fix_text
+from ..records import Record
 from .infer import _imports
 from .facts import Facts, callee, facts_of
 from .values import Example
@@ -18,16 +18,22 @@ from ..rules import RuleSet
 from ..source.syntax import parse
 
 
-class Replay(NamedTuple):
+class Replay(Record):
     """``examples``: files with import edits replayed; ``reproduced``: given as the human wrote them; ``other_form``:
     the same objects under another import form; ``differ``: paths whose result differs; ``other_edits``: paths
     reproduced whose edit changed other code too (ignored)."""
 
+    __slots__ = ()
     examples: int
     reproduced: int
     other_form: list[str]
     differ: list[str]
     other_edits: list[str]
+
+    def __new__(
+        cls, examples: int, reproduced: int, other_form: list[str], differ: list[str], other_edits: list[str]
+    ) -> Replay:
+        return tuple.__new__(cls, (examples, reproduced, other_form, differ, other_edits))
 
     def as_dict(self) -> dict[str, object]:
         return self._asdict()

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import _ast as ast
-from collections import namedtuple
+
+from ..records import Record
 
 
-class Example(namedtuple("Example", "path before after package old_package old_path", defaults=(None, None))):
+class Example(Record):
     """One file of the examples: its path, its text before and after the edit, and its package (relative imports);
     a renamed file has its path and package before the edit too."""
 
@@ -17,12 +18,23 @@ class Example(namedtuple("Example", "path before after package old_package old_p
     old_package: tuple[str, ...] | None
     old_path: str | None
 
+    def __new__(
+        cls,
+        path: str,
+        before: str,
+        after: str,
+        package: tuple[str, ...],
+        old_package: tuple[str, ...] | None = None,
+        old_path: str | None = None,
+    ) -> Example:
+        return tuple.__new__(cls, (path, before, after, package, old_package, old_path))
+
     @property
     def package_before(self) -> tuple[str, ...]:
         return self.package if self.old_package is None else self.old_package
 
 
-class Move(namedtuple("Move", "kind old name new target args path")):
+class Move(Record):
     """What one file shows: ``kind`` "module" (``old`` became ``new``), "name" (``old:name`` became
     ``new:target``) or "factory" (``old:name`` became ``name = new:target(args)``)."""
 
@@ -34,3 +46,6 @@ class Move(namedtuple("Move", "kind old name new target args path")):
     target: str
     args: ast.Call | None
     path: str
+
+    def __new__(cls, kind: str, old: str, name: str, new: str, target: str, args: ast.Call | None, path: str) -> Move:
+        return tuple.__new__(cls, (kind, old, name, new, target, args, path))

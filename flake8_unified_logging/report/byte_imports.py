@@ -4,9 +4,9 @@ other mentions of its dotted name."""
 from __future__ import annotations
 
 import re
-from collections import namedtuple
 from collections.abc import Iterable
 
+from ..records import Record
 from ..resolve.module_names import resolve
 
 _FROM = re.compile(r"^[ \t]*from[ \t]+(\.*)[ \t]*([\w.]*)[ \t]+import[ \t]*(\([^)]*\)?|[^\n;#]*)", re.MULTILINE)
@@ -14,13 +14,18 @@ _IMPORT = re.compile(r"^[ \t]*import[ \t]+([^\n;#]*)", re.MULTILINE)
 _WORD = r"[A-Za-z_]\w*"
 
 
-class ByteReferences(namedtuple("ByteReferences", "imported taken mentioned")):
+class ByteReferences(Record):
     """Legacy modules imported, ``(module, name)`` pairs taken from them, and modules only mentioned otherwise."""
 
     __slots__ = ()
     imported: tuple[str, ...]
     taken: tuple[tuple[str, str], ...]
     mentioned: tuple[str, ...]
+
+    def __new__(
+        cls, imported: tuple[str, ...], taken: tuple[tuple[str, str], ...], mentioned: tuple[str, ...]
+    ) -> ByteReferences:
+        return tuple.__new__(cls, (imported, taken, mentioned))
 
 
 def _names(listed: str) -> list[str]:

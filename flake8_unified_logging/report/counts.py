@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import json
 import os
-from collections import Counter, namedtuple
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from ..engine.finder import LEGACY_ATTRIBUTE, LEGACY_IMPORT, LEGACY_STRING, TARGET_MISSING, UNFIXABLE, find
 from ..files import SourceError, decode
+from ..records import Record
 from ..resolve.lack_kinds import describe, kind, name_of
 from ..rules import RuleSet
 from ..source.origin import Origin, origin_of
@@ -32,11 +33,7 @@ BAR_WIDTH = 20
 ALL_RULES = ""
 
 
-class FileResult(
-    namedtuple(
-        "FileResult", "path counts adopted error referenced taken lacks", defaults=(Counter(), (), None, (), (), ())
-    )
-):
+class FileResult(Record):
     """One file: ``counts[(legacy module, column)]``, the new modules it imports, or why it could not be read;
     the legacy modules its code refers to, the ``(legacy module, name)`` pairs it takes from them, and the
     ``(target, name or member)`` pairs its blocked statements wait for (once per statement)."""
@@ -49,6 +46,18 @@ class FileResult(
     referenced: tuple[str, ...]
     taken: tuple[tuple[str, str], ...]
     lacks: tuple[tuple[str, str], ...]
+
+    def __new__(
+        cls,
+        path: str,
+        counts: Counter[tuple[str, str]] = Counter(),
+        adopted: tuple[str, ...] = (),
+        error: str | None = None,
+        referenced: tuple[str, ...] = (),
+        taken: tuple[tuple[str, str], ...] = (),
+        lacks: tuple[tuple[str, str], ...] = (),
+    ) -> FileResult:
+        return tuple.__new__(cls, (path, counts, adopted, error, referenced, taken, lacks))
 
 
 def adoption_rules(rules: RuleSet) -> RuleSet:

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections import namedtuple
 from collections.abc import Sequence
 from datetime import date, timedelta
 
 from ..commands.git import Commit
+from ..records import Record
 
 STEPS = ("commit", "day", "week")
 MAX_POINTS = 60  # a longer series is drawn one point per day, then per week
@@ -16,7 +16,7 @@ _RELATIVE = re.compile(r"(\d+)\s*(d|days?|w|weeks?)(\s+ago)?", re.IGNORECASE)
 _DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ][\d:.+-]*Z?)?")
 
 
-class Point(namedtuple("Point", "sha date time subject statements files")):
+class Point(Record):
     """The tree of one commit: legacy import statements and files with a legacy reference left."""
 
     __slots__ = ()
@@ -27,8 +27,11 @@ class Point(namedtuple("Point", "sha date time subject statements files")):
     statements: int
     files: int
 
+    def __new__(cls, sha: str, date: str, time: int, subject: str, statements: int, files: int) -> Point:
+        return tuple.__new__(cls, (sha, date, time, subject, statements, files))
 
-class Pace(namedtuple("Pace", "statements_per_week files_per_week weeks")):
+
+class Pace(Record):
     """How fast the counts fall over the window (negative: they grow), and the window's length in weeks; exact,
     rounded only where printed."""
 
@@ -36,6 +39,9 @@ class Pace(namedtuple("Pace", "statements_per_week files_per_week weeks")):
     statements_per_week: float
     files_per_week: float
     weeks: float
+
+    def __new__(cls, statements_per_week: float, files_per_week: float, weeks: float) -> Pace:
+        return tuple.__new__(cls, (statements_per_week, files_per_week, weeks))
 
 
 class SinceError(ValueError):

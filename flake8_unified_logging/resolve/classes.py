@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import _ast as ast
 import os
-from collections import namedtuple
 from functools import partial
 
+from ..records import Record
 from ..source.syntax import walk_all
 from .module_names import bound
 
@@ -41,7 +41,7 @@ _FUNCTION_DECORATORS = frozenset(("lru_cache", "cache", "wraps", "staticmethod",
 _DYNAMIC = frozenset(("__getattr__", "__getattribute__"))
 
 
-class Method(namedtuple("Method", "kind node place")):
+class Method(Record):
     """A function of a class: ``kind`` is method, classmethod, staticmethod, property or other (a decorator that
     may change it); ``place`` is the module it is read in."""
 
@@ -50,8 +50,11 @@ class Method(namedtuple("Method", "kind node place")):
     node: ast.FunctionDef
     place: tuple
 
+    def __new__(cls, kind: str, node: ast.FunctionDef, place: tuple) -> Method:
+        return tuple.__new__(cls, (kind, node, place))
 
-class ClassInfo(namedtuple("ClassInfo", "name where members methods instantiable")):
+
+class ClassInfo(Record):
     """A project class: its name, ``path:line``, its members (None: unknown), its methods by name (its own over its
     bases'), and whether calling it surely makes an instance of it (no ``__new__``, no unknown decorator)."""
 
@@ -61,6 +64,11 @@ class ClassInfo(namedtuple("ClassInfo", "name where members methods instantiable
     members: frozenset[str] | None
     methods: dict[str, Method]
     instantiable: bool
+
+    def __new__(
+        cls, name: str, where: str, members: frozenset[str] | None, methods: dict[str, Method], instantiable: bool
+    ) -> ClassInfo:
+        return tuple.__new__(cls, (name, where, members, methods, instantiable))
 
 
 def _last_name(node: ast.expr) -> str | None:

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import _ast as ast
-from collections import namedtuple
 
+from ..records import Record
 from ..source.scopes import bound_names
-from ..source.syntax import iter_child_nodes
+from ..source.syntax import iter_child_nodes, walk_all
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 
 
-class Body(namedtuple("_Body", "parameters local returns assignments bindings generator")):
+class Body(Record):
     """What following a function needs of its body (nested functions, lambdas and classes left out), read in
     one pass: its parameter names, the names it binds, its ``return`` statements, ``(target, value)``
     assignments, how often each name is bound, and whether it yields."""
@@ -22,6 +22,17 @@ class Body(namedtuple("_Body", "parameters local returns assignments bindings ge
     assignments: list[tuple[ast.expr, ast.expr]]
     bindings: dict[str, int]
     generator: bool
+
+    def __new__(
+        cls,
+        parameters: list[str],
+        local: frozenset[str],
+        returns: list[ast.Return],
+        assignments: list[tuple[ast.expr, ast.expr]],
+        bindings: dict[str, int],
+        generator: bool,
+    ) -> Body:
+        return tuple.__new__(cls, (parameters, local, returns, assignments, bindings, generator))
 
 
 def body_of(function: ast.AST) -> Body:
@@ -56,3 +67,17 @@ def dotted(node: ast.expr) -> str | None:
     if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
         return f"{node.value.id}.{node.attr}"
     return None
+
+
+def names_in(target: ast.AST) -> set[str]:
+    return {n.id for n in walk_all(target) if isinstance(n, ast.Name)}
+
+
+def last_name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    return node.attr if isinstance(node, ast.Attribute) else None
+
+
+def is_classmethod(function: ast.AST) -> bool:
+    return any(isinstance(d, ast.Name) and d.id == "classmethod" for d in function.decorator_list)  # type: ignore

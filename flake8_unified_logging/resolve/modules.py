@@ -3,7 +3,8 @@ not resolve, and the one look-up every analysis of the project goes through."""
 from __future__ import annotations
 
 import _ast as ast
-from collections import namedtuple
+
+from ..records import Record
 
 UNKNOWN = None  # a module whose names cannot be known statically (``__getattr__``, ``globals()``, a foreign star)
 
@@ -36,13 +37,16 @@ class Module:
         return self.is_stub and name.startswith("_")
 
 
-class Unresolved(namedtuple("Unresolved", "message lacks", defaults=((),))):
+class Unresolved(Record):
     """Why a rewrite would not resolve (the ULG005 message), and what the targets lack for it:
     ``(target, name or member)`` pairs, for the report's to-do list."""
 
     __slots__ = ()
     message: str
     lacks: tuple[tuple[str, str], ...]
+
+    def __new__(cls, message: str, lacks: tuple[tuple[str, str], ...] = ()) -> Unresolved:
+        return tuple.__new__(cls, (message, lacks))
 
     def __str__(self) -> str:
         return self.message

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import _ast as ast
 import os
-from collections import namedtuple
 from functools import partial
 
-from ..source.syntax import walk_all
+from ..records import Record
 from .classes import Classes, ClassInfo, is_transparent_decorator
-from .function_body import Body, body_of, dotted
+from .function_body import Body, body_of, dotted, is_classmethod, last_name, names_in
 from .module_names import bound, module_level, resolve
 
 TYPE_CHECKING = False
@@ -22,25 +21,34 @@ if TYPE_CHECKING:
     from .modules import ModuleLookup
 
 _DEPTH = 6
+Place = tuple[str, str, tuple[str, ...]]  # (root, file, dotted package) a node is read in
 _COMPOUND = tuple(getattr(ast, n) for n in ("If", "Try", "TryStar", "With", "For", "While", "Match") if hasattr(ast, n))
 
 
-class Definition(namedtuple("Definition", "kind node module classes", defaults=((),))):
+class Definition(Record):
     """What a name of a project module is: a function, a class, an instance of classes, or unknown (None)."""
 
     __slots__ = ()
     kind: str  # "function", "class", "instance", "module" (``module`` holds its dotted name) or "unknown"
     node: ast.AST | None
-    module: tuple[str, str, tuple[str, ...]]  # (root, file, dotted package) the node is read in
+    module: Place
     classes: tuple[ClassInfo, ...]
 
+    def __new__(
+        cls, kind: str, node: ast.AST | None, module: Place, classes: tuple[ClassInfo, ...] = ()
+    ) -> Definition:
+        return tuple.__new__(cls, (kind, node, module, classes))
 
-class Returned(namedtuple("Returned", "classes unknown")):
+
+class Returned(Record):
     """The project classes a call may return an instance of, and whether some path could not be followed."""
 
     __slots__ = ()
     classes: tuple[ClassInfo, ...]
     unknown: bool
+
+    def __new__(cls, classes: tuple[ClassInfo, ...], unknown: bool) -> Returned:
+        return tuple.__new__(cls, (classes, unknown))
 
 
 _UNKNOWN = Returned((), True)
@@ -118,7 +126,7 @@ class Definitions:
                 if node.value is None:
                     return self._declared(node, place, depth)
                 return [self._value_definition(node.value, place, depth)]
-            if any(name in _names_in(t) for t in targets):
+            if any(name in names_in(t) for t in targets):
                 return [Definition("unknown", node, place)]
         elif isinstance(node, (ast.AugAssign, ast.For, ast.AsyncFor, ast.With, ast.AsyncWith)):
             if name in bound(node):
@@ -245,9 +253,9 @@ class Returns(Definitions):
             return Returned((), False)
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
             return _merge([self.annotation(node.left, frame), self.annotation(node.right, frame)])
-        if isinstance(node, ast.Subscript) and _last(node.value) == "Optional":
+        if isinstance(node, ast.Subscript) and last_name(node.value) == "Optional":
             return self.annotation(node.slice, frame)  # type: ignore[arg-type]
-        if _last(node) == "Self" and frame.owner is not None:
+        if last_name(node) == "Self" and frame.owner is not None:
             return Returned((frame.owner,), False)
         options: list[Definition] = []
         if isinstance(node, ast.Name):
@@ -330,7 +338,7 @@ class Returns(Definitions):
         local = frozenset() if body is None else body.local | set(body.parameters)
         if isinstance(func, ast.Name) and func.id in local:
             first = body.parameters[:1] if body is not None else []
-            if frame.owner is not None and func.id in first and _is_classmethod(function):
+            if frame.owner is not None and func.id in first and is_classmethod(function):
                 return Returned((frame.owner,), False) if frame.owner.instantiable else _UNKNOWN
             return _UNKNOWN
         if isinstance(func, ast.Name):
@@ -369,7 +377,7 @@ class Returns(Definitions):
         return self.function_returns(method.node, method.place, info, frame.depth + 1, frame.seen)
 
 
-class _Frame(namedtuple("_Frame", "place function owner depth seen")):
+class _Frame(Record):
     """Where an expression is evaluated: its module, function (None: module level), the class whose method it
     is, how deep the following is, and the functions already on the way."""
 
@@ -380,16 +388,7 @@ class _Frame(namedtuple("_Frame", "place function owner depth seen")):
     depth: int
     seen: frozenset[int]
 
-
-def _names_in(target: ast.AST) -> set[str]:
-    return {n.id for n in walk_all(target) if isinstance(n, ast.Name)}
-
-
-def _last(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    return node.attr if isinstance(node, ast.Attribute) else None
-
-
-def _is_classmethod(function: ast.AST) -> bool:
-    return any(isinstance(d, ast.Name) and d.id == "classmethod" for d in function.decorator_list)  # type: ignore
+    def __new__(
+        cls, place: tuple, function: ast.AST | None, owner: ClassInfo | None, depth: int, seen: frozenset[int]
+    ) -> _Frame:
+        return tuple.__new__(cls, (place, function, owner, depth, seen))

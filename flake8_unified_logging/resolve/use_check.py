@@ -3,9 +3,9 @@ the factory returns, and calls through the object or of a renamed name bind to t
 from __future__ import annotations
 
 import _ast as ast
-from collections import namedtuple
 from collections.abc import Callable, Sequence
 
+from ..records import Record
 from ..rules import NameRule
 from ..source.scopes import Scopes, walk
 from ..source.syntax import parse
@@ -17,7 +17,7 @@ from .signatures import bind_problem
 from .targets import TargetCheck
 
 
-class Use(namedtuple("Use", "member line call")):
+class Use(Record):
     """``name.member`` read at ``line`` (``call``: the call it is the function of), or a call of ``name`` itself
     (``member`` empty)."""
 
@@ -25,6 +25,9 @@ class Use(namedtuple("Use", "member line call")):
     member: str
     line: int
     call: ast.Call | None
+
+    def __new__(cls, member: str, line: int, call: ast.Call | None) -> Use:
+        return tuple.__new__(cls, (member, line, call))
 
 
 def uses_of(

@@ -1,19 +1,22 @@
 """Text edits: what a finding changes, and applying them."""
 from __future__ import annotations
 
-from collections import namedtuple
 from collections.abc import Iterable, Sequence
 
+from ..records import Record
 from .positions import Token
 
 
-class Edit(namedtuple("Edit", "start end replacement")):
+class Edit(Record):
     """Replace ``text[start:end]`` with ``replacement`` (offsets into the decoded text)."""
 
     __slots__ = ()
     start: int
     end: int
     replacement: str
+
+    def __new__(cls, start: int, end: int, replacement: str) -> Edit:
+        return tuple.__new__(cls, (start, end, replacement))
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:

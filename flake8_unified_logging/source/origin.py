@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import os
-from collections import namedtuple
 from collections.abc import Sequence
 
+from ..records import Record
 
-class Origin(namedtuple("Origin", "package location stem path", defaults=(None, (), "", ""))):
+
+class Origin(Record):
     """Where a text comes from.
 
     ``package``: the dotted package it belongs to, for relative imports (None when unknown);
@@ -21,6 +22,11 @@ class Origin(namedtuple("Origin", "package location stem path", defaults=(None, 
     location: tuple[str, ...]
     stem: str
     path: str
+
+    def __new__(
+        cls, package: tuple[str, ...] | None = None, location: tuple[str, ...] = (), stem: str = "", path: str = ""
+    ) -> Origin:
+        return tuple.__new__(cls, (package, location, stem, path))
 
     def is_itself(self, module: Sequence[str]) -> bool:
         return 0 < len(module) <= len(self.location) and tuple(module) == self.location[-len(module) :]

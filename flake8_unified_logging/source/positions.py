@@ -4,9 +4,10 @@ from __future__ import annotations
 import _ast
 import re
 from _bisect import bisect_left, bisect_right  # the C module bisect.py re-exports, one module fewer to load
-from collections import namedtuple
 from collections.abc import Callable, Iterable
 from itertools import accumulate
+
+from ..records import Record
 
 _NEWLINE = r"\r\n|\r|\n"
 # Compiled, this set of characters would cost every hook call ~1 ms: each is looked for in the text instead.
@@ -20,7 +21,7 @@ _SCANNER = re.compile(
 NAME, OP, COMMENT, NL, OTHER = "name", "op", "comment", "newline", "other"
 
 
-class Token(namedtuple("Token", "type string start end")):
+class Token(Record):
     """A token of a span, with offsets into the whole text."""
 
     __slots__ = ()
@@ -28,6 +29,9 @@ class Token(namedtuple("Token", "type string start end")):
     string: str
     start: int
     end: int
+
+    def __new__(cls, type: str, string: str, start: int, end: int) -> Token:
+        return tuple.__new__(cls, (type, string, start, end))
 
 
 class LineIndex:

@@ -4,8 +4,9 @@ from __future__ import annotations
 import ast
 import os
 from collections import Counter
-from typing import NamedTuple, Sequence
+from typing import Sequence
 
+from ..records import Record
 from .code_check import check_code, check_renamed_names
 from .forms import forms_of
 from .import_check import bindings, check_imports, walk_scoped
@@ -15,11 +16,17 @@ from .line_check import allowed_lines, check_lines
 from .rules_view import CHECKS, Renamer, package_parts
 
 
-class FileReport(NamedTuple):
+class FileReport(Record):
+    __slots__ = ()
     path: str
     changed: bool
     failures: tuple[tuple[str, str], ...]
     forms: Counter[str]
+
+    def __new__(
+        cls, path: str, changed: bool, failures: tuple[tuple[str, str], ...], forms: Counter[str]
+    ) -> FileReport:
+        return tuple.__new__(cls, (path, changed, failures, forms))
 
 
 def check_file(

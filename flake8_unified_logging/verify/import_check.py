@@ -3,16 +3,21 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
+from ..records import Record
 from .rules_view import Renamer
 
 
-class Binding(NamedTuple):
+class Binding(Record):
+    __slots__ = ()
     scope: tuple[str, ...]
     local: str
     target: str
     known: int
+
+    def __new__(cls, scope: tuple[str, ...], local: str, target: str, known: int) -> Binding:
+        return tuple.__new__(cls, (scope, local, target, known))
 
 
 def bindings(tree: ast.AST, package: list[str]) -> list[Binding]:

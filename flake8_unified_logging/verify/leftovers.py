@@ -6,20 +6,26 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
-from typing import Callable, Iterator, NamedTuple
+from typing import Callable, Iterator
+
+from ..records import Record
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 _SCOPES = (*_FUNCTIONS, ast.ClassDef, ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 
 
-class Use(NamedTuple):
+class Use(Record):
     """A load of ``dotted`` (a name and its attributes) at ``line``, and the syntactic position it sits in."""
 
+    __slots__ = ()
     line: int
     root: str
     dotted: str
     position: str
     scopes: tuple[ast.AST, ...]
+
+    def __new__(cls, line: int, root: str, dotted: str, position: str, scopes: tuple[ast.AST, ...]) -> Use:
+        return tuple.__new__(cls, (line, root, dotted, position, scopes))
 
 
 def dotted_of(node: ast.AST) -> str | None:

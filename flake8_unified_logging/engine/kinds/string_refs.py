@@ -9,9 +9,9 @@ rewritten.
 from __future__ import annotations
 
 import _ast as ast
-from collections import namedtuple
 from collections.abc import Callable, Iterator
 
+from ...records import Record
 from ...resolve.targets import TargetCheck
 from ...rules import RuleSet
 from ...source.edits import Edit
@@ -61,7 +61,7 @@ PATCH, MODULE, RESOLVE, OBJECT = "patch", "module", "resolve_name", "dictConfig"
 _CONFIG_KEYS = ("class", "()")
 
 
-class Respelled(namedtuple("Respelled", "value legacy module names reason label", defaults=("",))):
+class Respelled(Record):
     """A string's new value, the legacy module it named, what it must resolve to (``module``, and ``names`` bound
     there), or why it has no safe rewrite (``reason``); ``label`` says what it names when no rule's old side does."""
 
@@ -72,6 +72,11 @@ class Respelled(namedtuple("Respelled", "value legacy module names reason label"
     names: tuple[str, ...]
     reason: str
     label: str
+
+    def __new__(
+        cls, value: str, legacy: str, module: tuple[str, ...], names: tuple[str, ...], reason: str, label: str = ""
+    ) -> Respelled:
+        return tuple.__new__(cls, (value, legacy, module, names, reason, label))
 
 
 def _dotted(node: ast.expr) -> str:
