@@ -11,7 +11,7 @@ import sys
 if not getattr(sys.flags, "safe_path", False) and sys.path and sys.path[0] in ("", os.curdir, os.getcwd()):
     del sys.path[0]
 
-from .cli import main  # noqa: E402 (imported once the current folder has left sys.path)
+from .cli import run  # noqa: E402 (imported once the current folder has left sys.path)
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

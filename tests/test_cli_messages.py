@@ -27,6 +27,30 @@ def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path):
     assert err == ""
 
 
+def test_output_a_closed_pipe_cannot_take_at_exit_ends_the_run_quietly(tmp_path):
+    """The command ends without Python's shutdown (cli.run): what is still buffered is flushed first, and a reader
+    that has gone by then gives a broken pipe's status, not a traceback."""
+    (tmp_path / "m.py").write_text(LEGACY)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "flake8_unified_logging", "check", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    process.stdout.close()  # before the command has started: its one line stays buffered until it ends
+    err = process.stderr.read().decode()
+    assert (process.wait(), err) == (141, "")
+
+
+def test_the_command_ends_with_the_status_and_output_of_its_run(tmp_path):
+    (tmp_path / "m.py").write_text(LEGACY)
+    done = subprocess.run(
+        [sys.executable, "-m", "flake8_unified_logging", "check", str(tmp_path)], capture_output=True, text=True
+    )
+    assert done.returncode == 1
+    use = "from utils.logging import get_service_logger"
+    assert done.stdout == f"{tmp_path / 'm.py'}:1:1: ULG001 legacy import of utils.logger_utils; use: {use}\n"
+
+
 def test_diff_headers_as_git_writes_them(tmp_path, monkeypatch, capsys):
     (tmp_path / "app").mkdir()
     (tmp_path / "app" / "x.py").write_text(LEGACY)

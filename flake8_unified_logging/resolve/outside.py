@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from _imp import extension_suffixes  # importlib.machinery's EXTENSION_SUFFIXES, without importing it
 from collections.abc import Sequence
 
 TYPE_CHECKING = False
@@ -36,13 +37,10 @@ def search_path() -> list[str]:
     return found
 
 
-def _is_compiled(folder: str, top: str) -> bool:
-    """Whether ``folder`` holds ``top`` as an extension module (``top.cpython-311-x86_64-linux-gnu.so``)."""
-    try:
-        entries = os.listdir(folder)
-    except OSError:
-        return False
-    return any(e.startswith(top + ".") and e.endswith((".so", ".pyd")) for e in entries)
+def _compiled_files(folder: str, top: str) -> list[str]:
+    """The files ``folder`` would hold ``top`` in as an extension module of the running Python
+    (``top.cpython-311-x86_64-linux-gnu.so``, ``top.abi3.so``, ``top.so``)."""
+    return [os.path.join(folder, top + suffix) for suffix in extension_suffixes()]
 
 
 class Outside:
@@ -91,7 +89,8 @@ class Outside:
         if self._reads is not None:
             for folder in self.folders:
                 self._reads.module(folder, (top,))
-                self._reads.folder(folder)  # an extension module's file name holds the platform's tag
+                for path in _compiled_files(folder, top):
+                    self._reads.exists(path)
 
     def _find(self, top: str) -> str | None:
         if top in sys.builtin_module_names:
@@ -101,7 +100,7 @@ class Outside:
             base = os.path.join(folder, top)
             if any(os.path.isfile(base + s) or os.path.isfile(os.path.join(base, "__init__" + s)) for s in _SUFFIXES):
                 return folder
-            if _is_compiled(folder, top):
+            if any(os.path.isfile(path) for path in _compiled_files(folder, top)):
                 return self.stub_root(top)
             if namespace is None and os.path.isdir(base) and top.isidentifier():
                 namespace = folder
@@ -120,7 +119,7 @@ class Outside:
 
     def _typeshed(self, top: str) -> str | None:
         """typeshed's stub of the standard library module ``top``, for the running Python's version."""
-        folder = _typeshed_folder()
+        folder = _typeshed_folder(self.folders)
         if folder is None or not any(os.path.exists(os.path.join(folder, top + s)) for s in (".pyi", "")):
             return None  # no stub of that name: the package that knows the versions is not even loaded
         # An optional dependency, imported only when a target outside the project has no source but a stub.
@@ -132,10 +131,10 @@ class Outside:
         return None if found is None else str(found)
 
 
-def _typeshed_folder() -> str | None:
+def _typeshed_folder(folders: Sequence[str]) -> str | None:
     """Where the stubs ``typeshed_client`` ships are, found on ``sys.path`` as Python would find the package,
     without importing it (nor importlib.util, which a hook call would pay for)."""
-    for folder in search_path():
+    for folder in folders:
         stubs = os.path.join(folder, "typeshed_client", "typeshed")
         if os.path.isfile(os.path.join(folder, "typeshed_client", "__init__.py")) and os.path.isdir(stubs):
             return stubs
