@@ -129,6 +129,7 @@ class Bench:
         self.hook_runs = max(runs * 6, 20)
         self.python = os.path.join(tools, "python")
         self.unified = os.path.join(tools, "unified-logging")
+        self.hook = os.path.join(tools, "unified-logging-hook")  # what the pre-commit hooks run
         self.rows: list[tuple[str, ...]] = [("case", "median s", "CPU s", "peak MiB", "ratio", "target")]
         # The results unified-logging keeps between runs go to a folder of the benchmark's own.
         self.cache = os.path.join(work, "cache")

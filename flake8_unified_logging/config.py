@@ -7,8 +7,7 @@ from the current directory upwards, the first folder with a configuration of the
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from .files import SourceError, read_bytes
 from .records import Record
@@ -25,8 +24,6 @@ CHECK_OPTION = "unified-logging-target-check"
 STRINGS_OPTION = "unified-logging-fix-strings"
 STRICT_OPTION = "unified-logging-strict"
 CACHE_OPTION = "unified-logging-cache"
-_OPTION_LINE = r"\s*unified[-_]logging[-_]rules\s*[=:]"
-_TOOL_LINE = r".*unified-logging"
 
 
 def _folders(start: str) -> Iterator[str]:
@@ -112,7 +109,7 @@ def _settings_from_ini(path: str) -> Settings:
     rules = DEFAULT_RULES
     value = _ini_get(parser, OPTION)
     if value is not None:
-        rules = parse_rules(_number_lines(path, _OPTION_LINE, split_rule_text(value)), path)
+        rules = parse_rules(_number_lines(path, _option_line, split_rule_text(value)), path)
     roots, check, strings, strict, cache = (
         _ini_get(parser, o) or "" for o in (ROOTS_OPTION, CHECK_OPTION, STRINGS_OPTION, STRICT_OPTION, CACHE_OPTION)
     )
@@ -250,11 +247,23 @@ def _parse_ini(path: str):  # -> configparser.RawConfigParser; configparser is i
     return parser
 
 
-def _number_lines(path: str, key_line: str, entries: list[tuple[int, str]]) -> list[tuple[int, str]]:
+def _option_line(line: str) -> bool:
+    """Whether ``line`` sets the option in an ini file (``unified-logging-rules =``, any case, ``_`` or ``:``)."""
+    text = line.lstrip().casefold()
+    if text[:7] != "unified" or text[8:15] != "logging" or text[16:21] != "rules" or len(text) < 22:
+        return False
+    return text[7] in "-_" and text[15] in "-_" and text[21:].lstrip()[:1] in ("=", ":")
+
+
+def _tool_line(line: str) -> bool:
+    return "unified-logging" in line.casefold()
+
+
+def _number_lines(path: str, is_key: Callable[[str], bool], entries: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Pair each rule entry with its line in the file: the first line at or after the key's that holds it."""
     with open(path, encoding="UTF-8") as file:
         lines = file.read().splitlines()
-    at = next((i for i, line in enumerate(lines) if re.match(key_line, line, re.IGNORECASE)), 0)
+    at = next((i for i, line in enumerate(lines) if is_key(line)), 0)
     numbered = []
     for _, entry in entries:
         text = entry.strip()
@@ -327,7 +336,7 @@ def _settings_from_pyproject(path: str) -> Settings:
     table = _cached_table(path, data) if may_name(data, TOOL) else {}
     rules = DEFAULT_RULES
     if "rules" in table:
-        rules = parse_rules(_number_lines(path, _TOOL_LINE, [(0, rule) for rule in table["rules"]]), path)
+        rules = parse_rules(_number_lines(path, _tool_line, [(0, rule) for rule in table["rules"]]), path)
     roots = _roots(path, table.get("source-roots", []))
     keys = ("target-check", "fix-strings", "strict", "cache")
     flags = [table.get(key, key in ("target-check", "cache")) for key in keys]

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import keyword
 import os
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from .records import Record
 
@@ -140,9 +139,9 @@ class RuleSet:
         # Packages of legacy modules: ``import package`` alone reaches them too.
         self.packages = frozenset(rule.old[0] for rule in modules if len(rule.old) > 1)
         self._ascii = all(needle.isascii() for needle in self.needles)
-        self._spellings = {_Spelling.of(rule.old) for rule in self.rules} if self._ascii else set()
-        # One scan for every last segment at once: faster than a substring test per segment.
-        self._any_last = b"|".join(sorted(re.escape(n.encode()) for n in self.needles)) or b"(?!)"
+        # Each legacy module's segments, as bytes, for the byte test.
+        self._spellings = {tuple(p.encode() for p in rule.old) for rule in self.rules} if self._ascii else set()
+        self._lasts = tuple(sorted(needle.encode() for needle in self.needles))
 
     def __bool__(self) -> bool:
         return bool(self.rules)
@@ -163,11 +162,11 @@ class RuleSet:
             return True
         if self.renamed and any(name.encode() in data for name in self.renamed) and _patches(data):
             return True
-        if re.compile(self._any_last).search(data) is None:
+        if not any(last in data for last in self._lasts):
             return False
         return any(
-            spelling.last in data and (spelling.absolute_in(data) or spelling.relative_in(data, path))
-            for spelling in self._spellings
+            parts[-1] in data and (_absolute_in(data, parts) or _relative_in(data, parts, path))
+            for parts in self._spellings
         )
 
     def may_be_module_file(self, path: str) -> bool:
@@ -195,43 +194,8 @@ class RuleSet:
         return ".".join(found.apply(dotted.split("."))) if found else None
 
 
-_GAP = rb"(?:[ \t\f\r\n]|\\)*"
-# Patterns are compiled (and cached by ``re``) on first use: most files never get that far.
-_RELATIVE = rb"from" + _GAP + rb"\."
-
-
-class _Spelling(Record):
-    """How ``module`` can be written: its segments, and a pattern for its absolute spellings that is tried
-    only where the first segment starts a word (``re`` has no fast scan for a pattern opening with ``\\b``)."""
-
-    __slots__ = ()
-    first: bytes
-    last: bytes
-    others: tuple[bytes, ...]
-    absolute: bytes
-
-    def __new__(cls, first: bytes, last: bytes, others: tuple[bytes, ...], absolute: bytes) -> _Spelling:
-        return tuple.__new__(cls, (first, last, others, absolute))
-
-    @classmethod
-    def of(cls, module: tuple[str, ...]) -> _Spelling:
-        def dotted(parts: Sequence[str]) -> bytes:
-            return (_GAP + rb"\." + _GAP).join(re.escape(part.encode()) for part in parts)
-
-        forms = [dotted(module) + rb"\b"]
-        if len(module) > 1:
-            forms.append(dotted(module[:-1]) + _GAP + rb"import\b")
-        others = tuple(part.encode() for part in module[:-1])
-        return cls(module[0].encode(), module[-1].encode(), others, b"|".join(forms))
-
-    def absolute_in(self, data: bytes) -> bool:
-        return _word_at(data, self.first, self.absolute)
-
-    def relative_in(self, data: bytes, path: str) -> bool:
-        if not _word_at(data, b"from", _RELATIVE):
-            return False
-        where = os.path.abspath(path).encode("utf-8", "surrogateescape") if path else b""
-        return all(p in data or p in where for p in self.others)
+# Where a dotted name may break between its segments and its dots: spaces, line breaks, backslash continuations.
+_GAP = b" \t\f\r\n\\"
 
 
 def _patches(data: bytes) -> bool:
@@ -239,14 +203,59 @@ def _patches(data: bytes) -> bool:
     return b"patch" in data or b"setattr" in data or b"delattr" in data
 
 
-def _word_at(data: bytes, word: bytes, pattern: bytes) -> bool:
-    """Whether ``pattern`` matches where ``word`` starts a word in ``data``."""
+def _absolute_in(data: bytes, parts: tuple[bytes, ...]) -> bool:
+    """Whether ``data`` spells the module ``parts`` where its first segment starts a word: the dotted name (gaps
+    allowed around the dots) ending a word, or its package followed by ``import``."""
+    for at in _word_starts(data, parts[0]):
+        end = _spelt_at(data, at, parts)
+        if end != -1 and _ends_word(data, end):
+            return True
+        end = _spelt_at(data, at, parts[:-1]) if len(parts) > 1 else -1
+        if end != -1 and data.startswith(b"import", _after_gap(data, end)):
+            if _ends_word(data, _after_gap(data, end) + 6):
+                return True
+    return False
+
+
+def _relative_in(data: bytes, parts: tuple[bytes, ...], path: str) -> bool:
+    """Whether ``data`` has a relative import (``from .``) that may name the module: its other segments are in the
+    text or in the file's ``path`` (where its package comes from)."""
+    if not any(data.startswith(b".", _after_gap(data, at + 4)) for at in _word_starts(data, b"from")):
+        return False
+    where = os.path.abspath(path).encode("utf-8", "surrogateescape") if path else b""
+    return all(p in data or p in where for p in parts[:-1])
+
+
+def _word_starts(data: bytes, word: bytes) -> Iterator[int]:
     at = data.find(word)
     while at != -1:
-        if (at == 0 or not (data[at - 1 : at].isalnum() or data[at - 1] == 95)) and re.compile(pattern).match(data, at):
-            return True
+        if at == 0 or not (data[at - 1 : at].isalnum() or data[at - 1] == 95):
+            yield at
         at = data.find(word, at + 1)
-    return False
+
+
+def _spelt_at(data: bytes, at: int, parts: tuple[bytes, ...]) -> int:
+    """Where ``parts`` spelt as a dotted name from ``at`` ends (-1: not spelt there)."""
+    for index, part in enumerate(parts):
+        if index:
+            at = _after_gap(data, at)
+            if data[at : at + 1] != b".":
+                return -1
+            at = _after_gap(data, at + 1)
+        if not data.startswith(part, at):
+            return -1
+        at += len(part)
+    return at
+
+
+def _after_gap(data: bytes, at: int) -> int:
+    while at < len(data) and data[at] in _GAP:
+        at += 1
+    return at
+
+
+def _ends_word(data: bytes, at: int) -> bool:
+    return not (data[at : at + 1].isalnum() or data[at : at + 1] == b"_")
 
 
 def is_dotted_name(text: str) -> bool:

@@ -2,9 +2,6 @@
 misspelt table is an error rather than a configuration silently not read."""
 from __future__ import annotations
 
-import re
-
-_NOT_LETTERS = re.compile(r"[^a-z0-9]")
 _MAX_EDITS = 2
 
 
@@ -15,7 +12,7 @@ def may_name(data: bytes, tool: str) -> bool:
 
 
 def _folded(name: str) -> str:
-    return _NOT_LETTERS.sub("", name.lower())
+    return "".join(char for char in name.lower() if char.isascii() and char.isalnum())
 
 
 def _edits(a: str, b: str, most: int) -> int:

@@ -39,6 +39,7 @@ LAZY = {
     "resolve.module_reader": {"resolve.module_getattr"},  # a module-level __getattr__
     "resolve.targets": {"resolve.cycles", "resolve.module_reader", "resolve.outside", "resolve.returns"},
     "source.edits": {"unicodedata"},
+    "source.noqa": {"re"},  # a comment that says noqa
     "source.positions": {"io", "tokenize"},
 }
 

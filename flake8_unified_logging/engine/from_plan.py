@@ -3,8 +3,6 @@ rule moves the statement, a name rule one name, a factory rule replaces the obje
 respelled, split, or replaced, and the lines it adds are placed."""
 from __future__ import annotations
 
-import re
-
 from ..source.edits import Edit
 from ..source.positions import NAME
 from .findings import CannotRewrite
@@ -122,8 +120,20 @@ def _not_read_later_on_line(ctx: FileContext, match: ImportMatch, names: list[st
     """Refuse a split whose new line would come after a statement that follows on the line (``; x = name``)."""
     line = match.node.end_lineno or match.node.lineno
     rest = ctx.index.text[match.end : ctx.index.line_end(line)]
-    if any(re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", rest) for name in names):
+    if any(_named_in(rest, name) for name in names):
         raise CannotRewrite("a statement after it on its line (after ';') uses a name that moves: split the line")
+
+
+def _named_in(text: str, name: str) -> bool:
+    """Whether ``name`` occurs in ``text`` as a whole name, not an attribute (``x.name``)."""
+    at = text.find(name)
+    while at != -1:
+        end = at + len(name)
+        before, after = text[at - 1 : at], text[end : end + 1]
+        if not (before.isalnum() or before in ("_", ".")) and not (after.isalnum() or after == "_"):
+            return True
+        at = text.find(name, at + 1)
+    return False
 
 
 def _name_rule_kinds(

@@ -3,7 +3,6 @@ legacy module (an ImportMatch each, with exact spans) and spells the statements 
 from __future__ import annotations
 
 import _ast as ast
-import re
 from collections.abc import Sequence
 
 from ..source.edits import Edit, identifier, rename_dotted
@@ -16,7 +15,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .file_context import FileContext
 
-_REST_OF_ALIAS_LINE = r"[ \t\f]*,?[ \t\f]*(?:#[^\r\n]*)?(?:\r\n|\r|\n)"
 Aliases = list[tuple[Token, "Token | None"]]
 
 
@@ -91,12 +89,31 @@ def remove_aliases(index: LineIndex, aliases: Aliases, moved: list[int]) -> list
         first, last = aliases[trailing[0]][0].start, end(trailing[-1])
         between = index.text[end(kept[-1]) : first]
         if ("\n" in between or "\r" in between) and not _continued(between):
-            rest = re.compile(_REST_OF_ALIAS_LINE).match(index.text, last)
+            rest = _rest_of_line(index.text, last)
             line_start = index.starts[index.line_of(first) - 1]
             if rest is not None and not index.text[line_start:first].strip(" \t\f"):
-                return [*edits, Edit(line_start, rest.end(), "")]
+                return [*edits, Edit(line_start, rest, "")]
         edits.append(Edit(end(kept[-1]), last, ""))
     return edits
+
+
+def _rest_of_line(text: str, at: int) -> int | None:
+    """The end of the line from ``at`` when all it holds is spaces, a comma and a comment (None otherwise)."""
+    at = _past_spaces(text, at)
+    if text.startswith(",", at):
+        at = _past_spaces(text, at + 1)
+    if text.startswith("#", at):
+        breaks = [i for i in (text.find("\r", at), text.find("\n", at)) if i != -1]
+        at = min(breaks) if breaks else len(text)
+    if text.startswith("\r\n", at):
+        return at + 2
+    return at + 1 if text.startswith(("\r", "\n"), at) else None
+
+
+def _past_spaces(text: str, at: int) -> int:
+    while at < len(text) and text[at] in " \t\f":
+        at += 1
+    return at
 
 
 def _continued(between: str) -> bool:

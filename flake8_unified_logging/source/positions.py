@@ -2,22 +2,17 @@
 from __future__ import annotations
 
 import _ast
-import re
 from _bisect import bisect_left, bisect_right  # the C module bisect.py re-exports, one module fewer to load
 from collections.abc import Callable, Iterable
 from itertools import accumulate
 
 from ..records import Record
 
-_NEWLINE = r"\r\n|\r|\n"
 # Compiled, this set of characters would cost every hook call ~1 ms: each is looked for in the text instead.
 _OTHER_BREAKS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"
-_SCANNER = re.compile(
-    r"(?P<space>[ \t\f]+|\\(?:\r\n|\r|\n))|(?P<comment>#[^\r\n]*)|(?P<newline>\r\n|\r|\n)"
-    r"|(?P<name>[^\W\d]\w*)|(?P<op>\.\.\.|[.,()*;])|(?P<other>.)",
-    re.DOTALL,
-)
-# Token types: the scanner's group names.
+_SPACE = " \t\f"
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+# Token types.
 NAME, OP, COMMENT, NL, OTHER = "name", "op", "comment", "newline", "other"
 
 
@@ -49,7 +44,7 @@ class LineIndex:
             if len(self.starts) > 1 and not text.endswith(("\n", "\r")):
                 self.starts.pop()
         else:
-            self.starts = [0, *(m.end() for m in re.compile(_NEWLINE).finditer(text))]
+            self.starts = [0, *_line_ends(text)]
 
     def line_of(self, offset: int) -> int:
         return bisect_right(self.starts, offset)
@@ -120,12 +115,60 @@ def scan(index: LineIndex, start: int, end: int) -> list[Token]:
     small scanner reads them exactly; anything else comes out as an ``OTHER`` token for the caller to
     refuse. (``tokenize`` would compile its large patterns on first use, a cost every hook call pays.)
     """
-    found = []
-    for match in _SCANNER.finditer(index.text, start, end):
-        kind = match.lastgroup
-        if kind != "space":
-            found.append(Token(kind, match.group(), match.start(), match.end()))
+    text, found, at = index.text, [], start
+    while at < end:
+        char = text[at]
+        if char in _SPACE or (char == "\\" and at + 1 < end and text[at + 1] in "\r\n"):  # a continuation is space
+            at = _after_space(text, at, end)
+            continue
+        if char == "#":
+            kind, stop = COMMENT, _line_break(text, at, end)
+        elif char in "\r\n":
+            kind, stop = NL, at + (2 if text.startswith("\r\n", at, end) else 1)
+        elif (char in _WORD or char.isalnum()) and not char.isdecimal():
+            kind, stop = NAME, at + 1
+            while stop < end and (text[stop] in _WORD or text[stop].isalnum()):
+                stop += 1
+        elif text.startswith("...", at, end):
+            kind, stop = OP, at + 3
+        else:
+            kind, stop = (OP if char in ".,()*;" else OTHER), at + 1
+        found.append(Token(kind, text[at:stop], at, stop))
+        at = stop
     return found
+
+
+def _after_space(text: str, at: int, end: int) -> int:
+    """Past the spaces (or the one backslash continuation) at ``at``."""
+    if text[at] == "\\":
+        return at + (3 if text.startswith("\r\n", at + 1, end) else 2)
+    while at < end and text[at] in _SPACE:
+        at += 1
+    return at
+
+
+def _line_break(text: str, at: int, end: int) -> int:
+    """The offset of the first line break at or after ``at`` (``end`` if none comes before it)."""
+    found = [i for i in (text.find("\r", at, end), text.find("\n", at, end)) if i != -1]
+    return min(found) if found else end
+
+
+def _line_ends(text: str) -> list[int]:
+    """The offsets just past each ``\\r\\n``, ``\\r`` or ``\\n`` of ``text``."""
+    ends, at = [], 0
+    pieces = text.split("\n")
+    for number, piece in enumerate(pieces):
+        cr = piece.find("\r")
+        while cr != -1 and cr < len(piece) - 1:
+            ends.append(at + cr + 1)
+            cr = piece.find("\r", cr + 1)
+        at += len(piece)
+        if number < len(pieces) - 1:
+            at += 1  # past the "\n", and the "\r" before it when there is one
+            ends.append(at)
+        elif cr != -1:
+            ends.append(at)
+    return ends
 
 
 def comments_after(index: LineIndex, offset: int) -> list[str]:
@@ -141,7 +184,7 @@ def comments_after(index: LineIndex, offset: int) -> list[str]:
 
     comments = []
     try:
-        for tok in tokenize.generate_tokens(io.StringIO(re.sub(_NEWLINE, "\n", rest)).readline):
+        for tok in tokenize.generate_tokens(io.StringIO(rest.replace("\r\n", "\n").replace("\r", "\n")).readline):
             if tok.type == tokenize.COMMENT:
                 comments.append(tok.string)
     except (tokenize.TokenError, SyntaxError):
