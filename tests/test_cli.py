@@ -227,6 +227,24 @@ def test_unreadable_file_among_many_is_reported_in_order(write, tmp_path, capsys
     assert all(open(p).read() == NEW for p in paths)
 
 
+HOOK = os.path.join(os.path.dirname(sys.executable), "unified-logging-hook")
+
+
+@pytest.mark.skipif(not os.path.isfile(HOOK), reason="the package's scripts are not installed beside this Python")
+def test_the_hooks_command_loads_no_re(tmp_path):
+    """The hooks run bin/unified-logging-hook, not the console script pip writes (which imports re first)."""
+    (tmp_path / "one.py").write_text(LEGACY)
+
+    def imported(command: list[str]) -> set[str]:
+        env = {**os.environ, "PYTHONPROFILEIMPORTTIME": "1"}
+        done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+        return {line.rpartition("|")[2].strip() for line in done.stderr.splitlines() if line.startswith("import time")}
+
+    loaded = imported([HOOK, "fix", "one.py"]) - imported([sys.executable, "-c", "pass"])
+    assert "flake8_unified_logging.cli" in loaded and not loaded & {"re", "enum", "typing", "ast"}
+    assert (tmp_path / "one.py").read_text() == LEGACY.replace("logger_utils", "logging")
+
+
 def test_parallel_matches_serial(write, capsys):
     paths = [write(f"m{i:03}.py", LEGACY if i % 3 else "x = 1\n") for i in range(80)]
     assert main(["check", "--jobs", "1", *paths]) == 1
