@@ -86,6 +86,26 @@ def project(tmp_path, monkeypatch, capsys):
     return run
 
 
+OUTSIDE_BASES = (
+    pytest.param("import logging\n\n\nclass BaseLogger(logging.LoggerAdapter):\n    pass\n", id="module.Class"),
+    pytest.param("from logging import LoggerAdapter\n\n\nclass BaseLogger(LoggerAdapter):\n    pass\n", id="imported"),
+)
+
+
+@pytest.mark.parametrize("base", OUTSIDE_BASES)
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    (
+        ("logger.critical('x', 1)\nlogger.manager\n", None),
+        ("logger.success('done')\n", "which has no 'success' (line 6)"),
+    ),
+)
+def test_a_base_class_outside_the_project_is_read_from_its_source_or_stub(project, base, body, reason):
+    text, out = project(HEAD + body, {"utils/logging/core/base.py": base})
+    assert text == (HEAD + body if reason else NEW_HEAD + body)
+    assert (reason in out) if reason else ("ULG005" not in out)
+
+
 @pytest.mark.parametrize(
     "body",
     (
@@ -133,10 +153,6 @@ def test_uses_that_would_raise_block_the_rewrite(project, body, reason):
         pytest.param(
             {"utils/logging/core/unified_logger.py": UNIFIED + "\n    def __getattr__(self, name):\n        pass\n"},
             id="__getattr__",
-        ),
-        pytest.param(
-            {"utils/logging/core/base.py": "import logging\n\n\nclass BaseLogger(logging.LoggerAdapter):\n    pass\n"},
-            id="a base outside the project",
         ),
         pytest.param(
             {"utils/logging/factory.py": "from structlog import get_logger as _make\n\n\ndef get_logger(name, "

@@ -1,6 +1,6 @@
-"""The members of a project class, read statically: its methods, class attributes, ``self.x = ...`` in its
-methods, and those of its bases inside the project. ``__getattr__``, a base or metaclass outside the project or
-an unknown class decorator make the members unknown (None)."""
+"""The members of a class, read statically: its methods, class attributes, ``self.x = ...`` in its methods, and
+those of its bases (in the project, or outside it from their source or stub). ``__getattr__``, a base that cannot be
+read, a metaclass outside the project or an unknown class decorator make the members unknown (None)."""
 from __future__ import annotations
 
 import _ast as ast
@@ -134,7 +134,7 @@ class Classes:
         return ClassInfo(node.name, where, frozenset(all_members) if known else None, methods, instantiable)
 
     def _base(self, base: ast.expr, place: tuple) -> ClassInfo | None:
-        """A base class inside the project (a name of the class's module, or ``module.Class``)."""
+        """A base class: a name of the class's module, or ``module.Class`` (in the project or outside it)."""
         if isinstance(base, ast.Subscript):
             base = base.value
         returns = self.returns
@@ -145,7 +145,8 @@ class Classes:
             holders = returns.definitions(place[0], module, base.value.id)
             if len(holders) != 1 or holders[0].kind != "module":
                 return None
-            options = returns.definitions(place[0], holders[0].module[2], base.attr)
+            root, _, dotted = holders[0].module  # where the module was found: the project, or outside it
+            options = returns.definitions(root, dotted, base.attr)
         else:
             return None
         if len(options) != 1 or options[0].kind != "class":
