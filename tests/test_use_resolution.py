@@ -423,3 +423,51 @@ def test_report_tells_a_missing_member_from_a_signature_that_does_not_bind(proje
     lacking = json.loads(capsys.readouterr().out)["targets_lack"]
     assert [(row["missing"], row["kind"], row["files"]) for row in lacking] == [
         ("info", "signature", 2), ("success", "member", 2)]
+
+
+PATH_SETUP = "sys.path.insert(0, os.path.dirname(__file__))\n"
+
+
+@pytest.mark.parametrize(
+    ("imports", "setup"),
+    (
+        pytest.param("import sys\n", PATH_SETUP, id="sys.path.insert"),
+        pytest.param("import sys as _sys\n", "_sys.path.append('..')\n", id="an alias of sys"),
+        pytest.param("from sys import path\n", "path[:0] = ['..']\n", id="an item of path from sys"),
+        pytest.param("import sys\n", "sys.path += ['..']\n", id="augmented"),
+        pytest.param("import site\n", "site.addsitedir('..')\n", id="site.addsitedir"),
+        pytest.param("import rootutils\n", "rootutils.setup_root(__file__, pythonpath=True)\n", id="rootutils"),
+        pytest.param("import sys\n", "if True:\n    sys.path.insert(0, '..')\n", id="in a branch"),
+    ),
+)
+def test_a_project_module_imported_above_a_change_of_sys_path_is_left_to_a_person(project, imports, setup):
+    body = f"{imports}{HEAD}{setup}logger.info('x')\n"
+    text, out = project(body)
+    assert text == body
+    assert "ULG004 legacy import of loguru:logger cannot be rewritten automatically: the project module it would" \
+        " import may only be found once sys.path is changed on line" in out
+
+
+@pytest.mark.parametrize(
+    ("body", "rule"),
+    (
+        pytest.param(f"import sys\n{PATH_SETUP}{HEAD}logger.info('x')\n", FACTORY, id="the change comes first"),
+        pytest.param(f"import sys\n{HEAD}def setup():\n    {PATH_SETUP}\nlogger.info('x')\n", FACTORY,
+                     id="the change is in a function"),
+        pytest.param(f"import sys\n{HEAD}rootutils.setup_root(__file__, pythonpath=False)\nlogger.info('x')\n",
+                     FACTORY, id="pythonpath=False"),
+        pytest.param(f"import sys\n{HEAD}{PATH_SETUP}logger.info('x')\n",
+                     'loguru:logger = logging:getLogger("{stem}")', id="the target is outside the project"),
+    ),
+)
+def test_a_change_of_sys_path_that_cannot_matter_does_not_block(project, body, rule):
+    text, out = project(body, rule=rule)
+    assert text != body and "ULG004" not in out and "ULG005" not in out
+
+
+def test_a_legacy_module_of_the_project_is_replaced_above_a_change_of_sys_path(project):
+    body = f"import sys\nfrom utils.logger_utils import get_logger\n{PATH_SETUP}log = get_logger()\n"
+    definition = "def get_logger():\n    pass\n"
+    files = {"utils/logger_utils.py": definition, "utils/logging/__init__.py": definition}
+    text, out = project(body, files, rule="utils.logger_utils = utils.logging")
+    assert text == body.replace("utils.logger_utils", "utils.logging") and "ULG004" not in out

@@ -104,6 +104,11 @@ class TargetCheck:
         self.reads.add(read)
         return [] if root is None else [root]
 
+    def in_project(self, path: str, legacy: Sequence[str], module: Sequence[str]) -> bool:
+        """Whether an import of ``module`` in ``path`` (replacing ``legacy``) finds its top-level package in the
+        project rather than outside it."""
+        return any(self.reads.has_top_level(r, module[0]) for r in self.roots_of(path, legacy, module))
+
     def problem(
         self, path: str, legacy: Sequence[str], module: Sequence[str], names: Iterable[str]
     ) -> Unresolved | None:
