@@ -51,6 +51,18 @@ def test_the_command_ends_with_the_status_and_output_of_its_run(tmp_path):
     assert done.stdout == f"{tmp_path / 'm.py'}:1:1: ULG001 legacy import of utils.logger_utils; use: {use}\n"
 
 
+def test_warnings_about_the_code_read_are_not_printed(tmp_path):
+    """Python 3.12 warns of an invalid escape sequence while parsing; the file is read, not run: no word of it."""
+    (tmp_path / "m.py").write_text(LEGACY + 'pattern = "\\d+"\nvalue = 1if True else 2\n')
+    for command in ("check", "fix"):
+        done = subprocess.run(
+            [sys.executable, "-W", "default", "-m", "flake8_unified_logging", command, str(tmp_path)],
+            capture_output=True, text=True,
+        )
+        assert "Warning" not in done.stderr
+    assert (tmp_path / "m.py").read_text().startswith("from utils.logging import")
+
+
 def test_diff_headers_as_git_writes_them(tmp_path, monkeypatch, capsys):
     (tmp_path / "app").mkdir()
     (tmp_path / "app" / "x.py").write_text(LEGACY)

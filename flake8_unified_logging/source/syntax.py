@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import _ast
 import sys
+import warnings
 from collections.abc import Iterator
 
 
 def parse(text: str) -> _ast.Module:
-    """What ``ast.parse(text)`` returns."""
-    return compile(text, "<unknown>", "exec", _ast.PyCF_ONLY_AST)
+    """What ``ast.parse(text)`` returns, without the warnings Python gives about the code it reads (``invalid
+    escape sequence``, ``invalid decimal literal``): the code is not ours to judge, and they named no file."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return compile(text, "<unknown>", "exec", _ast.PyCF_ONLY_AST)
 
 
 def iter_child_nodes(node: _ast.AST) -> Iterator[_ast.AST]:
