@@ -53,7 +53,7 @@ def test_the_command_ends_with_the_status_and_output_of_its_run(tmp_path):
 
 def test_warnings_about_the_code_read_are_not_printed(tmp_path):
     """Python 3.12 warns of an invalid escape sequence while parsing; the file is read, not run: no word of it."""
-    (tmp_path / "m.py").write_text(LEGACY + 'pattern = "\\d+"\nvalue = 1if True else 2\n')
+    (tmp_path / "m.py").write_text(LEGACY + 'pattern = "\\d+"\n')
     for command in ("check", "fix"):
         done = subprocess.run(
             [sys.executable, "-W", "default", "-m", "flake8_unified_logging", command, str(tmp_path)],

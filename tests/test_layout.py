@@ -40,6 +40,7 @@ LAZY = {
     "resolve.targets": {"resolve.cycles", "resolve.module_reader", "resolve.outside", "resolve.returns"},
     "source.edits": {"unicodedata"},
     "source.noqa": {"re"},  # a comment that says noqa
+    "source.syntax": {"warnings"},  # a text with an escape sequence
     "source.positions": {"io", "tokenize"},
 }
 
