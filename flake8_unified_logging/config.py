@@ -46,15 +46,19 @@ def _read_bytes(path: str) -> bytes | None:
         return None
 
 
+def _may_name(data: bytes) -> bool:
+    """A cheap test of a pyproject.toml's bytes: could a table of it be this tool's, or a misspelling of it?"""
+    lowered = data.lower()
+    return any(part[:4].encode() in lowered for part in TOOL.split("-"))
+
+
 def _configures_rules(path: str) -> bool:
     """Whether ``path`` sets the rules. Only a file that spells the option's name is parsed."""
     data = _read_bytes(path)
     if data is None:
         return False
     if os.path.basename(path) == PYPROJECT:
-        from .table_names import may_name  # with a pyproject.toml alone, as are the cache and the table's checks
-
-        return may_name(data, TOOL) and "rules" in _cached_table(path, data)
+        return _may_name(data) and "rules" in _cached_table(path, data)
     lowered = data.lower()
     if OPTION.encode() not in lowered and OPTION.replace("-", "_").encode() not in lowered:
         return False
@@ -331,9 +335,7 @@ def _toml_type(value: object) -> str:
 
 def _settings_from_pyproject(path: str) -> Settings:
     data = _readable_config(path)
-    from .table_names import may_name
-
-    table = _cached_table(path, data) if may_name(data, TOOL) else {}
+    table = _cached_table(path, data) if _may_name(data) else {}
     rules = DEFAULT_RULES
     if "rules" in table:
         rules = parse_rules(_number_lines(path, _tool_line, [(0, rule) for rule in table["rules"]]), path)

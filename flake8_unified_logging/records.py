@@ -35,7 +35,7 @@ class Record(tuple):  # type: ignore[type-arg]
         annotations = cls.__dict__.get("__annotations__", {})
         own = tuple(name for name, kind in annotations.items() if "ClassVar" not in str(kind))
         for index, name in enumerate(own, len(cls._fields)):
-            setattr(cls, name, property(itemgetter(index), doc=f"Field {index}: {name}"))
+            setattr(cls, name, property(itemgetter(index)))
         cls._fields = (*cls._fields, *own)
         new = cls.__dict__.get("__new__")
         if own and new is None:

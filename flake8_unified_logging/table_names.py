@@ -5,12 +5,6 @@ from __future__ import annotations
 _MAX_EDITS = 2
 
 
-def may_name(data: bytes, tool: str) -> bool:
-    """A cheap test of a pyproject.toml's bytes: could a table of it be ``tool`` or a misspelling of it?"""
-    lowered = data.lower()
-    return any(part[:4].encode() in lowered for part in tool.split("-"))
-
-
 def _folded(name: str) -> str:
     return "".join(char for char in name.lower() if char.isascii() and char.isalnum())
 
