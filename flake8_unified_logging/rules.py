@@ -211,8 +211,9 @@ def _absolute_in(data: bytes, parts: tuple[bytes, ...]) -> bool:
         if end != -1 and _ends_word(data, end):
             return True
         end = _spelt_at(data, at, parts[:-1]) if len(parts) > 1 else -1
-        if end != -1 and data.startswith(b"import", _after_gap(data, end)):
-            if _ends_word(data, _after_gap(data, end) + 6):
+        if end != -1:
+            end = _after_gap(data, end)
+            if data.startswith(b"import", end) and _ends_word(data, end + 6):
                 return True
     return False
 
