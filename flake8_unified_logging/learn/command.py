@@ -17,6 +17,7 @@ from ..rules import Rule, RuleError, RuleSet, parse_rules
 from ..source.origin import origin_in_listing, origin_of
 from ..source.syntax import parse
 from .infer import Learned, learn, study
+from .objects import Bound
 from .propose import Proposal
 from .renames import moved_with_folders
 from .replay import Replay, replay
@@ -54,7 +55,8 @@ def _learn(args: argparse.Namespace, targets: TargetCheck | None) -> int:
         draft = learn(read)  # which legacy modules the examples leave: only the tree's files naming them count
         trees = _tree(top, {p.text.split("=")[0].split(":")[0].strip() for p in draft.rules if p.text})
         facts = TreeFacts(trees)
-        learned = learn(read, provider_check(facts, targets))
+        bound = Bound(targets)
+        learned = learn(read, provider_check(facts, targets, bound), bound)
         if not learned.examples:
             raise LearnError("no import edits in the examples")
     except LearnError as error:
@@ -66,7 +68,8 @@ def _learn(args: argparse.Namespace, targets: TargetCheck | None) -> int:
     except RuleError as error:  # two learned rules that contradict each other: say so rather than print them
         sys.stderr.write(f"unified-logging: error: learn: the learned rules do not fit together: {error}\n")
         return 2
-    replayed = replay([e for e in examples if e.path in learned.edited], read.sides, ruleset) if active else None
+    replayed = replay([e for e in examples if e.path in learned.edited], read.sides, ruleset,
+                      bound) if active else None
     findings = tree_findings(trees, ruleset, targets)
     counts = tree_counts(findings)
     held = [p for p in learned.rules if p.held]

@@ -15,6 +15,7 @@ class Facts(Record):
     names: Counter[str]
     assignments: dict[str, ast.Call]  # ``name = f(...)`` / ``name: T = a.b.f(...)``, by name
     attributes: dict[str, set[str]]  # ``a.b.c`` read: "a" -> {"b"}, "a.b" -> {"c"}
+    called: set[str]  # the names called (``f(...)``)
 
     def __new__(
         cls,
@@ -22,8 +23,18 @@ class Facts(Record):
         names: Counter[str],
         assignments: dict[str, ast.Call],
         attributes: dict[str, set[str]],
+        called: set[str] | None = None,
     ) -> Facts:
-        return tuple.__new__(cls, (imports, names, assignments, attributes))
+        return tuple.__new__(cls, (imports, names, assignments, attributes, called or set()))
+
+    def respelled(self, old: str, after: Facts, new: str) -> bool:
+        """Whether the uses of ``old`` here survive in ``after`` spelled ``new``: ``new`` is used there, every
+        attribute read through ``old`` is read through ``new``, and ``new`` is called if ``old`` was. A use the
+        edit deleted or restructured (``Extra.allow`` -> ``SettingsConfigDict(extra="allow")``) is no
+        respelling."""
+        head = new.split(".")[0]
+        return bool(after.names[head]) and self.attributes.get(old, set()) <= after.attributes.get(new, set()) \
+            and (old not in self.called or new in after.called)
 
 
 def callee(call: ast.Call) -> tuple[str, str] | None:
@@ -50,6 +61,7 @@ def facts_of(tree: ast.Module) -> Facts:
     names: Counter[str] = Counter()
     assignments: dict[str, ast.Call] = {}
     attributes: dict[str, set[str]] = {}
+    called: set[str] = set()
     for node in walk_all(tree):
         if isinstance(node, ast.Name):
             names[node.id] += 1
@@ -59,10 +71,12 @@ def facts_of(tree: ast.Module) -> Facts:
                 attributes.setdefault(value, set()).add(node.attr)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             imports.append(node)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            called.add(node.func.id)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else getattr(
                 node, "target", None)
             value = node.value
             if isinstance(target, ast.Name) and isinstance(value, ast.Call) and callee(value) is not None:
                 assignments[target.id] = value
-    return Facts(imports, names, assignments, attributes)
+    return Facts(imports, names, assignments, attributes, called)

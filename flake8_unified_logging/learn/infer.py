@@ -20,6 +20,7 @@ from ..source.syntax import parse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from .objects import Bound
     from .propose import Provides
 
 
@@ -121,7 +122,8 @@ def moves_of(
     for (kind, module, name, asname), _ in removed.items():
         local = asname or name
         if kind == "import":
-            match = _plain_match(module, asname, added - used, example.after) or _as_submodule(module, asname, new)
+            match = _plain_match(module, asname, added - used, sides) or _as_submodule(
+                module, asname, new) or _respelled(module, asname, added - used, before, after)
             if match is not None:
                 take(match)
                 target = match[1] if match[0] == "import" else f"{match[1]}.{match[2]}"
@@ -146,7 +148,7 @@ def moves_of(
             moves.append(Move("factory", module, name, factory[1], factory[2], new_calls[local], example.path))
             continue
         renamed = [a for a in added - used if a[0] == "from" and not a[3] and a[2] != name
-                   and not names_before[a[2]] and names_after[a[2]] and not names_after[local]]
+                   and not names_before[a[2]] and not names_after[local] and before.respelled(local, after, a[2])]
         if len(renamed) > 1 or renamed and renamed[0][1] == module and not _one_for_one(module, removed, added):
             renamed = []  # which name became which cannot be told
         renamed += [a for a in added - used if a[0] == "from" and a[3] == local and a[2] != name]  # `as old_name`
@@ -156,7 +158,8 @@ def moves_of(
     for record in removed:  # a name imported but not used: renamed where its statement's other names went
         kind, module, name, asname = record
         places = {m.new for m in moves if m.old == module and m.kind == "name"}
-        if kind != "from" or asname or len(places) != 1 or _explained(record, moves) or names_after[name]:
+        if kind != "from" or asname or len(places) != 1 or _explained(record, moves) or names_after[name] \
+                or names_before[name]:  # a name used needs its uses respelled
             continue
         alone = [a for a in added - used if a[0] == "from" and a[1] in places and not a[3] and not names_before[a[2]]]
         if len(alone) == 1:
@@ -187,17 +190,35 @@ def _as_submodule(module: str, asname: str, new: Counter) -> tuple | None:
     return None
 
 
-def _plain_match(module: str, asname: str, added: Counter, after: str) -> tuple | None:
+def _respelled(module: str, asname: str, added: Counter, before: Facts, after: Facts) -> tuple | None:
+    """The import that took the place of ``import module`` under another local name, every use respelled
+    through it (``import asynctest`` + ``asynctest.X`` -> ``from unittest import mock`` + ``mock.X``)."""
+    local = asname or module
+    if not before.attributes.get(local) or after.names[local.split(".")[0]]:
+        return None
+    for candidate in added:
+        kind, package, name, alias = candidate
+        bound = alias or (name if kind == "from" else package)
+        if package[:1] == "." or name == "*" or before.names[bound.split(".")[0]]:
+            continue
+        if before.respelled(local, after, bound):
+            return candidate
+    return None
+
+
+def _plain_match(module: str, asname: str, added: Counter, sides: tuple[Facts, Facts]) -> tuple | None:
     """The plain import that replaced ``import module``: one binding the same name (``import utils.logging as
-    logging_config`` for ``import logging_config``), or (unaliased) one whose dotted name the file now spells where
-    it spelled the old one."""
+    logging_config`` for ``import logging_config``), or (unaliased) one whose dotted name the file now spells
+    wherever it spelled the old one (every attribute read through the old read through the new)."""
     local = asname or module.split(".")[0]
+    before, after = sides
     for candidate in added:
         if candidate[0] != "import" or candidate[1] == module:
             continue
         if (asname or candidate[3]) and (candidate[3] or candidate[1].split(".")[0]) == local:
             return candidate
-        if not asname and not candidate[3] and f"{module}." not in after and f"{candidate[1]}." in after:
+        if not asname and not candidate[3] and not after.attributes.get(module) and before.respelled(
+                module, after, candidate[1]):
             return candidate
     return None
 
@@ -285,12 +306,12 @@ def study(examples: list[Example]) -> Study:
     return Study(examples, moves, unexplained, tuple(edited), Evidence(relocated, kept, taken, len(edited)), sides)
 
 
-def learn(examples: list[Example] | Study, provides: Provides | None = None) -> Learned:
+def learn(examples: list[Example] | Study, provides: Provides | None = None, bound: Bound | None = None) -> Learned:
     """The rules that explain the examples. ``provides(old, new, shown, elsewhere, near)`` (optional) answers why
     the new module is not proven to bind every name the rest of the tree takes from the old one (None when it
-    is)."""
+    is); ``bound`` (optional) tells when two imports bind the same object."""
     read = examples if isinstance(examples, Study) else study(examples)
-    rules, conflicts = propose(read.moves, read.evidence, provides, {e.path: e for e in read.examples})
+    rules, conflicts = propose(read.moves, read.evidence, provides, {e.path: e for e in read.examples}, bound)
     return Learned(rules, conflicts, read.unexplained, len(read.edited), read.edited)
 
 

@@ -14,6 +14,8 @@ from .values import Example, Move
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from .objects import Bound
+
     Provides = Callable[[str, str, Shown, frozenset[tuple[Dotted, str]], str], "str | None"]
 
 
@@ -82,37 +84,61 @@ def _candidates(moves: list[Move], relocated: list[tuple[Dotted, Dotted]]) -> li
     return list(dict.fromkeys([*sorted(packages, key=lambda b: len(b[0])), *pairs]))
 
 
-def _consistent(move: Move, old: Dotted, new: Dotted) -> bool:
+def _consistent(move: Move, old: Dotted, new: Dotted, bound: Bound | None) -> bool:
+    """Whether the rule ``old = new`` gives what ``move`` shows: the same module, or the same object under
+    another import (``from pkg.dto import E`` where the rule writes ``from pkg.dto.errors import E``, the package
+    re-exporting it)."""
     module = _dotted(move.old)
-    return _moves_whole(move) and under(module, old) and _dotted(move.new) == (*new, *module[len(old):])
+    if not under(module, old) or move.kind not in ("module", "name"):
+        return False
+    expected = (*new, *module[len(old):])
+    if _moves_whole(move) and _dotted(move.new) == expected:
+        return True
+    return move.kind == "name" and bound is not None and bound.same(
+        move.path, (".".join(expected), move.name), (move.new, move.target))
 
 
-def propose(moves: list[Move], evidence: Evidence, provides: Provides | None, examples: dict[str, Example]
-            ) -> tuple[list[Proposal], list[str]]:
-    """The rules and the conflicts (examples that disagree: no rule)."""
+def propose(moves: list[Move], evidence: Evidence, provides: Provides | None, examples: dict[str, Example],
+            bound: Bound | None = None) -> tuple[list[Proposal], list[str]]:
+    """The rules and the conflicts (examples that disagree: no rule); ``bound`` tells when two imports bind the
+    same object."""
     proposals: list[Proposal] = []
     conflicts: list[str] = []
     covered: set[int] = set()
     ruled: set[Dotted] = set()
+    blocked: list[tuple[Dotted, Proposal]] = []
     for old, new in _candidates(moves, evidence.relocated):
         if any(under(old, done) for done in ruled):
             continue
-        consistent = [i for i, m in enumerate(moves) if i not in covered and _consistent(m, old, new)]
+        consistent = [i for i, m in enumerate(moves) if i not in covered and _consistent(m, old, new, bound)]
         if not consistent:
             continue
         text = f"{'.'.join(old)} = {'.'.join(new)}"
         reason = _blocked(moves, evidence, old, new, consistent, provides)
         if reason:
-            proposals.append(Proposal("", f"name rules, not '{text}': {reason}"))
+            blocked.append((old, Proposal("", f"name rules, not '{text}': {reason}")))
             continue
         covered.update(consistent)
         ruled.add(old)
         files = {moves[i].path for i in consistent}
         proposals.append(Proposal(text, f"{len(files)} of {evidence.files} example files"))
     rest = [m for i, m in enumerate(moves) if i not in covered]
-    proposals += _name_rules(rest, evidence.files, conflicts)
-    proposals += _factory_rules(rest, evidence.files, conflicts, examples)
-    return proposals, conflicts
+    named = _name_rules(rest, evidence.files, conflicts, bound)
+    named += _factory_rules(rest, evidence.files, conflicts, examples)
+    return proposals + _placed(blocked, named), conflicts
+
+
+def _placed(blocked: list[tuple[Dotted, Proposal]], rules: list[Proposal]) -> list[Proposal]:
+    """The name rules, each comment saying why a module rule is not proposed written above the first rule it
+    explains (a rule taking a name from under that module); the comments that explain none at the end."""
+    placed: list[Proposal] = []
+    left = list(blocked)
+    for rule in rules:
+        old = _dotted(rule.text.split("=")[0].split(":")[0].strip())
+        placed += [note for module, note in left if under(old, module)]
+        left = [(module, note) for module, note in left if not under(old, module)]
+        placed.append(rule)
+    return placed + [note for _, note in left]
 
 
 def _blocked(moves: list[Move], evidence: Evidence, old: Dotted, new: Dotted, consistent: list[int],
@@ -150,12 +176,14 @@ def _shown(consistent: Iterable[Move], evidence: Evidence, old: Dotted) -> Shown
     return Shown(frozenset(modules | wholesale), frozenset(names), frozenset(wholesale), frozenset(as_modules))
 
 
-def _name_rules(moves: list[Move], files: int, conflicts: list[str]) -> list[Proposal]:
+def _name_rules(moves: list[Move], files: int, conflicts: list[str], bound: Bound | None) -> list[Proposal]:
     proposals = []
     for old in dict.fromkeys(m.old for m in moves if m.kind == "name"):
         group = [m for m in moves if m.kind == "name" and m.old == old]
         for name in sorted({m.name for m in group}):
             seen = Counter(f"{m.new}:{m.target}" for m in group if m.name == name)
+            if len(seen) > 1 and bound is not None and _one_object(group, name, bound):
+                seen = Counter(dict(seen.most_common(1)))  # one object under several imports: the usual one
             if len(seen) > 1:
                 listed = ", ".join(f"{target} ({count} files)" for target, count in seen.most_common())
                 conflicts.append(f"{old}:{name} moves to different places: {listed}; no rule chosen")
@@ -169,6 +197,13 @@ def _name_rules(moves: list[Move], files: int, conflicts: list[str]) -> list[Pro
             listed = ", ".join(f"{new} ({count} files)" for new, count in plain.most_common())
             conflicts.append(f"import {old} becomes different modules: {listed}; no rule chosen")
     return proposals
+
+
+def _one_object(group: list[Move], name: str, bound: Bound) -> bool:
+    """Whether the examples that take ``name`` to different imports all bind the same object."""
+    places = [(m.new, m.target, m.path) for m in group if m.name == name]
+    first = places[0]
+    return all(bound.same(path, (first[0], first[1]), (module, target)) for module, target, path in places[1:])
 
 
 def _factory_rules(moves: list[Move], files: int, conflicts: list[str], examples: dict[str, Example]

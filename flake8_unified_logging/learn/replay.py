@@ -12,6 +12,7 @@ from ..fixer import VerificationError, fix_text
 from ..records import Record
 from .infer import _imports
 from .facts import Facts, callee, facts_of
+from .objects import Bound
 from .values import Example
 from ..source.origin import Origin
 from ..rules import RuleSet
@@ -39,8 +40,11 @@ class Replay(Record):
         return self._asdict()
 
 
-def replay(examples: list[Example], sides: dict[str, tuple[Facts, Facts] | str], ruleset: RuleSet) -> Replay:
-    """The rules run on each example's "before" (``sides``: what each example's two sides hold)."""
+def replay(examples: list[Example], sides: dict[str, tuple[Facts, Facts] | str], ruleset: RuleSet,
+           bound: Bound | None = None) -> Replay:
+    """The rules run on each example's "before" (``sides``: what each example's two sides hold; ``bound``: what
+    the imports bind, re-exports followed)."""
+    bound = bound or Bound(None)
     reproduced, other_form, differ, other = 0, [], [], []
     for example in examples:
         shown = os.path.relpath(example.path)
@@ -60,9 +64,9 @@ def replay(examples: list[Example], sides: dict[str, tuple[Facts, Facts] | str],
         wanted = {n: unparse(c) for n, c in theirs.assignments.items() if n in made}
         if _imports(mine, example.package) == _imports(theirs, example.package) and made == wanted:
             reproduced += 1
-            if sorted(fixed.splitlines()) != sorted(example.after.splitlines()):
+            if _code(fixed, mine) != _code(example.after, theirs):
                 other.append(shown)
-        elif made == wanted and _unaliased(mine, example.package) == _unaliased(theirs, example.package) or \
+        elif made == wanted and _objects(mine, example, bound) == _objects(theirs, example, bound) or \
                 _same_objects(mine, theirs, before, example.package):
             other_form.append(shown)
         else:
@@ -83,9 +87,23 @@ def _same_objects(mine: Facts, theirs: Facts, before: Facts, package: tuple[str,
     return rest[0] == rest[1]
 
 
-def _unaliased(facts: Facts, package: tuple[str, ...]) -> Counter:
-    """The imports, whatever name they bind (``import httpx as http3`` and ``import httpx`` alike)."""
-    return Counter({record[:3]: n for record, n in _imports(facts, package).items()})
+def _objects(facts: Facts, example: Example, bound: Bound) -> Counter:
+    """What the imports bind, whatever name they bind it under and however they spell it (``import httpx as
+    http3`` and ``import httpx``; ``from unittest import mock`` and ``import unittest.mock as mock``; a name from
+    the package that re-exports it and from the module defining it)."""
+    found: Counter[str] = Counter()
+    for (kind, module, name, _), count in _imports(facts, example.package).items():
+        found[bound.origin(example.path, module, name) if kind == "from" else module] += count
+    return found
+
+
+def _code(text: str, facts: Facts) -> list[str]:
+    """The lines of ``text`` outside its import statements, sorted: an import spelled another way (relative,
+    wrapped) is no other code."""
+    lines = text.splitlines()
+    for node in facts.imports:
+        lines[node.lineno - 1:node.end_lineno] = [""] * (node.end_lineno - node.lineno + 1)  # type: ignore
+    return sorted(line for line in lines if line.strip())
 
 
 def _calls(tree: Facts, before: Facts, package: tuple[str, ...]) -> dict[str, str]:

@@ -5,6 +5,7 @@ or attributes no example took from the old module). Each file of the tree is che
 from __future__ import annotations
 
 import _ast as ast
+import os
 from collections import Counter
 from collections.abc import Callable
 
@@ -12,7 +13,8 @@ from ..engine.finder import TARGET_MISSING, find
 from ..engine.findings import Finding
 from .infer import Study, _module_of
 from .facts import Facts, facts_of
-from .proof import Shown, proof_problem, taken_from, under
+from .objects import Bound, unlike
+from .proof import Dotted, Shown, proof_problem, taken_from, under
 from .propose import Proposal
 from ..source.origin import origin_of
 from ..rules import Rule, RuleError, RuleSet, parse_rule
@@ -39,18 +41,51 @@ class TreeFacts:
         return found
 
 
-def provider_check(facts: TreeFacts, targets: TargetCheck | None) -> Callable[..., str | None]:
+def provider_check(facts: TreeFacts, targets: TargetCheck | None, bound: Bound | None = None
+                   ) -> Callable[..., str | None]:
     """``provides(old, new, shown, elsewhere, near)``: why ``old = new`` is not proven on the tree's files, each
-    file checked from where it is (its import root); None when it is."""
+    file checked from where it is (its import root); None when it is. Proven: the new module binds every name
+    the tree takes from the old one, each the same kind of thing there (``bound`` reads that), and ``fix``,
+    given the rule alone, refuses no file of the tree for a target that lacks something (ULG005)."""
     project = targets or TargetCheck(enabled=False)
+    bound = bound or Bound(targets)
 
     def provides(old: str, new: str, shown: Shown, elsewhere: frozenset, near: str) -> str | None:
-        prefix = tuple(old.split("."))
+        prefix, replaced = tuple(old.split(".")), tuple(new.split("."))
         uses = [(path, taken) for path, found in facts.naming(prefix[-1])
                 for taken in taken_from(found, _package(path), prefix)]
-        return proof_problem(prefix, tuple(new.split(".")), uses, shown, elsewhere, project, near)
+        taken = {(t.module, name) for _, t in uses if not t.whole for name in t.names} - elsewhere
+        return proof_problem(prefix, replaced, uses, shown, elsewhere, project, near) or unlike(
+            prefix, replaced, uses, shown, bound, near) or (_refused(facts.trees, (prefix, replaced), taken,
+                                                                     elsewhere, targets) if targets else None)
 
     return provides
+
+
+def _refused(trees: Trees, rule: tuple[Dotted, Dotted], taken: set[tuple[Dotted, str]],
+             elsewhere: frozenset[tuple[Dotted, str]], targets: TargetCheck) -> str | None:
+    """Why ``fix`` would refuse files of the tree (ULG005) were ``old = new`` a rule, naming them: the module
+    rule for what the tree imports as a module, and for each name it takes (``taken``: ``(module, name)``) the
+    name rule it amounts to, so that what the tree reads on each object is checked on the new one. A name that
+    name rules take elsewhere (``elsewhere``) is no reason."""
+    old, new = rule
+    names = [parse_rule(f"{'.'.join(m)}:{n} = {'.'.join((*new, *m[len(old):]))}:{n}") for m, n in sorted(taken)]
+    findings = tree_findings(trees, RuleSet([Rule(old, new), *names]), targets)
+
+    def elsewhere_only(finding: Finding) -> bool:
+        return bool(finding.lacks) and all(
+            ((*old, *target.split(".")[len(new):]), name) in elsewhere for target, name in finding.lacks)
+
+    refused = {path: f.message.split(";")[0] for path, found in findings.items() for f in found
+               if f.code == TARGET_MISSING and not elsewhere_only(f)}
+    if not refused:
+        return None
+    paths = sorted(os.path.relpath(p) for p in refused)
+    return f"fix would refuse it in {len(paths)} files ({next(iter(refused.values()))}): {_listed(paths)}"
+
+
+def _listed(paths: list[str]) -> str:
+    return ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
 
 
 def _package(path: str) -> tuple[str, ...]:
@@ -110,5 +145,11 @@ def tree_support(findings: dict[str, list[Finding]], facts: TreeFacts, proposals
         figure = f"fix would change {len(changed)} files in the tree"
         if unshown:
             figure += f", {unshown} of them taking names no example takes from {rule.old_name}"
+        refused = {path: f.message.split(";")[0] for path, found in findings.items() for f in found
+                   if f.code == TARGET_MISSING and rule.old_name in f.modules}
+        if refused:
+            paths = sorted(os.path.relpath(p) for p in refused)
+            figure += f"; fix would refuse {len(paths)} files (ULG005: {next(iter(refused.values()))}): " \
+                      f"{_listed(paths)}"
         figures[proposal.text] = figure
     return figures
