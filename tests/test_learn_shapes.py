@@ -149,3 +149,65 @@ def test_each_comment_stands_above_the_rule_it_explains(repo, capsys):
     assert lines[module_rule + 1].startswith("    # name rules, not 'six.moves = itertools': ")
     assert lines[module_rule + 2].startswith("    # name rules, not 'six = io': ")
     assert lines[module_rule + 3].startswith("    # 2 of 3 example files") and module_rule + 4 == first_six
+
+
+OLD_EVENTS = {
+    "pkg/__init__.py": "",
+    "pkg/core/__init__.py": "",
+    "pkg/core/event_fetching/__init__.py": "",
+    "pkg/core/event_fetching/models.py": "class Event:\n    pass\n",
+    "pkg/core/event_fetching/webhooks/__init__.py": "",
+    "pkg/core/event_fetching/webhooks/dto/__init__.py": "from .errors import WebhookAPIError\n\n"
+                                                        "__all__ = ['WebhookAPIError']\n",
+    "pkg/core/event_fetching/webhooks/dto/errors.py": "class WebhookAPIError(Exception):\n    pass\n",
+    "pkg/core/event_fetching/webhooks/client.py": "from pkg.core.event_fetching.models import Event\n\n"
+                                                  "LAST = Event()\n",
+}
+ERRORS = "from pkg.core.event_fetching.webhooks.dto.errors import WebhookAPIError\n\nraise WebhookAPIError()\n"
+MODELS = "from pkg.core.event_fetching.models import Event\n\nEVENTS = [Event()]\n"
+
+
+def test_the_package_that_re_exports_a_name_binds_the_same_object(repo, capsys, tmp_path):
+    """The human took ``WebhookAPIError`` from the package re-exporting it, the rule writes its module; a moved
+    file spells the new import relatively: both agree with the package rule."""
+    users = {"svc/__init__.py": "", "svc/a.py": ERRORS, "svc/b.py": MODELS, "svc/c.py": ERRORS, "svc/d.py": MODELS}
+    repo({**OLD_EVENTS, **users})
+    moved = {p: p.replace("pkg/core/event_fetching", "pkg/event_fetching") for p in OLD_EVENTS if "event_f" in p}
+    client = "pkg/event_fetching/webhooks/client.py"
+    repo({client: "from ..models import Event\n\nLAST = Event()\n",
+          "svc/a.py": ERRORS.replace("core.event_fetching.webhooks.dto.errors", "event_fetching.webhooks.dto"),
+          "svc/b.py": MODELS.replace("pkg.core.", "pkg.")}, "move event_fetching", moved)
+    status, rules, out, err = learned(capsys, "HEAD")
+    assert (status, rules) == (0, ["pkg.core.event_fetching = pkg.event_fetching"])
+    assert "same objects, another import form: svc/a.py" in err
+    assert "other code changed too" not in err and "conflict" not in err and "differs" not in err
+    adopt(tmp_path, out)
+    main(["fix", "svc"])
+    assert (tmp_path / "svc/c.py").read_text() == ERRORS.replace("pkg.core.", "pkg.")
+    assert (tmp_path / "svc/d.py").read_text() == MODELS.replace("pkg.core.", "pkg.")
+
+
+def test_two_imports_of_one_object_are_no_conflict(repo, capsys):
+    """One example takes the name from the defining module, another from the package: one name rule."""
+    new = {p.replace("pkg/core/event_fetching", "pkg/events"): text for p, text in OLD_EVENTS.items()
+           if "event_f" in p}
+    old = "from pkg.legacy import WebhookAPIError\n\nraise WebhookAPIError()\n"
+    repo({**OLD_EVENTS, **new, "pkg/legacy.py": "class WebhookAPIError(Exception):\n    pass\n\n\nOTHER = 1\n",
+          **{f"svc/u{i}.py": old for i in range(4)}, "svc/__init__.py": "",
+          "svc/k.py": "from pkg.legacy import OTHER\n"})
+    repo({"svc/u0.py": old.replace("pkg.legacy", "pkg.events.webhooks.dto.errors"),
+          "svc/u1.py": old.replace("pkg.legacy", "pkg.events.webhooks.dto"),
+          "svc/u2.py": old.replace("pkg.legacy", "pkg.events.webhooks.dto")})
+    status, rules, _, err = learned(capsys, "HEAD")
+    assert (status, rules) == (0, ["pkg.legacy:WebhookAPIError = pkg.events.webhooks.dto:WebhookAPIError"])
+    assert "conflict" not in err and "replay: the rules reproduce 2 of 3 example files (1 more in another" in err
+
+
+def test_two_imports_of_different_objects_still_conflict(repo, capsys):
+    repo({"pkg/__init__.py": "", "pkg/legacy.py": "class E(Exception):\n    pass\n",
+          "pkg/a.py": "class E(Exception):\n    pass\n", "pkg/b.py": "class E(Exception):\n    pass\n",
+          **{f"pkg/u{i}.py": "from pkg.legacy import E\n\nraise E()\n" for i in range(2)}})
+    repo({"pkg/u0.py": "from pkg.a import E\n\nraise E()\n", "pkg/u1.py": "from pkg.b import E\n\nraise E()\n"})
+    status, rules, _, err = learned(capsys, "HEAD")
+    assert (status, rules) == (1, [])
+    assert "conflict: pkg.legacy:E moves to different places: " in err

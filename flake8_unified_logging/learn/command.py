@@ -52,8 +52,7 @@ def _learn(args: argparse.Namespace, targets: TargetCheck | None) -> int:
     try:
         examples, top = _examples(args)
         read = study(examples)
-        draft = learn(read)  # which legacy modules the examples leave: only the tree's files naming them count
-        trees = _tree(top, {p.text.split("=")[0].split(":")[0].strip() for p in draft.rules if p.text})
+        trees = _tree(top, {move.old for move in read.moves})  # only the tree's files naming a module left count
         facts = TreeFacts(trees)
         bound = Bound(targets)
         learned = learn(read, provider_check(facts, targets, bound), bound)
