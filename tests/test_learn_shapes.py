@@ -211,3 +211,15 @@ def test_two_imports_of_different_objects_still_conflict(repo, capsys):
     status, rules, _, err = learned(capsys, "HEAD")
     assert (status, rules) == (1, [])
     assert "conflict: pkg.legacy:E moves to different places: " in err
+
+
+def test_a_name_imported_unused_and_dropped_is_no_rename(repo, capsys):
+    """The edit drops an unused import and adds an unrelated one: nothing was respelled."""
+    before = "from pkg.keys import KeyManager\nfrom pkg.client import Client\n\nCLIENT = Client()\n"
+    after = "from pkg.client import Client\nfrom pkg.config import resolver\n\nCLIENT = Client(resolver.key())\n"
+    repo({"pkg/__init__.py": "", "pkg/keys.py": "class KeyManager:\n    pass\n", "pkg/client.py": "class Client:\n"
+          "    pass\n", "pkg/config.py": "resolver = None\n", "pkg/a.py": before, "pkg/b.py": before})
+    repo({"pkg/a.py": after})
+    status, rules, _, err = learned(capsys, "HEAD")
+    assert (status, rules) == (1, [])
+    assert "not explained: pkg/a.py: removed from pkg.keys import KeyManager\n" in err

@@ -28,13 +28,13 @@ class Facts(Record):
         return tuple.__new__(cls, (imports, names, assignments, attributes, called or set()))
 
     def respelled(self, old: str, after: Facts, new: str) -> bool:
-        """Whether the uses of ``old`` here survive in ``after`` spelled ``new``: ``new`` is used there, every
+        """Whether the uses of ``old`` here survive in ``after`` spelled ``new``: both are used, every
         attribute read through ``old`` is read through ``new``, and ``new`` is called if ``old`` was. A use the
         edit deleted or restructured (``Extra.allow`` -> ``SettingsConfigDict(extra="allow")``) is no
         respelling."""
-        head = new.split(".")[0]
-        return bool(after.names[head]) and self.attributes.get(old, set()) <= after.attributes.get(new, set()) \
-            and (old not in self.called or new in after.called)
+        used = self.names[old.split(".")[0]] and after.names[new.split(".")[0]]
+        return bool(used) and self.attributes.get(old, set()) <= after.attributes.get(new, set()) and (
+            old not in self.called or new in after.called)
 
 
 def callee(call: ast.Call) -> tuple[str, str] | None:

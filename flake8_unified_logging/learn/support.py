@@ -18,7 +18,7 @@ from .proof import Dotted, Shown, proof_problem, taken_from, under
 from .propose import Proposal
 from ..source.origin import origin_of
 from ..rules import Rule, RuleError, RuleSet, parse_rule
-from ..resolve.targets import TargetCheck
+from ..resolve.targets import LAYOUT_HINT, TargetCheck
 
 Trees = dict[str, tuple[str, ast.Module]]
 
@@ -76,12 +76,16 @@ def _refused(trees: Trees, rule: tuple[Dotted, Dotted], taken: set[tuple[Dotted,
         return bool(finding.lacks) and all(
             ((*old, *target.split(".")[len(new):]), name) in elsewhere for target, name in finding.lacks)
 
-    refused = {path: f.message.split(";")[0] for path, found in findings.items() for f in found
+    refused = {path: _reason(f) for path, found in findings.items() for f in found
                if f.code == TARGET_MISSING and not elsewhere_only(f)}
     if not refused:
         return None
     paths = sorted(os.path.relpath(p) for p in refused)
     return f"fix would refuse it in {len(paths)} files ({next(iter(refused.values()))}): {_listed(paths)}"
+
+
+def _reason(finding: Finding) -> str:
+    return finding.message.split(";")[0].replace(LAYOUT_HINT, "")
 
 
 def _listed(paths: list[str]) -> str:
@@ -145,7 +149,7 @@ def tree_support(findings: dict[str, list[Finding]], facts: TreeFacts, proposals
         figure = f"fix would change {len(changed)} files in the tree"
         if unshown:
             figure += f", {unshown} of them taking names no example takes from {rule.old_name}"
-        refused = {path: f.message.split(";")[0] for path, found in findings.items() for f in found
+        refused = {path: _reason(f) for path, found in findings.items() for f in found
                    if f.code == TARGET_MISSING and rule.old_name in f.modules}
         if refused:
             paths = sorted(os.path.relpath(p) for p in refused)
