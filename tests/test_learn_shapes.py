@@ -223,3 +223,15 @@ def test_a_name_imported_unused_and_dropped_is_no_rename(repo, capsys):
     status, rules, _, err = learned(capsys, "HEAD")
     assert (status, rules) == (1, [])
     assert "not explained: pkg/a.py: removed from pkg.keys import KeyManager\n" in err
+
+
+def test_a_submodule_reached_through_its_package_and_respelled_is_a_move(repo, capsys):
+    """``import asynctest`` + ``asynctest.mock.patch`` -> ``from unittest import mock`` + ``mock.patch``: every use
+    went through ``asynctest.mock``, so that is the module that moved."""
+    before = "import asynctest\n\nPATCHES: list = [asynctest.mock._patch]\nP = asynctest.mock.patch('os.sep')\n"
+    after = "from unittest import mock\n\nPATCHES: list = [mock._patch]\nP = mock.patch('os.sep')\n"
+    repo({"pkg/__init__.py": "", "pkg/a.py": before, "pkg/b.py": before})
+    repo({"pkg/a.py": after})
+    status, rules, _, err = learned(capsys, "HEAD")
+    assert (status, rules) == (0, ["asynctest.mock = unittest.mock"])
+    assert "not explained" not in err

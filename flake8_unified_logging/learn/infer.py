@@ -122,12 +122,14 @@ def moves_of(
     for (kind, module, name, asname), _ in removed.items():
         local = asname or name
         if kind == "import":
-            match = _plain_match(module, asname, added - used, sides) or _as_submodule(
-                module, asname, new) or _respelled(module, asname, added - used, before, after)
+            match = _plain_match(module, asname, added - used, sides) or _as_submodule(module, asname, new)
+            moved = module
+            if match is None:
+                match, moved = _respelled(module, asname, added - used, before, after) or (None, module)
             if match is not None:
                 take(match)
                 target = match[1] if match[0] == "import" else f"{match[1]}.{match[2]}"
-                moves.append(Move("module", module, "", target, "", None, example.path))
+                moves.append(Move("module", moved, "", target, "", None, example.path))
             continue
         submodule = f"{module}.{name}"
         if submodule in modules:  # ``from utils import logger_utils`` -> ``from utils import logging as logger_utils``
@@ -190,11 +192,21 @@ def _as_submodule(module: str, asname: str, new: Counter) -> tuple | None:
     return None
 
 
-def _respelled(module: str, asname: str, added: Counter, before: Facts, after: Facts) -> tuple | None:
+def _respelled(module: str, asname: str, added: Counter, before: Facts, after: Facts
+               ) -> tuple[tuple, str] | None:
     """The import that took the place of ``import module`` under another local name, every use respelled
-    through it (``import asynctest`` + ``asynctest.X`` -> ``from unittest import mock`` + ``mock.X``)."""
+    through it (``import asynctest`` + ``asynctest.X`` -> ``from unittest import mock`` + ``mock.X``), with the
+    module it replaces: a submodule when every use went through it (``asynctest.mock.patch`` -> ``mock.patch``
+    moves ``asynctest.mock``)."""
     local = asname or module
-    if not before.attributes.get(local) or after.names[local.split(".")[0]]:
+    if after.names[local.split(".")[0]]:
+        return None
+    chain, through = local, module
+    while before.attributes.get(chain) and len(before.attributes[chain]) == 1 and before.attributes.get(
+            f"{chain}.{next(iter(before.attributes[chain]))}"):
+        segment = next(iter(before.attributes[chain]))
+        chain, through = f"{chain}.{segment}", f"{through}.{segment}"
+    if not before.attributes.get(chain):
         return None
     for candidate in added:
         kind, package, name, alias = candidate
@@ -202,7 +214,9 @@ def _respelled(module: str, asname: str, added: Counter, before: Facts, after: F
         if package[:1] == "." or name == "*" or before.names[bound.split(".")[0]]:
             continue
         if before.respelled(local, after, bound):
-            return candidate
+            return candidate, module
+        if chain != local and before.respelled(chain, after, bound):
+            return candidate, through
     return None
 
 
@@ -226,6 +240,7 @@ def _plain_match(module: str, asname: str, added: Counter, sides: tuple[Facts, F
 def _explained(record: tuple, moves: list[Move]) -> bool:
     kind, module, name, _ = record
     return any(m.old == module and (m.name == name or kind == "import" and m.kind == "module")
+               or kind == "import" and m.kind == "module" and m.old.startswith(f"{module}.")
                or m.kind == "module" and m.old == f"{module}.{name}" for m in moves)
 
 
