@@ -235,3 +235,15 @@ def test_a_submodule_reached_through_its_package_and_respelled_is_a_move(repo, c
     status, rules, _, err = learned(capsys, "HEAD")
     assert (status, rules) == (0, ["asynctest.mock = unittest.mock"])
     assert "not explained" not in err
+
+
+def test_a_call_restructured_is_no_rename(repo, capsys):
+    """``Client()`` + ``client.make(p)`` -> ``make(p)``: the old name is called with other arguments than the new."""
+    before = "from pkg.client import Client\n\n\ndef run(p):\n    client = Client()\n    return client.make(p)\n"
+    after = "from pkg.images import make\n\n\ndef run(p):\n    return make(p, size=2)\n"
+    repo({"pkg/__init__.py": "", "pkg/client.py": "class Client:\n    pass\n", "pkg/images.py": "def make(p, size):\n"
+          "    pass\n", "pkg/a.py": before, "pkg/b.py": before})
+    repo({"pkg/a.py": after})
+    status, rules, _, err = learned(capsys, "HEAD")
+    assert (status, rules) == (1, [])
+    assert "not explained: pkg/a.py: removed from pkg.client import Client\n" in err

@@ -15,7 +15,7 @@ class Facts(Record):
     names: Counter[str]
     assignments: dict[str, ast.Call]  # ``name = f(...)`` / ``name: T = a.b.f(...)``, by name
     attributes: dict[str, set[str]]  # ``a.b.c`` read: "a" -> {"b"}, "a.b" -> {"c"}
-    called: set[str]  # the names called (``f(...)``)
+    called: dict[str, set[tuple]]  # the names called (``f(...)``): how many positional arguments, which keywords
 
     def __new__(
         cls,
@@ -23,18 +23,19 @@ class Facts(Record):
         names: Counter[str],
         assignments: dict[str, ast.Call],
         attributes: dict[str, set[str]],
-        called: set[str] | None = None,
+        called: dict[str, set[tuple]] | None = None,
     ) -> Facts:
-        return tuple.__new__(cls, (imports, names, assignments, attributes, called or set()))
+        return tuple.__new__(cls, (imports, names, assignments, attributes, called or {}))
 
     def respelled(self, old: str, after: Facts, new: str) -> bool:
         """Whether the uses of ``old`` here survive in ``after`` spelled ``new``: both are used, every
-        attribute read through ``old`` is read through ``new``, and ``new`` is called if ``old`` was. A use the
-        edit deleted or restructured (``Extra.allow`` -> ``SettingsConfigDict(extra="allow")``) is no
+        attribute read through ``old`` is read through ``new``, and every way ``old`` was called (the number of
+        arguments, the keywords) ``new`` is called too. A use the edit deleted or restructured (``Extra.allow``
+        -> ``SettingsConfigDict(extra="allow")``, ``Client()`` + ``client.make(p)`` -> ``make(p)``) is no
         respelling."""
         used = self.names[old.split(".")[0]] and after.names[new.split(".")[0]]
         return bool(used) and self.attributes.get(old, set()) <= after.attributes.get(new, set()) and (
-            old not in self.called or new in after.called)
+            self.called.get(old, set()) <= after.called.get(new, set()))
 
 
 def callee(call: ast.Call) -> tuple[str, str] | None:
@@ -61,7 +62,7 @@ def facts_of(tree: ast.Module) -> Facts:
     names: Counter[str] = Counter()
     assignments: dict[str, ast.Call] = {}
     attributes: dict[str, set[str]] = {}
-    called: set[str] = set()
+    called: dict[str, set[tuple]] = {}
     for node in walk_all(tree):
         if isinstance(node, ast.Name):
             names[node.id] += 1
@@ -72,7 +73,7 @@ def facts_of(tree: ast.Module) -> Facts:
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             imports.append(node)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            called.add(node.func.id)
+            called.setdefault(node.func.id, set()).add((len(node.args), *sorted(k.arg or "**" for k in node.keywords)))
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else getattr(
                 node, "target", None)
