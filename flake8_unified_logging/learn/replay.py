@@ -66,7 +66,7 @@ def replay(examples: list[Example], sides: dict[str, tuple[Facts, Facts] | str],
             reproduced += 1
             if _code(fixed, mine) != _code(example.after, theirs):
                 other.append(shown)
-        elif made == wanted and _objects(mine, example, bound) == _objects(theirs, example, bound) or \
+        elif made == wanted and _same_imports(mine, theirs, example, bound) or \
                 _same_objects(mine, theirs, before, example.package):
             other_form.append(shown)
         else:
@@ -87,12 +87,29 @@ def _same_objects(mine: Facts, theirs: Facts, before: Facts, package: tuple[str,
     return rest[0] == rest[1]
 
 
-def _objects(facts: Facts, example: Example, bound: Bound) -> Counter:
-    """What the imports bind, whatever name they bind it under and however they spell it (``import httpx as
-    http3`` and ``import httpx``; ``from unittest import mock`` and ``import unittest.mock as mock``; a name from
-    the package that re-exports it and from the module defining it)."""
+def _same_imports(mine: Facts, theirs: Facts, example: Example, bound: Bound) -> bool:
+    """Whether the imports bind the same objects, whatever names they bind them under and however they spell
+    them (``import httpx as http3`` and ``import httpx``; ``from unittest import mock`` and ``import unittest.mock
+    as mock``; a name from the package that re-exports it and from the module defining it); only the imports
+    that differ are looked up."""
+    first, second = (_imports(facts, example.package) for facts in (mine, theirs))
+    common = first & second
+    first, second = first - common, second - common
+    if _last_names(first) != _last_names(second):  # no object of one is named like an object of the other
+        return False
+    return _objects(first, example, bound) == _objects(second, example, bound)
+
+
+def _last_names(imports: Counter) -> Counter:
     found: Counter[str] = Counter()
-    for (kind, module, name, _), count in _imports(facts, example.package).items():
+    for (_, module, name, _), count in imports.items():
+        found[(name or module).rpartition(".")[2]] += count
+    return found
+
+
+def _objects(imports: Counter, example: Example, bound: Bound) -> Counter:
+    found: Counter[str] = Counter()
+    for (kind, module, name, _), count in imports.items():
         found[bound.origin(example.path, module, name) if kind == "from" else module] += count
     return found
 
