@@ -247,3 +247,14 @@ def test_a_call_restructured_is_no_rename(repo, capsys):
     status, rules, _, err = learned(capsys, "HEAD")
     assert (status, rules) == (1, [])
     assert "not explained: pkg/a.py: removed from pkg.client import Client\n" in err
+
+
+def test_a_relative_or_wrapped_spelling_of_the_new_import_is_no_other_code(repo, capsys):
+    before = "from pkg.old import f, g\n\nVALUES = [f(), g()]\n"
+    repo({"pkg/__init__.py": "", "pkg/old.py": FUNCTIONS, "pkg/new.py": FUNCTIONS, "pkg/a.py": before,
+          "pkg/b.py": before, "pkg/c.py": before})
+    repo({"pkg/a.py": "from .new import f, g\n\nVALUES = [f(), g()]\n",
+          "pkg/b.py": "from pkg.new import (\n    f,\n    g,\n)\n\nVALUES = [f(), g()]\n"})
+    status, rules, _, err = learned(capsys, "HEAD")
+    assert (status, rules) == (0, ["pkg.old = pkg.new"])
+    assert "replay: the rules reproduce 2 of 2 example files\n" in err and "other code changed too" not in err
