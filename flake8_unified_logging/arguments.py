@@ -84,7 +84,8 @@ OPTIONS = (
     Option(("--fail-above",), {"type": int, "metavar": "N"}, {
         "report": "exit 1 when more than N legacy statements remain (the ratchet)"}),
     Option(("--history",), {"type": int, "metavar": "N"}, {
-        "report": "remaining statements in each of the last N commits, with the pace and the projected finish"}),
+        "report": "remaining statements under the PATHs (default: .) in each of the last N commits, with the pace "
+                  "and the projected finish"}),
     Option(("--since",), {"metavar": "DATE"}, {
         "report": "the history of the commits dated DATE or later (YYYY-MM-DD, N days, N weeks)"}),
     Option(("--step",), {"choices": ("commit", "day", "week")}, {

@@ -263,3 +263,35 @@ def test_an_empty_window_says_so(repo, capsys):
     assert ET.parse(repo / "empty.svg").getroot().find(f"{SVG}polyline") is None
     _, text, _ = report(capsys, "--since", "2030-01-01")
     assert text.splitlines()[-1] == "no commit in the window"
+
+
+def test_history_counts_the_paths_named(repo, capsys):
+    """``report PATH --history``: the files under PATH in each commit, as ``report PATH`` counts them now."""
+    commit_state(repo, "2026-11-02", {"a.py": 3, "b.py": 2}, "start")
+    (repo / "src" / "other").mkdir()
+    (repo / "src" / "other" / "c.py").write_text(legacy_file(7))
+    commit_state(repo, "2026-11-09", {"a.py": 1, "b.py": 2}, "a migrated")
+    counts = {}
+    for paths in ([], ["src/app"], ["src/app/b.py"], ["src/other", "src/app/a.py"]):
+        _, out, _ = report(capsys, *paths, "--history", "5", "--format", "json")
+        counts[tuple(paths)] = [p["remaining"] for p in json.loads(out)["history"]]
+        _, now, _ = report(capsys, *paths, "--format", "json")
+        assert json.loads(now)["total"]["statements"] == counts[tuple(paths)][-1]
+    assert counts == {(): [5, 10], ("src/app",): [5, 3], ("src/app/b.py",): [2, 2],
+                      ("src/other", "src/app/a.py"): [3, 8]}
+
+
+def test_history_counts_the_current_folder_not_the_whole_repository(repo, capsys, monkeypatch):
+    commit_state(repo, "2026-11-02", {"a.py": 3}, "start")
+    (repo / "tools").mkdir()
+    (repo / "tools" / "t.py").write_text(legacy_file(4))
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "tools", when="2026-11-09T12:00:00+0000")
+    monkeypatch.chdir(repo / "src")
+    _, out, _ = report(capsys, "--history", "5", "--format", "json")
+    assert [p["remaining"] for p in json.loads(out)["history"]] == [3, 3]
+    _, out, _ = report(capsys, "../tools", "--history", "5", "--format", "json")
+    assert [p["remaining"] for p in json.loads(out)["history"]] == [0, 4]
+    status, out, err = report(capsys, "../..", "--history", "5")
+    assert (status, out) == (2, "")
+    assert err == "unified-logging: error: --history: ../.. is outside the git work tree\n"

@@ -48,6 +48,11 @@ def in_work_tree(cwd: str = ".") -> bool:
         return False
 
 
+def top_level(cwd: str = ".") -> str:
+    """The work tree's top folder."""
+    return os.fsdecode(_git(["rev-parse", "--show-toplevel"], cwd)).strip()
+
+
 def work_tree_sources(cwd: str = ".") -> list[str]:
     """Python files below ``cwd``, tracked or not, relative to it; ignored files left out (as ``.gitignore``
     says): what ``check .`` would read."""
