@@ -18,7 +18,7 @@ from ..rules import RuleSet
 from ..source.origin import Origin, origin_in_listing
 from .chart import burn_down_svg, mermaid
 from .counts import ALL_RULES, STATEMENT_COLUMNS, FileResult, analyze, bar, simple_table
-from .progress import Point, SinceError, pace, projected_finish, since_date, step_for, summary, thin
+from .progress import Point, SinceError, caveat, pace, projected_finish, since_date, step_for, summary, thin
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def run_history(
             sys.stdout.write("\n" + mermaid(points))
     if args.chart is not None:
         try:
-            write_atomic(args.chart, burn_down_svg(points, finish).encode("utf-8"), create=True)
+            write_atomic(args.chart, burn_down_svg(points, finish, caveat(points)).encode("utf-8"), create=True)
         except SourceError as error:
             return _error(f"--chart {args.chart}: {error}")
         sys.stderr.write(f"Wrote {args.chart}\n")
@@ -157,5 +157,6 @@ def history_json(points: list[Point]) -> str:
             "files_per_week": round(found.files_per_week, 2),
         },
         "projected_finish": None if finish is None else finish.isoformat(),
+        "caveat": caveat(points),
     }
     return json.dumps(document, indent=2) + "\n"
