@@ -149,3 +149,16 @@ def test_a_finished_short_window_has_no_caveat(repo, capsys):
     _, out, _ = report(capsys, "--history", "10", "--format", "json")
     document = json.loads(out)
     assert (document["projected_finish"], document["caveat"]) == ("2026-11-03", None)
+
+
+def test_a_burst_that_made_most_of_the_fall_is_named_beside_the_pace():
+    before = [(START - (30 - d) * DAY, 626) for d in range(0, 30, 3)]
+    after = [(START + 2 * DAY + d * DAY, 456) for d in range(0, 14, 2)]
+    points = series(before + [(p.time, p.statements) for p in burst_afternoon()[:16]] + after)
+    lines = summary(points)
+    assert lines[0].startswith("pace: statements fell by ")
+    assert lines[1] == ("note: 150 of the 170 statements fell in one burst of 16 commits in 6 hours (2026-03-14); "
+                        "the pace spreads it over the whole window")
+    assert lines[2].startswith("projected finish: ")
+    steady = series([(START + d * DAY, 626 - 10 * d) for d in range(20)])
+    assert not [line for line in summary(steady) if line.startswith("note:")]

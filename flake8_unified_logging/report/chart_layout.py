@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..records import Record
+from .progress import BURST_SECONDS
 
 MOST_TICKS = 8  # the count axis has at most this many ticks above zero
 BURST_PX = 6.0  # points closer than this along the time axis cannot be told apart
 MIN_BURST = 3  # a run of at least this many such points is drawn as one burst
-BURST_SECONDS = 6 * 3600  # and no more than this apart in time
 CHAR_W = 7.0  # the width of a character of the 12 px sans-serif labels, a little over its average
 PAD = 6.0  # the room left clear around a label
 _SAMPLE = 3.0  # a line is tested against a label every this many pixels

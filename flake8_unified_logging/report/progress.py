@@ -12,6 +12,8 @@ from ..records import Record
 STEPS = ("commit", "day", "week")
 MAX_POINTS = 60  # a longer series is drawn one point per day, then per week
 MIN_POINTS = 3  # fewer points, or less than a week between the first and the last: no finish is projected
+BURST_SECONDS = 6 * 3600  # commits at most this far apart, 3 or more in a row, are one burst
+MOST_OF_IT = 0.8  # a burst that made this share of the window's fall is named beside the pace
 SECONDS_PER_WEEK = 7 * 24 * 3600
 _RELATIVE = re.compile(r"(\d+)\s*(d|days?|w|weeks?)(\s+ago)?", re.IGNORECASE)
 _DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ][\d:.+-]*Z?)?")
@@ -157,6 +159,31 @@ def _change(fall: float, unit: str = " a week") -> str:
     return f"{'fell' if fall > 0 else 'grew'} by {size}{unit}"
 
 
+def burst_note(points: Sequence[Point]) -> str | None:
+    """The burst of commits that made most of the window's fall, in words; None when none did."""
+    fall = points[0].statements - points[-1].statements if points else 0
+    if fall <= 0:
+        return None
+    best: tuple[int, int, int] | None = None
+    first = 0
+    for at in range(1, len(points) + 1):
+        if at == len(points) or points[at].time - points[at - 1].time > BURST_SECONDS:
+            if at - first >= 3:
+                before = points[first - 1] if first else points[first]
+                made = before.statements - points[at - 1].statements
+                if best is None or made > best[0]:
+                    best = (made, first, at - 1)
+            first = at
+    if best is None or best[0] < MOST_OF_IT * fall:
+        return None
+    made, start, end = best
+    hours = _duration(points[end].time - points[start].time)
+    return (
+        f"note: {made} of the {fall} statements fell in one burst of {end - start + 1} commits in {hours} "
+        f"({points[start].date}); the pace spreads it over the whole window"
+    )
+
+
 def summary(points: Sequence[Point]) -> list[str]:
     """The pace and the projected finish in words, each claim with the figures it rests on."""
     if not points:
@@ -177,6 +204,8 @@ def summary(points: Sequence[Point]) -> list[str]:
     else:
         statements, files = _change(found.statements_per_week), _change(found.files_per_week)
         lines = [f"pace: statements {statements}, files {files} {figures}"]
+        note = burst_note(points)
+        lines += [note] if note is not None else []
     if done is not None:
         lines.append(f"finished: no legacy import statement left since {done.date} ({done.sha[:10]})")
         return lines
