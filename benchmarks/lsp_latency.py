@@ -9,7 +9,9 @@ Two figures, each the median of ``--runs`` after a first, warm-up run:
 - the server's own time: what it does for a buffer before it publishes (the check of the buffer as ``check``
   makes it, the diagnostics as the protocol wants them), timed inside one process;
 - the round trip an editor sees, over stdio with a real client: from didOpen sent to publishDiagnostics received
-  (a change waits for the typing to stop first; an open does not).
+  (a change waits for the typing to stop first; an open does not);
+- the first diagnostics after the editor opens a file with no server running: from the server's launch through
+  initialize and didOpen to publishDiagnostics, start-up included (the median of ``--starts`` launches).
 
 The fix-all the editor asks for on demand is timed too (the rewrite, verified as ``fix`` verifies it).
 """
@@ -78,9 +80,8 @@ def median_ms(runs: int, work: Callable[[], object]) -> tuple[float, float]:
     return statistics.median(wall) * 1000, statistics.median(cpu) * 1000
 
 
-async def round_trip(path: str, text: str, runs: int) -> list[float]:
+async def _started(published: asyncio.Queue) -> LanguageClient:
     client = LanguageClient("latency", "1")
-    published: asyncio.Queue = asyncio.Queue()
 
     @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     def on_diagnostics(params: types.PublishDiagnosticsParams) -> None:
@@ -89,6 +90,31 @@ async def round_trip(path: str, text: str, runs: int) -> list[float]:
     await client.start_io(sys.executable, "-m", "flake8_unified_logging", "lsp")
     await client.initialize_async(types.InitializeParams(capabilities=types.ClientCapabilities()))
     client.initialized(types.InitializedParams())
+    return client
+
+
+async def _stopped(client: LanguageClient) -> None:
+    await client.shutdown_async(None)
+    client.exit(None)
+    await client.stop()
+
+
+async def first_diagnostics(path: str, text: str) -> float:
+    """Seconds from the server's launch to the diagnostics of the first buffer opened."""
+    published: asyncio.Queue = asyncio.Queue()
+    start = time.perf_counter()
+    client = await _started(published)
+    item = types.TextDocumentItem(uri="file://" + path, language_id="python", version=0, text=text)
+    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=item))
+    await published.get()
+    took = time.perf_counter() - start
+    await _stopped(client)
+    return took
+
+
+async def round_trip(path: str, text: str, runs: int) -> list[float]:
+    published: asyncio.Queue = asyncio.Queue()
+    client = await _started(published)
     uri = "file://" + path
     times = []
     for run in range(runs + 1):
@@ -99,9 +125,7 @@ async def round_trip(path: str, text: str, runs: int) -> list[float]:
         times.append(time.perf_counter() - start)
         client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri=uri)))
         await published.get()
-    await client.shutdown_async(None)
-    client.exit(None)
-    await client.stop()
+    await _stopped(client)
     return times[1:]
 
 
@@ -109,6 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="diagnostic latency of the language server")
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--lines", type=int, default=1000)
+    parser.add_argument("--starts", type=int, default=5)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as work:
         project = os.path.join(work, "legacy_app")
@@ -126,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"fix-all (check, rewrite, verify): median {wall:.1f} ms wall, {cpu:.1f} ms CPU")
         times = asyncio.run(round_trip(path, text, args.runs))
         print(f"round trip over stdio, didOpen to publishDiagnostics: median {statistics.median(times) * 1000:.1f} ms")
+        cold = [asyncio.run(first_diagnostics(path, text)) for _ in range(args.starts)]
+        print(f"first diagnostics, server launch to publishDiagnostics: median {statistics.median(cold) * 1000:.0f} ms")
     return 0
 
 

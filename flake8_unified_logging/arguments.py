@@ -84,7 +84,8 @@ OPTIONS = (
     Option(("--fail-above",), {"type": int, "metavar": "N"}, {
         "report": "exit 1 when more than N legacy statements remain (the ratchet)"}),
     Option(("--history",), {"type": int, "metavar": "N"}, {
-        "report": "remaining statements in each of the last N commits, with the pace and the projected finish"}),
+        "report": "remaining statements under the PATHs (default: .) in each of the last N commits, with the pace "
+                  "and the projected finish"}),
     Option(("--since",), {"metavar": "DATE"}, {
         "report": "the history of the commits dated DATE or later (YYYY-MM-DD, N days, N weeks)"}),
     Option(("--step",), {"choices": ("commit", "day", "week")}, {
@@ -128,7 +129,8 @@ exit codes:
                     configuration or file error
   report            0 done, 1 more than --fail-above remain, 2 a usage, configuration or git error (or a --since
                     or --chart that cannot be used)
-  shim              0 printed or written, 2 refused (a re-export would not resolve) or an error
+  shim              0 printed or written, 2 refused (a re-export would not resolve, or OLD.MODULE is not the
+                    project's: a shim would shadow an installed package or the standard library) or an error
   learn             0 rules printed, 1 the edits fit no rule, 2 no examples (a bad revision or path, no edit)
   lsp               0 after the editor's shutdown and exit, 1 an exit without shutdown, 2 its extra is missing
   cache             0 done

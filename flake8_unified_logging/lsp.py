@@ -27,7 +27,7 @@ from .source.positions import LineIndex
 NAME = "unified-logging"
 DEBOUNCE = 0.2  # seconds of quiet after a change before the buffer is checked again
 QUICK_FIX = types.CodeActionKind.QuickFix
-FIX_ALL = types.CodeActionKind.SourceFixAll
+FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{NAME}"  # a sub-kind an on-save setting can name alone
 _UNITS = {"utf-8": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}
 
 
@@ -162,7 +162,7 @@ class Session:
 def _action(
     target: tuple[str, int | None],
     fix: Fix,
-    kind: types.CodeActionKind,
+    kind: str,
     lines: _Lines,
     diagnostics: list[types.Diagnostic],
 ) -> types.CodeAction:

@@ -273,3 +273,19 @@ def test_hook_call_imports_only_what_it_needs(tmp_path, text, command):
     heavy |= {b"re", b"enum"}  # the hook's command (bin/unified-logging-hook) does not load them either
     assert b"flake8_unified_logging.cli" in loaded and not loaded & heavy
     assert (b"_ast" in loaded) == (text == LEGACY)
+
+
+def test_diff_prints_the_declines_as_check_does(write, capsys):
+    """A statement left as it is fails ``diff`` as it fails ``check``: the same lines, on standard error."""
+    declined = write("d.py", "import utils.logger_utils\nutils = 1\n")
+    mixed = write("e.py", LEGACY + "import utils.logger_utils\nutils = 1\n")
+    assert main(["check", declined, mixed]) == 1
+    checked = capsys.readouterr().out.splitlines()
+    assert [line.split(": ")[1][:6] for line in checked] == ["ULG004", "ULG001", "ULG004"]
+    assert main(["diff", declined]) == 1
+    out, err = capsys.readouterr()
+    assert (out, err.splitlines()) == ("", checked[:1])
+    assert main(["diff", mixed]) == 1
+    out, err = capsys.readouterr()
+    assert "+from utils.logging import a\n" in out
+    assert err.splitlines() == checked[2:]

@@ -70,7 +70,7 @@ def test_extend_select_with_default_selection(project):
 def test_rules_from_setup_cfg(project):
     (project / "setup.cfg").write_text("[flake8]\nunified-logging-rules =\n    pkg.a = pkg.new_a\n")
     (project / "c.py").write_text("from pkg import a\n")
-    _, lines, _ = flake8(project, "c.py", "pkg/a.py")
+    _, lines, _ = flake8(project, "--extend-select", "ULG005", "c.py", "pkg/a.py")
     assert lines == ["c.py:1:1: ULG005 pkg does not define new_a; not rewritten"]  # the target check
     (project / "pkg" / "new_a.py").write_text("")
     _, lines, _ = flake8(project, "c.py", "pkg/a.py")
@@ -99,3 +99,30 @@ def test_unparsable_file_is_flake8s_business(project):
     (project / "bad.py").write_text("from utils.logger_utils import (\n")
     code, lines, _ = flake8(project, "--select", "ULG,E9", "bad.py")
     assert code == 1 and len(lines) == 1 and "E999" in lines[0]
+
+
+@pytest.mark.parametrize(("config", "args", "status", "shown"), (
+    ("", [], 0, False),  # as the fixing hook: printed there, no failure
+    ("", ["--extend-select", "ULG005"], 1, True),
+    ("", ["--select", "E,F,W,ULG"], 0, False),  # the plugin's codes, those that fail a commit
+    ("[flake8]\nunified-logging-strict = true\n", [], 1, True),
+    ("[flake8]\nextend-select = ULG005\n", [], 1, True),
+    ("[flake8]\nignore = E203\n", [], 0, False),  # flake8's default ignore list replaced: still not failing
+))
+def test_ulg005_fails_flake8_only_where_it_fails_the_fixing_hook(project, config, args, status, shown):
+    """The new package lacks what the file uses: only its owners can change that. flake8 agrees with the hook."""
+    (project / "setup.cfg").write_text(config + ("" if "[flake8]" in config else "[flake8]\n")
+                                       + "unified-logging-rules = pkg.a = pkg.new_a\n")
+    (project / "c.py").write_text("from pkg import a\n\na.run()\n")
+    result = subprocess.run([sys.executable, "-m", "flake8", *args, "c.py"], cwd=project, capture_output=True,
+                            text=True)
+    assert (result.returncode, "c.py:1:1: ULG005 pkg does not define new_a" in result.stdout) == (status, shown)
+    strict = "strict" in config
+    assert main(["fix", "--config", str(project / "setup.cfg"), str(project / "c.py")]) == int(strict)
+
+
+def test_the_plugin_spells_the_engines_code():
+    from flake8_unified_logging import plugin
+    from flake8_unified_logging.engine.findings import TARGET_MISSING
+
+    assert plugin.TARGET_MISSING == TARGET_MISSING

@@ -152,3 +152,23 @@ def test_shim_output_is_atomic_and_never_over_uncommitted_work(backend, capsys):
 def test_shim_for_a_module_no_rule_moves(backend, capsys):
     assert main(["shim", "--rule", "x=y", "utils.logger_utils"]) == 2
     assert capsys.readouterr().err == "unified-logging: error: no rule moves utils.logger_utils or a name of it\n"
+
+
+@pytest.mark.parametrize("module", ("flake8", "json", "pytest"))
+def test_shim_refuses_a_module_that_is_not_the_projects(backend, capsys, module):
+    """An installed package or the standard library: a shim would shadow it for every importer."""
+    (backend / "app" / "d.py").write_text(f"from {module} import dumps\n")
+    rule = ["--rule", f"{module}:dumps = utils.logging:get_logger"]
+    status = main(["shim", *rule, module, "--output", f"{module}.py"])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.startswith(f"unified-logging: error: {module} is not this project's module: {module} is found in ")
+    assert err.endswith("and a shim would shadow it\n") and err.count("\n") == 1
+    assert not (backend / f"{module}.py").exists()
+
+
+def test_shim_of_the_projects_own_module_that_shadows_nothing(backend, capsys):
+    """A project module named like nothing installed is the project's own, even once deleted."""
+    (backend / "utils" / "logger_utils.py").unlink()
+    assert main(["shim", *RULES, "utils.logger_utils"]) == 0
+    assert "from utils.logging import" in capsys.readouterr().out

@@ -28,6 +28,7 @@ from lsp_client import (  # noqa: E402
 )
 
 PUBLISH = types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS
+FIX_ALL = "source.fixAll.unified-logging"
 FIXABLE = (
     "app/services/billing.py",  # plain imports with attribute uses, a name renamed, a decorator
     "app/services/notifications.py",  # an object replaced by a factory's call
@@ -129,7 +130,7 @@ def applied(text: str, action: types.CodeAction, path: str) -> str:
 
 async def test_the_server_offers_quick_fixes_and_fix_all(client):
     options = INITIALIZED[id(client)].capabilities.code_action_provider
-    assert set(options.code_action_kinds) == {types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll}
+    assert set(options.code_action_kinds) == {types.CodeActionKind.QuickFix, FIX_ALL}
 
 
 @pytest.mark.parametrize("name", FIXABLE)
@@ -176,10 +177,21 @@ async def test_fix_all_leaves_what_fix_writes(client, project, name, shape):
         shape(path)
     text = buffer_of(path)
     await open_buffer(client, path, text)
-    found = await actions(client, path, whole_buffer(text), only=[types.CodeActionKind.SourceFixAll])
-    assert [a.kind for a in found] == [types.CodeActionKind.SourceFixAll]
+    found = await actions(client, path, whole_buffer(text), only=[FIX_ALL])
+    assert [a.kind for a in found] == [FIX_ALL]
     after = applied(text, found[0], path)
     assert encoded(after, path) == fix_on_disk(path, project)
+
+
+@pytest.mark.parametrize("only", (FIX_ALL, "source.fixAll", "source"))
+async def test_fix_all_is_a_sub_kind_of_source_fix_all(client, project, only):
+    """``source.fixAll.unified-logging``: an editor asking for every fix-all, or for this one alone, gets it."""
+    path = os.path.join(project, FIXABLE[0])
+    text = buffer_of(path)
+    await open_buffer(client, path, text)
+    found = await actions(client, path, whole_buffer(text), only=[only])
+    assert [a.kind for a in found] == [FIX_ALL]
+    assert not await actions(client, path, whole_buffer(text), only=["source.fixAll.ruff"])
 
 
 @pytest.mark.parametrize("name", FIXABLE)

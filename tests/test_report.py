@@ -135,6 +135,23 @@ def test_no_path_in_git_reads_the_work_tree_without_ignored_files(repo, capsys):
     assert [f["path"] for f in json.loads(out)["remaining_files"]] == ["tracked.py", "untracked.py"]
 
 
+def test_a_sparse_checkout_reads_what_it_checked_out(repo, capsys):
+    """Files a sparse checkout left out are skipped as git skips them; a skipped file still there is read."""
+    for name in ("in/a.py", "out/b.py", "kept/c.py"):
+        (repo / name).parent.mkdir()
+        (repo / name).write_text("import logging_config\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "start")
+    git(repo, "sparse-checkout", "set", "in")
+    assert not (repo / "out").exists()
+    (repo / "kept").mkdir()
+    (repo / "kept" / "c.py").write_text("import logging_config\n")  # skip-worktree, yet on disk
+    status, out, _ = report(capsys, "--format", "json", "--files")
+    document = json.loads(out)
+    assert status == 0 and document["files"] == {"read": 2, "unreadable": []}
+    assert [f["path"] for f in document["remaining_files"]] == ["in/a.py", "kept/c.py"]
+
+
 def test_history(repo, capsys):
     (repo / "pkg").mkdir()
     (repo / "pkg" / "__init__.py").write_text("")

@@ -76,20 +76,18 @@ def test_pace_and_projected_finish(repo, capsys):
     assert document["pace"] == {"statements_per_week": 10.0, "files_per_week": 2.0}
     assert document["projected_finish"] == "2026-11-30"
     _, text, _ = report(capsys, "--history", "10")
-    assert "pace: 10.0 statements and 2.0 files per week (40 -> 10 statements, 8 -> 2 files, 2026-11-02 to " \
-           "2026-11-23)" in text
+    assert "pace: statements fell by 10.0 a week, files fell by 2.0 a week (40 -> 10 statements, 8 -> 2 files, " \
+           "2026-11-02 to 2026-11-23)" in text
     assert "projected finish: 2026-11-30 at this pace (10 statements left)" in text
 
 
 def test_a_slow_pace_rounds_the_finish_up_to_a_whole_day(repo, capsys):
-    burn_down(repo, weekly([3, 2]))  # 15 -> 10 in a week: 10 left at 5 a week, two weeks
-    _, out, _ = report(capsys, "--history", "5", "--format", "json")
-    assert json.loads(out)["projected_finish"] == "2026-11-23"
-    burn_down(repo, [("2026-11-12", 2)])  # 15 -> 10 in 10 days: 3.5 a week, 20 days more
+    for when, count in (("2026-11-02", 7), ("2026-11-09", 6), ("2026-11-19", 4)):
+        commit_state(repo, when, {"a.py": count}, f"{count} left")
     _, out, _ = report(capsys, "--history", "5", "--format", "json")
     document = json.loads(out)
-    assert document["pace"]["statements_per_week"] == 3.5
-    assert document["projected_finish"] == "2026-12-02"
+    assert document["pace"]["statements_per_week"] == round(3 / (17 / 7), 2)  # 7 -> 4 in 17 days
+    assert document["projected_finish"] == "2026-12-12"  # 4 left take 22.7 days: 23 after 2026-11-19
 
 
 def test_the_finish_is_projected_at_the_exact_pace(repo, capsys):
@@ -197,8 +195,8 @@ def test_chart_is_an_svg_burn_down_with_its_projection(repo, capsys):
     series = root.find(f"{SVG}polyline[@class='series']")
     xy = [tuple(map(float, pair.split(","))) for pair in series.get("points").split()]
     assert [x for x, _ in xy] == sorted(x for x, _ in xy) and [y for _, y in xy] == sorted(y for _, y in xy)
-    dashed = root.findall(f"{SVG}line[@stroke-dasharray]")
-    assert len(dashed) == 1
+    dashed = root.findall(f"{SVG}line[@class='projection']")
+    assert len(dashed) == 1 and dashed[0].get("stroke-dasharray")
     start, end = (float(dashed[0].get("x1")), float(dashed[0].get("y1"))), (float(dashed[0].get("x2")),
                                                                             float(dashed[0].get("y2")))
     axis = root.findall(f"{SVG}line[@class='axis']")
@@ -259,7 +257,39 @@ def test_an_empty_window_says_so(repo, capsys):
     burn_down(repo, weekly([2, 1]))
     status, out, _ = report(capsys, "--since", "2030-01-01", "--format", "json", "--chart", "empty.svg")
     assert status == 0
-    assert json.loads(out) == {"version": 1, "history": [], "pace": None, "projected_finish": None}
+    assert json.loads(out) == {"version": 1, "history": [], "pace": None, "projected_finish": None, "caveat": None}
     assert ET.parse(repo / "empty.svg").getroot().find(f"{SVG}polyline") is None
     _, text, _ = report(capsys, "--since", "2030-01-01")
     assert text.splitlines()[-1] == "no commit in the window"
+
+
+def test_history_counts_the_paths_named(repo, capsys):
+    """``report PATH --history``: the files under PATH in each commit, as ``report PATH`` counts them now."""
+    commit_state(repo, "2026-11-02", {"a.py": 3, "b.py": 2}, "start")
+    (repo / "src" / "other").mkdir()
+    (repo / "src" / "other" / "c.py").write_text(legacy_file(7))
+    commit_state(repo, "2026-11-09", {"a.py": 1, "b.py": 2}, "a migrated")
+    counts = {}
+    for paths in ([], ["src/app"], ["src/app/b.py"], ["src/other", "src/app/a.py"]):
+        _, out, _ = report(capsys, *paths, "--history", "5", "--format", "json")
+        counts[tuple(paths)] = [p["remaining"] for p in json.loads(out)["history"]]
+        _, now, _ = report(capsys, *paths, "--format", "json")
+        assert json.loads(now)["total"]["statements"] == counts[tuple(paths)][-1]
+    assert counts == {(): [5, 10], ("src/app",): [5, 3], ("src/app/b.py",): [2, 2],
+                      ("src/other", "src/app/a.py"): [3, 8]}
+
+
+def test_history_counts_the_current_folder_not_the_whole_repository(repo, capsys, monkeypatch):
+    commit_state(repo, "2026-11-02", {"a.py": 3}, "start")
+    (repo / "tools").mkdir()
+    (repo / "tools" / "t.py").write_text(legacy_file(4))
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "tools", when="2026-11-09T12:00:00+0000")
+    monkeypatch.chdir(repo / "src")
+    _, out, _ = report(capsys, "--history", "5", "--format", "json")
+    assert [p["remaining"] for p in json.loads(out)["history"]] == [3, 3]
+    _, out, _ = report(capsys, "../tools", "--history", "5", "--format", "json")
+    assert [p["remaining"] for p in json.loads(out)["history"]] == [0, 4]
+    status, out, err = report(capsys, "../..", "--history", "5")
+    assert (status, out) == (2, "")
+    assert err == "unified-logging: error: --history: ../.. is outside the git work tree\n"

@@ -272,7 +272,7 @@ def test_the_report_history_keeps_each_blob_once(project, capsys, monkeypatch):
 
 
 def test_flake8_keeps_findings_until_what_they_read_changes(project, tmp_path):
-    command = [sys.executable, "-m", "flake8", "--select", "ULG", "app"]
+    command = [sys.executable, "-m", "flake8", "--select", "ULG,ULG005", "app"]
 
     def flake8(cache_home: str | None = None) -> str:
         environment = {**os.environ, **({"XDG_CACHE_HOME": cache_home} if cache_home else {})}

@@ -48,18 +48,33 @@ def in_work_tree(cwd: str = ".") -> bool:
         return False
 
 
+def top_level(cwd: str = ".") -> str:
+    """The work tree's top folder."""
+    return os.fsdecode(_git(["rev-parse", "--show-toplevel"], cwd)).strip()
+
+
 def work_tree_sources(cwd: str = ".") -> list[str]:
     """Python files below ``cwd``, tracked or not, relative to it; ignored files left out (as ``.gitignore``
-    says): what ``check .`` would read."""
-    patterns = [f"*{s}" for s in SOURCE_SUFFIXES]
-    listed = _git(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *patterns], cwd)
-    return [os.path.join(cwd, p) if cwd != "." else p for p in os.fsdecode(listed).split("\0") if p]
+    says), and files a sparse checkout left out too: what ``check .`` would read."""
+    return _listed(cwd, ["--", *(f"*{s}" for s in SOURCE_SUFFIXES)])
 
 
 def work_tree_files(cwd: str = ".") -> list[str]:
-    """Every file below ``cwd``, of any kind, tracked or not; ignored files left out."""
-    listed = _git(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd)
-    return [os.path.join(cwd, p) if cwd != "." else p for p in os.fsdecode(listed).split("\0") if p]
+    """Every file below ``cwd``, of any kind, tracked or not; ignored and sparse-checkout-skipped files left out."""
+    return _listed(cwd, [])
+
+
+def _listed(cwd: str, pathspec: list[str]) -> list[str]:
+    """``git ls-files`` of the work tree, without the entries a sparse checkout left out: the skip-worktree bit
+    (tag ``S``) on a file that is not there."""
+    listed = _git(["ls-files", "-z", "-t", "--cached", "--others", "--exclude-standard", *pathspec], cwd)
+    found = []
+    for entry in os.fsdecode(listed).split("\0"):
+        tag, _, path = entry.partition(" ")
+        where = os.path.join(cwd, path) if cwd != "." else path
+        if path and (tag != "S" or os.path.lexists(where)):
+            found.append(where)
+    return found
 
 
 def resolve_commit(ref: str, cwd: str = ".") -> str:

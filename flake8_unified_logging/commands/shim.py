@@ -112,6 +112,7 @@ def run_shim(module: str, paths: Sequence[str], output: str | None, rules: RuleS
         names = sorted(name for name in importers if name and name != "*")
         # Checked from where the importers are: the shim must resolve for them.
         where = next((places[0].rsplit(":", 1)[0] for places in importers.values()), output or "shim.py")
+        _check_own(parts, where, targets)
         left_out: list[tuple[str, str]] = []
         if not names:  # after the migration: the rules and the module's own definitions say what went where
             names, left_out = after_migration(module, rules, targets, where)
@@ -130,6 +131,19 @@ def run_shim(module: str, paths: Sequence[str], output: str | None, rules: RuleS
         return 2
     sys.stderr.write(f"Wrote {output} ({len(names)} names)\n")
     return 0
+
+
+def _check_own(parts: tuple[str, ...], where: str, targets: TargetCheck) -> None:
+    """Refuse a module whose top-level package is not the project's but the standard library's or an installed
+    package's: a shim of it would shadow that package for the whole project."""
+    if targets.in_project(where, parts, parts):
+        return
+    found = targets.outside.root(parts[0])
+    if found is not None:
+        raise ShimError(
+            f"{'.'.join(parts)} is not this project's module: {parts[0]} is found in {found}, "
+            "and a shim would shadow it"
+        )
 
 
 def _write(path: str, text: str) -> None:

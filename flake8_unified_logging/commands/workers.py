@@ -229,19 +229,22 @@ def fix_file(
 def diff_file(
     path: str, rules: RuleSet, targets: TargetCheck | None = None, fix_strings: bool = False, data: bytes | None = None
 ) -> Outcome:
+    """The rewrite as a unified diff on standard output; what is declined, as ``check`` prints it, on standard
+    error (the diff stays a patch ``git apply`` takes). Either fails the file."""
     result = _fixed(path, rules, targets, fix_strings, data=data)
     if isinstance(result, Outcome):
         return Outcome(result.status, err=result.err)
-    data, new_data, _, _ = result
+    data, new_data, findings, _ = result
+    name = "stdin" if path == STDIN else os.path.normpath(path)  # as git writes them: a/app/x.py, not a/./app/x.py
+    declined = "".join(_format("stdin" if path == STDIN else path, f) for f in findings if not f.edits)
     if new_data == data:
-        return Outcome(0)
+        return Outcome(int(bool(declined)), err=declined)
     import difflib  # 3 ms at start-up: loaded for diff alone
 
-    name = "stdin" if path == STDIN else os.path.normpath(path)  # as git writes them: a/app/x.py, not a/./app/x.py
     old_lines = decode(data).text.splitlines(keepends=True)
     new_lines = decode(new_data).text.splitlines(keepends=True)
     diff = difflib.unified_diff(old_lines, new_lines, f"a/{name}", f"b/{name}")
-    return Outcome(1, out="".join(_terminated(line) for line in diff))
+    return Outcome(1, out="".join(_terminated(line) for line in diff), err=declined)
 
 
 def _terminated(diff_line: str) -> str:

@@ -7,6 +7,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Sequence
 from datetime import date
 from functools import partial
 
@@ -17,7 +18,7 @@ from ..rules import RuleSet
 from ..source.origin import Origin, origin_in_listing
 from .chart import burn_down_svg, mermaid
 from .counts import ALL_RULES, STATEMENT_COLUMNS, FileResult, analyze, bar, simple_table
-from .progress import Point, SinceError, pace, projected_finish, since_date, step_for, summary, thin
+from .progress import Point, SinceError, caveat, pace, projected_finish, since_date, step_for, summary, thin
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -59,8 +60,11 @@ def run_history(
         if not os.path.isdir(folder):
             return _error(f"--chart {args.chart}: folder {os.path.dirname(args.chart)} does not exist")
     try:
+        scope = _scope(args.paths, git.top_level())
+        if isinstance(scope, str):
+            return _error(scope)
         commits = git.recent_commits(args.history, since=since)
-        points = _points(thin(commits, step_for(commits, args.step)), rules, args.jobs, kept)
+        points = _points(thin(commits, step_for(commits, args.step)), rules, args.jobs, kept, scope)
     except git.GitError as error:
         return _error(f"--history: {error}")
     if kept is not None:
@@ -77,21 +81,41 @@ def run_history(
             sys.stdout.write("\n" + mermaid(points))
     if args.chart is not None:
         try:
-            write_atomic(args.chart, burn_down_svg(points, finish).encode("utf-8"), create=True)
+            write_atomic(args.chart, burn_down_svg(points, finish, caveat(points)).encode("utf-8"), create=True)
         except SourceError as error:
             return _error(f"--chart {args.chart}: {error}")
         sys.stderr.write(f"Wrote {args.chart}\n")
     return 0
 
 
-def _points(commits: list[git.Commit], rules: RuleSet, jobs: int, kept: KeptValues | None = None) -> list[Point]:
+def _scope(paths: list[str], top: str) -> list[str] | str:
+    """The folders and files counted, from the work tree's top (``""``: all of it): the PATHs, else the current
+    folder; an error message for a PATH outside the work tree."""
+    scope = []
+    for path in paths or ["."]:
+        found = os.path.relpath(os.path.realpath(path), os.path.realpath(top))
+        if found == os.pardir or found.startswith(os.pardir + os.sep) or os.path.isabs(found):
+            return f"--history: {path} is outside the git work tree"
+        scope.append("" if found == os.curdir else found.replace(os.sep, "/"))
+    return scope
+
+
+def _within(path: str, scope: Sequence[str]) -> bool:
+    return any(not s or path == s or path.startswith(s + "/") for s in scope)
+
+
+def _points(
+    commits: list[git.Commit], rules: RuleSet, jobs: int, kept: KeptValues | None = None, scope: Sequence[str] = ("",)
+) -> list[Point]:
+    """Each commit's point, counting the files of ``scope`` (paths from the top); their packages are found in the
+    whole tree."""
     nothing = RuleSet(())
     tallies: dict[tuple[str, str, tuple], tuple[int, bool]] = {}
     points = []
     for commit in commits:
         listed = git.tree_sources(commit.sha)
         package_dirs = {os.path.dirname(p) for p, _ in listed if os.path.basename(p) == "__init__.py"}
-        entries = [(p, b, tuple(origin_in_listing(p, package_dirs))) for p, b in listed]
+        entries = [(p, b, tuple(origin_in_listing(p, package_dirs))) for p, b in listed if _within(p, scope)]
         for entry in entries:
             found = kept.get(entry) if kept is not None and entry not in tallies else None
             if found is not None:
@@ -133,5 +157,6 @@ def history_json(points: list[Point]) -> str:
             "files_per_week": round(found.files_per_week, 2),
         },
         "projected_finish": None if finish is None else finish.isoformat(),
+        "caveat": caveat(points),
     }
     return json.dumps(document, indent=2) + "\n"

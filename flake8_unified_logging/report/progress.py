@@ -11,6 +11,9 @@ from ..records import Record
 
 STEPS = ("commit", "day", "week")
 MAX_POINTS = 60  # a longer series is drawn one point per day, then per week
+MIN_POINTS = 3  # fewer points, or less than a week between the first and the last: no finish is projected
+BURST_SECONDS = 6 * 3600  # commits at most this far apart, 3 or more in a row, are one burst
+MOST_OF_IT = 0.8  # a burst that made this share of the window's fall is named beside the pace
 SECONDS_PER_WEEK = 7 * 24 * 3600
 _RELATIVE = re.compile(r"(\d+)\s*(d|days?|w|weeks?)(\s+ago)?", re.IGNORECASE)
 _DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ][\d:.+-]*Z?)?")
@@ -108,16 +111,77 @@ def finished_on(points: Sequence[Point]) -> Point | None:
     return points[at]
 
 
+def caveat(points: Sequence[Point]) -> str | None:
+    """Why no finish is projected although statements are left: the window is too short to project from; None
+    when it is long enough, or when the count already reached zero."""
+    return None if finished_on(points) is not None else short_window(points)
+
+
+def short_window(points: Sequence[Point]) -> str | None:
+    """Why the window is too short to project from (shorter than a week, or fewer than ``MIN_POINTS`` points);
+    None when it is not."""
+    if not points:
+        return None
+    seconds = points[-1].time - points[0].time
+    if seconds >= SECONDS_PER_WEEK and len(points) >= MIN_POINTS:
+        return None
+    window = f"{len(points)} point{'s' if len(points) != 1 else ''} over {_duration(seconds)}"
+    return f"{window}: too short a window to project a finish (a week and {MIN_POINTS} points at least)"
+
+
+def _duration(seconds: float) -> str:
+    hours = seconds / 3600
+    if hours < 48:
+        return f"{hours:.0f} hour{'s' if round(hours) != 1 else ''}"
+    days = hours / 24
+    return f"{days:.1f} days" if days < 14 else f"{days / 7:.1f} weeks"
+
+
 def projected_finish(points: Sequence[Point], found: Pace | None) -> date | None:
     """The day the count reaches zero at ``found``'s pace (the last point's date plus the weeks it takes, rounded
-    up to a whole day); the day it did when it already has; None when it is not falling."""
+    up to a whole day); the day it did when it already has; None when it is not falling or the window is too
+    short to project from."""
     done = finished_on(points)
     if done is not None:
         return date.fromisoformat(done.date)
-    if found is None or found.statements_per_week <= 0:
+    if found is None or found.statements_per_week <= 0 or short_window(points) is not None:
         return None
     days = points[-1].statements / found.statements_per_week * 7
     return date.fromisoformat(points[-1].date) + timedelta(days=math.ceil(days - 1e-9))
+
+
+def _change(fall: float, unit: str = " a week") -> str:
+    """A fall as the words for it: ``fell by 2.0 a week``, ``grew by 1.0 a week``, ``unchanged`` (a count's
+    change, an int, as it is: ``fell by 176``)."""
+    if round(fall, 1) == 0:
+        return "unchanged"
+    size = str(abs(fall)) if isinstance(fall, int) else f"{abs(fall):.1f}"
+    return f"{'fell' if fall > 0 else 'grew'} by {size}{unit}"
+
+
+def burst_note(points: Sequence[Point]) -> str | None:
+    """The burst of commits that made most of the window's fall, in words; None when none did."""
+    fall = points[0].statements - points[-1].statements if points else 0
+    if fall <= 0:
+        return None
+    best: tuple[int, int, int] | None = None
+    first = 0
+    for at in range(1, len(points) + 1):
+        if at == len(points) or points[at].time - points[at - 1].time > BURST_SECONDS:
+            if at - first >= 3:
+                before = points[first - 1] if first else points[first]
+                made = before.statements - points[at - 1].statements
+                if best is None or made > best[0]:
+                    best = (made, first, at - 1)
+            first = at
+    if best is None or best[0] < MOST_OF_IT * fall:
+        return None
+    made, start, end = best
+    hours = _duration(points[end].time - points[start].time)
+    return (
+        f"note: {made} of the {fall} statements fell in one burst of {end - start + 1} commits in {hours} "
+        f"({points[start].date}); the pace spreads it over the whole window"
+    )
 
 
 def summary(points: Sequence[Point]) -> list[str]:
@@ -127,25 +191,34 @@ def summary(points: Sequence[Point]) -> list[str]:
     found = pace(points)
     first, last = points[0], points[-1]
     done = finished_on(points)
+    short = short_window(points)
+    figures = (
+        f"({first.statements} -> {last.statements} statements, {first.files} -> {last.files} files, "
+        f"{first.date} to {last.date})"
+    )
     if found is None:
         lines = ["no pace: the window holds no two points at different times"]
+    elif short is not None:
+        fell = (first.statements - last.statements, first.files - last.files)
+        lines = [f"change: statements {_change(fell[0], '')}, files {_change(fell[1], '')} {figures}"]
     else:
-        lines = [
-            f"pace: {found.statements_per_week:.1f} statements and {found.files_per_week:.1f} files per week "
-            f"({first.statements} -> {last.statements} statements, {first.files} -> {last.files} files, "
-            f"{first.date} to {last.date})"
-        ]
+        statements, files = _change(found.statements_per_week), _change(found.files_per_week)
+        lines = [f"pace: statements {statements}, files {files} {figures}"]
+        note = burst_note(points)
+        lines += [note] if note is not None else []
     if done is not None:
         lines.append(f"finished: no legacy import statement left since {done.date} ({done.sha[:10]})")
+        return lines
+    finish = projected_finish(points, found)
+    if finish is not None:
+        lines.append(f"projected finish: {finish.isoformat()} at this pace ({last.statements} statements left)")
+    elif short is not None and found is not None:
+        lines.append(f"no projected finish: {short}")
+    elif found is not None:
+        lines.append(
+            f"no projected finish: the count is not falling ({first.statements} on {first.date}, "
+            f"{last.statements} on {last.date})"
+        )
     else:
-        finish = projected_finish(points, found)
-        if finish is not None:
-            lines.append(f"projected finish: {finish.isoformat()} at this pace ({last.statements} statements left)")
-        elif found is not None:
-            lines.append(
-                f"no projected finish: the count is not falling ({first.statements} on {first.date}, "
-                f"{last.statements} on {last.date})"
-            )
-        else:
-            lines.append("no projected finish: no pace to project")
+        lines.append("no projected finish: no pace to project")
     return lines
