@@ -46,8 +46,8 @@ class UnifiedLoggingChecker:
     @classmethod
     def parse_options(cls, options: Any) -> None:
         try:
-            settings = load_settings(None, None)
             value = options.unified_logging_rules
+            settings = load_settings(None, None, given=bool(value and value.strip()) and _named(options))
             cls.rules = rules_from_option(value) if value and value.strip() else settings.rules
             cls.targets = TargetCheck(settings.source_roots) if settings.target_check else TargetCheck(enabled=False)
             cls.honor_noqa = not getattr(options, "disable_noqa", False)
@@ -104,6 +104,13 @@ class UnifiedLoggingChecker:
 
             cls.kept = FindingCache(cls.settings, cls.honor_noqa)
         return cls.kept
+
+
+def _named(options: Any) -> bool:
+    """Whether flake8 took the rules from its command line or a configuration named there: a file its own lookup
+    found is one ``load_settings`` must judge (it may belong to another user)."""
+    typed = any(arg.startswith((f"--{OPTION}", f"--{OPTION.replace('-', '_')}")) for arg in sys.argv)
+    return typed or bool(getattr(options, "config", None))
 
 
 def _undecodable(filename: str) -> str | None:
