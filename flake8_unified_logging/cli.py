@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from .commands.interruption import interrupted
 from .commands.outcome import STDIN
 from .config import load_settings
-from .files import MAX_FILE_SIZE, SOURCE_SUFFIXES, describe_os_error
+from .files import MAX_FILE_SIZE, SOURCE_SUFFIXES, describe_os_error, set_read_limit
 from .rules import RuleError
 
 TYPE_CHECKING = False
@@ -145,6 +145,7 @@ def _main(argv: Sequence[str] | None) -> int:
     if getattr(args, "max_file_size", 1) < 1:
         sys.stderr.write("unified-logging: error: --max-file-size must be at least 1\n")
         return 2
+    set_read_limit(getattr(args, "max_file_size", MAX_FILE_SIZE))
     missing = [problem for problem in map(_missing, getattr(args, "paths", ())) if problem]
     if missing:  # before any file is read or any figure printed: a typo never passes as "nothing to do"
         sys.stderr.write(f"unified-logging: error: {missing[0]}\n")

@@ -48,9 +48,8 @@ def _folders(start: str) -> Iterator[str]:
 
 def _read_bytes(path: str) -> bytes | None:
     try:
-        with open(path, "rb") as file:
-            return file.read()
-    except OSError:
+        return read_bytes(path)
+    except SourceError:
         return None
 
 

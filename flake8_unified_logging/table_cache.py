@@ -13,7 +13,7 @@ import os
 import stat
 import time
 
-from .files import SourceError, write_atomic
+from .files import SourceError, read_limit, write_atomic
 
 _SEPARATOR = "\x1f"
 _KINDS = {"rules": list, "source-roots": list, "target-check": bool, "fix-strings": bool, "strict": bool, "cache": bool}
@@ -57,16 +57,18 @@ def read(path: str, data: bytes) -> dict | None:
 
 
 def read_private(entry: str) -> bytes | None:
-    """The bytes of a file of the cache folder, if the user owns it and no one else may read or write it."""
+    """The bytes of a file of the cache folder, if the user owns it, no one else may read or write it, and it is
+    within the run's limit of a read (a larger one is as good as none)."""
     try:
         handle = os.open(entry, READ_FLAGS)
     except OSError:
         return None
     try:
-        if not private(os.fstat(handle), stat.S_IFREG):
+        status = os.fstat(handle)
+        if not private(status, stat.S_IFREG) or status.st_size > read_limit():
             return None
         with os.fdopen(os.dup(handle), "rb") as file:
-            return file.read()
+            return file.read(read_limit() + 1)
     except OSError:
         return None
     finally:
