@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import sysconfig
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -40,7 +39,8 @@ def place(tmp_path_factory):
     project = base / "project"
     project.mkdir()
     (project / ".git").mkdir()
-    (project / "pyproject.toml").write_text('[tool.unified-logging]\nrules = ["oldlog:get_logger = mylog:get_logger"]\n')
+    rules = '[tool.unified-logging]\nrules = ["oldlog:get_logger = mylog:get_logger"]\n'
+    (project / "pyproject.toml").write_text(rules)
     (project / "a.py").write_text("from oldlog import get_logger\n\nlog = get_logger(__name__)\n")
     return {"base": base, "python": python, "site": site, "project": project}
 
