@@ -132,6 +132,7 @@ def _missing(path: str) -> str | None:
 def _main(argv: Sequence[str] | None) -> int:
     args = parse_arguments(sys.argv[1:] if argv is None else list(argv))
     if args.command == LSP:
+        set_read_limit(args.max_file_size)
         return _serve_lsp()
     if args.command == "cache":  # no configuration read: clearing works whatever the project's state
         from .commands.store import run_command

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import site
 import sys
 import time
 import zlib
@@ -78,8 +79,6 @@ def search_path() -> tuple:
 
 
 def _pth_files() -> tuple:
-    import site  # loaded at start-up unless -S; importing it then runs nothing
-
     folders = list(getattr(site, "getsitepackages", list)())
     if getattr(site, "ENABLE_USER_SITE", False):
         folders.append(site.getusersitepackages())
