@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from .commands.interruption import interrupted
 from .commands.outcome import STDIN
 from .config import load_settings
-from .files import MAX_FILE_SIZE, SOURCE_SUFFIXES, describe_os_error, set_read_limit
+from .files import MAX_FILE_SIZE, SOURCE_SUFFIXES, describe_os_error, set_read_limit, shown
 from .rules import RuleError
 
 TYPE_CHECKING = False
@@ -123,9 +123,9 @@ def _missing(path: str) -> str | None:
     try:
         os.lstat(path)
     except FileNotFoundError:
-        return f"{path}: no such file or directory"
+        return f"{shown(path)}: no such file or directory"
     except OSError as error:
-        return f"{path}: {describe_os_error(error, 'cannot reach')}"
+        return f"{shown(path)}: {describe_os_error(error, 'cannot reach')}"
     return None
 
 

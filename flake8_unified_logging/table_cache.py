@@ -129,14 +129,22 @@ def write_private(entry: str, payload: bytes) -> None:
 
 def make_private_folder(folder: str) -> bool:
     """The cache folder, made private (0700); one the user owns but others may enter (as earlier versions made
-    it) is closed. A folder of another user, or a link, is never used."""
-    try:
-        os.makedirs(os.path.dirname(folder), exist_ok=True)
-        os.mkdir(folder, 0o700)
-    except FileExistsError:
-        pass
-    except OSError:
-        return False
+    it) is closed. A folder of another user, or a link, is never used; none is made inside a folder of another
+    user (root with another user's HOME leaves that user's home as it is)."""
+    missing = []
+    path = folder
+    while not os.path.lexists(path) and os.path.dirname(path) != path:
+        missing.append(path)
+        path = os.path.dirname(path)
+    for made in reversed(missing):
+        if not _may_make_in(os.path.dirname(made)):
+            return False
+        try:
+            os.mkdir(made, 0o700 if made == folder else 0o777)
+        except FileExistsError:
+            pass
+        except OSError:
+            return False
     try:
         status = os.lstat(folder)
         if stat.S_ISDIR(status.st_mode) and status.st_uid == os.geteuid() and status.st_mode & _OTHERS:
@@ -144,6 +152,13 @@ def make_private_folder(folder: str) -> bool:
     except OSError:
         return False
     return usable_folder(folder)
+
+
+def _may_make_in(parent: str) -> bool:
+    try:
+        return os.stat(parent).st_uid in (os.geteuid(), 0)
+    except OSError:
+        return False
 
 
 def prune(folder: str, before: float) -> None:
