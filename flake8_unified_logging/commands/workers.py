@@ -222,7 +222,8 @@ def fix_file(
         return Outcome(int(new_data != data or bool(unfixed) and failing), err=report, data=new_data)
     if new_data == data:
         return Outcome(int(bool(unfixed) and failing), out=report, imports=imports)
-    rewritten = Outcome(1, out=report, err=f"Rewriting {shown(path)}\n", data=new_data, imports=imports, pending=(path, data))
+    said = f"Rewriting {shown(path)}\n"
+    rewritten = Outcome(1, out=report, err=said, data=new_data, imports=imports, pending=(path, data))
     return write_pending(rewritten) if write else rewritten
 
 
