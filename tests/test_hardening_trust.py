@@ -103,3 +103,20 @@ def test_the_flake8_plugin_refuses(planted):
 def test_the_language_server_says_so_and_reads_nothing(planted):
     with pytest.raises(UntrustedConfig):
         SettingsCache().settings_for(str(planted))
+
+
+def test_the_language_server_sees_a_change_of_owner(tmp_path):
+    (tmp_path / "setup.cfg").write_text("[flake8]\nunified-logging-rules = json = rooted.json\n")
+    cache = SettingsCache()
+    assert "rooted" in repr(cache.settings_for(str(tmp_path)).rules.rules)
+    status = os.stat(tmp_path / "setup.cfg")
+    os.chown(tmp_path / "setup.cfg", OTHER_UID, OTHER_UID)
+    os.utime(tmp_path / "setup.cfg", ns=(status.st_atime_ns, status.st_mtime_ns))
+    with pytest.raises(UntrustedConfig):
+        cache.settings_for(str(tmp_path))
+
+
+def test_flake8_with_the_rules_on_its_command_line_goes_on(planted):
+    result = subprocess.run([sys.executable, "-m", "flake8", "--select", "ULG", "--unified-logging-rules",
+                             "json = other.json", "a.py"], cwd=planted, capture_output=True, text=True, env=_env())
+    assert result.returncode == 1 and "other" in result.stdout and "warning" in result.stderr, result
