@@ -117,13 +117,20 @@ def recent_commits(count: int | None, cwd: str = ".", since: str | None = None) 
     commits = []
     for i in range(0, len(fields) - 3, 4):
         sha, day, seconds, subject = fields[i].strip(), fields[i + 1], fields[i + 2], fields[i + 3]
-        if not re.fullmatch(r"\d{4}-\d\d-\d\d", day) or not re.fullmatch(r"-?\d+", seconds):
+        if not _valid_day(day) or not re.fullmatch(r"-?\d+", seconds):
             raise GitError(f"git log: commit {sha[:12]} has no valid committer date ({day!r})")
         commit = Commit(sha, day, subject, int(seconds))
         if since is not None and commit.date < since:
             break
         commits.append(commit)
     return commits[::-1]
+
+
+def _valid_day(day: str) -> bool:
+    try:
+        return len(day) == 10 and bool(date.fromisoformat(day))
+    except ValueError:
+        return False
 
 
 def tree_sources(sha: str, cwd: str = ".") -> list[tuple[str, str]]:
