@@ -20,6 +20,9 @@ _KINDS = {"rules": list, "source-roots": list, "target-check": bool, "fix-string
 _FOLDER = "unified-logging"
 MAX_AGE = 30 * 24 * 3600
 _OTHERS = stat.S_IRWXG | stat.S_IRWXO
+# A store holds what a run kept of every file: it may be held to more than one file's limit, as much as all
+# stores together may weigh by default (16 x 16 MiB).
+STORE_LIMIT_FACTOR = 16
 READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -58,17 +61,18 @@ def read(path: str, data: bytes) -> dict | None:
 
 def read_private(entry: str) -> bytes | None:
     """The bytes of a file of the cache folder, if the user owns it, no one else may read or write it, and it is
-    within the run's limit of a read (a larger one is as good as none)."""
+    within ``STORE_LIMIT_FACTOR`` times the run's limit of a read (a larger one is as good as none)."""
+    limit = read_limit() * STORE_LIMIT_FACTOR
     try:
         handle = os.open(entry, READ_FLAGS)
     except OSError:
         return None
     try:
         status = os.fstat(handle)
-        if not private(status, stat.S_IFREG) or status.st_size > read_limit():
+        if not private(status, stat.S_IFREG) or status.st_size > limit:
             return None
         with os.fdopen(os.dup(handle), "rb") as file:
-            return file.read(read_limit() + 1)
+            return file.read(limit + 1)
     except OSError:
         return None
     finally:

@@ -71,10 +71,11 @@ def test_a_store_over_max_file_size_is_read_as_none(tmp_path):
         from flake8_unified_logging.commands.store import load, save
 
         path = os.path.join(results_folder(), "probe")
-        save(path, "key", {"a": 1})
+        kept = {str(n): "x" * 100 for n in range(10)}  # over 16 x 10 bytes
+        save(path, "key", kept)
         assert load(path, "key") == {}
         files.set_read_limit(files.MAX_FILE_SIZE)
-        assert load(path, "key") == {"a": 1}
+        assert load(path, "key") == kept
     finally:
         files.set_read_limit(files.MAX_FILE_SIZE)
 
