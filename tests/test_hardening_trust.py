@@ -44,7 +44,9 @@ def test_the_command_line_refuses_in_one_line_and_exit_2(planted, command):
 
 @pytest.mark.parametrize("command", (["fix", "--", "a.py"], ["check", "--", "a.py"]), ids=("fix hook", "check hook"))
 def test_both_hooks_refuse(planted, command):
-    result = subprocess.run([*CLI, *command], cwd=planted, capture_output=True, text=True, env=_env())
+    """As pre-commit runs them: the hook's own script, its command, ``--`` and the staged files."""
+    hook = os.path.join(os.path.dirname(sys.executable), "unified-logging-hook")
+    result = subprocess.run([hook, *command], cwd=planted, capture_output=True, text=True, env=_env())
     assert result.returncode == 2 and "belongs to another user" in result.stderr, result
     assert (planted / "a.py").read_text() == SOURCE
 
