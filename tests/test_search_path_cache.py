@@ -30,7 +30,7 @@ def place(tmp_path_factory):
                           capture_output=True, text=True, check=True).stdout.strip()
     with open(os.path.join(site, "0_tool.pth"), "w") as handle:
         handle.write(ROOT + "\n")
-    for name, text in (("good", GOOD), ("bad", BAD), ("pythonpath", GOOD)):
+    for name, text in (("good", GOOD), ("bad", BAD), ("pythonpath", BAD)):
         (base / name).mkdir()
         (base / name / "mylog.py").write_text(text)
     user_site = base / "userbase" / "lib" / VERSION / "site-packages"
@@ -90,16 +90,27 @@ def test_a_warm_check_prints_what_a_cold_one_prints_whatever_the_path(place, sta
         assert _check(place, command, env) == _check(place, command, env, "--no-cache"), state
 
 
-def test_each_way_changes_the_answer(place):
-    """The states the property test moves between do give different answers, so a stale result would show."""
+WAYS = (  # a state, and whether the check refuses (ULG005: the mylog found lacks get_logger)
+    ({}, False),  # no mylog on the path: nothing to refuse with
+    ({"pth_bad": True}, True),
+    ({"pth_good": True}, False),
+    ({"pth_good": True, "pth_bad": True}, True),  # the .pth files are read in the order of their names
+    ({"pythonpath": True}, True),
+    ({"pythonpath": True, "flag": "-E"}, False),
+    ({"pythonpath": True, "flag": "-I"}, False),
+    ({"userbase": True}, True),
+    ({"userbase": True, "flag": "-s"}, False),
+    ({"userbase": True, "nousersite": True}, False),
+    ({"userbase": True, "flag": "-I"}, False),
+)
+
+
+@pytest.mark.parametrize(("change", "refused"), WAYS, ids=[repr(change) for change, _ in WAYS])
+def test_each_way_changes_the_answer(place, change, refused):
+    """The states the property test moves between give these answers, so a stale result would show."""
     plain = dict.fromkeys(("pth_good", "pth_bad", "pythonpath", "userbase", "nousersite"), False)
-    seen = set()
-    for change in ({}, {"pth_good": True}, {"pth_bad": True}, {"pythonpath": True},
-                   {"pythonpath": True, "flag": "-E"}, {"pth_good": True, "userbase": True},
-                   {"pth_good": True, "userbase": True, "flag": "-s"}):
-        command, env = _arrange(place, {**plain, "flag": "", **change})
-        seen.add(_check(place, command, env, "--no-cache")[:2])
-    assert len(seen) >= 2
+    command, env = _arrange(place, {**plain, "flag": "", **change})
+    assert ("ULG005" in _check(place, command, env, "--no-cache")[1]) == refused
 
 
 def test_the_size_limit_is_part_of_the_key(tmp_path, monkeypatch, capsys):
