@@ -39,8 +39,8 @@ def place(tmp_path_factory):
     project = base / "project"
     project.mkdir()
     (project / ".git").mkdir()
-    rules = '[tool.unified-logging]\nrules = ["oldlog:get_logger = mylog:get_logger"]\n'
-    (project / "pyproject.toml").write_text(rules)
+    # setup.cfg: the environment has no tomli on Python < 3.11
+    (project / "setup.cfg").write_text("[flake8]\nunified-logging-rules = oldlog:get_logger = mylog:get_logger\n")
     (project / "a.py").write_text("from oldlog import get_logger\n\nlog = get_logger(__name__)\n")
     return {"base": base, "python": python, "site": site, "project": project}
 
