@@ -62,7 +62,9 @@ OPTIONS = (
     Option(("--jobs", "-j"), {"type": int, "default": os.cpu_count() or 1, "metavar": "N"}, _same(
         (*_FILES, "report"), "processes for large trees (default: the number of cores)")),
     Option(("--max-file-size",), {"type": int, "default": MAX_FILE_SIZE, "metavar": "BYTES"}, _same(
-        (*_FILES, "report"), f"files larger than this are not read, and named as skipped (default: {MAX_FILE_SIZE})")),
+        (*_ALL, "learn", "lsp"), "files, modules, git blobs and editor buffers larger than this are not read, and "
+        "named as skipped "
+        f"(default: {MAX_FILE_SIZE})")),
     Option(("--fix-strings",), {"action": "store_true"}, {
         "fix": "rewrite also the strings that name a moved module or name where Python resolves them (mock.patch, "
         "monkeypatch, import_module, dictConfig, ...)",

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from .commands.interruption import interrupted
 from .commands.outcome import STDIN
 from .config import load_settings
-from .files import MAX_FILE_SIZE, SOURCE_SUFFIXES, describe_os_error
+from .files import MAX_FILE_SIZE, SOURCE_SUFFIXES, describe_os_error, set_read_limit, shown
 from .rules import RuleError
 
 TYPE_CHECKING = False
@@ -123,15 +123,16 @@ def _missing(path: str) -> str | None:
     try:
         os.lstat(path)
     except FileNotFoundError:
-        return f"{path}: no such file or directory"
+        return f"{shown(path)}: no such file or directory"
     except OSError as error:
-        return f"{path}: {describe_os_error(error, 'cannot reach')}"
+        return f"{shown(path)}: {describe_os_error(error, 'cannot reach')}"
     return None
 
 
 def _main(argv: Sequence[str] | None) -> int:
     args = parse_arguments(sys.argv[1:] if argv is None else list(argv))
     if args.command == LSP:
+        set_read_limit(args.max_file_size)
         return _serve_lsp()
     if args.command == "cache":  # no configuration read: clearing works whatever the project's state
         from .commands.store import run_command
@@ -145,6 +146,7 @@ def _main(argv: Sequence[str] | None) -> int:
     if getattr(args, "max_file_size", 1) < 1:
         sys.stderr.write("unified-logging: error: --max-file-size must be at least 1\n")
         return 2
+    set_read_limit(getattr(args, "max_file_size", MAX_FILE_SIZE))
     missing = [problem for problem in map(_missing, getattr(args, "paths", ())) if problem]
     if missing:  # before any file is read or any figure printed: a typo never passes as "nothing to do"
         sys.stderr.write(f"unified-logging: error: {missing[0]}\n")

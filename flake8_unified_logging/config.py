@@ -3,10 +3,13 @@
 One lookup for the command line, both hooks and the flake8 plugin: ``--rule``/``--config`` first; otherwise,
 from the current directory upwards, the first folder with a configuration of the rules, in ``pyproject.toml``
 (``[tool.unified-logging]``) or in the ``[flake8]`` section of ``setup.cfg``, ``tox.ini`` or ``.flake8``.
+A file the lookup meets that belongs to another user (not root, not the one running) is not read, unless its
+folder is listed in ``UNIFIED_LOGGING_TRUSTED``: it would choose the rules of the run.
 """
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 
 from .files import SourceError, read_bytes
@@ -24,6 +27,11 @@ CHECK_OPTION = "unified-logging-target-check"
 STRINGS_OPTION = "unified-logging-fix-strings"
 STRICT_OPTION = "unified-logging-strict"
 CACHE_OPTION = "unified-logging-cache"
+TRUST_VARIABLE = "UNIFIED_LOGGING_TRUSTED"
+
+
+class UntrustedConfig(RuleError):
+    """A configuration file of another user, met by the lookup: not read."""
 
 
 def _folders(start: str) -> Iterator[str]:
@@ -40,9 +48,8 @@ def _folders(start: str) -> Iterator[str]:
 
 def _read_bytes(path: str) -> bytes | None:
     try:
-        with open(path, "rb") as file:
-            return file.read()
-    except OSError:
+        return read_bytes(path)
+    except SourceError:
         return None
 
 
@@ -69,19 +76,42 @@ def _configures_rules(path: str) -> bool:
 def find_rules_file(start: str = ".") -> str | None:
     """The file of the first folder from ``start`` upwards that configures the rules (None: the built-in ones).
 
-    Two files of one folder that both configure them are an error naming both.
+    Two files of one folder that both configure them are an error naming both. A folder whose files configure no
+    rules but hold one of another user (``UntrustedConfig``) ends the lookup: that file may have configured them.
     """
     for folder in _folders(start):
-        found = [
-            path
-            for path in (os.path.join(folder, name) for name in (PYPROJECT, *CONFIG_NAMES))
-            if os.path.isfile(path) and _configures_rules(path)
-        ]
+        present = [path for path in (os.path.join(folder, name) for name in (PYPROJECT, *CONFIG_NAMES))
+                   if os.path.isfile(path)]
+        untrusted = [path for path in present if _owner(path) is not None]
+        found = [path for path in present if path not in untrusted and _configures_rules(path)]
         if len(found) > 1:
             raise RuleError(f"{' and '.join(found)} both configure the rules; keep one")
         if found:
             return found[0]
+        if untrusted:
+            path = untrusted[0]
+            raise UntrustedConfig(
+                f"not read: it belongs to another user (uid {_owner(path)}); to trust it, set "
+                f"{TRUST_VARIABLE}={folder} (folders separated by '{os.pathsep}', '*' for any)",
+                path,
+            )
     return None
+
+
+def _owner(path: str) -> int | None:
+    """The owner of ``path`` when it is another user (not root, not the one running) whose folder is not trusted;
+    None when the lookup may read it."""
+    try:
+        owner = os.stat(path).st_uid
+    except OSError:
+        return None
+    if owner in (0, os.geteuid()):
+        return None
+    folder = os.path.dirname(path)
+    for entry in os.environ.get(TRUST_VARIABLE, "").split(os.pathsep):
+        if entry == "*" or (entry and os.path.realpath(entry) == folder):
+            return None
+    return owner
 
 
 def lookup_files(start: str = ".") -> Iterator[str]:
@@ -214,9 +244,19 @@ def load_rules(config: str | None, rules: Sequence[str] | None, start: str = "."
     return load_settings(config, rules, start).rules
 
 
-def load_settings(config: str | None, rules: Sequence[str] | None, start: str = ".") -> Settings:
-    """The rules as ``load_rules`` finds them, with the other options of the same file."""
-    path = config or find_rules_file(start)
+def load_settings(
+    config: str | None, rules: Sequence[str] | None, start: str = ".", given: bool = False
+) -> Settings:
+    """The rules as ``load_rules`` finds them, with the other options of the same file. A configuration of
+    another user met by the lookup is an error, unless ``--rule`` (or ``given``: flake8's option) sets the rules:
+    then it is named on stderr and the run goes on without it."""
+    try:
+        path = config or find_rules_file(start)
+    except UntrustedConfig as error:
+        if not (rules or given):
+            raise
+        sys.stderr.write(f"unified-logging: warning: {error}\n")
+        path = None
     if path is None:
         options = Settings(DEFAULT_RULES)
     elif os.path.basename(path) == PYPROJECT:

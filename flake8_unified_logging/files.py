@@ -86,14 +86,29 @@ _KINDS = (
 )
 
 
-def read_bytes(path: str, limit: int = MAX_FILE_SIZE) -> bytes:
-    """The bytes of a regular file (a link is followed) of at most ``limit`` bytes; anything else is refused
-    unread: opening never waits (a named pipe), reading never runs past the limit (a device, a growing file)."""
+_LIMIT = [MAX_FILE_SIZE]
+
+
+def set_read_limit(limit: int) -> None:
+    """The run's ``--max-file-size``: the limit of every read it makes (walked files, target modules, git blobs,
+    kept results, editor buffers)."""
+    _LIMIT[0] = limit
+
+
+def read_limit() -> int:
+    return _LIMIT[0]
+
+
+def read_bytes(path: str, limit: int | None = None) -> bytes:
+    """The bytes of a regular file (a link is followed) of at most ``limit`` bytes (the run's limit); anything
+    else is refused unread: opening never waits (a named pipe), reading never runs past the limit (a device, a
+    growing file)."""
     return read_with_status(path, limit)[0]
 
 
-def read_with_status(path: str, limit: int = MAX_FILE_SIZE) -> tuple[bytes, os.stat_result]:
+def read_with_status(path: str, limit: int | None = None) -> tuple[bytes, os.stat_result]:
     """``read_bytes``, with the file's ``stat`` as it was before the read."""
+    limit = _LIMIT[0] if limit is None else limit
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         handle = os.open(path, flags)
@@ -125,6 +140,21 @@ def read_with_status(path: str, limit: int = MAX_FILE_SIZE) -> tuple[bytes, os.s
 
 def too_large(size: int, limit: int) -> str:
     return f"is {size} bytes, over the limit of {limit} (--max-file-size); not read"
+
+
+def shown(path: str) -> str:
+    """``path`` as text output shows it: quoted as git quotes names (``"a\\nb.py"``) when it holds a control
+    character, a quote or a backslash, or starts as a line another tool reads as a command (``::``, ``##``)."""
+    if path.isprintable() and '"' not in path and "\\" not in path and not path.startswith(("::", "##")):
+        return path
+    escapes = {"\\": "\\\\", '"': '\\"', "\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v",
+               "\f": "\\f", "\r": "\\r"}
+    body = "".join(escapes.get(c, c if c.isprintable() else _octal(c)) for c in path)
+    return f'"{body}"'
+
+
+def _octal(char: str) -> str:
+    return "".join(f"\\{byte:03o}" for byte in char.encode("utf-8", "surrogateescape"))
 
 
 def describe_os_error(error: OSError, doing: str) -> str:
@@ -210,6 +240,8 @@ def _replace_in(folder: int, name: str, data: bytes, expected: bytes | None, cre
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
+            file.flush()
+            os.fsync(file.fileno())  # the bytes are on disk before the name points at them
             if before is None:
                 os.fchmod(file.fileno(), mode if mode is not None else _default_mode())
             else:

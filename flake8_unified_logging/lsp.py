@@ -1,17 +1,20 @@
 """``unified-logging lsp``: a language server over stdio (pygls, the ``lsp`` extra) with the findings of ``check``
 as diagnostics and the rewrites of ``fix`` as code actions, on the text of the editor's buffer.
 
-It writes nothing: edits go to the editor, which applies them to its buffer.
+It writes nothing: edits go to the editor, which applies them to its buffer. It reads nothing either: it
+answers only for the documents the editor opened, from the text the editor sent, never from the disk.
 """
 from __future__ import annotations
 
 import asyncio
 import os
 import re
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
@@ -19,8 +22,9 @@ from . import __version__
 from .commands.buffer_check import Checked, Spot, check_buffer
 from .commands.buffer_fixes import BufferFixes, Fix
 from .commands.buffer_settings import SettingsCache
+from .commands.lsp_transport import TOO_LARGE, LimitedInput, answer_every_request, too_large_text
 from .engine.findings import TARGET_MISSING, UNFIXABLE
-from .files import SOURCE_SUFFIXES
+from .files import SOURCE_SUFFIXES, read_limit
 from .rules import RuleError
 from .source.positions import LineIndex
 
@@ -28,6 +32,7 @@ NAME = "unified-logging"
 DEBOUNCE = 0.2  # seconds of quiet after a change before the buffer is checked again
 QUICK_FIX = types.CodeActionKind.QuickFix
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{NAME}"  # a sub-kind an on-save setting can name alone
+NOT_CHECKED = "not checked: "
 _UNITS = {"utf-8": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}
 
 
@@ -41,6 +46,8 @@ class Session:
         self.buffers: dict[str, tuple[int | None, BufferFixes]] = {}  # uri -> (version, its check and fixes)
         self.waiting: dict[str, asyncio.TimerHandle] = {}
         self.shut_down = False
+        self.opened: set[str] = set()  # the documents the editor opened: the only ones answered for
+        self.refused: dict[str, str] = {}  # uri -> why its text was not taken (over the size limit)
         kinds = types.CodeActionOptions(code_action_kinds=[QUICK_FIX, FIX_ALL])
         for method, handler, options in (
             (types.TEXT_DOCUMENT_DID_OPEN, self.did_open, None),
@@ -49,10 +56,13 @@ class Session:
             (types.TEXT_DOCUMENT_DID_CLOSE, self.did_close, None),
             (types.SHUTDOWN, self.shutdown, None),
             (types.TEXT_DOCUMENT_CODE_ACTION, self.code_action, kinds),
+            (TOO_LARGE, self.too_large, None),
         ):
             self.server.feature(method, options)(_function(handler))
 
     def did_open(self, params: types.DidOpenTextDocumentParams) -> None:
+        self.opened.add(params.text_document.uri)
+        self.refused.pop(params.text_document.uri, None)
         self.publish(params.text_document.uri)
 
     def did_change(self, params: types.DidChangeTextDocumentParams) -> None:
@@ -73,6 +83,8 @@ class Session:
         uri = params.text_document.uri
         self._cancel(uri)
         self.buffers.pop(uri, None)
+        self.opened.discard(uri)
+        self.refused.pop(uri, None)
         self.server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     def shutdown(self, params: None) -> None:
@@ -89,6 +101,11 @@ class Session:
         """Check the buffer as it is now and publish its diagnostics (none for a buffer that cannot be checked:
         never those of an older version)."""
         self.waiting.pop(uri, None)
+        if uri in self.refused:
+            self._say(uri, self.refused[uri])
+            return
+        if uri not in self.opened:
+            return
         document = self.server.workspace.get_text_document(uri)
         fixes = self.fixes(document)
         diagnostics = diagnostics_of(None if fixes is None else fixes.checked, self._units())
@@ -103,6 +120,12 @@ class Session:
             return known[1]
         if not _is_python(document):
             return None
+        size = len(document.source)
+        if size * 4 > read_limit():
+            size = len(document.source.encode("utf-8", "surrogatepass"))
+        if size > read_limit():
+            skipped = f"{NOT_CHECKED}{too_large_text(size, read_limit(), 'the buffer')}"
+            return BufferFixes(Checked(document.source, (), skipped, None, None))
         fixes = BufferFixes(self._checked(document))
         self.buffers[document.uri] = (document.version, fixes)
         return fixes
@@ -120,6 +143,8 @@ class Session:
 
     def code_action(self, params: types.CodeActionParams) -> list[types.CodeAction] | None:
         uri = params.text_document.uri
+        if uri not in self.opened or uri in self.refused:  # never read from the disk
+            raise JsonRpcInvalidParams(self.refused.get(uri) or f"{uri} is not open in the editor")
         document = self.server.workspace.get_text_document(uri)
         try:
             fixes = self.fixes(document)
@@ -158,6 +183,28 @@ class Session:
         params = types.LogMessageParams(type=types.MessageType.Error, message=f"{NAME}: {message}")
         self.server.window_log_message(params)
 
+    def too_large(self, params: Any) -> None:
+        """A message over the size limit, dropped unread: its request answered with an error, its document (when
+        its first bytes name one) given a diagnostic and not answered for until it is opened again."""
+        get = params.get if isinstance(params, dict) else (lambda name: getattr(params, name, None))
+        message = too_large_text(get("size"), get("limit"), f"{get('method') or 'a message'}")
+        if get("id") is not None:
+            error = JsonRpcInvalidParams(message)
+            self.server.protocol._send_response(get("id"), None, error.to_response_error())
+        uri = get("uri")
+        if isinstance(uri, str) and get("method") in (types.TEXT_DOCUMENT_DID_OPEN, types.TEXT_DOCUMENT_DID_CHANGE):
+            self._cancel(uri)
+            self.buffers.pop(uri, None)
+            self.opened.discard(uri)
+            self.refused[uri] = f"{NOT_CHECKED}{message}"
+            self._say(uri, self.refused[uri])
+
+    def _say(self, uri: str, text: str) -> None:
+        where = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0))
+        error = types.Diagnostic(range=where, message=f"{NAME}: {text}", source=NAME,
+                                 severity=types.DiagnosticSeverity.Error)
+        self.server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[error]))
+
 
 def _action(
     target: tuple[str, int | None],
@@ -191,7 +238,7 @@ def _function(method: Callable[[Any], Any]) -> Callable[[Any], Any]:
 def _is_python(document: TextDocument) -> bool:
     if document.language_id:
         return document.language_id == "python"
-    return document.uri.endswith(SOURCE_SUFFIXES)
+    return document.uri.split("#")[0].split("?")[0].endswith(SOURCE_SUFFIXES)
 
 
 def _wants(only: Sequence[str] | None, kind: str) -> bool:
@@ -204,7 +251,7 @@ def diagnostics_of(checked: Checked | None, units: str = "utf-16") -> list[types
     if checked is None:
         return []
     lines = _Lines(checked.text, units)
-    if checked.skipped.startswith("configuration: "):
+    if checked.skipped.startswith(("configuration: ", NOT_CHECKED)):
         where = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0))
         error = types.DiagnosticSeverity.Error
         return [types.Diagnostic(range=where, message=f"{NAME}: {checked.skipped}", source=NAME, severity=error)]
@@ -265,5 +312,7 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 def serve() -> int:
     """Serve one editor over stdin and stdout until it exits: 0 after a shutdown request, 1 otherwise."""
     session = Session()
-    session.server.start_io()
+    answer_every_request(session.server.protocol)
+    # A message holds a buffer's text escaped as JSON: room for twice the limit, and the rest of the message.
+    session.server.start_io(stdin=LimitedInput(sys.stdin.buffer, 2 * read_limit() + (1 << 20)))  # type: ignore
     return 0 if session.shut_down else 1

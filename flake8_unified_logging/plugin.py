@@ -53,13 +53,13 @@ class UnifiedLoggingChecker:
     @classmethod
     def parse_options(cls, options: Any) -> None:
         try:
-            settings = load_settings(None, None)
             value = options.unified_logging_rules
+            settings = load_settings(None, None, given=bool(value and value.strip()) and _named(options))
             cls.rules = rules_from_option(value) if value and value.strip() else settings.rules
             cls.targets = TargetCheck(settings.source_roots) if settings.target_check else TargetCheck(enabled=False)
             cls.honor_noqa = not getattr(options, "disable_noqa", False)
             cls.settings = settings._replace(rules=cls.rules) if settings.cache else None
-            cls.shows_unresolved = settings.strict or _named(options, TARGET_MISSING)
+            cls.shows_unresolved = settings.strict or _selected(options, TARGET_MISSING)
         except RuleError as error:
             sys.stderr.write(f"flake8-unified-logging: error: {error}\n")
             raise SystemExit(2) from None
@@ -115,11 +115,18 @@ class UnifiedLoggingChecker:
         return cls.kept
 
 
-def _named(options: Any, code: str) -> bool:
+def _selected(options: Any, code: str) -> bool:
     """Whether ``--select`` or ``--extend-select`` names ``code`` itself (``ULG`` selects the codes that fail a
     commit)."""
     chosen = [*(getattr(options, "select", None) or []), *(getattr(options, "extend_select", None) or [])]
     return code in (c.strip() for c in chosen)
+
+
+def _named(options: Any) -> bool:
+    """Whether flake8 took the rules from its command line or a configuration named there: a file its own lookup
+    found is one ``load_settings`` must judge (it may belong to another user)."""
+    typed = any(arg.startswith((f"--{OPTION}", f"--{OPTION.replace('-', '_')}")) for arg in sys.argv)
+    return typed or bool(getattr(options, "config", None))
 
 
 def _undecodable(filename: str) -> str | None:

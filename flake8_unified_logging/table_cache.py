@@ -13,13 +13,16 @@ import os
 import stat
 import time
 
-from .files import SourceError, write_atomic
+from .files import SourceError, read_limit, write_atomic
 
 _SEPARATOR = "\x1f"
 _KINDS = {"rules": list, "source-roots": list, "target-check": bool, "fix-strings": bool, "strict": bool, "cache": bool}
 _FOLDER = "unified-logging"
 MAX_AGE = 30 * 24 * 3600
 _OTHERS = stat.S_IRWXG | stat.S_IRWXO
+# A store holds what a run kept of every file: it may be held to more than one file's limit, as much as all
+# stores together may weigh by default (16 x 16 MiB).
+STORE_LIMIT_FACTOR = 16
 READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -57,16 +60,19 @@ def read(path: str, data: bytes) -> dict | None:
 
 
 def read_private(entry: str) -> bytes | None:
-    """The bytes of a file of the cache folder, if the user owns it and no one else may read or write it."""
+    """The bytes of a file of the cache folder, if the user owns it, no one else may read or write it, and it is
+    within ``STORE_LIMIT_FACTOR`` times the run's limit of a read (a larger one is as good as none)."""
+    limit = read_limit() * STORE_LIMIT_FACTOR
     try:
         handle = os.open(entry, READ_FLAGS)
     except OSError:
         return None
     try:
-        if not private(os.fstat(handle), stat.S_IFREG):
+        status = os.fstat(handle)
+        if not private(status, stat.S_IFREG) or status.st_size > limit:
             return None
         with os.fdopen(os.dup(handle), "rb") as file:
-            return file.read()
+            return file.read(limit + 1)
     except OSError:
         return None
     finally:
@@ -127,14 +133,22 @@ def write_private(entry: str, payload: bytes) -> None:
 
 def make_private_folder(folder: str) -> bool:
     """The cache folder, made private (0700); one the user owns but others may enter (as earlier versions made
-    it) is closed. A folder of another user, or a link, is never used."""
-    try:
-        os.makedirs(os.path.dirname(folder), exist_ok=True)
-        os.mkdir(folder, 0o700)
-    except FileExistsError:
-        pass
-    except OSError:
-        return False
+    it) is closed. A folder of another user, or a link, is never used; none is made inside a folder of another
+    user (root with another user's HOME leaves that user's home as it is)."""
+    missing = []
+    path = folder
+    while not os.path.lexists(path) and os.path.dirname(path) != path:
+        missing.append(path)
+        path = os.path.dirname(path)
+    for made in reversed(missing):
+        if not _may_make_in(os.path.dirname(made)):
+            return False
+        try:
+            os.mkdir(made, 0o700 if made == folder else 0o777)
+        except FileExistsError:
+            pass
+        except OSError:
+            return False
     try:
         status = os.lstat(folder)
         if stat.S_ISDIR(status.st_mode) and status.st_uid == os.geteuid() and status.st_mode & _OTHERS:
@@ -142,6 +156,13 @@ def make_private_folder(folder: str) -> bool:
     except OSError:
         return False
     return usable_folder(folder)
+
+
+def _may_make_in(parent: str) -> bool:
+    try:
+        return os.stat(parent).st_uid in (os.geteuid(), 0)
+    except OSError:
+        return False
 
 
 def prune(folder: str, before: float) -> None:

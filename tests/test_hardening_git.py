@@ -5,6 +5,8 @@ import sys
 
 import pytest
 
+from flake8_unified_logging.files import shown
+
 LEGACY = "from utils.logger_utils import a\n"
 CLI = [sys.executable, "-m", "flake8_unified_logging"]
 
@@ -63,7 +65,8 @@ def test_names_git_quotes_are_checked(repo, name, tracked):
     result = check_new_only(repo)
     assert result.returncode == 1, result.stderr
     assert result.stdout.count("ULG001") == 2
-    assert f"./pkg/{name}:2:1: ULG001" in result.stdout and "./pkg/old.py:2:1: ULG001" in result.stdout
+    assert f"{shown(f'./pkg/{name}')}:2:1: ULG001" in result.stdout and "./pkg/old.py:2:1: ULG001" in result.stdout
+    assert result.stdout.count("\n") == 2  # a name never breaks a line
 
 
 def test_unchanged_lines_of_a_quoted_name_stay_quiet(repo):

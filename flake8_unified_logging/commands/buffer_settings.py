@@ -7,7 +7,7 @@ import os
 from ..config import Settings, load_settings, lookup_files
 from ..rules import RuleError
 
-Key = tuple[tuple[str, int, int], ...]  # (file, modification time, size) of each configuration file on the way
+Key = tuple[tuple[str, int, int, int], ...]  # (file, modification time, size, owner) of each configuration file
 
 
 class SettingsCache:
@@ -38,5 +38,5 @@ def _key(folder: str) -> Key:
             status = os.stat(path)
         except OSError:
             continue
-        key.append((path, status.st_mtime_ns, status.st_size))
+        key.append((path, status.st_mtime_ns, status.st_size, status.st_uid))  # the owner decides if it is read
     return tuple(key)

@@ -7,7 +7,7 @@ import subprocess
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
-from ..files import SOURCE_SUFFIXES
+from ..files import SOURCE_SUFFIXES, read_limit, too_large
 from ..records import Record
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
@@ -30,9 +30,15 @@ class Commit(Record):
         return tuple.__new__(cls, (sha, date, subject, time))
 
 
+# git runs no command the repository configures (a file-system monitor) and fetches no missing object (a partial
+# clone's lazy fetch): reading a repository never runs or downloads anything.
+_SAFE = ["-c", "core.fsmonitor=false"]
+
+
 def _git(args: list[str], cwd: str = ".", stdin: bytes | None = None) -> bytes:
+    env = {**os.environ, "GIT_NO_LAZY_FETCH": "1"}
     try:
-        result = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True)
+        result = subprocess.run(["git", *_SAFE, *args], cwd=cwd, input=stdin, capture_output=True, env=env)
     except FileNotFoundError:
         raise GitError("git is not installed") from None
     if result.returncode != 0:
@@ -125,11 +131,21 @@ def recent_commits(count: int | None, cwd: str = ".", since: str | None = None) 
     fields = os.fsdecode(log).split("\0")
     commits = []
     for i in range(0, len(fields) - 3, 4):
-        commit = Commit(fields[i].strip(), fields[i + 1], fields[i + 3], int(fields[i + 2]))
+        sha, day, seconds, subject = fields[i].strip(), fields[i + 1], fields[i + 2], fields[i + 3]
+        if not _valid_day(day) or not re.fullmatch(r"-?\d+", seconds):
+            raise GitError(f"git log: commit {sha[:12]} has no valid committer date ({day!r})")
+        commit = Commit(sha, day, subject, int(seconds))
         if since is not None and commit.date < since:
             break
         commits.append(commit)
     return commits[::-1]
+
+
+def _valid_day(day: str) -> bool:
+    try:
+        return len(day) == 10 and bool(date.fromisoformat(day))
+    except ValueError:
+        return False
 
 
 def tree_sources(sha: str, cwd: str = ".") -> list[tuple[str, str]]:
@@ -139,7 +155,9 @@ def tree_sources(sha: str, cwd: str = ".") -> list[tuple[str, str]]:
     for entry in os.fsdecode(listing).split("\0"):
         if not entry:
             continue
-        meta, path = entry.split("\t", 1)
+        meta, _, path = entry.partition("\t")
+        if len(meta.split()) != 3:
+            raise GitError(f"git ls-tree: cannot read the listing of {sha[:12]}")
         mode, kind, blob = meta.split()
         if kind == "blob" and mode != "120000" and path.endswith(SOURCE_SUFFIXES):
             found.append((path, blob))
@@ -164,18 +182,38 @@ def changed_pairs(old: str, new: str, cwd: str = ".") -> list[tuple[str, str]]:
     return pairs
 
 
-def read_blobs(blobs: Iterable[str], cwd: str = ".") -> Iterator[tuple[str, bytes]]:
-    """The contents of blobs, read in one ``git cat-file --batch``."""
+def read_blobs(blobs: Iterable[str], cwd: str = ".") -> Iterator[tuple[str, bytes | str]]:
+    """The contents of blobs, read in one ``git cat-file --batch``, or why one is not read: its size, asked first
+    (``--batch-check``), is over the run's limit. A missing or damaged object is a GitError."""
     wanted = list(blobs)
     if not wanted:
         return
-    output = _git(["cat-file", "--batch"], cwd, stdin="".join(f"{b}\n" for b in wanted).encode())
+    sizes = _blob_sizes(wanted, cwd)
+    limit = read_limit()
+    small = [blob for blob in wanted if sizes[blob] <= limit]
+    output = _git(["cat-file", "--batch"], cwd, stdin="".join(f"{b}\n" for b in small).encode()) if small else b""
     at = 0
+    read = {}
+    for blob in small:
+        header_end = output.find(b"\n", at)
+        header = output[at:header_end].split()
+        if header_end < 0 or len(header) != 3 or not header[2].isdigit() or int(header[2]) != sizes[blob]:
+            raise GitError(f"git cat-file: object {blob} could not be read")
+        read[blob] = output[header_end + 1 : header_end + 1 + sizes[blob]]
+        at = header_end + 1 + sizes[blob] + 1
     for blob in wanted:
-        header_end = output.index(b"\n", at)
-        size = int(output[at:header_end].split()[2])
-        yield blob, output[header_end + 1 : header_end + 1 + size]
-        at = header_end + 1 + size + 1
+        yield blob, read.get(blob, too_large(sizes[blob], limit))
+
+
+def _blob_sizes(blobs: list[str], cwd: str) -> dict[str, int]:
+    listing = _git(["cat-file", "--batch-check"], cwd, stdin="".join(f"{b}\n" for b in blobs).encode())
+    sizes = {}
+    for blob, line in zip(blobs, os.fsdecode(listing).splitlines() + [""] * len(blobs)):
+        fields = line.split()
+        if len(fields) != 3 or fields[1] != "blob" or not fields[2].isdigit():
+            raise GitError(f"git cat-file: object {blob} is missing or not a file's contents")
+        sizes[blob] = int(fields[2])
+    return sizes
 
 
 def uncommitted(path: str) -> bool:

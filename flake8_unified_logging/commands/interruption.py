@@ -7,6 +7,8 @@ import sys
 # The C module itself: ``signal`` wraps the same functions in enums, which costs every hook call about half a ms.
 import _signal as signal
 
+from ..files import shown
+
 INTERRUPTED = 128 + signal.SIGINT
 
 
@@ -45,7 +47,7 @@ def ignore_in_worker() -> None:
 def interrupted(rewritten: list[str] | None) -> int:
     """The last words of an interrupted run (``rewritten``: the files a fix rewrote), and its exit status."""
     if rewritten:
-        names = ", ".join(rewritten)
+        names = ", ".join(map(shown, rewritten))
         count = f"{len(rewritten)} file{'s' if len(rewritten) > 1 else ''}"
         sys.stderr.write(f"unified-logging: interrupted; rewrote {count} ({names}), left the others unchanged\n")
     elif rewritten is not None:

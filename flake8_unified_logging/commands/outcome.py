@@ -2,7 +2,7 @@
 bytes a rewrite is still to write."""
 from __future__ import annotations
 
-from ..files import SourceError, write_atomic
+from ..files import SourceError, shown, write_atomic
 from ..records import Record
 
 TYPE_CHECKING = False
@@ -43,7 +43,7 @@ class Outcome(Record):
 
 def failed(path: str, message: str) -> Outcome:
     """The outcome of a file that cannot be read, parsed or written: exit status 2 and the reason on stderr."""
-    return Outcome(2, err=f"{path}: error: {message}\n")
+    return Outcome(2, err=f"{shown(path)}: error: {message}\n")
 
 
 def write_pending(outcome: Outcome) -> Outcome:

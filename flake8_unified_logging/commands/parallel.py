@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import gc
+import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 
-from ..files import MAX_FILE_SIZE, SourceError, read_bytes
+from ..files import MAX_FILE_SIZE, SourceError, read_bytes, read_limit, set_read_limit
 from .interruption import ignore_in_worker
 
 TYPE_CHECKING = False
@@ -73,7 +75,7 @@ def map_files(
         import multiprocessing
 
         # The function (rules, target check) goes to each process once, not with every chunk of items.
-        with multiprocessing.Pool(jobs, initializer=_install, initargs=(function,)) as pool:
+        with multiprocessing.Pool(jobs, initializer=_install, initargs=(function, read_limit())) as pool:
             yield from pool.imap(_apply, chain(first, pending), chunksize=CHUNK)
     else:
         _WORK[:] = [function]
@@ -93,10 +95,27 @@ _WORK: list[Callable] = []
 _DONE = [0]
 
 
-def _install(function: Callable) -> None:
+def _install(function: Callable, limit: int = MAX_FILE_SIZE) -> None:
     ignore_in_worker()
+    set_read_limit(limit)
+    sys.stderr = _Orphaned(sys.stderr, os.getppid())  # type: ignore[assignment]
     _WORK[:] = [function]
     gc.disable()
+
+
+class _Orphaned:
+    """A worker's stderr, silent once the main process is gone (killed): the pool's report of the pipe it can no
+    longer write to is no one's concern, and would land amid the output of whatever runs next."""
+
+    def __init__(self, stream: object, parent: int) -> None:
+        self.stream = stream
+        self.parent = parent
+
+    def write(self, text: str) -> int:
+        return self.stream.write(text) if os.getppid() == self.parent else len(text)  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.stream, name)
 
 
 def _apply(item: T) -> R:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import marshal
 import os
+import site
 import sys
 import time
 import zlib
 
 from .. import __version__
+from ..files import read_limit
 from ..resolve.reads import digest
 from ..table_cache import MAX_AGE, cache_folder, make_private_folder, prune, read_private, write_private
 
@@ -51,7 +53,8 @@ def store_name(settings: Settings, variant: tuple) -> tuple[str, str]:
             _code_fingerprint(),
             sys.version,
             sys.prefix,
-            os.environ.get("PYTHONPATH", ""),
+            search_path(),
+            read_limit(),
             os.path.realpath(os.getcwd()),
             rules,
             settings.source_roots,
@@ -60,6 +63,37 @@ def store_name(settings: Settings, variant: tuple) -> tuple[str, str]:
         )
     )
     return digest(key.encode("utf-8", "surrogateescape")).hex(), key
+
+
+_PATH_VARIABLES = ("PYTHONPATH", "PYTHONHOME", "PYTHONUSERBASE", "PYTHONNOUSERSITE", "PYTHONSAFEPATH")
+_PATH_FLAGS = ("ignore_environment", "no_user_site", "no_site", "isolated", "safe_path")
+
+
+def search_path() -> tuple:
+    """Where this Python finds modules, in order, and what decides it: the variables and flags (``-E``, ``-s``,
+    ``-I``, ``-S``, ``-P``) that shape it, and the ``.pth`` files of its site folders (each one's ``stat``: an
+    editable install's finder changes where modules are found without changing the path)."""
+    flags = tuple(getattr(sys.flags, name, 0) for name in _PATH_FLAGS)
+    variables = tuple(os.environ.get(name) for name in _PATH_VARIABLES)
+    return tuple(sys.path), flags, variables, _pth_files()
+
+
+def _pth_files() -> tuple:
+    folders = list(getattr(site, "getsitepackages", list)())
+    if getattr(site, "ENABLE_USER_SITE", False):
+        folders.append(site.getusersitepackages())
+    found = []
+    for folder in folders:
+        try:
+            entries = [entry for entry in os.scandir(folder) if entry.name.endswith(".pth")]
+            found += sorted((entry.path, _signed(entry.stat())) for entry in entries)
+        except OSError:
+            continue
+    return tuple(found)
+
+
+def _signed(status: os.stat_result) -> tuple[int, int, int, int]:
+    return status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns
 
 
 def _code_fingerprint() -> str:

@@ -10,7 +10,7 @@ from functools import partial
 
 from ..engine.finder import Imported, find, guard_imports
 from ..engine.findings import TARGET_MISSING, Finding
-from ..files import SourceError, decode, encode, read_bytes
+from ..files import SourceError, decode, encode, read_bytes, shown
 from ..resolve.targets import TargetCheck
 from ..rules import RuleSet
 from ..source import noqa
@@ -67,7 +67,7 @@ def _format(path: str, finding: Finding, style: str = "text", text: str = "") ->
     if style == "github":
         where = f"file={_escape(path, True)},line={finding.line},col={finding.col + 1},title={finding.code}"
         return f"::error {where}::{_escape(finding.text, False)}\n"
-    return f"{path}:{finding.line}:{finding.col + 1}: {finding.text}\n"
+    return f"{shown(path)}:{finding.line}:{finding.col + 1}: {finding.text}\n"
 
 
 def _escape(value: str, is_property: bool) -> str:
@@ -222,7 +222,8 @@ def fix_file(
         return Outcome(int(new_data != data or bool(unfixed) and failing), err=report, data=new_data)
     if new_data == data:
         return Outcome(int(bool(unfixed) and failing), out=report, imports=imports)
-    rewritten = Outcome(1, out=report, err=f"Rewriting {path}\n", data=new_data, imports=imports, pending=(path, data))
+    said = f"Rewriting {shown(path)}\n"
+    rewritten = Outcome(1, out=report, err=said, data=new_data, imports=imports, pending=(path, data))
     return write_pending(rewritten) if write else rewritten
 
 
@@ -243,7 +244,7 @@ def diff_file(
 
     old_lines = decode(data).text.splitlines(keepends=True)
     new_lines = decode(new_data).text.splitlines(keepends=True)
-    diff = difflib.unified_diff(old_lines, new_lines, f"a/{name}", f"b/{name}")
+    diff = difflib.unified_diff(old_lines, new_lines, shown(f"a/{name}"), shown(f"b/{name}"))
     return Outcome(1, out="".join(_terminated(line) for line in diff), err=declined)
 
 

@@ -11,7 +11,7 @@ import sys
 
 from ..commands import git
 from ..config import Settings
-from ..files import SourceError, decode, iter_paths, read_bytes
+from ..files import SourceError, decode, iter_paths, read_bytes, shown
 from ..resolve.targets import LAYOUT_HINT, TargetCheck
 from ..rules import Rule, RuleError, RuleSet, parse_rules
 from ..source.origin import origin_in_listing, origin_of
@@ -102,18 +102,25 @@ def _examples(args: argparse.Namespace) -> tuple[list[Example], str]:
         shas.insert(0, _commit(git, old, f"{new!r} has no parent commit" if ".." not in revision else ""))
         before, after = (dict(git.tree_sources(sha)) for sha in shas)
         pairs = moved_with_folders(git.changed_pairs(*shas))
+        limits = [_inside(top, path) for path in paths]
+        changed = [(b, a) for b, a in pairs
+                   if b in before and a in after and (_limited(a, limits) or _limited(b, limits))]
+        blobs = dict(git.read_blobs({*(before[b] for b, _ in changed), *(after[a] for _, a in changed)})
+                     ) if changed else {}
     except git.GitError as error:
         raise LearnError(str(error)) from None
-    limits = [_inside(top, path) for path in paths]
-    changed = [(b, a) for b, a in pairs if b in before and a in after and (_limited(a, limits) or _limited(b, limits))]
     if not changed:
         raise LearnError(f"no Python file changed in {revision}" + (f" under {', '.join(paths)}" if paths else ""))
-    blobs = dict(git.read_blobs({*(before[b] for b, _ in changed), *(after[a] for _, a in changed)}))
     packages = [{os.path.dirname(p) for p in side if os.path.basename(p) == "__init__.py"} for side in (before, after)]
     examples = []
     for old_path, path in changed:
+        data = [blobs[side[p]] for side, p in ((before, old_path), (after, path))]
+        too_large = next((found for found in data if isinstance(found, str)), None)
+        if too_large is not None:  # over the size limit: named, and left out of the examples
+            sys.stderr.write(f"unified-logging: learn: {shown(path)} in {revision}: {too_large}\n")
+            continue
         try:
-            texts = [decode(blobs[side[p]]).text for side, p in ((before, old_path), (after, path))]
+            texts = [decode(found).text for found in data]  # type: ignore[arg-type]
         except SourceError:
             continue
         old_package, package = (origin_in_listing(p, found).package or ()

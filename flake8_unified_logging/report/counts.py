@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from ..engine.finder import LEGACY_ATTRIBUTE, LEGACY_IMPORT, LEGACY_STRING, TARGET_MISSING, UNFIXABLE, find
-from ..files import SourceError, decode
+from ..files import SourceError, decode, shown
 from ..records import Record
 from ..resolve.lack_kinds import describe, kind, name_of
 from ..rules import RuleSet
@@ -283,10 +283,11 @@ class Report:
             header = ["what the targets lack (blocked by it)", "statements", "files"]
             out += ["", *simple_table(header, rows, markdown)]
         if with_files and self.remaining:
-            rows = [(p, str(c)) for p, c in self.remaining]
+            rows = [(shown(p), str(c)) for p, c in self.remaining]
             out += ["", *simple_table(["remaining file", "count"], rows, markdown)]
         if self.errors:
-            out += ["", *simple_table(["unreadable file", "error"], self.errors, markdown)]
+            errors = [(shown(p), e) for p, e in self.errors]
+            out += ["", *simple_table(["unreadable file", "error"], errors, markdown)]
         return "\n".join(out) + "\n"
 
 

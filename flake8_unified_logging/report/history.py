@@ -13,7 +13,7 @@ from functools import partial
 
 from ..commands import git
 from ..commands.parallel import map_files
-from ..files import SourceError, write_atomic
+from ..files import SourceError, shown, write_atomic
 from ..rules import RuleSet
 from ..source.origin import Origin, origin_in_listing
 from .chart import burn_down_svg, mermaid
@@ -122,13 +122,17 @@ def _points(
                 tallies[entry] = found  # type: ignore[assignment]
         new = [entry for entry in entries if entry not in tallies]
         blobs = dict(git.read_blobs({b for _, b, _ in new}))
+        for path, blob, _ in new:
+            if isinstance(blobs[blob], str):  # over the size limit: named, and counted as nothing
+                sys.stderr.write(f"unified-logging: {shown(path)} at {commit.sha[:10]}: {blobs[blob]}\n")
+        new = [entry for entry in new if not isinstance(blobs[entry[1]], str)]
         items = [(p, blobs[b], Origin(*origin)) for p, b, origin in new]
         for entry, result in zip(new, map_files(partial(_analyze_blob, rules, nothing), items, jobs)):
             tallies[entry] = _tally(result)
             if kept is not None:
                 kept.put(entry, tallies[entry])
-        statements = sum(tallies[entry][0] for entry in entries)
-        files = sum(tallies[entry][1] for entry in entries)
+        statements = sum(tallies[entry][0] for entry in entries if entry in tallies)
+        files = sum(tallies[entry][1] for entry in entries if entry in tallies)
         points.append(Point(commit.sha, commit.date, commit.time, commit.subject, statements, files))
     return points
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import _ast as ast
 import os
 
+from ..files import SourceError, read_bytes
 from ..source.syntax import parse
 from .module_names import all_of, bound, indirect_names, module_level, resolve
 from .modules import UNKNOWN, Module
@@ -25,10 +26,9 @@ def analyse(project: ModuleLookup, root: str, module: tuple[str, ...]) -> Module
         if os.path.isfile(path):
             project.reads.file(path)
             try:
-                with open(path, "rb") as file:
-                    text = file.read().decode("utf-8")
+                text = read_bytes(path).decode("utf-8")  # the run's --max-file-size holds here too
                 tree = parse(text)
-            except (OSError, UnicodeDecodeError, SyntaxError, ValueError, RecursionError, MemoryError):
+            except (SourceError, UnicodeDecodeError, SyntaxError, ValueError, RecursionError, MemoryError):
                 return Module(path, UNKNOWN, submodules)
             package = module if os.path.basename(path).startswith("__init__.") else module[:-1]
             indirect = any(word in text for word in ("global", "_convert", "modules["))  # worth a walk

@@ -12,6 +12,8 @@ import stat
 import time
 from collections.abc import Callable, Iterable, Sequence
 
+from ..files import SourceError, read_bytes, read_limit
+
 try:
     from _blake2 import blake2b  # the hashlib module would load OpenSSL for it: 4 ms of each call
 except ImportError:  # pragma: no cover - an interpreter built without it
@@ -62,9 +64,10 @@ def file_signature(path: str) -> Signature | None:
         status = os.stat(path)
         if not stat.S_ISREG(status.st_mode):
             return None if stat.S_ISDIR(status.st_mode) else ("other",)
-        with open(path, "rb") as file:
-            data = file.read()
-    except OSError:
+        if status.st_size > read_limit():  # not read, as the module reader does not read it
+            return (*status_key(status), b"")
+        data = read_bytes(path)
+    except (OSError, SourceError):
         return None
     return (*status_key(status), digest(data))
 
