@@ -33,7 +33,7 @@ LAZY = {
     "engine.kinds": {"engine.kinds.factory_move", "engine.kinds.name_move"},
     "engine.finder": {"engine.attribute_uses", "engine.kinds.string_refs", "engine.renamed_bindings",
                       "engine.plain_names", "engine.reached_names"},
-    "engine.plan_checks": {"resolve.use_check", "resolve.object_uses"},
+    "engine.plan_checks": {"resolve.use_check", "resolve.moved_uses", "resolve.result_uses"},
     "engine.statement_findings": {"ast"},
     "resolve.outside": {"typeshed_client"},  # only for a target outside with no source but a stub
     "resolve.module_reader": {"resolve.module_getattr"},  # a module-level __getattr__

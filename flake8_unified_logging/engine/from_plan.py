@@ -111,9 +111,12 @@ def _rewrite(
                 added += render(node.level, anchor, split)
     factories = tuple(move for move in moves if move.rule is not None and kind_of(move.rule).RETURNS_OBJECT
                       and move.alias not in removed)
+    rebound = tuple((move.alias.asname or move.alias.name, (base, move.alias.name), (move.place, move.leaf))
+                    for move in moves if move not in factories and move.alias not in removed and not move.dropped
+                    and move.leaf != "*" and (move.place, move.leaf) != (base, move.alias.name))
     return Plan(match, edits=tuple(edits), insertions=tuple(_insertions(ctx, match, added, assignments)),
                 added=tuple(added), assignments=tuple(assignments), uses=tuple(uses), moves=factories,
-                calls=tuple(calls), targets=tuple(targets), removed=tuple(removed.values()))
+                calls=tuple(calls), targets=tuple(targets), removed=tuple(removed.values()), rebound=rebound)
 
 
 def _not_read_later_on_line(ctx: FileContext, match: ImportMatch, names: list[str]) -> None:

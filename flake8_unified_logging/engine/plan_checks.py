@@ -32,11 +32,13 @@ def check_targets(ctx: FileContext, plan: Plan) -> Plan:
 
 
 def _use_problem(ctx: FileContext, plan: Plan, legacy: tuple[str, ...]) -> Unresolved | None:
-    """Why a use of a factory's object or a call of a renamed name would not resolve after the rewrite."""
-    if not plan.moves and not plan.calls:
+    """Why a use of what the rewrite binds would not resolve after it: a factory's object, a name a module or
+    name rule moves (and what calling it returns), a call of a renamed name."""
+    if not plan.moves and not plan.calls and not plan.rebound:
         return None
-    from ..resolve.object_uses import object_problem  # with the use check: for the plans that call
-    from ..resolve.use_check import factory_problem, renamed_call_problem, uses_of  # for the plans that call
+    from ..resolve.moved_uses import Moved, moved_problem  # with the use check: for the plans that move names
+    from ..resolve.result_uses import result_uses
+    from ..resolve.use_check import factory_problem, renamed_call_problem, uses_of
 
     scope = plan.match.chain[-1]
 
@@ -50,9 +52,13 @@ def _use_problem(ctx: FileContext, plan: Plan, legacy: tuple[str, ...]) -> Unres
         if problem is not None:
             return problem
     for rule, local in plan.calls:
+        problem = renamed_call_problem(ctx.targets, ctx.origin.path, legacy, rule, uses(local))
+        if problem is not None:
+            return problem
+    for local, old, new in plan.rebound:
         found = uses(local)
-        problem = renamed_call_problem(ctx.targets, ctx.origin.path, legacy, rule, found)
-        problem = problem or object_problem(ctx.targets, ctx.origin.path, legacy, rule, found)
+        moved = Moved(old, new, found, result_uses(ctx.tree, found))
+        problem = moved_problem(ctx.targets, ctx.origin.path, legacy, moved)
         if problem is not None:
             return problem
     return None
