@@ -182,3 +182,29 @@ def test_module_rule_moving_an_object(tree, capsys, body, fixed):
     else:
         assert (code, text) == (0, source)
         assert "ULG005 app.log:logger is an instance of Logger" in capsys.readouterr().out
+
+
+MODULE_IMPORTS = (
+    ("import utils.logger_utils\n", "utils.logger_utils", "import utils.logging\n", "utils.logging"),
+    ("import utils.logger_utils as lu\n", "lu", "import utils.logging as lu\n", "lu"),
+    ("from utils import logger_utils\n", "logger_utils", "from utils import logging as logger_utils\n",
+     "logger_utils"),
+)
+
+
+@pytest.mark.parametrize(("statement", "module", "new_statement", "new_module"), MODULE_IMPORTS)
+def test_module_imports_follow_their_members(tree, capsys, statement, module, new_statement, new_module):
+    blocked = f"{statement}\n\ndef handle():\n    log = {module}.get_service_logger('a')\n    log.warn('x')\n"
+    assert fix(tree, blocked) == (0, blocked)
+    assert "returns UnifiedLogger (utils/logging/core.py:1), which has no 'warn' (line 6)" in capsys.readouterr().out
+    direct = f"{statement}\n{module}.get_service_logger('a').exception('x')\n"
+    assert fix(tree, direct) == (0, direct)
+    assert "has no 'exception' (line 3)" in capsys.readouterr().out
+    fine = f"{statement}\n{module}.get_service_logger('a').info('x')\n"
+    assert fix(tree, fine) == (1, f"{new_statement}\n{new_module}.get_service_logger('a').info('x')\n")
+
+
+def test_a_from_imported_module_must_bind_what_is_read(tree, capsys):
+    source = "from utils import logger_utils\n\nlogger_utils.LoguruLike\n"
+    assert fix(tree, source) == (0, source)
+    assert "ULG005 utils.logging does not define LoguruLike (line 3)" in capsys.readouterr().out

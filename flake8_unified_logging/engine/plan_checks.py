@@ -12,6 +12,7 @@ from .plans import Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from ..resolve.moved_uses import Moved
     from ..resolve.use_check import Use
 
 
@@ -56,12 +57,37 @@ def _use_problem(ctx: FileContext, plan: Plan, legacy: tuple[str, ...]) -> Unres
         if problem is not None:
             return problem
     for local, old, new in plan.rebound:
-        found = uses(local)
-        moved = Moved(old, new, found, result_uses(ctx.tree, found))
-        problem = moved_problem(ctx.targets, ctx.origin.path, legacy, moved)
-        if problem is not None:
-            return problem
+        if old[1]:
+            found = uses(local)
+            moved = [Moved(old, new, found, result_uses(ctx.tree, found))]
+        else:
+            moved, problem = _members_moved(ctx, scope, local, old[0], new[0], legacy)
+            if problem is not None:
+                return problem
+        for each in moved:
+            problem = moved_problem(ctx.targets, ctx.origin.path, legacy, each)
+            if problem is not None:
+                return problem
     return None
+
+
+def _members_moved(
+    ctx: FileContext, scope: ast.AST, local: str, old: tuple[str, ...], new: tuple[str, ...], legacy: tuple[str, ...]
+) -> tuple[list[Moved], Unresolved | None]:
+    """The members the file reads through a module a rule moves, each with what it does with them; or why one
+    is missing from the new module."""
+    from ..resolve.moved_uses import Moved
+    from ..resolve.result_uses import member_uses, result_uses
+
+    moved = []
+    for member, (reads, calls, line) in member_uses(ctx.tree, scope, local, ctx.keep({local.split(".")[0]})).items():
+        named = ctx.rules.name_rule(old, member)
+        target = named.target if named is not None and named.new == new else member
+        problem = ctx.targets.problem(ctx.origin.path, legacy, new, [target])
+        if problem is not None:
+            return [], problem._replace(message=f"{problem} (line {line})")
+        moved.append(Moved((old, member), (new, target), reads, result_uses(ctx.tree, calls)))
+    return moved, None
 
 
 def _cycle_problem(ctx: FileContext, plan: Plan, legacy: tuple[str, ...]) -> Unresolved | None:

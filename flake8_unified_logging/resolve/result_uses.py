@@ -5,7 +5,7 @@ methods). Read from the file's tree alone; a result passed along or returned is 
 from __future__ import annotations
 
 import _ast as ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..source.scopes import Scopes, walk
 from ..source.syntax import iter_child_nodes
@@ -37,6 +37,37 @@ def result_uses(tree: ast.Module, calls: list[Use]) -> list[Use]:
             for target in targets:
                 found += _through(tree, target, parent, chain, parents)
     return sorted(found, key=lambda use: use.line)
+
+
+def member_uses(
+    tree: ast.Module, scope: ast.AST, local: str, keep: Callable[[ast.AST], bool] | None = None
+) -> dict[str, tuple[list[Use], list[Use], int]]:
+    """The members read through a module bound in ``scope`` (``local``: its dotted name as the file reads it,
+    ``utils.logger_utils`` for a plain import, else the one name bound), each with the reads and calls made on it
+    (``module.X.member``), its own calls (``module.X(...)``) and the line it is first read on."""
+    name, *path = local.split(".")
+    scopes = Scopes(tree, {name}, keep)
+    calls = {id(node.func): node for node, _ in walk(tree, keep) if isinstance(node, ast.Call)}
+    found: dict[str, tuple[list[Use], list[Use], int]] = {}
+    for use, chain in scopes.uses[name]:
+        if scopes.binding_scope(name, chain) is not scope:
+            continue
+        node: ast.AST = use
+        for part in path:
+            node = scopes.parents.get(node)  # type: ignore[assignment]
+            if node is None or node.attr != part:  # type: ignore[attr-defined]
+                break
+        member = scopes.parents.get(node) if node is not None else None
+        if member is None or not isinstance(member.ctx, ast.Load):
+            continue
+        reads, called, line = found.setdefault(member.attr, ([], [], member.lineno))
+        found[member.attr] = (reads, called, min(line, member.lineno))
+        if id(member) in calls:
+            called.append(Use("", member.lineno, calls[id(member)]))
+        outer = scopes.parents.get(member)
+        if outer is not None and isinstance(outer.ctx, ast.Load):
+            reads.append(Use(outer.attr, outer.lineno, calls.get(id(outer))))
+    return found
 
 
 def _member(attribute: ast.Attribute, parents: dict[int, ast.AST]) -> Use:
