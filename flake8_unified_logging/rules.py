@@ -155,8 +155,9 @@ class RuleSet:
 
         An absolute reference spells the dotted name (``a.b.c``, spaces and continuations allowed around the
         dots) or its package before ``import`` (``from a.b import c``); a relative one has ``from .`` and takes
-        the other segments from the file or from its ``path`` (where its package comes from). Exact for ASCII
-        names; for others only the decoded text can tell.
+        the other segments from the file or from its ``path`` (where its package comes from); a module reached
+        through a package above it reads its last segment as an attribute (``from a import b`` then ``b.c``).
+        Exact for ASCII names; for others only the decoded text can tell.
         """
         if not self._ascii:
             return True
@@ -165,7 +166,8 @@ class RuleSet:
         if not any(last in data for last in self._lasts):
             return False
         return any(
-            parts[-1] in data and (_absolute_in(data, parts) or _relative_in(data, parts, path))
+            parts[-1] in data
+            and (_absolute_in(data, parts) or _relative_in(data, parts, path) or _reached_in(data, parts))
             for parts in self._spellings
         )
 
@@ -215,6 +217,26 @@ def _absolute_in(data: bytes, parts: tuple[bytes, ...]) -> bool:
             end = _after_gap(data, end)
             if data.startswith(b"import", end) and _ends_word(data, end + 6):
                 return True
+    return False
+
+
+def _reached_in(data: bytes, parts: tuple[bytes, ...]) -> bool:
+    """Whether ``data`` may reach the module ``parts`` as an attribute of a package above it that it imports
+    (``from a.b import c`` then ``c.d``, ``import a as p`` then ``p.b.c.d``): a package spelt as a reference and
+    the module's last segment read as an attribute."""
+    if len(parts) < 2 or not _attribute_in(data, parts[-1]):
+        return False
+    return any(_absolute_in(data, parts[:end]) for end in range(1, len(parts)))
+
+
+def _attribute_in(data: bytes, name: bytes) -> bool:
+    """Whether ``name`` is read as an attribute somewhere (a dot, gaps allowed, then the whole word)."""
+    for at in _word_starts(data, name):
+        before = at
+        while before > 0 and data[before - 1] in _GAP:
+            before -= 1
+        if data[before - 1 : before] == b"." and _ends_word(data, at + len(name)):
+            return True
     return False
 
 
