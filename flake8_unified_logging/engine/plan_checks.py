@@ -37,9 +37,9 @@ def _use_problem(ctx: FileContext, plan: Plan, legacy: tuple[str, ...]) -> Unres
     name rule moves (and what calling it returns), a call of a renamed name."""
     if not plan.moves and not plan.calls and not plan.rebound:
         return None
-    from ..resolve.moved_uses import Moved, moved_problem  # with the use check: for the plans that move names
+    from ..resolve.moved_uses import Moved, factory_problem, moved_problem  # for the plans that move names
     from ..resolve.result_uses import result_uses
-    from ..resolve.use_check import factory_problem, renamed_call_problem, uses_of
+    from ..resolve.use_check import renamed_call_problem, uses_of
 
     scope = plan.match.chain[-1]
 

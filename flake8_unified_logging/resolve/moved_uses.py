@@ -11,13 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ..records import Record
+from ..rules import NameRule
+from ..source.syntax import parse
 from .classes import ClassInfo
 from .lack_kinds import signature_of
 from .modules import Unresolved
 from .returns import Definition, Returned, Returns
 from .signatures import bind_problem
 from .targets import TargetCheck
-from .use_check import Use, member_problem
+from .use_check import Use, binds, member_problem
 
 Place = tuple[tuple[str, ...], str]  # a module and a name it binds
 Fails = Callable[[Use], bool]  # whether a use surely fails on the legacy binding too
@@ -61,7 +63,8 @@ def moved_problem(project: TargetCheck, path: str, legacy: Sequence[str], moved:
                                                   reference.on_result)
         elif definition.kind == "function":
             returned = returns.returned_by([definition])
-            problem = _classes_problem(f"{target} returns", returned.classes, moved.results, reference.on_result)
+            problem = _classes_problem(f"{target} returns", returned.classes, moved.results, reference.on_result,
+                                       unknown=returned.unknown)
         else:
             classes = returns.value(definition).classes
             problem = _classes_problem(f"{target} is an instance of", classes, used, reference.on_object)
@@ -141,15 +144,22 @@ def _use_problem(info: ClassInfo, use: Use, on_class: bool) -> str | None:
 
 
 def _classes_problem(
-    what: str, classes: Sequence[ClassInfo], uses: Sequence[Use], also_fails: Fails, on_class: bool = False
+    what: str,
+    classes: Sequence[ClassInfo],
+    uses: Sequence[Use],
+    also_fails: Fails,
+    on_class: bool = False,
+    unknown: bool = False,
 ) -> Unresolved | None:
-    """The first class of ``classes`` that fails a use the legacy object takes, as ``what`` ``Class`` (where),
-    which ..."""
+    """The uses of ``uses`` that fail on a class of ``classes`` and not on the legacy object, as ``what`` ``Class``
+    (where), which ...; with every class ``what`` may be when there are several (``unknown``: or what another
+    path gives, not followed)."""
+    failing: list[tuple[ClassInfo, list[str]]] = []
+    lacks: list[tuple[str, str]] = []
     for info in classes:
         if info.members is None:
             continue
         problems: list[str] = []
-        lacks: list[tuple[str, str]] = []
         where = f"{info.name} ({info.where.rsplit(':', 1)[0]})"
         for use in uses:
             problem = _use_problem(info, use, on_class)
@@ -160,8 +170,38 @@ def _classes_problem(
                 problems.append(problem)
                 lacks.append(lack)
         if problems:
-            return Unresolved(f"{what} {info.name} ({info.where}), which {', '.join(problems)}", tuple(lacks))
-    return None
+            failing.append((info, problems))
+    if not failing:
+        return None
+    if len(classes) == 1 and not unknown:
+        info, problems = failing[0]
+        return Unresolved(f"{what} {info.name} ({info.where}), which {', '.join(problems)}", tuple(lacks))
+    paths = [f"{info.name} ({info.where})" for info in classes]
+    paths += ["what another path returns (not followed)"] if unknown else []
+    fails = "; ".join(f"{info.name} {', '.join(problems)}" for info, problems in failing)
+    return Unresolved(f"{what} {' or '.join(paths)}; {fails}", tuple(lacks))
+
+
+def factory_problem(
+    project: TargetCheck, path: str, legacy: Sequence[str], rule: NameRule, call_text: str, uses: list[Use]
+) -> Unresolved | None:
+    """Why replacing the object by ``call_text`` would break: the call does not bind to the factory, or what the
+    factory returns fails a use the file makes of the object (the legacy object is the reference)."""
+    root = project.reader(path, legacy, rule.new)
+    if root is None:
+        return None
+    returns = project.returns
+    definitions = returns.definitions(root, tuple(rule.new), rule.target)
+    call = parse(call_text).body[0].value  # type: ignore[attr-defined]
+    for definition in definitions:
+        problem = binds(returns, definition, call)
+        if problem is not None:
+            message = f"the rule's call {call_text} does not bind to {rule.new_name}: {problem}"
+            return Unresolved(message, ((rule.new_name, "signature"),))
+    returned = returns.returned_by(definitions)
+    reference = _Reference(project, path, legacy, (tuple(rule.old), rule.name))
+    return _classes_problem(f"{rule.new_name}(...) returns", returned.classes, uses, reference.on_object,
+                            unknown=returned.unknown)
 
 
 def _module_problem(
