@@ -208,3 +208,21 @@ def test_a_from_imported_module_must_bind_what_is_read(tree, capsys):
     source = "from utils import logger_utils\n\nlogger_utils.LoguruLike\n"
     assert fix(tree, source) == (0, source)
     assert "ULG005 utils.logging does not define LoguruLike (line 3)" in capsys.readouterr().out
+
+
+FACTORY = "app.old:logger = utils.logging:get_service_logger(__name__)"
+
+
+@pytest.mark.parametrize(
+    ("body", "fixed"),
+    (("logger.exception('x')\n", False), ("logger.success('x')\n", True), ("logger.info('x')\n", True)),
+)
+def test_factory_objects_take_the_legacy_object_as_reference(tree, capsys, body, fixed):
+    (tree / "app" / "old.py").write_text("from utils.logger_utils import LoguruLike\n\nlogger = LoguruLike()\n")
+    source = "from app.old import logger\n\n" + body
+    code, text = fix(tree, source, FACTORY)
+    if fixed:  # 'success' is missing on the legacy object too: not the rewrite's doing
+        assert code == 1 and text.startswith("from utils.logging import get_service_logger\n")
+    else:
+        assert (code, text) == (0, source)
+        assert "ULG005 utils.logging:get_service_logger(...) returns UnifiedLogger" in capsys.readouterr().out
