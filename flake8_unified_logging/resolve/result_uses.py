@@ -7,22 +7,24 @@ from __future__ import annotations
 import _ast as ast
 from collections.abc import Callable, Iterator
 
-from ..source.scopes import Scopes, walk
+from ..source.scopes import Scopes, Walked
 from ..source.syntax import iter_child_nodes
 from .use_check import Use
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _SIMPLE = (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr)  # statements that hold no other statement
+NodesOf = Callable[[set[str]], Walked]  # the nodes (with their scopes) that may hold one of the names
 
 
-def result_uses(tree: ast.Module, calls: list[Use]) -> list[Use]:
-    """The member reads and calls made on what the ``calls`` (uses of a name that call it) return."""
+def result_uses(tree: ast.Module, calls: list[Use], name: str, nodes_of: NodesOf) -> list[Use]:
+    """The member reads and calls made on what the ``calls`` (uses of ``name`` that call it; every such line
+    spells ``name``) return."""
     wanted = {id(use.call) for use in calls if not use.member and use.call is not None}
     if not wanted:
         return []
     parents: dict[int, ast.AST] = {}
     reached: list[tuple[ast.AST, tuple[ast.AST, ...]]] = []
-    for node, chain in walk(tree):
+    for node, chain in nodes_of({name}):
         if id(node) in wanted:
             reached.append((node, chain))
         for child in iter_child_nodes(node):
@@ -35,19 +37,19 @@ def result_uses(tree: ast.Module, calls: list[Use]) -> list[Use]:
         elif isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is node:
             targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
             for target in targets:
-                found += _through(tree, target, parent, chain, parents)
+                found += _through(tree, target, parent, chain, nodes_of)
     return sorted(found, key=lambda use: use.line)
 
 
 def member_uses(
-    tree: ast.Module, scope: ast.AST, local: str, keep: Callable[[ast.AST], bool] | None = None
+    tree: ast.Module, scope: ast.AST, local: str, nodes: Walked
 ) -> dict[str, tuple[list[Use], list[Use], int]]:
     """The members read through a module bound in ``scope`` (``local``: its dotted name as the file reads it,
     ``utils.logger_utils`` for a plain import, else the one name bound), each with the reads and calls made on it
     (``module.X.member``), its own calls (``module.X(...)``) and the line it is first read on."""
     name, *path = local.split(".")
-    scopes = Scopes(tree, {name}, keep)
-    calls = {id(node.func): node for node, _ in walk(tree, keep) if isinstance(node, ast.Call)}
+    scopes = Scopes(tree, {name}, nodes=nodes)
+    calls = {id(node.func): node for node, _ in nodes if isinstance(node, ast.Call)}
     found: dict[str, tuple[list[Use], list[Use], int]] = {}
     for use, chain in scopes.uses[name]:
         if scopes.binding_scope(name, chain) is not scope:
@@ -82,29 +84,31 @@ def _through(
     target: ast.expr,
     statement: ast.stmt,
     chain: tuple[ast.AST, ...],
-    parents: dict[int, ast.AST],
+    nodes_of: NodesOf,
 ) -> list[Use]:
     """The members read through a name or an instance attribute a result is bound to."""
     scope = chain[-1]
     if isinstance(target, ast.Name):
-        found = _name_uses(tree, scope, target.id, statement, parents)
+        found = _name_uses(tree, scope, target.id, statement, nodes_of({target.id}))
         if isinstance(scope, ast.ClassDef):
-            found += list(_instance_reads(scope, target.id, parents))
+            found += list(_instance_reads(scope, target.id))
         return found
     if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and isinstance(scope, _FUNCTIONS):
         owner = chain[-2] if len(chain) > 1 else None
         if isinstance(owner, ast.ClassDef) and _first_parameter(scope) == target.value.id:
-            return list(_instance_reads(owner, target.attr, parents))
+            return list(_instance_reads(owner, target.attr))
     return []
 
 
-def _name_uses(
-    tree: ast.Module, scope: ast.AST, name: str, statement: ast.stmt, parents: dict[int, ast.AST]
-) -> list[Use]:
+def _name_uses(tree: ast.Module, scope: ast.AST, name: str, statement: ast.stmt, nodes: Walked) -> list[Use]:
     """The members read through ``name`` where they see the value ``statement`` binds: in its scope, after it
     and before the next statement of that scope's own body that binds the name again; in the functions nested in
     it, unless such a statement follows it (they run once the module or function has run)."""
-    scopes = Scopes(tree, {name})
+    parents: dict[int, ast.AST] = {}
+    for node, _ in nodes:
+        for child in iter_child_nodes(node):
+            parents[id(child)] = node
+    scopes = Scopes(tree, {name}, nodes=nodes)
     rebinds = []
     for binder in scopes.binders[name].get(scope, ()):
         outer = _statement_in(binder, scope, parents)
@@ -137,8 +141,9 @@ def _statement_in(node: ast.AST, scope: ast.AST, parents: dict[int, ast.AST]) ->
     return None
 
 
-def _instance_reads(owner: ast.ClassDef, attribute: str, parents: dict[int, ast.AST]) -> Iterator[Use]:
+def _instance_reads(owner: ast.ClassDef, attribute: str) -> Iterator[Use]:
     """``self.attribute.member`` in the methods of ``owner`` (``self``: each method's first parameter)."""
+    parents = {id(child): node for node in _walk_body(owner) for child in iter_child_nodes(node)}
     for method in owner.body:
         this = _first_parameter(method) if isinstance(method, _FUNCTIONS) else None
         if this is None:

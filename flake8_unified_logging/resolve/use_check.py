@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from ..records import Record
 from ..rules import NameRule
-from ..source.scopes import Scopes, walk
+from ..source.scopes import Scopes, Walked, walk
 from .classes import ClassInfo
 from .modules import Unresolved
 from .returns import Definition, Returns
@@ -29,13 +29,18 @@ class Use(Record):
 
 
 def uses_of(
-    tree: ast.Module, scope: ast.AST, name: str, keep: Callable[[ast.AST], bool] | None = None
+    tree: ast.Module,
+    scope: ast.AST,
+    name: str,
+    keep: Callable[[ast.AST], bool] | None = None,
+    nodes: Walked | None = None,
 ) -> list[Use]:
     """Reads of ``name`` that see its binding in ``scope``, as attribute reads and calls (``keep`` prunes the
-    nodes that cannot hold the name). Passing the object along (``configure(name)``) is not a use that can be
-    checked."""
-    calls = {id(node.func): node for node, _ in walk(tree, keep) if isinstance(node, ast.Call)}
-    scopes = Scopes(tree, {name}, keep)
+    nodes that cannot hold the name; ``nodes``: the tree already walked so). Passing the object along
+    (``configure(name)``) is not a use that can be checked."""
+    nodes = list(walk(tree, keep)) if nodes is None else nodes
+    calls = {id(node.func): node for node, _ in nodes if isinstance(node, ast.Call)}
+    scopes = Scopes(tree, {name}, nodes=nodes)
     found = []
     for use, chain in scopes.uses[name]:
         if scopes.binding_scope(name, chain) is not scope:
