@@ -226,3 +226,19 @@ def test_factory_objects_take_the_legacy_object_as_reference(tree, capsys, body,
     else:
         assert (code, text) == (0, source)
         assert "ULG005 utils.logging:get_service_logger(...) returns UnifiedLogger" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("call", "blocked"),
+    (("get_service_logger('a', 'b')", True), ("get_service_logger('a')", False), ("get_service_logger()", False)),
+)
+def test_calls_of_a_moved_function_bind_to_its_new_definition(tree, capsys, call, blocked):
+    legacy = tree / "utils" / "logger_utils.py"
+    legacy.write_text(legacy.read_text().replace("(name):", "(name, format_string=None):"))
+    source = f"{OLD_IMPORT}\nlogger = {call}\n"  # no argument: the legacy function does not take it either
+    if blocked:
+        assert fix(tree, source) == (0, source)
+        assert ("ULG005 utils.logging:get_service_logger() takes 1 positional argument but 2 given (line 3)"
+                in capsys.readouterr().out)
+    else:
+        assert fix(tree, source) == (1, source.replace(OLD_IMPORT, NEW_IMPORT))

@@ -43,7 +43,8 @@ def moved_problem(project: TargetCheck, path: str, legacy: Sequence[str], moved:
     """Why a use of ``moved`` would fail where the rewrite binds it (None: every use resolves, or what the
     target is cannot be told)."""
     used = [use for use in moved.uses if use.member]
-    if not used and not moved.results:
+    calls = [use for use in moved.uses if not use.member and use.call is not None]
+    if not used and not moved.results and not calls:
         return None
     module, name = moved.new
     root = project.reader(path, legacy, module)
@@ -53,6 +54,9 @@ def moved_problem(project: TargetCheck, path: str, legacy: Sequence[str], moved:
     reference = _Reference(project, path, legacy, moved.old)
     target = f"{'.'.join(module)}:{name}"
     for definition in returns.definitions(root, module, name):
+        problem = _call_problem(project, target, definition, calls, reference)
+        if problem is not None:
+            return problem
         if definition.kind == "module":
             problem = _module_problem(project, target, definition.module, used, reference)
         elif definition.kind == "class":
@@ -70,6 +74,23 @@ def moved_problem(project: TargetCheck, path: str, legacy: Sequence[str], moved:
             problem = _classes_problem(f"{target} is an instance of", classes, used, reference.on_object)
         if problem is not None:
             return problem
+    return None
+
+
+def _call_problem(
+    project: TargetCheck, target: str, definition: Definition, calls: list[Use], reference: _Reference
+) -> Unresolved | None:
+    """A call of the moved name that does not bind to its new definition (a function or a class of the project;
+    a stub's overloads tell nothing) and binds to the legacy one, or the legacy one cannot be told."""
+    if definition.kind not in ("function", "class") or not definition.module[1].endswith(".py"):
+        return None
+    if project.is_outside(definition.module[0]) or getattr(definition.node, "decorator_list", None):
+        return None
+    for use in calls:
+        problem = binds(project.returns, definition, use.call)  # type: ignore[arg-type]
+        if problem is not None and not reference.on_call(use):
+            problem = problem.replace(f"{definition.node.name}()", f"{target}()", 1)  # type: ignore[union-attr]
+            return Unresolved(f"{problem} (line {use.line})", ((target, "signature"),))
     return None
 
 
@@ -110,6 +131,13 @@ class _Reference:
 
     def on_result(self, use: Use) -> bool:
         return self._fails(use, ("class", "function"), lambda returns, d: returns.returned_by([d]))
+
+    def on_call(self, use: Use) -> bool:
+        """Whether the call surely does not bind to the legacy definition either."""
+        definitions = self.definitions()
+        if not definitions or any(d.kind not in ("function", "class") for d in definitions):
+            return False
+        return all(binds(self.project.returns, d, use.call) is not None for d in definitions)  # type: ignore[arg-type]
 
     def on_module(self, name: str) -> bool:
         definitions = self.definitions()
