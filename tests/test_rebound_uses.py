@@ -242,3 +242,9 @@ def test_calls_of_a_moved_function_bind_to_its_new_definition(tree, capsys, call
                 in capsys.readouterr().out)
     else:
         assert fix(tree, source) == (1, source.replace(OLD_IMPORT, NEW_IMPORT))
+
+
+def test_another_module_of_the_same_package_is_not_the_moved_one(tree):
+    (tree / "utils" / "helpers.py").write_text("only_here = 1\n")
+    source = "import utils.logger_utils\nimport utils.helpers\n\nutils.helpers.only_here\n"
+    assert fix(tree, source) == (1, source.replace("utils.logger_utils", "utils.logging"))

@@ -54,12 +54,7 @@ def member_uses(
     for use, chain in scopes.uses[name]:
         if scopes.binding_scope(name, chain) is not scope:
             continue
-        node: ast.AST = use
-        for part in path:
-            node = scopes.parents.get(node)  # type: ignore[assignment]
-            if node is None or node.attr != part:  # type: ignore[attr-defined]
-                break
-        member = scopes.parents.get(node) if node is not None else None
+        member = _through_path(use, path, scopes.parents)
         if member is None or not isinstance(member.ctx, ast.Load):
             continue
         reads, called, line = found.setdefault(member.attr, ([], [], member.lineno))
@@ -70,6 +65,17 @@ def member_uses(
         if outer is not None and isinstance(outer.ctx, ast.Load):
             reads.append(Use(outer.attr, outer.lineno, calls.get(id(outer))))
     return found
+
+
+def _through_path(use: ast.Name, path: list[str], parents: dict[ast.AST, ast.Attribute]) -> ast.Attribute | None:
+    """The attribute read on ``use.path`` (the module a plain import binds under its package), if any."""
+    node: ast.AST = use
+    for part in path:
+        attribute = parents.get(node)
+        if attribute is None or attribute.attr != part:
+            return None
+        node = attribute
+    return parents.get(node)
 
 
 def _member(attribute: ast.Attribute, parents: dict[int, ast.AST]) -> Use:
