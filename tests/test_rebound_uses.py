@@ -3,6 +3,8 @@
 object. A moved function is followed to what it returns, through the names the file binds results to (module
 globals, locals, ``self.x``); the legacy binding is the reference."""
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -248,3 +250,12 @@ def test_another_module_of_the_same_package_is_not_the_moved_one(tree):
     (tree / "utils" / "helpers.py").write_text("only_here = 1\n")
     source = "import utils.logger_utils\nimport utils.helpers\n\nutils.helpers.only_here\n"
     assert fix(tree, source) == (1, source.replace("utils.logger_utils", "utils.logging"))
+
+
+def test_flake8_reports_what_the_moved_function_returns_lacks(tree):
+    (tree / "app" / "views.py").write_text(GLOBAL + "    logger.exception('failed')\n")
+    result = subprocess.run([sys.executable, "-m", "flake8", "--select", "ULG", "app/views.py"],
+                            cwd=tree, capture_output=True, text=True)
+    expected = "app/views.py:1:1: ULG005 utils.logging:get_service_logger returns UnifiedLogger"
+    assert result.stdout.startswith(expected), result
+    assert "which has no 'exception' (line 7)" in result.stdout
