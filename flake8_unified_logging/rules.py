@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import keyword
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
+from .byte_test import absolute_in, patches, reached_in, relative_in
 from .records import Record
 
 DEFAULT_RULES_TEXT = """\
@@ -155,17 +156,19 @@ class RuleSet:
 
         An absolute reference spells the dotted name (``a.b.c``, spaces and continuations allowed around the
         dots) or its package before ``import`` (``from a.b import c``); a relative one has ``from .`` and takes
-        the other segments from the file or from its ``path`` (where its package comes from). Exact for ASCII
-        names; for others only the decoded text can tell.
+        the other segments from the file or from its ``path`` (where its package comes from); a module reached
+        through a package above it reads its last segment as an attribute (``from a import b`` then ``b.c``).
+        Exact for ASCII names; for others only the decoded text can tell.
         """
         if not self._ascii:
             return True
-        if self.renamed and any(name.encode() in data for name in self.renamed) and _patches(data):
+        if self.renamed and any(name.encode() in data for name in self.renamed) and patches(data):
             return True
         if not any(last in data for last in self._lasts):
             return False
         return any(
-            parts[-1] in data and (_absolute_in(data, parts) or _relative_in(data, parts, path))
+            parts[-1] in data
+            and (absolute_in(data, parts) or relative_in(data, parts, path) or reached_in(data, parts))
             for parts in self._spellings
         )
 
@@ -192,71 +195,6 @@ class RuleSet:
     def rename(self, dotted: str) -> str | None:
         found = self.match(dotted.split("."))
         return ".".join(found.apply(dotted.split("."))) if found else None
-
-
-# Where a dotted name may break between its segments and its dots: spaces, line breaks, backslash continuations.
-_GAP = b" \t\f\r\n\\"
-
-
-def _patches(data: bytes) -> bool:
-    """Whether a text may patch a name by a string (``mock.patch``, ``monkeypatch.setattr``)."""
-    return b"patch" in data or b"setattr" in data or b"delattr" in data
-
-
-def _absolute_in(data: bytes, parts: tuple[bytes, ...]) -> bool:
-    """Whether ``data`` spells the module ``parts`` where its first segment starts a word: the dotted name (gaps
-    allowed around the dots) ending a word, or its package followed by ``import``."""
-    for at in _word_starts(data, parts[0]):
-        end = _spelt_at(data, at, parts)
-        if end != -1 and _ends_word(data, end):
-            return True
-        end = _spelt_at(data, at, parts[:-1]) if len(parts) > 1 else -1
-        if end != -1:
-            end = _after_gap(data, end)
-            if data.startswith(b"import", end) and _ends_word(data, end + 6):
-                return True
-    return False
-
-
-def _relative_in(data: bytes, parts: tuple[bytes, ...], path: str) -> bool:
-    """Whether ``data`` has a relative import (``from .``) that may name the module: its other segments are in the
-    text or in the file's ``path`` (where its package comes from)."""
-    if not any(data.startswith(b".", _after_gap(data, at + 4)) for at in _word_starts(data, b"from")):
-        return False
-    where = os.path.abspath(path).encode("utf-8", "surrogateescape") if path else b""
-    return all(p in data or p in where for p in parts[:-1])
-
-
-def _word_starts(data: bytes, word: bytes) -> Iterator[int]:
-    at = data.find(word)
-    while at != -1:
-        if at == 0 or not (data[at - 1 : at].isalnum() or data[at - 1] == 95):
-            yield at
-        at = data.find(word, at + 1)
-
-
-def _spelt_at(data: bytes, at: int, parts: tuple[bytes, ...]) -> int:
-    """Where ``parts`` spelt as a dotted name from ``at`` ends (-1: not spelt there)."""
-    for index, part in enumerate(parts):
-        if index:
-            at = _after_gap(data, at)
-            if data[at : at + 1] != b".":
-                return -1
-            at = _after_gap(data, at + 1)
-        if not data.startswith(part, at):
-            return -1
-        at += len(part)
-    return at
-
-
-def _after_gap(data: bytes, at: int) -> int:
-    while at < len(data) and data[at] in _GAP:
-        at += 1
-    return at
-
-
-def _ends_word(data: bytes, at: int) -> bool:
-    return not (data[at : at + 1].isalnum() or data[at : at + 1] == b"_")
 
 
 def is_dotted_name(text: str) -> bool:

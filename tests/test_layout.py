@@ -13,11 +13,11 @@ PACKAGE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 # Each step may import its own folder and those before it; the top-level modules are the adapters and the
 # configuration (rules, files and config: leaves that every step reads).
 ORDER = ("source", "resolve", "engine", "commands", "report", "learn")
-LEAVES = ("rules", "files", "config", "table_cache", "table_names")  # the configuration, read by every step
+LEAVES = ("rules", "byte_test", "files", "config", "table_cache", "table_names")  # the configuration, read by all
 LEAVES += ("records",)  # the named tuples every step passes on
 ABOVE_ENGINE = ("fixer",)  # apply and verify: for the steps above the engine
 TOP_LEVEL = {"__init__", "__main__", "arguments", "cli", "config", "files", "fixer", "lsp", "plugin", "rules"}
-TOP_LEVEL |= {"records", "table_cache", "table_names"}
+TOP_LEVEL |= {"records", "table_cache", "table_names", "byte_test"}
 # module -> the modules it imports inside functions, each for start-up time a hook call never needs.
 LAZY = {
     "cli": {"arguments", "commands.store"},
@@ -33,7 +33,7 @@ LAZY = {
     "engine.kinds": {"engine.kinds.factory_move", "engine.kinds.name_move"},
     "engine.finder": {"engine.attribute_uses", "engine.kinds.string_refs", "engine.renamed_bindings",
                       "engine.plain_names", "engine.reached_names"},
-    "engine.plan_checks": {"resolve.use_check", "resolve.object_uses"},
+    "engine.plan_checks": {"resolve.use_check", "resolve.moved_uses", "resolve.result_uses"},
     "engine.statement_findings": {"ast"},
     "resolve.outside": {"typeshed_client"},  # only for a target outside with no source but a stub
     "resolve.module_reader": {"resolve.module_getattr"},  # a module-level __getattr__

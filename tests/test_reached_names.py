@@ -48,6 +48,8 @@ REPORTED = (
     ("from a import mod\nvalues = [mod.f for _ in ()]\ntext = f'{mod.f}'\n", ["2:11", "3:11"]),
     ("from a import mod\nmod.f = None\ndel mod.f\n", ["2:1", "3:5"]),
     ("import a\n\n\nclass K:\n    handler = a.mod.f\n", ["5:15"]),
+    ("import a as p\np.mod.f(1)\n", ["2:1"]),
+    ("import a as p\n\n\ndef run():\n    return p . mod .f\n", ["5:12"]),
 )
 NOOP = (
     "from a import mod\nmod.other()\n",
@@ -110,3 +112,26 @@ def test_flake8_reports_the_use(tree):
         cwd=tree, capture_output=True, text=True,
     )
     assert result.stdout.startswith("app/views.py:2:1: ULG002 legacy name a.mod.f used as an attribute"), result
+
+
+DEEP_RULE = "a.b.c.d.e:f = x.y:g"
+DEEP = (
+    "from a.b.c import d\n\nd.e.f()\n",
+    "from a.b.c import d as q\n\nq.e.f()\n",
+    "from a.b import c\n\nc.d.e.f()\n",
+    "import a.b.c.d as q\n\nq.e.f()\n",
+    "import a as p\n\np.b.c.d.e.f()\n",
+)
+
+
+@pytest.mark.parametrize("source", DEEP)
+def test_a_submodule_reached_through_a_module_above_it(tree, capsys, source):
+    for name in ("a/b/__init__.py", "a/b/c/__init__.py", "a/b/c/d/__init__.py", "a/b/c/d/e.py", "x/y.py"):
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_text("def f():\n    pass\n" if name.endswith("e.py") else "")
+    code, lines = check(tree, capsys, source, rule=DEEP_RULE)
+    assert code == 1 and len(lines) == 1, lines
+    assert lines[0].startswith("app/views.py:3:1: ULG002 legacy name a.b.c.d.e.f used as an attribute")
+    assert lines[0].endswith("; use: x.y.g")
+    (tree / "app" / "views.py").write_text(source.replace(".e.f()", ".e.other()"))
+    assert main(["check", "--rule", DEEP_RULE, "app/views.py"]) == 0

@@ -59,6 +59,13 @@ def _reference_may_occur_in(rules, data: bytes, path: str) -> bool:
             continue
         if word_at(module[0].encode(), b"|".join(forms)):
             return True
+        attribute = rb"\." + _GAP + re.escape(module[-1].encode()) + rb"(?![A-Za-z0-9_])"
+        if len(module) > 1 and re.search(attribute, data):  # reached through a package above it
+            for end in range(1, len(module)):
+                above = [dotted(module[:end]) + rb"\b"]
+                above += [dotted(module[: end - 1]) + _GAP + rb"import\b"] if end > 1 else []
+                if word_at(module[0].encode(), b"|".join(above)):
+                    return True
         if word_at(b"from", rb"from" + _GAP + rb"\."):
             where = os.path.abspath(path).encode() if path else b""
             if all(p.encode() in data or p.encode() in where for p in module[:-1]):

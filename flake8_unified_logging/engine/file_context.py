@@ -9,6 +9,7 @@ from ..rules import Match, NameRule, RuleSet
 from ..source import noqa
 from ..source.origin import Origin
 from ..source.positions import LineIndex, spans_any
+from ..source.scopes import Walked, walk
 from ..source.syntax import walk_all
 from .findings import CannotRewrite
 
@@ -21,7 +22,7 @@ NameRules = dict[str, tuple[NameRule, tuple[str, ...]]]
 
 class FileContext:
     __slots__ = ("text", "tree", "rules", "origin", "package", "honor_noqa", "describe", "targets", "checking",
-                 "fix_strings", "index")
+                 "fix_strings", "index", "_walks")
 
     def __init__(
         self,
@@ -45,6 +46,7 @@ class FileContext:
         self.checking = targets.enabled and bool(origin.path)  # a text from nowhere has no project
         self.fix_strings = fix_strings
         self.index = LineIndex(text)
+        self._walks: dict[frozenset[str], Walked] = {}  # by the names asked for; every node under frozenset()
 
     def span(self, node: ast.AST) -> tuple[int, int]:
         return (
@@ -56,6 +58,15 @@ class FileContext:
         """A filter of the nodes on lines that spell one of ``names``; identifiers are NFKC-normalised, so only an
         ASCII text can be searched for them (None: keep every node)."""
         return spans_any(self.index.lines_containing(set(names))) if self.index.text.isascii() else None
+
+    def nodes(self, names: Iterable[str]) -> Walked:
+        """The nodes that may hold one of ``names``, with their scopes: those the ``keep`` filter keeps, or every
+        node where no filter can tell; each walk made once per file."""
+        keep = self.keep(names)
+        key = frozenset(names) if keep is not None else frozenset()
+        if key not in self._walks:
+            self._walks[key] = list(walk(self.tree, keep))
+        return self._walks[key]
 
     def suppressed(self, comments: list[str], code: str) -> bool:
         return self.honor_noqa and noqa.suppresses(comments, code)

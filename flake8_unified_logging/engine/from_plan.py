@@ -9,7 +9,7 @@ from .findings import CannotRewrite
 from .import_syntax import check_spelling, from_parts, relative, remove_aliases, render, respell_module
 from .kinds import kind_of
 from .kinds.module_move import member_renames
-from .plans import ImportMatch, Move, NamePlan, Plan, RenamedUse
+from .plans import ImportMatch, Move, NamePlan, Plan, Rebound, RenamedUse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ def plan_from(ctx: FileContext, match: ImportMatch) -> Plan:
                      if any(alias.name == name for alias in node.names)]
         moves: list[Move] = []
         uses: list[RenamedUse] = []
+        submodules: set[str] = set()  # the names of modules a module rule moves
         for alias in node.names:
             found = None if alias.name == "*" else ctx.match_from((*base, alias.name), len(known))
             if alias.name == "*" and named:
@@ -58,12 +59,13 @@ def plan_from(ctx: FileContext, match: ImportMatch) -> Plan:
                 legacy.append(found.rule.old_name)
                 ctx.not_itself(target)
                 moves.append(Move(alias, target[:-1], target[-1]))
+                submodules.add(alias.name)
                 uses += member_renames(ctx, match.chain[-1], alias.asname or alias.name, found.rule.old, target)
             else:
                 moves.append(Move(alias, new_base, alias.name))
         if not legacy:
             return Plan(match)
-        plan = _rewrite(ctx, match, moves, uses, (anchor, module, base, new_base))
+        plan = _rewrite(ctx, match, moves, uses, (anchor, module, base, new_base), submodules)
     except CannotRewrite as reason:
         return Plan(match, tuple(legacy), imported=tuple(imported), problem=reason.args[0])
     return plan._replace(legacy=tuple(legacy), imported=tuple(imported))
@@ -75,6 +77,7 @@ def _rewrite(
     moves: list[Move],
     uses: list[RenamedUse],
     modules: tuple[tuple[str, ...] | None, tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+    submodules: set[str],
 ) -> Plan:
     """The plan of a statement some of whose names move; ``modules``: the package a relative import starts from
     (None: unknown), the module as written, the absolute module and where a module rule moves it."""
@@ -111,9 +114,21 @@ def _rewrite(
                 added += render(node.level, anchor, split)
     factories = tuple(move for move in moves if move.rule is not None and kind_of(move.rule).RETURNS_OBJECT
                       and move.alias not in removed)
+    rebound = tuple(_rebound(move, base, submodules) for move in moves if move not in factories
+                    and move.alias not in removed and not move.dropped and move.leaf != "*"
+                    and (move.place, move.leaf) != (base, move.alias.name))
     return Plan(match, edits=tuple(edits), insertions=tuple(_insertions(ctx, match, added, assignments)),
                 added=tuple(added), assignments=tuple(assignments), uses=tuple(uses), moves=factories,
-                calls=tuple(calls), targets=tuple(targets), removed=tuple(removed.values()))
+                calls=tuple(calls), targets=tuple(targets), removed=tuple(removed.values()), rebound=rebound)
+
+
+def _rebound(move: Move, base: tuple[str, ...], submodules: set[str]) -> Rebound:
+    """What ``move`` binds the local name to before and after the rewrite: a name, or a module a module rule
+    moves (``from utils import logger_utils``; its name left empty)."""
+    local = move.alias.asname or move.alias.name
+    if move.rule is None and move.alias.name in submodules:
+        return local, ((*base, move.alias.name), ""), ((*move.place, move.leaf), "")
+    return local, (base, move.alias.name), (move.place, move.leaf)
 
 
 def _not_read_later_on_line(ctx: FileContext, match: ImportMatch, names: list[str]) -> None:

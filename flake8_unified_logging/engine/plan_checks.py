@@ -12,6 +12,7 @@ from .plans import Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from ..resolve.moved_uses import Moved
     from ..resolve.use_check import Use
 
 
@@ -32,16 +33,18 @@ def check_targets(ctx: FileContext, plan: Plan) -> Plan:
 
 
 def _use_problem(ctx: FileContext, plan: Plan, legacy: tuple[str, ...]) -> Unresolved | None:
-    """Why a use of a factory's object or a call of a renamed name would not resolve after the rewrite."""
-    if not plan.moves and not plan.calls:
+    """Why a use of what the rewrite binds would not resolve after it: a factory's object, a name a module or
+    name rule moves (and what calling it returns), a call of a renamed name."""
+    if not plan.moves and not plan.calls and not plan.rebound:
         return None
-    from ..resolve.object_uses import object_problem  # with the use check: for the plans that call
-    from ..resolve.use_check import factory_problem, renamed_call_problem, uses_of  # for the plans that call
+    from ..resolve.moved_uses import Moved, factory_problem, moved_problem  # for the plans that move names
+    from ..resolve.result_uses import result_uses
+    from ..resolve.use_check import renamed_call_problem, uses_of
 
     scope = plan.match.chain[-1]
 
     def uses(name: str) -> list[Use]:
-        return uses_of(ctx.tree, scope, name, ctx.keep({name}))
+        return uses_of(ctx.tree, scope, name, nodes=ctx.nodes({name}))
 
     for move in plan.moves:
         rule, local = move.rule, move.alias.asname or move.alias.name
@@ -50,12 +53,41 @@ def _use_problem(ctx: FileContext, plan: Plan, legacy: tuple[str, ...]) -> Unres
         if problem is not None:
             return problem
     for rule, local in plan.calls:
-        found = uses(local)
-        problem = renamed_call_problem(ctx.targets, ctx.origin.path, legacy, rule, found)
-        problem = problem or object_problem(ctx.targets, ctx.origin.path, legacy, rule, found)
+        problem = renamed_call_problem(ctx.targets, ctx.origin.path, legacy, rule, uses(local))
         if problem is not None:
             return problem
+    for local, old, new in plan.rebound:
+        if old[1]:
+            found = uses(local)
+            moved = [Moved(old, new, found, result_uses(ctx.tree, found, local, ctx.nodes))]
+        else:
+            moved, problem = _members_moved(ctx, scope, local, old[0], new[0], legacy)
+            if problem is not None:
+                return problem
+        for each in moved:
+            problem = moved_problem(ctx.targets, ctx.origin.path, legacy, each)
+            if problem is not None:
+                return problem
     return None
+
+
+def _members_moved(
+    ctx: FileContext, scope: ast.AST, local: str, old: tuple[str, ...], new: tuple[str, ...], legacy: tuple[str, ...]
+) -> tuple[list[Moved], Unresolved | None]:
+    """The members the file reads through a module a rule moves, each with what it does with them; or why one
+    is missing from the new module."""
+    from ..resolve.moved_uses import Moved
+    from ..resolve.result_uses import member_uses, result_uses
+
+    moved = []
+    for member, (reads, calls, line) in member_uses(ctx.tree, scope, local, ctx.nodes({local.split(".")[0]})).items():
+        named = ctx.rules.name_rule(old, member)
+        target = named.target if named is not None and named.new == new else member
+        problem = ctx.targets.problem(ctx.origin.path, legacy, new, [target])
+        if problem is not None:
+            return [], problem._replace(message=f"{problem} (line {line})")
+        moved.append(Moved((old, member), (new, target), reads, result_uses(ctx.tree, calls, member, ctx.nodes)))
+    return moved, None
 
 
 def _cycle_problem(ctx: FileContext, plan: Plan, legacy: tuple[str, ...]) -> Unresolved | None:

@@ -103,6 +103,8 @@ class Move(Record):
 
 
 RenamedUse = tuple[Edit, str, NameRule]  # a renamed use: its edit, the name as the code reads it, and its rule
+Rebound = tuple[str, tuple[tuple[str, ...], str], tuple[tuple[str, ...], str]]  # a local name, (module, name) before
+# and after the rewrite
 
 
 class NamePlan(Record):
@@ -136,7 +138,8 @@ class Plan(Record):
     module``; ``imported`` the (legacy module, name) pairs it takes; ``calls`` the names a name rule moves, by the
     local name calls use; ``groups`` the (scope, name) bindings of plain imports whose attribute uses move with it;
     ``plain_names`` the aliases of plain imports of modules that only name rules have; ``removed`` why names the
-    statement binds go with nothing in their place."""
+    statement binds go with nothing in their place; ``rebound`` the names the rewrite binds to another object (a
+    module or name rule's), whose uses are checked on it."""
 
     __slots__ = ()
     match: ImportMatch
@@ -155,6 +158,7 @@ class Plan(Record):
     problem: str | None
     blocked: bool
     removed: tuple[str, ...]
+    rebound: tuple[Rebound, ...]
 
     def __new__(
         cls,
@@ -174,9 +178,10 @@ class Plan(Record):
         problem: str | None = None,
         blocked: bool = False,
         removed: tuple[str, ...] = (),
+        rebound: tuple[Rebound, ...] = (),
     ) -> Plan:
         fields = (match, legacy, edits, insertions, added, assignments, uses, moves, calls, targets, imported)
-        return tuple.__new__(cls, (*fields, groups, plain_names, problem, blocked, removed))
+        return tuple.__new__(cls, (*fields, groups, plain_names, problem, blocked, removed, rebound))
 
     @property
     def all_edits(self) -> tuple[Edit, ...]:

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import _ast as ast
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from .syntax import iter_child_nodes
 
 Chain = tuple[ast.AST, ...]  # the scopes a name is looked up in, the module first
+Walked = Sequence[tuple[ast.AST, Chain]]  # what ``walk`` yields, kept to be read again
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 
@@ -79,13 +80,20 @@ def bound_names(node: ast.AST) -> list[str]:
 class Scopes:
     """Bindings of a few names over a whole module, and where each use resolves."""
 
-    def __init__(self, tree: ast.Module, names: set[str], keep: Callable[[ast.AST], bool] | None = None) -> None:
+    def __init__(
+        self,
+        tree: ast.Module,
+        names: set[str],
+        keep: Callable[[ast.AST], bool] | None = None,
+        nodes: Walked | None = None,
+    ) -> None:
+        """``nodes``: the tree already walked (with a ``keep`` that keeps every node of ``names``)."""
         self.module = tree
         self.binders: dict[str, dict[ast.AST, list[ast.AST]]] = {n: defaultdict(list) for n in names}
         self.declared: dict[tuple[str, ast.AST], str] = {}
         self.uses: dict[str, list[tuple[ast.Name, Chain]]] = {n: [] for n in names}
         self.parents: dict[ast.AST, ast.Attribute] = {}
-        for node, chain in walk(tree, keep):
+        for node, chain in walk(tree, keep) if nodes is None else nodes:
             if isinstance(node, ast.Attribute):
                 self.parents[node.value] = node
             if isinstance(node, (ast.Global, ast.Nonlocal)):

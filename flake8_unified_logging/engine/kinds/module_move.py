@@ -8,7 +8,7 @@ from ...source.edits import Edit, rename_dotted
 from ...source.scopes import Scopes
 from ..findings import CannotRewrite
 from ..import_syntax import check_spelling, import_aliases
-from ..plans import Example, ImportMatch, Plan, RenamedUse
+from ..plans import Example, ImportMatch, Plan, Rebound, RenamedUse
 from . import kind_of
 
 TYPE_CHECKING = False
@@ -53,6 +53,7 @@ def plan_import(ctx: FileContext, match: ImportMatch) -> Plan:
     targets: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
     groups: list[tuple[ast.AST, str]] = []
     plain_names: list[ast.alias] = []
+    rebound: list[Rebound] = []
     scope = match.chain[-1]
     try:
         for alias, (names, _) in zip(match.node.names, import_aliases(match.tokens)):
@@ -68,6 +69,7 @@ def plan_import(ctx: FileContext, match: ImportMatch) -> Plan:
             check_spelling(names, parts)
             edits += rename_dotted(names, new)
             local = alias.asname or (parts[0] if len(parts) == 1 and new[0] != parts[0] else None)
+            rebound.append((local or alias.name, (parts, ""), (new, "")))
             if local is None:
                 targets.append((new, ()))
                 groups.append((scope, parts[0]))
@@ -85,7 +87,7 @@ def plan_import(ctx: FileContext, match: ImportMatch) -> Plan:
         return Plan(match, tuple(legacy), groups=tuple(groups), plain_names=tuple(plain_names),
                     problem=reason.args[0])
     return Plan(match, tuple(legacy), tuple(edits), uses=tuple(uses), targets=tuple(targets), groups=tuple(groups),
-                plain_names=tuple(plain_names))
+                plain_names=tuple(plain_names), rebound=tuple(rebound))
 
 
 def members_read(ctx: FileContext, scope: ast.AST, local: str, renamed: list[RenamedUse]) -> tuple[str, ...]:
