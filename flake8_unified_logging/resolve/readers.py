@@ -13,7 +13,11 @@ from collections.abc import Iterator
 
 from ..files import SourceError, decode, iter_paths, read_bytes
 from ..records import Record
-from ..source.syntax import iter_child_nodes, parse, walk_all
+from ..source.syntax import parse, walk_all
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .targets import TreeScans
 
 ANY = "*"  # a reader that may take any name: a star import, the module object passed along, a string naming it
 
@@ -51,11 +55,11 @@ class Reader(Record):
         return f"{os.path.relpath(self.path)}:{self.line}"
 
 
-def readers(scans: object, location: tuple[str, ...], dotted: str, within: bool = False) -> tuple[Reader, ...]:
+def readers(scans: TreeScans, location: tuple[str, ...], dotted: str, within: bool = False) -> tuple[Reader, ...]:
     """Every read, by another file of the tree under the import root, of the module whose file is at ``location``
     (its path as dotted segments, ``__init__`` left out) and whose name from its import root is ``dotted``;
     ``within``: of the module or any module under it (a package)."""
-    cache: dict = scans.__dict__.setdefault("readers", {})
+    cache = scans.readers
     key = (location, dotted, within)
     if key not in cache:
         cache[key] = tuple(_scan(scans, location, dotted, within))
@@ -71,27 +75,42 @@ def names_read(found: tuple[Reader, ...]) -> dict[str, list[str]]:
     return {name: places for name, places in names.items() if places}
 
 
-def _scan(scans: object, location: tuple[str, ...], dotted: str, within: bool) -> Iterator[Reader]:
+def _scan(scans: TreeScans, location: tuple[str, ...], dotted: str, within: bool) -> Iterator[Reader]:
     depth = dotted.count(".") + 1
     root = os.sep + os.path.join(*location[:-depth]) if len(location) > depth else os.sep
-    files: dict = scans.__dict__.setdefault("file_reads", {})  # path -> its bytes until it is summarised
+    files = scans.file_reads
     needle = location[-1].encode()
-    for path, problem in iter_paths([root]):
-        if problem or not path.endswith(".py"):
-            continue
-        full = os.path.abspath(path)
+    listed = scans.python_files
+    if root not in listed:
+        listed[root] = [os.path.abspath(p) for p, problem in iter_paths([root]) if not problem and p.endswith(".py")]
+    for full in listed[root]:
         if full not in files:
             try:
                 files[full] = read_bytes(full)
             except (SourceError, OSError):
                 files[full] = None
-        if isinstance(files[full], bytes) and needle in files[full]:
+        if isinstance(files[full], bytes) and spells(files[full], needle):
             files[full] = summarise(full, files[full])
         summary = files[full]
         if not isinstance(summary, FileReads) or _location(full) == location:
             continue
         for name, line in _names_read(summary, location, tuple(dotted.split(".")), within):
             yield Reader(name, full, line)
+
+
+def spells(data: bytes, word: bytes) -> bool:
+    """Whether ``data`` holds ``word`` as a whole name (no letter, digit or underscore on either side)."""
+    at = data.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not _is_name_byte(data[at - 1])) and (end == len(data) or not _is_name_byte(data[end])):
+            return True
+        at = data.find(word, end)
+    return False
+
+
+def _is_name_byte(byte: int) -> bool:
+    return byte == 95 or 48 <= byte <= 57 or 65 <= byte <= 90 or 97 <= byte <= 122 or byte > 127
 
 
 def _names_read(
@@ -136,8 +155,14 @@ def summarise(path: str, data: bytes) -> FileReads | None:
     bound: dict[str, tuple[tuple[str, ...], bool, int]] = {}  # a local name bound to a module object
     modules: list[tuple[tuple[str, ...], bool, frozenset[str], int]] = []
     strings: list[str] = []
+    attributes: list[ast.Attribute] = []
+    names: list[ast.Name] = []
     for node in walk_all(tree):
-        if isinstance(node, ast.Import):
+        if isinstance(node, ast.Attribute):
+            attributes.append(node)
+        elif isinstance(node, ast.Name):
+            names.append(node)
+        elif isinstance(node, ast.Import):
             for alias in node.names:
                 parts = tuple(alias.name.split("."))
                 modules.extend((parts[:n], True, frozenset(), node.lineno) for n in range(1, len(parts) + 1))
@@ -160,33 +185,32 @@ def summarise(path: str, data: bytes) -> FileReads | None:
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and "." in node.value:
             if len(node.value) < 200 and " " not in node.value:
                 strings.append(node.value)
-    modules.extend(_attribute_reads(tree, bound))
+    if bound:
+        modules.extend(_attribute_reads(attributes, names, bound))
     return FileReads(path, tuple(modules), tuple(strings))
 
 
 def _attribute_reads(
-    tree: ast.Module, bound: dict[str, tuple[tuple[str, ...], bool, int]]
+    attributes: list[ast.Attribute], names: list[ast.Name], bound: dict[str, tuple[tuple[str, ...], bool, int]]
 ) -> Iterator[tuple[tuple[str, ...], bool, frozenset[str], int]]:
     """Attribute reads through a name bound by an import (``log.logger``, ``pkg.log.logger``): the module the
-    chain names and the attribute read on it. A name used bare may be the module object passed along: it reads
-    any name of the module it may be."""
-    parents: dict[int, ast.AST] = {}
-    for node in walk_all(tree):
-        for child in iter_child_nodes(node):
-            parents[id(child)] = node
-    for node in walk_all(tree):
-        if not (isinstance(node, ast.Name) and node.id in bound and isinstance(node.ctx, ast.Load)):
+    chain names and the attribute read on it. A name or chain used otherwise may be the module object passed
+    along: it reads any name of the module it may be."""
+    inner = {id(node.value) for node in attributes}
+    for node in attributes:
+        parts = [node.attr]
+        value = node.value
+        while isinstance(value, ast.Attribute):
+            parts.append(value.attr)
+            value = value.value
+        if not (isinstance(value, ast.Name) and value.id in bound):
             continue
-        module, absolute, line = bound[node.id]
-        chain: list[str] = list(module) if module else [node.id]
-        current: ast.AST = node
-        while True:
-            parent = parents.get(id(current))
-            if isinstance(parent, ast.Attribute) and parent.value is current:
-                yield tuple(chain), absolute, frozenset({parent.attr}), line
-                chain.append(parent.attr)
-                current = parent
-                continue
-            if module or len(chain) > 1:
-                yield tuple(chain), absolute, frozenset({ANY}), line
-            break
+        module, absolute, line = bound[value.id]
+        chain = (*(module or (value.id,)), *reversed(parts))
+        yield chain[:-1], absolute, frozenset({node.attr}), line
+        if id(node) not in inner:
+            yield chain, absolute, frozenset({ANY}), line
+    for name in names:
+        if name.id in bound and id(name) not in inner and bound[name.id][0]:
+            module, absolute, line = bound[name.id]
+            yield module, absolute, frozenset({ANY}), line

@@ -180,11 +180,14 @@ class TargetCheck:
 
 class TreeScans:
     """What a run has read from the tree, for the findings that look beyond the file in hand: the importers of
-    legacy modules under a root, and the strings that patch a dotted name (files by the bytes they spell, strings
-    by file)."""
+    legacy modules under a root, the strings that patch a dotted name (files by the bytes they spell, strings
+    by file), and who reads a module of the project (``resolve/readers.py``)."""
 
     def __init__(self) -> None:
         self.importers: dict[tuple[str, ...], dict[str, dict[str, list[str]]]] = {}
         self.patches: dict[tuple[str, bytes], list[tuple[str, int]]] = {}
         self.spellers: dict[tuple[str, frozenset[str]], list[tuple[str, bytes]]] = {}
         self.parsed: dict[tuple[str, bytes], list[tuple[str, int]]] = {}
+        self.python_files: dict[str, list[str]] = {}  # a root's Python files, for who reads a module
+        self.file_reads: dict[str, object] = {}  # a file's bytes, then what it imports once it names a module read
+        self.readers: dict[tuple[tuple[str, ...], str, bool], tuple] = {}  # who reads a module
