@@ -152,6 +152,11 @@ class Reads:
         """A folder listed whole (a package's submodules, a folder of ``sys.path``)."""
         self._note(FOLDER, path, folder_signature)
 
+    def unkept(self) -> None:
+        """An answer that holds for this run alone (it read a target as the run rewrites it): a dependency that
+        never holds again, so no later run reuses it."""
+        self._note(EXISTS, "", lambda path: "the run's own rewrites")
+
     def exists(self, path: str) -> str | None:
         """A path tested for being a file or a folder; what it is (``kind_of``)."""
         return self._note(EXISTS, path, kind_of)[2]

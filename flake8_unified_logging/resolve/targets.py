@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .cycles import ImportCycles
     from .outside import Outside
     from .returns import Returns
+    from .run_rewrites import RunRewrites
 
 _CUT = Module(None, UNKNOWN, frozenset())  # what a cycle of imports sees: unknown
 LAYOUT_HINT = " (layout not seen? set source-roots or use --no-target-check)"
@@ -41,6 +42,7 @@ class TargetCheck:
         self._roots: dict[tuple[str, tuple[str, ...], tuple[str, ...]], tuple[str | None, frozenset]] = {}
         self.memo = CycleMemo(self.reads)  # modules, definitions, returns and classes, whatever order they are asked in
         self._scans = TreeScans()
+        self.rewrites: RunRewrites | None = None  # what the run itself rewrites: its targets are read as rewritten
 
     @property
     def outside(self) -> Outside:
