@@ -61,6 +61,12 @@ def test_a_name_another_file_reads_keeps_its_assignment(project, reader):
     assert text == KEPT and "Rewriting pkg/log.py" in out
 
 
+def test_a_module_of_a_namespace_package_is_read_from_the_repository_root(project, tmp_path):
+    files = {"ns/log.py": LOG, "app.py": "from ns.log import logger\n"}
+    text, _ = project(files, "ns/log.py")
+    assert text == KEPT
+
+
 def test_a_name_nothing_in_the_project_reads_is_removed(project):
     others = {
         "app/x.py": "from pkg.log import LEVEL\nimport pkg.other\n\npkg.other.logger.info('x')\n",

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from ..files import SourceError, decode, iter_paths, read_bytes
 from ..records import Record
+from .import_root import ancestors
 from ..source.syntax import parse, walk_all
 
 TYPE_CHECKING = False
@@ -75,9 +76,18 @@ def names_read(found: tuple[Reader, ...]) -> dict[str, list[str]]:
     return {name: places for name, places in names.items() if places}
 
 
-def _scan(scans: TreeScans, location: tuple[str, ...], dotted: str, within: bool) -> Iterator[Reader]:
+def scan_root(location: tuple[str, ...], dotted: str) -> str:
+    """Where the readers of a module are looked for: the repository's root (a folder with ``.git``) above it, else
+    the folder its dotted name starts from."""
+    above = ancestors(os.sep + os.path.join(*location[:-1]))
+    if os.path.exists(os.path.join(above[-1], ".git")):
+        return above[-1]
     depth = dotted.count(".") + 1
-    root = os.sep + os.path.join(*location[:-depth]) if len(location) > depth else os.sep
+    return os.sep + os.path.join(*location[:-depth]) if len(location) > depth else os.sep
+
+
+def _scan(scans: TreeScans, location: tuple[str, ...], dotted: str, within: bool) -> Iterator[Reader]:
+    root = scan_root(location, dotted)
     files = scans.file_reads
     needle = location[-1].encode()
     listed = scans.python_files
@@ -130,12 +140,11 @@ def _names_read(
             yield "", line
             if exact:
                 yield from ((name, line) for name in names)
-    spelt = ".".join(dotted)
     for text in summary.strings:
-        if text == spelt or (within and text.startswith(spelt + ".")):
-            yield ANY, 1
-        elif text.startswith((spelt + ".", spelt + ":")):
-            yield text[len(spelt) + 1 :].split(".")[0].split(":")[0], 1
+        parts = tuple(text.replace(":", ".").split("."))
+        for size in range(1, len(parts) + 1):
+            if location[-size:] == parts[:size]:
+                yield (parts[size] if size < len(parts) and not within else ANY), 1
 
 
 def _location(path: str) -> tuple[str, ...]:
