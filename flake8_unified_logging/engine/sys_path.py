@@ -68,15 +68,14 @@ def _script_reason(ctx: FileContext) -> str | None:
         return None
     if not origin.path or not origin.location:
         return "the file is run as a script"
-    scans = ctx.targets.scans
     location = origin.location
-    if any(r.name == "" for r in readers(scans, location, origin.module_name or origin.stem)):
+    if any(r.name == "" for r in readers(ctx.targets, location, origin.module_name or origin.stem)):
         return None
     guarded = _main_guard(tree)
     if origin.package and not guarded:
         package = tuple(origin.package)
         folder = location[: len(location) - (0 if origin.stem == "__init__" else 1)]
-        found = readers(scans, folder, ".".join(package), within=True)
+        found = readers(ctx.targets, folder, ".".join(package), within=True)
         outside = os.sep + os.path.join(*folder) + os.sep
         if any(not r.path.startswith(outside) for r in found):
             return None

@@ -55,7 +55,7 @@ def _read_elsewhere(ctx: FileContext, local: str) -> bool:
         return True
     if not origin.path or not origin.location:
         return False
-    found = names_read(readers(ctx.targets.scans, origin.location, origin.module_name or origin.stem))
+    found = names_read(readers(ctx.targets, origin.location, origin.module_name or origin.stem))
     return local in found or ANY in found
 
 

@@ -18,7 +18,7 @@ from ..source.syntax import parse, walk_all
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from .targets import TreeScans
+    from .targets import TargetCheck, TreeScans
 
 ANY = "*"  # a reader that may take any name: a star import, the module object passed along, a string naming it
 
@@ -56,15 +56,16 @@ class Reader(Record):
         return f"{os.path.relpath(self.path)}:{self.line}"
 
 
-def readers(scans: TreeScans, location: tuple[str, ...], dotted: str, within: bool = False) -> tuple[Reader, ...]:
+def readers(targets: TargetCheck, location: tuple[str, ...], dotted: str, within: bool = False) -> tuple[Reader, ...]:
     """Every read, by another file of the tree under the import root, of the module whose file is at ``location``
     (its path as dotted segments, ``__init__`` left out) and whose name from its import root is ``dotted``;
     ``within``: of the module or any module under it (a package)."""
-    cache = scans.readers
+    root = scan_root(location, dotted)
+    scans = targets.tree_scans(root)
     key = (location, dotted, within)
-    if key not in cache:
-        cache[key] = tuple(_scan(scans, location, dotted, within))
-    return cache[key]
+    if key not in scans.readers:
+        scans.readers[key] = tuple(_scan(scans, root, location, dotted, within))
+    return scans.readers[key]
 
 
 def names_read(found: tuple[Reader, ...]) -> dict[str, list[str]]:
@@ -86,8 +87,9 @@ def scan_root(location: tuple[str, ...], dotted: str) -> str:
     return os.sep + os.path.join(*location[:-depth]) if len(location) > depth else os.sep
 
 
-def _scan(scans: TreeScans, location: tuple[str, ...], dotted: str, within: bool) -> Iterator[Reader]:
-    root = scan_root(location, dotted)
+def _scan(
+    scans: TreeScans, root: str, location: tuple[str, ...], dotted: str, within: bool
+) -> Iterator[Reader]:
     files = scans.file_reads
     needle = location[-1].encode()
     listed = scans.python_files

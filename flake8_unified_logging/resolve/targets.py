@@ -63,6 +63,12 @@ class TargetCheck:
         self.reads.wide = True
         return self._scans
 
+    def tree_scans(self, root: str) -> TreeScans:
+        """What the run read from the whole tree under ``root``, for an answer kept while no Python file under it
+        is added, removed or changed."""
+        self.reads.tree(root)
+        return self._scans
+
     @cached_property
     def returns(self) -> Returns:
         """What project functions return and the classes they make (loaded when a plan first needs it)."""
