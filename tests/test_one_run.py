@@ -65,3 +65,20 @@ def test_a_provider_whose_new_module_lacks_the_name_stays_refused(tree):
     files = {**PACKAGE, "pkg/_types.py": "class Other:\n    pass\n", "app.py": APP}
     result = tree(files, ".")
     assert result["app.py"].startswith("from pkg.models import Data, Model\n")
+
+
+def test_report_counts_nothing_blocked_that_the_run_unblocks(tmp_path, monkeypatch, capsys):
+    import json
+
+    (tmp_path / ".git").mkdir()
+    for name, text in {**PACKAGE, "app.py": APP}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    main(["report", "--format", "json", *[part for rule in RULES for part in ("--rule", rule)], "."])
+    assert json.loads(capsys.readouterr().out)["targets_lack"] == []
+    (tmp_path / "pkg/_models.py").write_text(PACKAGE["pkg/_models.py"].replace("Data\n", "Data  # noqa\n", 1))
+    main(["report", "--format", "json", "--no-cache", *[part for rule in RULES for part in ("--rule", rule)], "."])
+    lacking = json.loads(capsys.readouterr().out)["targets_lack"]
+    assert [(row["target"], row["missing"]) for row in lacking] == [("pkg._models", "Data")]
