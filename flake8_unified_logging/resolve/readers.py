@@ -80,7 +80,7 @@ def names_read(found: tuple[Reader, ...]) -> dict[str, list[str]]:
 def scan_root(location: tuple[str, ...], dotted: str) -> str:
     """Where the readers of a module are looked for: the repository's root (a folder with ``.git``) above it, else
     the folder its dotted name starts from."""
-    above = ancestors(os.sep + os.path.join(*location[:-1]))
+    above = ancestors(os.sep + os.path.join(*location[:-1]) if len(location) > 1 else os.sep)
     if os.path.exists(os.path.join(above[-1], ".git")):
         return above[-1]
     depth = dotted.count(".") + 1
