@@ -11,6 +11,7 @@ from functools import partial
 from ..engine.finder import Imported, find, guard_imports
 from ..engine.findings import TARGET_MISSING, Finding
 from ..files import SourceError, decode, encode, read_bytes, shown
+from ..resolve.run_rewrites import RunRewrites
 from ..resolve.targets import TargetCheck
 from ..rules import RuleSet
 from ..source import noqa
@@ -33,6 +34,8 @@ def bound(args: Namespace, settings: Settings, collect: bool = False, record: bo
     (``collect``: return what each file takes from legacy modules, for the guard; ``record``: what the work read
     from the project, for the result cache)."""
     targets = TargetCheck.for_run(settings, args)
+    if targets.enabled:
+        targets.rewrites = RunRewrites(settings.rules, args.paths)
     worker: Worker
     if args.command == "diff":
         worker = partial(diff_file, targets=targets, fix_strings=args.fix_strings)

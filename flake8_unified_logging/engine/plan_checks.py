@@ -6,9 +6,9 @@ from __future__ import annotations
 import _ast as ast
 
 from ..resolve.modules import Unresolved
-from ..source.syntax import iter_child_nodes, walk_all
 from .file_context import FileContext
 from .plans import Plan
+from .sys_path import path_problem as path_problem_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def check_targets(ctx: FileContext, plan: Plan) -> Plan:
     problem = _use_problem(ctx, plan, legacy) or _cycle_problem(ctx, plan, legacy)
     if problem is not None:
         return plan.refused(problem, blocked=True)
-    path_problem = _path_problem(ctx, plan, legacy)
+    path_problem = path_problem_of(ctx, plan, legacy)
     return plan if path_problem is None else plan.refused(path_problem)
 
 
@@ -103,64 +103,5 @@ def _cycle_problem(ctx: FileContext, plan: Plan, legacy: tuple[str, ...]) -> Unr
     return None
 
 
-def _path_problem(ctx: FileContext, plan: Plan, legacy: tuple[str, ...]) -> str | None:
-    """A module of the project imported in place of one found outside it, above a statement that changes
-    ``sys.path``: a script run directly may reach the project only once that statement has run."""
-    path, project = ctx.origin.path, ctx.targets
-    if _in_function(plan) or project.in_project(path, legacy, legacy):
-        return None
-    if not any(project.in_project(path, legacy, module) for module, _ in plan.targets if module):
-        return None
-    line = path_change_after(ctx.tree, plan.match.node.end_lineno or plan.match.node.lineno)
-    if line is None:
-        return None
-    return f"the project module it would import may only be found once sys.path is changed on line {line}"
-
-
 def _in_function(plan: Plan) -> bool:
     return any(isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) for scope in plan.match.chain)
-
-
-_PATH_METHODS = frozenset({"insert", "append", "extend", "remove", "pop", "clear", "__setitem__", "__iadd__"})
-
-
-def path_change_after(tree: ast.Module, after: int) -> int | None:
-    """The first line after line ``after`` where code run at import changes ``sys.path``: a method of it, an
-    assignment to it or an item of it, ``site.addsitedir``, or a ``pythonpath=True`` argument (rootutils'
-    ``setup_root``). Function bodies run later and are not read."""
-    imports = [node for node in walk_all(tree) if isinstance(node, (ast.Import, ast.ImportFrom))]
-    sys_names = {a.asname or a.name for node in imports if isinstance(node, ast.Import) for a in node.names
-                 if a.name == "sys"}
-    path_names = {a.asname or a.name for node in imports if isinstance(node, ast.ImportFrom) and not node.level
-                  and node.module == "sys" for a in node.names if a.name == "path"}
-
-    def is_path(node: ast.AST) -> bool:
-        if isinstance(node, ast.Subscript):
-            node = node.value
-        if isinstance(node, ast.Attribute):
-            return node.attr == "path" and isinstance(node.value, ast.Name) and node.value.id in sys_names
-        return isinstance(node, ast.Name) and node.id in path_names
-
-    def changes(node: ast.AST) -> bool:
-        if isinstance(node, ast.Call):
-            func = node.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            return (name in _PATH_METHODS and isinstance(func, ast.Attribute) and is_path(func.value)) or (
-                name == "addsitedir" or any(k.arg == "pythonpath" and _truthy(k.value) for k in node.keywords)
-            )
-        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
-        return isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and any(map(is_path, targets))
-
-    found, stack = [], list(tree.body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            continue
-        if getattr(node, "lineno", 0) > after and changes(node):
-            found.append(node.lineno)
-        stack.extend(iter_child_nodes(node))
-    return min(found, default=None)
-
-
-def _truthy(node: ast.expr) -> bool:
-    return not (isinstance(node, ast.Constant) and not node.value)

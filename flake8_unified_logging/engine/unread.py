@@ -1,11 +1,16 @@
 """Whether nothing reads the object a legacy import binds: never used in the file, or rebound in the same body
 before any use (``from loguru import logger`` then ``logger = get_service_logger(__name__)``). Such an import is
-removed rather than replaced by an assignment nothing reads (pyflakes' F401 and F811 point at exactly these)."""
+removed rather than replaced by an assignment nothing reads (pyflakes' F401 and F811 point at exactly these).
+
+A module-level name is also the module's interface: an unused one is removed only when no other file of the
+project reads it from this module (``resolve/readers.py``), no other statement of the module binds it (a
+``try``/``except`` or ``if``/``else`` fallback), and the file is no package's ``__init__.py``."""
 from __future__ import annotations
 
 import _ast as ast
 
 from ..resolve.module_names import all_of
+from ..resolve.readers import ANY, names_read, readers
 from ..source.scopes import Scopes
 from .plans import ImportMatch
 
@@ -33,11 +38,25 @@ def unread_reason(ctx: FileContext, body: list[ast.stmt], match: ImportMatch, lo
         return None
     uses = [use for use, chain in scopes.uses[local] if scopes.binding_scope(local, chain) is scope]
     if not uses:
+        if scope is ctx.tree and (len(scopes.binders[local].get(scope, ())) > 1 or _read_elsewhere(ctx, local)):
+            return None
         return "unused"
     rebound = _rebound(body, match.node, local)
     if rebound is None or any(use.lineno <= (rebound.end_lineno or rebound.lineno) for use in uses):
         return None
     return f"rebound on line {rebound.lineno} before any use"
+
+
+def _read_elsewhere(ctx: FileContext, local: str) -> bool:
+    """Whether the module's ``local`` may be read by another file: the file is a package's ``__init__.py``, or a
+    file of the project takes it from this module (or any name: a star import, the module passed along)."""
+    origin = ctx.origin
+    if origin.stem == "__init__":
+        return True
+    if not origin.path or not origin.location:
+        return False
+    found = names_read(readers(ctx.targets, origin.location, origin.module_name or origin.stem))
+    return local in found or ANY in found
 
 
 def _rebound(body: list[ast.stmt], statement: ast.stmt, local: str) -> ast.stmt | None:

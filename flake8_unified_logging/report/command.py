@@ -10,6 +10,7 @@ from ..commands import git
 from ..commands.parallel import map_files, triage
 from ..config import Settings
 from ..files import iter_paths
+from ..resolve.run_rewrites import RunRewrites
 from ..resolve.targets import TargetCheck
 from ..rules import RuleSet
 from .counts import FileResult, Report, adoption_rules, analyze
@@ -85,7 +86,10 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int:
     caching = settings.cache and not args.no_cache
     kept = kept_results(settings, args) if caching and not wants_history(args) else None
     history = kept_tallies(settings) if caching and wants_history(args) else None
-    return run_report(args, settings.rules, TargetCheck.for_run(settings, args), kept, history)
+    targets = TargetCheck.for_run(settings, args)
+    if targets.enabled and not wants_history(args):  # blocked as `fix` over the same files would find it
+        targets.rewrites = RunRewrites(settings.rules, args.paths or ["."])
+    return run_report(args, settings.rules, targets, kept, history)
 
 
 def run_report(

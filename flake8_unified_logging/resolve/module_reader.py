@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import _ast as ast
 import os
+from collections.abc import Callable
 
 from ..files import SourceError, read_bytes
 from ..source.syntax import parse
@@ -13,6 +14,7 @@ from .modules import UNKNOWN, Module
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .modules import ModuleLookup
+    from .run_rewrites import RunRewrites
 
 
 def analyse(project: ModuleLookup, root: str, module: tuple[str, ...]) -> Module | None:
@@ -32,7 +34,8 @@ def analyse(project: ModuleLookup, root: str, module: tuple[str, ...]) -> Module
                 return Module(path, UNKNOWN, submodules)
             package = module if os.path.basename(path).startswith("__init__.") else module[:-1]
             indirect = any(word in text for word in ("global", "_convert", "modules["))  # worth a walk
-            names = _names(project, root, package, tree, indirect and not path.endswith(".pyi"))
+            rewritten = _rewritten(project, path, text)
+            names = _names(project, root, package, tree, indirect and not path.endswith(".pyi"), rewritten)
             return Module(path, names, submodules, all_of(tree), tree)
     if os.path.isdir(base):
         return Module(None, frozenset(), submodules)  # a namespace package
@@ -40,7 +43,8 @@ def analyse(project: ModuleLookup, root: str, module: tuple[str, ...]) -> Module
 
 
 def _names(
-    project: ModuleLookup, root: str, package: tuple[str, ...], tree: ast.Module, indirect: bool
+    project: ModuleLookup, root: str, package: tuple[str, ...], tree: ast.Module, indirect: bool,
+    rewritten: Callable[[ast.ImportFrom], RunRewrites | None] | None = None,
 ) -> frozenset[str] | None:
     found = indirect_names(tree) if indirect else frozenset()
     if found is UNKNOWN:
@@ -51,7 +55,10 @@ def _names(
             source = resolve(package, node.level, node.module)
             for alias in node.names:
                 if alias.name != "*":
-                    if _provides(project, root, source, alias.name):
+                    rewrites = rewritten(node) if rewritten is not None and source else None
+                    if _provides(project, root, source, alias.name) or (
+                        rewrites is not None and _provided_after(project, root, rewrites, source, alias.name)
+                    ):
                         names.add(alias.asname or alias.name)
                     continue
                 star = _star(project, root, source)
@@ -77,6 +84,37 @@ def _provides(project: ModuleLookup, root: str, source: tuple[str, ...] | None, 
         return True
     found = project.module(root, source)
     return found is not None and found.binds(name)
+
+
+def _rewritten(
+    project: ModuleLookup, path: str, text: str
+) -> Callable[[ast.ImportFrom], RunRewrites | None] | None:
+    """For a file the run rewrites: the run's rewrites of a statement of it without ``noqa``."""
+    rewrites = project.rewrites
+    if rewrites is None or not rewrites.covers(path):
+        return None
+    lines = text.splitlines()
+
+    def of(node: ast.ImportFrom) -> RunRewrites | None:
+        spelt = lines[node.lineno - 1 : node.end_lineno or node.lineno]
+        return None if any("noqa" in line for line in spelt) else rewrites
+
+    return of
+
+
+def _provided_after(
+    project: ModuleLookup, root: str, rewrites: RunRewrites, source: tuple[str, ...], name: str
+) -> bool:
+    """Whether ``from source import name`` binds once the run has rewritten it (read as rewritten: the answer is
+    this run's alone)."""
+    moved = rewrites.replacement(source, name)
+    if moved is None:
+        return False
+    module, new_name = moved
+    if new_name is not None and not _provides(project, root, module, new_name):
+        return False
+    project.reads.unkept()
+    return True
 
 
 def _star(project: ModuleLookup, root: str, source: tuple[str, ...] | None) -> frozenset[str] | None:

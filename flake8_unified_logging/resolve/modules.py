@@ -59,6 +59,7 @@ if TYPE_CHECKING:  # what the analyses need of the target check, named for the t
     from .memo import CycleMemo
     from .outside import Outside
     from .reads import Reads
+    from .run_rewrites import RunRewrites
 
     class ModuleLookup(Protocol):
         """The module ``module`` (dotted segments) under the source root ``root``, analysed once per run; where a
@@ -67,6 +68,7 @@ if TYPE_CHECKING:  # what the analyses need of the target check, named for the t
         outside: Outside
         reads: Reads
         memo: CycleMemo
+        rewrites: RunRewrites | None
 
         def module(self, root: str, module: tuple[str, ...]) -> Module | None: ...
 

@@ -12,7 +12,7 @@ import stat
 import time
 from collections.abc import Callable, Iterable, Sequence
 
-from ..files import SourceError, read_bytes, read_limit
+from ..files import SourceError, iter_paths, read_bytes, read_limit
 
 try:
     from _blake2 import blake2b  # the hashlib module would load OpenSSL for it: 4 ms of each call
@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover - an interpreter built without it
 FILE = "f"
 FOLDER = "d"
 EXISTS = "e"
+TREE = "t"
 # A file changed less than this before its stat was taken may change again with the same stat (within one tick
 # of the file system's clock): its signature is confirmed by its bytes. Times in whole seconds (FAT, HFS+, some
 # network mounts) tick slowly: twice the coarsest of them.
@@ -95,6 +96,25 @@ def listing_signature(entries: Iterable[os.DirEntry]) -> bytes:
     return digest("\0".join(names).encode("utf-8", "surrogateescape"))
 
 
+def tree_signature(root: str) -> bytes:
+    """Every Python file under ``root`` (as a run walks it): each path with its trusted ``stat``, or its bytes."""
+    now = time.time_ns()
+    parts = []
+    for path, problem in iter_paths([root]):
+        if problem or not path.endswith(".py"):
+            continue
+        try:
+            status = os.stat(path)
+            key = status_key(status, now)
+            if not key[4]:
+                with open(path, "rb") as file:
+                    key = (digest(file.read()),)
+        except OSError:
+            key = ()
+        parts.append(f"{os.path.relpath(path, root)}\0{key}")
+    return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
+
+
 def _file_holds(path: str, recorded: Signature | None) -> bool:
     """Whether a file is as its signature recorded it: the same trusted stat, else the same bytes."""
     if recorded is None or len(recorded) != 6:
@@ -154,6 +174,16 @@ class Reads:
     def folder(self, path: str) -> None:
         """A folder listed whole (a package's submodules, a folder of ``sys.path``)."""
         self._note(FOLDER, path, folder_signature)
+
+    def unkept(self) -> None:
+        """An answer that holds for this run alone (it read a target as the run rewrites it): a dependency that
+        never holds again, so no later run reuses it."""
+        self._note(EXISTS, "", lambda path: "the run's own rewrites")
+
+    def tree(self, root: str) -> None:
+        """Every Python file under ``root`` read (who imports a module): kept while none is added, removed or
+        changed."""
+        self._note(TREE, root, tree_signature)
 
     def exists(self, path: str) -> str | None:
         """A path tested for being a file or a folder; what it is (``kind_of``)."""
@@ -223,6 +253,8 @@ class Checks:
                 kind, path, recorded = dependency
                 if kind == FOLDER:
                     holds = self.listing(path) == recorded
+                elif kind == TREE:
+                    holds = tree_signature(path) == recorded
                 else:
                     holds = kind_of(path) == recorded if kind == EXISTS else _file_holds(path, recorded)
                 self._holds[dependency] = holds

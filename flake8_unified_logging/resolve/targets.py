@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .cycles import ImportCycles
     from .outside import Outside
     from .returns import Returns
+    from .run_rewrites import RunRewrites
 
 _CUT = Module(None, UNKNOWN, frozenset())  # what a cycle of imports sees: unknown
 LAYOUT_HINT = " (layout not seen? set source-roots or use --no-target-check)"
@@ -41,6 +42,7 @@ class TargetCheck:
         self._roots: dict[tuple[str, tuple[str, ...], tuple[str, ...]], tuple[str | None, frozenset]] = {}
         self.memo = CycleMemo(self.reads)  # modules, definitions, returns and classes, whatever order they are asked in
         self._scans = TreeScans()
+        self.rewrites: RunRewrites | None = None  # what the run itself rewrites: its targets are read as rewritten
 
     @property
     def outside(self) -> Outside:
@@ -59,6 +61,12 @@ class TargetCheck:
     def scans(self) -> TreeScans:
         """What the run read from the whole tree: findings that use it cannot be kept for a later run."""
         self.reads.wide = True
+        return self._scans
+
+    def tree_scans(self, root: str) -> TreeScans:
+        """What the run read from the whole tree under ``root``, for an answer kept while no Python file under it
+        is added, removed or changed."""
+        self.reads.tree(root)
         return self._scans
 
     @cached_property
@@ -180,11 +188,14 @@ class TargetCheck:
 
 class TreeScans:
     """What a run has read from the tree, for the findings that look beyond the file in hand: the importers of
-    legacy modules under a root, and the strings that patch a dotted name (files by the bytes they spell, strings
-    by file)."""
+    legacy modules under a root, the strings that patch a dotted name (files by the bytes they spell, strings
+    by file), and who reads a module of the project (``resolve/readers.py``)."""
 
     def __init__(self) -> None:
         self.importers: dict[tuple[str, ...], dict[str, dict[str, list[str]]]] = {}
         self.patches: dict[tuple[str, bytes], list[tuple[str, int]]] = {}
         self.spellers: dict[tuple[str, frozenset[str]], list[tuple[str, bytes]]] = {}
         self.parsed: dict[tuple[str, bytes], list[tuple[str, int]]] = {}
+        self.python_files: dict[str, list[str]] = {}  # a root's Python files, for who reads a module
+        self.file_reads: dict[str, object] = {}  # a file's bytes, then what it imports once it names a module read
+        self.readers: dict[tuple[tuple[str, ...], str, bool], tuple] = {}  # who reads a module

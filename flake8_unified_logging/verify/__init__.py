@@ -13,7 +13,8 @@ is never used to judge the finder:
 6. a second run changes nothing;
 7. line endings, BOM, encoding cookie and final newline are unchanged;
 8. no legacy import and no read of a legacy module through its package (``import a`` ... ``a.b.x``) is left
-   behind unless the fixer reported it on that line (ULG002 not rewritten, ULG004) or it is marked noqa.
+   behind unless the fixer reported it on that line (ULG002 not rewritten, ULG004) or it is marked noqa;
+9. every import of a module of the tree that resolved before the run still resolves (``project_check.py``).
 
 Besides the given rules it derives rules from the trees themselves: the modules imported as ``import a.b`` whose
 reads sit in the most kinds of syntactic positions (decorators, bases, defaults, annotations, f-strings, ...),

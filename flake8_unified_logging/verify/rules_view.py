@@ -27,6 +27,7 @@ CHECKS = (
     "6 second run changes nothing",
     "7 newlines, BOM, cookie, final newline kept",
     "8 no legacy reference left unreported",
+    "9 every import of the tree that resolved still resolves",
 )
 
 

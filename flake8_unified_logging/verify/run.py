@@ -20,6 +20,7 @@ from ..files import iter_paths
 from .derive import derive_rules
 from .file_check import FileReport, check_file
 from .forms import FORMS
+from .project_check import check_project, resolved_imports
 from .rules_view import CHECKS, DEFAULT_RULES
 
 
@@ -84,13 +85,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
     with tempfile.TemporaryDirectory(prefix="unified-logging-verify-") as work:
         outcome = _verify(work, sources, rules, args.derive, args.jobs)
-    copy_seconds, fix_seconds, rewritten, reports, second_changes, derived = outcome
+    copy_seconds, fix_seconds, rewritten, reports, second_changes, derived, unresolved = outcome
     rules = (*rules, *derived)
     failures: dict[str, list[str]] = {check: [] for check in CHECKS}
     for report in reports:
         for check, detail in report.failures:
             failures[check].append(f"{report.path}: {detail}")
     failures[CHECKS[5]] = second_changes
+    failures[CHECKS[8]] = unresolved
     forms: Counter[str] = Counter()
     for report in reports:
         forms.update(report.forms)
@@ -115,9 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _verify(
     work: str, sources: Sequence[str], rules: tuple[str, ...], derive: int, jobs: int
-) -> tuple[float, float, int, list[FileReport], list[str], list[str]]:
+) -> tuple[float, float, int, list[FileReport], list[str], list[str], list[str]]:
     """Copy, fix, check every file and fix again under ``work``: the seconds taken, the files rewritten, the
-    reports, the files the second run changed and the rules derived."""
+    reports, the files the second run changed, the rules derived and the imports that no longer resolve."""
     started = time.perf_counter()
     roots = []
     for number, source in enumerate(sources):
@@ -154,8 +156,13 @@ def _verify(
                 chunksize=64,
             )
         )
+    unresolved = [
+        f"{os.path.basename(root)}/{failure}" for source, root in roots
+        for failure in check_project(resolved_imports(source, python_files(source)),
+                                     resolved_imports(root, python_files(root)))
+    ]
     before_second = {root: snapshot(root) for _, root in roots}
     for _, root in roots:
         run_fixer(root, rules)
     second_changes = [p for _, root in roots for p, h in snapshot(root).items() if before_second[root].get(p) != h]
-    return copy_seconds, fix_seconds, rewritten, reports, second_changes, derived
+    return copy_seconds, fix_seconds, rewritten, reports, second_changes, derived, unresolved
