@@ -40,8 +40,8 @@ LAZY = {
     "resolve.targets": {"resolve.cycles", "resolve.module_reader", "resolve.outside", "resolve.returns"},
     "source.edits": {"unicodedata"},
     "source.noqa": {"re"},  # a comment that says noqa
-    "source.syntax": {"warnings"},
-    "source.sorter": {"configparser", "fnmatch", "tomllib", "tomli"},  # a sorter's configuration, a pattern  # a text with an escape sequence
+    "source.syntax": {"warnings"},  # a text with an escape sequence
+    "source.sorter": {"configparser", "fnmatch", "tomllib", "tomli"},  # a sorter's configuration, a pattern
     "source.positions": {"io", "tokenize"},
 }
 

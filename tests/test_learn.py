@@ -96,7 +96,8 @@ LOGURU = "import os\nfrom loguru import logger\n\nlogger.info(os.sep)\n"
 
 def migrated(argument: str) -> str:
     """A file migrated by hand, laid out as the import sorter lays it out (as ``fix`` writes it)."""
-    return f"import os\n\nfrom utils.logging import get_logger\n\nlogger = get_logger({argument})\n\nlogger.info(os.sep)\n"
+    head = "import os\n\nfrom utils.logging import get_logger\n\n"
+    return f"{head}logger = get_logger({argument})\n\nlogger.info(os.sep)\n"
 
 
 @pytest.mark.parametrize(

@@ -206,6 +206,7 @@ def test_the_configuration_is_read_once_per_run_and_only_for_a_rewrite(write, mo
     assert read == [] and targets.sorters == {}
     for name in ("one", "two"):
         path = write(f"app/{name}.py", "import os\n\nfrom loguru import logger\n\nlogger.info(os.sep)\n")
-        fixed = fix_text("import os\n\nfrom loguru import logger\n\nlogger.info(os.sep)\n", RULES, origin_of(path), targets)
+        source = "import os\n\nfrom loguru import logger\n\nlogger.info(os.sep)\n"
+        fixed = fix_text(source, RULES, origin_of(path), targets)
         assert "from utils.logging import get_logger\n\nlogger = get_logger(__name__)\n" in fixed.text
     assert len([folder for folder in read if folder.endswith("app")]) == 1

@@ -34,19 +34,27 @@ def arrange_all(ctx: FileContext, plans: list[Plan]) -> list[Plan]:
             final = _final(ctx, plan)
             if isinstance(final, ast.ImportFrom):
                 joinable[id(plan.match.node)] = final
-    return [arrange(ctx, plan, joinable) if plan.added or arranged.edits != plan.edits else arranged
-            for plan, arranged in zip(plans, first)]
+    second = [arrange(ctx, plan, joinable) if plan.added or arranged.edits != plan.edits else arranged
+              for plan, arranged in zip(plans, first)]
+    taken: set[int] = set()
+    for at, (plan, arranged) in enumerate(zip(plans, second)):
+        places = {edit.start for edit in arranged.insertions}
+        if places & taken and arranged is not plan:  # two statements' lines at one place: the first keeps it
+            second[at] = arranged = arrange(ctx, plan, joinable, in_order_only=False)
+        taken |= {edit.start for edit in arranged.insertions}
+    return second
 
 
-def arrange(ctx: FileContext, plan: Plan, joinable: dict[int, ast.stmt]) -> Plan:
+def arrange(ctx: FileContext, plan: Plan, joinable: dict[int, ast.stmt], in_order_only: bool = True) -> Plan:
     """``plan`` with its module-level lines placed as the sorter wants them; ``joinable``: the ``from`` statements
-    (by the id of the statement as written) an import may join, as they will read."""
+    (by the id of the statement as written) an import may join, as they will read. ``in_order_only`` False: the
+    imports stay where the statement is (only the blank lines before an assignment are placed)."""
     node = plan.match.node
     if plan.problem is not None or not plan.edits or not any(item is node for item in ctx.tree.body):
         return plan
     style = find_style(os.path.dirname(ctx.origin.path) if ctx.origin.path else ".", ctx.targets.sorters)
     block = block_of(ctx.tree.body, node)
-    ordered = style.modelled and in_order(style, block)
+    ordered = in_order_only and style.modelled and in_order(style, block)
     edits, added, pieces = list(plan.edits), list(plan.added), []
     moved = _moved(ctx, style, plan, block, joinable) if ordered else None
     others = block
@@ -60,7 +68,7 @@ def arrange(ctx: FileContext, plan: Plan, joinable: dict[int, ast.stmt]) -> Plan
     for text in plan.added:
         new = _parsed(text)
         join = _join(ctx, style, others, new, joinable) if ordered and new is not None else None
-        if join:
+        if join is not None:
             edits += join
         else:
             pieces.append(_added_import(ctx, style, others if ordered else [], node, new, text, eol))
@@ -82,8 +90,8 @@ def _final(ctx: FileContext, plan: Plan) -> ast.stmt | None:
     rest = index.text[plan.match.end : end].strip(" \t\f\r\n")
     if index.text[start : plan.match.start].strip(" \t\f") or rest and not rest.startswith("#"):
         return None
-    return _parsed(apply_edits(index.text[start:end], [Edit(e.start - start, e.end - start, e.replacement)
-                                                         for e in plan.edits]))
+    shifted = [Edit(e.start - start, e.end - start, e.replacement) for e in plan.edits]
+    return _parsed(apply_edits(index.text[start:end], shifted))
 
 
 def _located(final: ast.stmt | None, node: ast.stmt) -> ast.stmt:
@@ -105,7 +113,7 @@ def _parsed(text: str) -> ast.stmt | None:
 def _join(ctx: FileContext, style: SorterStyle, others: list[ast.stmt], new: ast.stmt,
           joinable: dict[int, ast.stmt]) -> list[Edit] | None:
     """Edits adding ``new``'s names to a statement of ``others`` importing from its module, when the sorter
-    would combine them."""
+    would combine them; None when there is no such statement."""
     if style.single or not isinstance(new, ast.ImportFrom) or any(alias.asname for alias in new.names):
         return None
     for item in others:
@@ -130,7 +138,7 @@ def _moved(ctx: FileContext, style: SorterStyle, plan: Plan, block: list[ast.stm
     others = [item for item in block if item is not node]
     removal = remove_lines(index, first, last)
     join = _join(ctx, style, others, new, joinable)
-    if join:
+    if join is not None:
         return [removal, *join], [], _spelled(new)
     new_entry = entry(style, new)
     if in_place(style, block, node, new_entry):

@@ -114,7 +114,8 @@ def remove_lines(index: LineIndex, first: int, last: int) -> Edit:
 def joined(index: LineIndex, style: SorterStyle, item: ast.ImportFrom, names: list[str]) -> list[Edit] | None:
     """Edits adding ``names`` to ``item`` (a one-line ``from`` statement without aliases, parentheses or comment),
     each where the sorter orders it, as the sorter combines two imports from one module; None when the statement
-    cannot take them so (its names out of order, or a line the sorter would wrap)."""
+    cannot take them so (its names out of order, or a line the sorter would wrap), or imports them all already
+    (a statement is never removed as a duplicate)."""
     line = item.lineno
     text = index.line_text(line).rstrip("\r\n")
     if item.end_lineno != line or any(c in text for c in "#(\\;") or any(a.asname or a.name == "*" for a in item.names):
@@ -130,7 +131,7 @@ def joined(index: LineIndex, style: SorterStyle, item: ast.ImportFrom, names: li
     existing = [alias.name for alias in item.names]
     keys = [style.name_key(name) for name in existing]
     wanted = sorted({name for name in names if name not in existing}, key=style.name_key)
-    if at < 0 or [text[s:e] for s, e in spans] != existing or keys != sorted(keys):
+    if at < 0 or not wanted or [text[s:e] for s, e in spans] != existing or keys != sorted(keys):
         return None
     if len(text) + sum(len(name) + 2 for name in wanted) > style.line_length:
         return None

@@ -53,8 +53,8 @@ class SorterStyle:
     def __init__(self, root: str, options: dict[str, object], src: tuple[str, ...] = ()) -> None:
         options = {**_PROFILES.get(str(options.get("profile", "")), {}), **options}
         self.root = root
-        self.modelled = not any(options.get(key) for key in _UNMODELLED) and options.get("lines_between_sections",
-                                                                                           1) == 1
+        between = options.get("lines_between_sections", 1)
+        self.modelled = not any(options.get(key) for key in _UNMODELLED) and between == 1
         self.within = bool(options.get("force_sort_within_sections"))
         self.single = bool(options.get("force_single_line"))
         self.case_sensitive = bool(options.get("case_sensitive"))
