@@ -101,6 +101,12 @@ NOOPS = [
         id="a comment above it: respelled in place",
     ),
     pytest.param(
+        "import os\n\nfrom loguru import logger  # isort: skip\n\nfrom models import Result\n" + USE,
+        "import os\n\nfrom utils.logging import get_logger  # isort: skip\n\nfrom models import Result\n\n"
+        "logger = get_logger(__name__)\n" + USE,
+        id="a file with an isort action comment: in place",
+    ),
+    pytest.param(
         "def f():\n    import os\n    from loguru import logger\n    logger.info(os.sep)\n",
         "def f():\n    import os\n    from utils.logging import get_logger\n    logger = get_logger(__name__)\n"
         "    logger.info(os.sep)\n",

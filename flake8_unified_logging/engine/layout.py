@@ -48,13 +48,14 @@ def arrange_all(ctx: FileContext, plans: list[Plan]) -> list[Plan]:
 def arrange(ctx: FileContext, plan: Plan, joinable: dict[int, ast.stmt], in_order_only: bool = True) -> Plan:
     """``plan`` with its module-level lines placed as the sorter wants them; ``joinable``: the ``from`` statements
     (by the id of the statement as written) an import may join, as they will read. ``in_order_only`` False: the
-    imports stay where the statement is (only the blank lines before an assignment are placed)."""
+    imports stay where the statement is (only the blank lines before an assignment are placed), as in a file
+    with an ``isort:`` action comment (skip, off, ...)."""
     node = plan.match.node
     if plan.problem is not None or not plan.edits or not any(item is node for item in ctx.tree.body):
         return plan
     style = find_style(os.path.dirname(ctx.origin.path) if ctx.origin.path else ".", ctx.targets.sorters)
     block = block_of(ctx.tree.body, node)
-    ordered = in_order_only and style.modelled and in_order(style, block)
+    ordered = in_order_only and style.modelled and "isort:" not in ctx.text and in_order(style, block)
     edits, added, pieces = list(plan.edits), list(plan.added), []
     moved = _moved(ctx, style, plan, block, joinable) if ordered else None
     others = block
