@@ -221,8 +221,8 @@ def test_bad_name_rules(text, message):
         ),
         pytest.param(
             "def f():\n    if x:\n        from old.mod import keep, name\n        return name\n",
-            "def f():\n    if x:\n        from old.mod import keep\n        from new.mod import name\n"
-            "        return name\n",
+            'def f():\n    if x:\n        from new.mod import name\n        from old.mod import keep\n'
+            '        return name\n',
             id="moved name: nested body indentation",
         ),
         pytest.param("from old.mod import keep\n", "from old.mod import keep\n", id="no rule for the name"),

@@ -79,6 +79,12 @@ FIXES = [
         "logger = get_logger(__name__)\n\n\nlogger.info(1)\n",
         id="the blank lines after the imports stay after the assignment",
     ),
+    pytest.param(
+        "def f():\n    import os\n    from loguru import logger\n    logger.info(os.sep)\n",
+        "def f():\n    import os\n\n    from utils.logging import get_logger\n    logger = get_logger(__name__)\n"
+        "    logger.info(os.sep)\n",
+        id="a nested import: in its section, the assignment right after it",
+    ),
 ]
 
 
@@ -105,12 +111,6 @@ NOOPS = [
         "import os\n\nfrom utils.logging import get_logger  # isort: skip\n\nfrom models import Result\n\n"
         "logger = get_logger(__name__)\n" + USE,
         id="a file with an isort action comment: in place",
-    ),
-    pytest.param(
-        "def f():\n    import os\n    from loguru import logger\n    logger.info(os.sep)\n",
-        "def f():\n    import os\n    from utils.logging import get_logger\n    logger = get_logger(__name__)\n"
-        "    logger.info(os.sep)\n",
-        id="a nested import: in place, the assignment right after it",
     ),
 ]
 

@@ -1,8 +1,8 @@
-"""The lines a module-level statement's rewrite adds or moves, placed where the project's import sorter wants them
+"""The lines a statement's rewrite adds or moves, placed where the project's import sorter wants them
 (``source/sorter.py`` reads its configuration, once per folder and run): a respelled import whose section or
-order changes moves to its place in its block, a split-off import goes to its own place, and a factory's
-assignment after the import block follows the blank lines the sorter keeps after imports. Nested statements and
-blocks the sorter would reorder anyway keep the lines after the statement (``from_plan``)."""
+order changes moves to its place in its block (the run of imports of its body), a split-off import goes to its
+own place, and a factory's assignment after the module's import block follows the blank lines the sorter keeps
+after imports. Blocks the sorter would reorder anyway keep the lines after the statement (``from_plan``)."""
 from __future__ import annotations
 
 import _ast as ast
@@ -10,9 +10,10 @@ import os
 
 from ..source.edits import Edit, apply_edits
 from ..source.import_block import block_of, entry, in_order, in_place, joined, remove_lines, slot
-from ..source.placement import line_ending
+from ..source.placement import PlacementError, body_indent, line_ending
 from ..source.sorter import SorterStyle, find_style
-from ..source.syntax import parse
+from ..source.syntax import parse, walk_all
+from .findings import CannotRewrite
 from .plans import Plan
 
 TYPE_CHECKING = False
@@ -26,7 +27,7 @@ def arrange_all(ctx: FileContext, plans: list[Plan]) -> list[Plan]:
     """Every plan with its module-level lines placed; a moved or added import joins a one-line ``from`` statement
     of its module that stays where it is (untouched, or respelled in place), as the sorter combines them."""
     touched = {id(plan.match.node) for plan in plans}
-    joinable: dict[int, ast.stmt] = {id(node): node for node in ctx.tree.body
+    joinable: dict[int, ast.stmt] = {id(node): node for node in walk_all(ctx.tree)
                                      if isinstance(node, ast.ImportFrom) and id(node) not in touched}
     first = [arrange(ctx, plan, {}) for plan in plans]
     for plan, arranged in zip(plans, first):
@@ -51,10 +52,15 @@ def arrange(ctx: FileContext, plan: Plan, joinable: dict[int, ast.stmt], in_orde
     imports stay where the statement is (only the blank lines before an assignment are placed), as in a file
     with an ``isort:`` action comment (skip, off, ...)."""
     node = plan.match.node
-    if plan.problem is not None or not plan.edits or not any(item is node for item in ctx.tree.body):
+    if plan.problem is not None or not plan.edits:
+        return plan
+    try:
+        body = ctx.body(node)
+        indent = body_indent(ctx.index, body, node)
+    except (CannotRewrite, PlacementError):
         return plan
     style = find_style(os.path.dirname(ctx.origin.path) if ctx.origin.path else ".", ctx.targets.sorters)
-    block = block_of(ctx.tree.body, node)
+    block = block_of(body, node)
     ordered = in_order_only and style.modelled and "isort:" not in ctx.text and in_order(style, block)
     edits, added, pieces = list(plan.edits), list(plan.added), []
     moved = _moved(ctx, style, plan, block, joinable) if ordered else None
@@ -72,12 +78,12 @@ def arrange(ctx: FileContext, plan: Plan, joinable: dict[int, ast.stmt], in_orde
         if join is not None:
             edits += join
         else:
-            pieces.append(_added_import(ctx, style, others if ordered else [], node, new, text, eol))
+            pieces.append(_added_import(ctx, style, others if ordered else [], node, new, indent + text, eol))
     for last, text in plan.assignments:
         blank = 0
-        if isinstance(last, (ast.Import, ast.ImportFrom)):
+        if isinstance(last, (ast.Import, ast.ImportFrom)) and body is ctx.tree.body:
             blank = style.after if style.after >= 0 else 1
-        pieces.append(_after_line(ctx, last.end_lineno or last.lineno, 1, [""] * blank + [text]))
+        pieces.append(_after_line(ctx, last.end_lineno or last.lineno, 1, [""] * blank + [indent + text]))
     return plan._replace(edits=tuple(edits), insertions=tuple(_merged(pieces)), added=tuple(added))
 
 
@@ -104,10 +110,14 @@ def _located(final: ast.stmt | None, node: ast.stmt) -> ast.stmt:
 
 
 def _parsed(text: str) -> ast.stmt | None:
+    """The one statement ``text`` holds (its lines indented as a body's are)."""
+    indented = text[:1] in (" ", "\t", "\f")
     try:
-        body = parse(text).body
+        body = parse("if 1:\n" + text if indented else text).body
     except (SyntaxError, ValueError):
         return None
+    if indented and len(body) == 1 and isinstance(body[0], ast.If):
+        body = body[0].body
     return body[0] if len(body) == 1 else None
 
 
@@ -134,7 +144,8 @@ def _moved(ctx: FileContext, style: SorterStyle, plan: Plan, block: list[ast.stm
     node, index = plan.match.node, ctx.index
     first, last = node.lineno, node.end_lineno or node.lineno
     new = _final(ctx, plan) if len(block) > 1 else None
-    if new is None or first > 1 and index.line_text(first - 1).lstrip(" \t\f").startswith("#"):
+    if not isinstance(new, (ast.Import, ast.ImportFrom)) or first > 1 and index.line_text(first - 1).lstrip(
+            " \t\f").startswith("#"):
         return None
     others = [item for item in block if item is not node]
     removal = remove_lines(index, first, last)
@@ -159,7 +170,7 @@ def _moved(ctx: FileContext, style: SorterStyle, plan: Plan, block: list[ast.stm
 def _added_import(ctx: FileContext, style: SorterStyle, others: list[ast.stmt], node: ast.stmt,
                   new: ast.stmt | None, text: str, eol: str) -> Piece:
     """A split-off import: at its place in the block when the block is in order, else after the statement."""
-    if not others or new is None:
+    if not others or not isinstance(new, (ast.Import, ast.ImportFrom)):
         return _after_line(ctx, node.end_lineno or node.lineno, 0, [text])
     at, blank_before, blank_after = slot(ctx.index, style, others, entry(style, new))
     if at == len(ctx.index.text) and not ctx.index.text.endswith(("\n", "\r")):
