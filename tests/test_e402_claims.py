@@ -27,9 +27,10 @@ def e402_lines(tmp_path, text: str) -> list[int]:
 
 
 def placed_after_first_line(source: str) -> str:
-    """The rewrite the claim is about: the factory imported, its assignment right after the import statement."""
+    """The rewrite the claim is about: the factory imported, its assignment right after the import statement (and
+    the blank line the import sorter keeps after an import)."""
     first, rest = source.split("\n", 1)
-    return "from utils.logging import get_logger\n" + ASSIGNMENT + rest
+    return "from utils.logging import get_logger\n\n" + ASSIGNMENT + rest
 
 
 LATE_IMPORT = (

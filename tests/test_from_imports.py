@@ -120,8 +120,8 @@ def test_noop(source):
         ),
         pytest.param(
             "from utils.logger_utils import a\nfrom utils.logger_utils import b\n",
-            "from utils.logging import a\nfrom utils.logging import b\n",
-            id="two statements",
+            "from utils.logging import a, b\n",
+            id="two statements: joined, as the import sorter joins them",
         ),
         pytest.param(
             "from utils.logger_utils import ä\n",

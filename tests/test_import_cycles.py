@@ -16,7 +16,7 @@ CLIENT = "from loguru import logger\n\n\nclass Client:\n    pass\n\n\nlogger.inf
 
 
 def fixed_client(provider: str) -> str:
-    added = f"from {provider} import get_logger\nlogger = get_logger(__name__)\n"
+    added = f"from {provider} import get_logger\n\nlogger = get_logger(__name__)\n"
     return CLIENT.replace("from loguru import logger\n", added)
 
 

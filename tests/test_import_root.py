@@ -73,7 +73,7 @@ def test_factory_rule_below_subpackages_with_their_own_utils(tree, top_init, whe
     assert main(["fix", *FACTORY, where]) == 1
     with open(where) as file:
         assert file.read() == (
-            "from utils.logging import get_logger\nlogger = get_logger(__name__)\n\nlogger.info('x')\n"
+            "from utils.logging import get_logger\n\nlogger = get_logger(__name__)\n\nlogger.info('x')\n"
         )
 
 

@@ -32,7 +32,7 @@ LAZY = {
     "engine.from_plan": {"engine.kinds.factory_move", "source.placement"},
     "engine.kinds": {"engine.kinds.factory_move", "engine.kinds.name_move"},
     "engine.finder": {"engine.attribute_uses", "engine.kinds.string_refs", "engine.renamed_bindings",
-                      "engine.plain_names", "engine.reached_names"},
+                      "engine.plain_names", "engine.reached_names", "engine.layout"},
     "engine.plan_checks": {"resolve.use_check", "resolve.moved_uses", "resolve.result_uses"},
     "engine.statement_findings": {"ast"},
     "resolve.outside": {"typeshed_client"},  # only for a target outside with no source but a stub
@@ -41,6 +41,7 @@ LAZY = {
     "source.edits": {"unicodedata"},
     "source.noqa": {"re"},  # a comment that says noqa
     "source.syntax": {"warnings"},  # a text with an escape sequence
+    "source.sorter": {"configparser", "fnmatch", "tomllib", "tomli"},  # a sorter's configuration, a pattern
     "source.positions": {"io", "tokenize"},
 }
 

@@ -95,7 +95,9 @@ LOGURU = "import os\nfrom loguru import logger\n\nlogger.info(os.sep)\n"
 
 
 def migrated(argument: str) -> str:
-    return f"import os\nfrom utils.logging import get_logger\nlogger = get_logger({argument})\n\nlogger.info(os.sep)\n"
+    """A file migrated by hand, laid out as the import sorter lays it out (as ``fix`` writes it)."""
+    head = "import os\n\nfrom utils.logging import get_logger\n\n"
+    return f"{head}logger = get_logger({argument})\n\nlogger.info(os.sep)\n"
 
 
 @pytest.mark.parametrize(

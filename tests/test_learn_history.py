@@ -143,7 +143,7 @@ def test_six_removal_proposes_name_rules_not_module_rules(repo, capsys, tmp_path
     adopt(tmp_path, out)
     main(["fix", "lib"])
     assert (tmp_path / "lib/compat.py").read_text() == SIX_KEPT.replace(
-        "from six import string_types, StringIO\n", "from six import string_types\nfrom io import StringIO\n")
+        "from six import string_types, StringIO\n", "from io import StringIO\n\nfrom six import string_types\n")
 
 
 def test_names_the_tree_still_takes_block_the_module_rule(repo, capsys):

@@ -86,46 +86,53 @@ def test_bad_name_rules(text, message):
         pytest.param(
             "from datetime import datetime, timedelta\nfrom loguru import logger\n\n"
             "from models.content_planning import AIAnalysisResult\n\nlogger.info('x')\n",
-            "from datetime import datetime, timedelta\nfrom utils.logging import get_logger\n\n"
-            f"from models.content_planning import AIAnalysisResult\nlogger = {CALL}\n\nlogger.info('x')\n",
+            'from datetime import datetime, timedelta\n\nfrom models.content_planning import AIAnalysisResult\n'
+            'from utils.logging import get_logger\n\n'
+            f"logger = {CALL}\n\nlogger.info('x')\n",
             id="factory: the team's file, assignment after the import section",
         ),
         pytest.param(
             "from loguru import logger as log\nimport os\n\n\ndef f():\n    log.info(os.sep)\n",
-            f"from utils.logging import get_logger\nimport os\nlog = {CALL}\n\n\ndef f():\n    log.info(os.sep)\n",
+            'from utils.logging import get_logger\nimport os\n\n'
+            f'log = {CALL}\n\n\ndef f():\n'
+            '    log.info(os.sep)\n',
             id="factory: alias",
         ),
         pytest.param(
             "from loguru import logger\nlogger.add('x')\nimport os\n",
-            f"from utils.logging import get_logger\nlogger = {CALL}\nlogger.add('x')\nimport os\n",
+            'from utils.logging import get_logger\n\n'
+            f"logger = {CALL}\nlogger.add('x')\nimport os\n",
             id="factory: section ends at code",
         ),
         pytest.param(
             "from loguru import logger\ntry:\n    import ujson as json\nexcept ImportError:\n    json = None\n"
             "if TYPE_CHECKING:\n    from x import Y\n__all__ = ['f']\nimport os\n\nlogger.info(1)\n",
-            "from utils.logging import get_logger\ntry:\n    import ujson as json\n"
-            "except ImportError:\n    json = None\n"
-            f"if TYPE_CHECKING:\n    from x import Y\n__all__ = ['f']\nimport os\nlogger = {CALL}\n\nlogger.info(1)\n",
+            'from utils.logging import get_logger\ntry:\n    import ujson as json\nexcept ImportError:\n'
+            "    json = None\nif TYPE_CHECKING:\n    from x import Y\n__all__ = ['f']\nimport os\n\n"
+            f'logger = {CALL}\n\nlogger.info(1)\n',
             id="factory: over try/if blocks and dunder assignments",
         ),
         pytest.param(
             "from loguru import logger\ntry:\n    import x\nexcept ImportError:\n"
             "    logger.warning('no x')\n",
-            f"from utils.logging import get_logger\nlogger = {CALL}\ntry:\n    import x\nexcept ImportError:\n"
-            "    logger.warning('no x')\n",
+            'from utils.logging import get_logger\n\n'
+            f'logger = {CALL}\ntry:\n    import x\n'
+            "except ImportError:\n    logger.warning('no x')\n",
             id="factory: used inside the section, so right after the statement",
         ),
         pytest.param(
             "import sys\nsys.path.insert(0, 'x')\nfrom loguru import logger\ntry:\n    import x\nexcept ImportError:\n"
             "    logger.warning('no x')\nimport os\n",
-            "import sys\nsys.path.insert(0, 'x')\nfrom utils.logging import get_logger\n"
-            f"logger = {CALL}\ntry:\n    import x\nexcept ImportError:\n"
-            "    logger.warning('no x')\nimport os\n",
+            "import sys\nsys.path.insert(0, 'x')\nfrom utils.logging import get_logger\n\n"
+            f'logger = {CALL}\ntry:\n    import x\n'
+            "except ImportError:\n    logger.warning('no x')\nimport os\n",
             id="factory: used inside the section, imports below already below code",
         ),
         pytest.param(
             "from loguru import logger\nimport os\nif os.environ:\n    logger.add('x')\n",
-            f"from utils.logging import get_logger\nimport os\nlogger = {CALL}\nif os.environ:\n    logger.add('x')\n",
+            'from utils.logging import get_logger\nimport os\n\n'
+            f'logger = {CALL}\nif os.environ:\n'
+            "    logger.add('x')\n",
             id="factory: a trailing block without imports is not part of the section",
         ),
         pytest.param(
@@ -147,13 +154,14 @@ def test_bad_name_rules(text, message):
         ),
         pytest.param(
             "from loguru import logger, Record\nimport os\nlogger.info(os.sep)\n",
-            f"from loguru import Record\nfrom utils.logging import get_logger\nimport os\nlogger = {CALL}\n"
-            "logger.info(os.sep)\n",
+            'from loguru import Record\nfrom utils.logging import get_logger\nimport os\n\n'
+            f'logger = {CALL}\nlogger.info(os.sep)\n',
             id="factory: a sibling stays",
         ),
         pytest.param(
             "from loguru import logger\nfrom utils.logging import get_logger\nimport os\nlogger.info(os.sep)\n",
-            f"from utils.logging import get_logger\nimport os\nlogger = {CALL}\nlogger.info(os.sep)\n",
+            'from utils.logging import get_logger\nimport os\n\n'
+            f'logger = {CALL}\nlogger.info(os.sep)\n',
             id="factory: already imported, not twice",
         ),
         pytest.param(
@@ -170,7 +178,8 @@ def test_bad_name_rules(text, message):
         ),
         pytest.param(
             "def f():\r\n    logger.info(1)\r\nfrom loguru import logger\r\nimport os",
-            f"def f():\r\n    logger.info(1)\r\nfrom utils.logging import get_logger\r\nimport os\r\nlogger = {CALL}",
+            'def f():\r\n    logger.info(1)\r\nfrom utils.logging import get_logger\r\nimport os\r\n\r\n'
+            f'logger = {CALL}',
             id="factory: CRLF and no final newline",
         ),
         pytest.param(
@@ -197,13 +206,13 @@ def test_bad_name_rules(text, message):
         ),
         pytest.param(
             "from old.mod import name, keep  # c\nname()\n",
-            "from old.mod import keep  # c\nfrom new.mod import name\nname()\n",
-            id="moved name: split onto the next line",
+            'from new.mod import name\nfrom old.mod import keep  # c\nname()\n',
+            id="moved name: split off, to its sorted place",
         ),
         pytest.param(
             "from old.mod import (\n    keep,  # why\n    name,\n)\n",
-            "from old.mod import (\n    keep,  # why\n)\nfrom new.mod import name\n",
-            id="moved name: parenthesized, the other's comment kept",
+            'from new.mod import name\nfrom old.mod import (\n    keep,  # why\n)\n',
+            id="moved name: parenthesized, the other's comment kept, the split-off sorted before",
         ),
         pytest.param(
             "from old.mod import (name,  # moves\n    thing)\nthing()\n",
@@ -212,8 +221,8 @@ def test_bad_name_rules(text, message):
         ),
         pytest.param(
             "def f():\n    if x:\n        from old.mod import keep, name\n        return name\n",
-            "def f():\n    if x:\n        from old.mod import keep\n        from new.mod import name\n"
-            "        return name\n",
+            'def f():\n    if x:\n        from new.mod import name\n        from old.mod import keep\n'
+            '        return name\n',
             id="moved name: nested body indentation",
         ),
         pytest.param("from old.mod import keep\n", "from old.mod import keep\n", id="no rule for the name"),
@@ -260,7 +269,7 @@ def test_unfixable(source, reason):
 
 def test_renamed_name_conflict_leaves_every_statement_of_the_rule():
     source = "from old.mod import thing\nfrom old.mod import name\nother = 1\n"
-    assert fixed(source) == "from old.mod import thing\nfrom new.mod import name\nother = 1\n"
+    assert fixed(source) == "from new.mod import name\nfrom old.mod import thing\nother = 1\n"
 
 
 def test_plain_import_of_a_moved_name_is_reported():
@@ -281,7 +290,7 @@ def test_module_placeholder_and_standard_input():
     rules = rules_of("loguru:logger = utils.logging:get_logger({module})")
     origin = Origin(("app", "services"), ("app", "services", "billing"), "billing")
     assert fixed("from loguru import logger\nlogger.info(1)\n", rules, origin) == (
-        "from utils.logging import get_logger\nlogger = get_logger(app.services.billing)\nlogger.info(1)\n"
+        "from utils.logging import get_logger\n\nlogger = get_logger(app.services.billing)\nlogger.info(1)\n"
     )
     (finding,) = find("from loguru import logger\nlogger.info(1)\n", rules, origin=Origin())
     assert "standard input" in finding.message
@@ -361,7 +370,7 @@ def test_command_line_flake8_and_report_with_a_factory_rule(tmp_path, capsys, mo
     assert '+logger = get_logger("billing", migration_mode=True)\n' in capsys.readouterr().out
     assert main(["fix", "services/billing.py"]) == 1
     assert source.read_text() == (
-        "from utils.logging import get_logger\n"
+        "from utils.logging import get_logger\n\n"
         'logger = get_logger("billing", migration_mode=True)\n\nlogger.info(\'x\')\n'
     )
     assert main(["report", "--format", "json", "services"]) == 0

@@ -113,7 +113,7 @@ def test_noop(source):
             id="alias split off",
         ),
         pytest.param(
-            "from six.moves import getcwd, StringIO\n", "from os import getcwd\nfrom io import StringIO\n",
+            "from six.moves import getcwd, StringIO\n", "from io import StringIO\nfrom os import getcwd\n",
             id="every name to its own module",
         ),
         pytest.param(

@@ -147,7 +147,7 @@ def test_factory_rule_checks_the_factory(backend, capsys):
     assert "ULG005 utils.logging not found" in capsys.readouterr().out
     (backend / "utils" / "logging.py").write_text("def get_logger(name):\n    pass\n")
     assert main(["fix", *rule, str(billing)]) == 1
-    fixed = "from utils.logging import get_logger\nlogger = get_logger(__name__)\nlogger.info(1)\n"
+    fixed = "from utils.logging import get_logger\n\nlogger = get_logger(__name__)\nlogger.info(1)\n"
     assert billing.read_text() == fixed
 
 

@@ -20,7 +20,7 @@ RULES = rules_of(
     "utils.logger_utils:get_service_logger = utils.logging:get_logger",
 )
 ORIGIN = Origin(None, (), "m", "")
-ADDED = "from utils.logging import get_logger\nlogger = get_logger(__name__)\n"
+ADDED = "from utils.logging import get_logger\n\nlogger = get_logger(__name__)\n"
 
 
 class _Collected:
@@ -52,7 +52,7 @@ def fixed(source: str) -> str:
 @pytest.mark.parametrize(
     ("source", "expected", "why"),
     (
-        pytest.param("from loguru import logger\n\nx = 1\n", "\nx = 1\n", "unused", id="unused, alone"),
+        pytest.param("from loguru import logger\n\nx = 1\n", 'x = 1\n', "unused", id="unused, alone"),
         pytest.param(
             "from loguru import logger, catch\n\n\n@catch\ndef f():\n    pass\n",
             "from loguru import catch\n\n\n@catch\ndef f():\n    pass\n",
@@ -70,7 +70,7 @@ def fixed(source: str) -> str:
         ),
         pytest.param(
             "from loguru import logger\n\nlogger: object = make()\nlogger.info('x')\n",
-            "\nlogger: object = make()\nlogger.info('x')\n",
+            "logger: object = make()\nlogger.info('x')\n",
             "rebound on line 3 before any use", id="rebound by an annotated assignment",
         ),
         pytest.param(
@@ -80,7 +80,7 @@ def fixed(source: str) -> str:
         ),
         pytest.param(
             "from loguru import logger\n\n\ndef f():\n    logger = make()\n    logger.info('x')\n",
-            "\n\ndef f():\n    logger = make()\n    logger.info('x')\n",
+            "def f():\n    logger = make()\n    logger.info('x')\n",
             "unused", id="only a local of the same name is read",
         ),
     ),

@@ -66,7 +66,7 @@ PROVIDER = {
 }
 HEAD = "import os\nfrom loguru import logger\n\nfrom api.scheduler.utils import helper\n\n"
 NEW_HEAD = (
-    f"import os\nfrom utils.logging import get_logger\n\nfrom api.scheduler.utils import helper\nlogger = {CALL}\n\n"
+    f"import os\n\nfrom api.scheduler.utils import helper\nfrom utils.logging import get_logger\n\nlogger = {CALL}\n\n"
 )
 
 

@@ -109,6 +109,10 @@ def _run(ctx: FileContext) -> list[Finding]:
         plans, uses = _attribute_uses(ctx, plans, packages)
     findings: list[Finding] = []
     reported: set[Edit] = set()  # uses renamed by name rules, reported once
+    if any(plan.edits and plan.problem is None for plan in plans):
+        from .layout import arrange_all  # a rewrite: the import sorter's places
+
+        plans = arrange_all(ctx, plans)
     for plan in plans:
         findings += statement_findings(ctx, plan, reported)
     findings += uses

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from argparse import Namespace
 
     from ..config import Settings
+    from ..source.sorter import SorterStyle
     from .cycles import ImportCycles
     from .outside import Outside
     from .returns import Returns
@@ -30,7 +31,8 @@ LAYOUT_HINT = " (layout not seen? set source-roots or use --no-target-check)"
 class TargetCheck:
     """One run's view of the project, made once per run (a command, a flake8 process, an editor's buffer) and
     passed down: where a rewrite's modules are and the names they bind, what functions return (``returns``),
-    which imports run at import time (``cycles``), and what the run has already read from the tree. Each module
+    which imports run at import time (``cycles``), the import sorter's style (``sorters``) and what the run has
+    already read from the tree. Each module
     is found and analysed once. ``enabled``: whether rewrites are checked against it (``--no-target-check``
     turns that off; the look-ups still serve the guard and the strings a rename breaks)."""
 
@@ -43,6 +45,7 @@ class TargetCheck:
         self.memo = CycleMemo(self.reads)  # modules, definitions, returns and classes, whatever order they are asked in
         self._scans = TreeScans()
         self.rewrites: RunRewrites | None = None  # what the run itself rewrites: its targets are read as rewritten
+        self.sorters: dict[str, SorterStyle] = {}  # the import sorter's style, by folder, read when lines move
 
     @property
     def outside(self) -> Outside:

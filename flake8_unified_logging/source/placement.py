@@ -8,6 +8,7 @@ import _ast as ast
 from collections.abc import Iterator
 
 from .edits import Edit
+from .import_block import remove_lines
 from .positions import LineIndex
 from .syntax import iter_child_nodes, walk_all
 
@@ -120,13 +121,14 @@ def insert_after_line(index: LineIndex, line: int, indent: str, texts: list[str]
 
 
 def delete_statement(index: LineIndex, statement: ast.stmt, start: int, end: int) -> Edit:
-    """An edit removing a statement that stands alone on its lines, with those lines."""
+    """An edit removing a statement that stands alone on its lines, with those lines (and a blank line next to
+    them that would be one too many: ``remove_lines``)."""
     first = index.starts[statement.lineno - 1]
     last_line = statement.end_lineno or statement.lineno
     after = index.text[end : index.line_end(last_line)]
     if index.text[first:start].strip(" \t\f") or after.strip(" \t\f\r\n") and not after.lstrip(" \t\f").startswith("#"):
         raise PlacementError("it shares its line with another statement")
-    return Edit(first, index.line_end(last_line), "")
+    return remove_lines(index, statement.lineno, last_line)
 
 
 def adds_e402(body: list[ast.stmt], statement: ast.stmt) -> bool:

@@ -24,11 +24,11 @@ def layout(data: bytes) -> tuple[object, ...]:
 
 
 def same_layout(old: tuple[object, ...], new: tuple[object, ...]) -> bool:
-    """The same layout, but for lines added with a line ending the file already used (name rules add lines)."""
+    """The same layout, but for lines added or removed with a line ending the file already used (name rules add
+    lines; imports move and blank lines follow the import sorter's layout)."""
     if old[0] != new[0] or old[4:] != new[4:]:
         return False
-    grown = [kind for kind in (1, 2, 3) if new[kind] != old[kind]]
-    return not grown or len(grown) == 1 and new[grown[0]] > old[grown[0]] > 0
+    return all(new[kind] == old[kind] or old[kind] and new[kind] for kind in (1, 2, 3))
 
 
 def decode(data: bytes) -> str:

@@ -22,15 +22,15 @@ if TYPE_CHECKING:
 Assignment = tuple[ast.stmt, str]  # the last statement before it, and its text
 EXAMPLES = (
     Example(
-        'from datetime import datetime\nfrom loguru import logger\n\nfrom models import Result\n\nlogger.info("x")\n',
-        "from datetime import datetime\nfrom utils.logging import get_logger\n\nfrom models import Result\n"
+        'from datetime import datetime\n\nfrom loguru import logger\nfrom models import Result\n\nlogger.info("x")\n',
+        "from datetime import datetime\n\nfrom models import Result\nfrom utils.logging import get_logger\n\n"
         'logger = get_logger(__name__)\n\nlogger.info("x")\n',
         ("loguru:logger = utils.logging:get_logger(__name__)",),
-        "the assignment after the import section",
+        "the factory's import where the import sorter puts it, the assignment after the import section",
     ),
     Example(
         "from utils.logging import get_logger\nfrom loguru import logger\n\nlogger.info('x')\n",
-        "from utils.logging import get_logger\nlogger = get_logger(__name__)\n\nlogger.info('x')\n",
+        "from utils.logging import get_logger\n\nlogger = get_logger(__name__)\n\nlogger.info('x')\n",
         ("loguru:logger = utils.logging:get_logger(__name__)",),
         "the factory already imported: only the assignment",
     ),

@@ -17,9 +17,9 @@ if TYPE_CHECKING:
 EXAMPLES = (
     Example(
         "from old.mod import keep, name  # c\n",
-        "from old.mod import keep  # c\nfrom new.mod import name\n",
+        "from new.mod import name\nfrom old.mod import keep  # c\n",
         ("old.mod:name = new.mod:name",),
-        "one name moves, its siblings stay",
+        "one name moves (to where the import sorter puts it), its siblings stay",
     ),
     Example(
         "from utils.logger_utils import get_service_logger\nlog = get_service_logger(__name__)\n",
