@@ -15,8 +15,8 @@ PROVIDER = {
     "lib/__init__.py": "",
 }
 LOG = "from loguru import logger\n\nLEVEL = 1\n"
-KEPT = "from utils.logging import get_logger\nlogger = get_logger(__name__)\n\nLEVEL = 1\n"
-REMOVED = "\nLEVEL = 1\n"
+KEPT = "from utils.logging import get_logger\n\nlogger = get_logger(__name__)\n\nLEVEL = 1\n"
+REMOVED = "LEVEL = 1\n"
 
 
 @pytest.fixture
