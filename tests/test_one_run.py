@@ -49,7 +49,7 @@ def test_one_run_moves_the_provider_and_its_users(tree, app, paths):
 
 def test_a_run_over_one_file_reads_the_provider_as_it_is(tree):
     result = tree({**PACKAGE, "app.py": APP}, "app.py")
-    assert result["app.py"] == "from pkg.models import Data, Model\nfrom pkg._views import show\n"
+    assert result["app.py"] == "from pkg._views import show\nfrom pkg.models import Data, Model\n"  # isort's order
     assert result["pkg/_models.py"] == PACKAGE["pkg/_models.py"]
 
 
@@ -57,14 +57,14 @@ def test_a_provider_import_marked_noqa_is_read_as_it_is(tree):
     files = {**PACKAGE, "pkg/_models.py": "from .types import Data  # noqa\n\n\nclass Model(Data):\n    pass\n",
              "app.py": APP}
     result = tree(files, ".")
-    assert result["app.py"].startswith("from pkg.models import Data, Model\n")
+    assert "from pkg.models import Data, Model" in result["app.py"].splitlines()
     assert result["pkg/_models.py"] == files["pkg/_models.py"]
 
 
 def test_a_provider_whose_new_module_lacks_the_name_stays_refused(tree):
     files = {**PACKAGE, "pkg/_types.py": "class Other:\n    pass\n", "app.py": APP}
     result = tree(files, ".")
-    assert result["app.py"].startswith("from pkg.models import Data, Model\n")
+    assert "from pkg.models import Data, Model" in result["app.py"].splitlines()
 
 
 def test_report_counts_nothing_blocked_that_the_run_unblocks(tmp_path, monkeypatch, capsys):

@@ -29,28 +29,32 @@ def arrange_all(ctx: FileContext, plans: list[Plan]) -> list[Plan]:
     touched = {id(plan.match.node) for plan in plans}
     joinable: dict[int, ast.stmt] = {id(node): node for node in walk_all(ctx.tree)
                                      if isinstance(node, ast.ImportFrom) and id(node) not in touched}
-    first = [arrange(ctx, plan, {}) for plan in plans]
+    finals = {id(plan.match.node): _located(_final(ctx, plan), plan.match.node)
+              for plan in plans if plan.problem is None and plan.edits}
+    first = [arrange(ctx, plan, {}, finals=finals) for plan in plans]
     for plan, arranged in zip(plans, first):
         if arranged is not plan and arranged.edits == plan.edits:
             final = _final(ctx, plan)
             if isinstance(final, ast.ImportFrom):
                 joinable[id(plan.match.node)] = final
-    second = [arrange(ctx, plan, joinable) if plan.added or arranged.edits != plan.edits else arranged
+    second = [arrange(ctx, plan, joinable, finals=finals) if plan.added or arranged.edits != plan.edits else arranged
               for plan, arranged in zip(plans, first)]
     taken: set[int] = set()
     for at, (plan, arranged) in enumerate(zip(plans, second)):
         places = {edit.start for edit in arranged.insertions}
         if places & taken and arranged is not plan:  # two statements' lines at one place: the first keeps it
-            second[at] = arranged = arrange(ctx, plan, joinable, in_order_only=False)
+            second[at] = arranged = arrange(ctx, plan, joinable, in_order_only=False, finals=finals)
         taken |= {edit.start for edit in arranged.insertions}
     return second
 
 
-def arrange(ctx: FileContext, plan: Plan, joinable: dict[int, ast.stmt], in_order_only: bool = True) -> Plan:
+def arrange(ctx: FileContext, plan: Plan, joinable: dict[int, ast.stmt], in_order_only: bool = True,
+            finals: dict[int, ast.stmt] | None = None) -> Plan:
     """``plan`` with its module-level lines placed as the sorter wants them; ``joinable``: the ``from`` statements
     (by the id of the statement as written) an import may join, as they will read. ``in_order_only`` False: the
     imports stay where the statement is (only the blank lines before an assignment are placed), as in a file
-    with an ``isort:`` action comment (skip, off, ...)."""
+    with an ``isort:`` action comment (skip, off, ...). ``finals``: the other statements the run respells in
+    place, as they will read (by the id of the statement as written): the order is judged among those."""
     node = plan.match.node
     if plan.problem is not None or not plan.edits:
         return plan
@@ -60,21 +64,23 @@ def arrange(ctx: FileContext, plan: Plan, joinable: dict[int, ast.stmt], in_orde
     except (CannotRewrite, PlacementError):
         return plan
     style = find_style(os.path.dirname(ctx.origin.path) if ctx.origin.path else ".", ctx.targets.sorters)
-    block = block_of(body, node)
+    written = block_of(body, node)
+    block = [item if item is node else (finals or {}).get(id(item), item) for item in written]
     ordered = in_order_only and style.modelled and "isort:" not in ctx.text and in_order(style, block)
     edits, added, pieces = list(plan.edits), list(plan.added), []
-    moved = _moved(ctx, style, plan, block, joinable) if ordered else None
-    others = block
+    moved = _moved(ctx, style, plan, block, written, joinable) if ordered else None
+    others, joins = block, written
     if moved is not None:
         edits, pieces, spelled = moved
         added = [spelled, *added]
         others = [item for item in block if item is not node]
+        joins = [item for item in written if item is not node]
     elif plan.added:
         others = [_located(_final(ctx, plan), node) if item is node else item for item in block]
     eol = line_ending(ctx.index, node.lineno)
     for text in plan.added:
         new = _parsed(text)
-        join = _join(ctx, style, others, new, joinable) if ordered and new is not None else None
+        join = _join(ctx, style, joins, new, joinable) if ordered and new is not None else None
         if join is not None:
             edits += join
         else:
@@ -136,11 +142,12 @@ def _join(ctx: FileContext, style: SorterStyle, others: list[ast.stmt], new: ast
     return None
 
 
-def _moved(ctx: FileContext, style: SorterStyle, plan: Plan, block: list[ast.stmt],
+def _moved(ctx: FileContext, style: SorterStyle, plan: Plan, block: list[ast.stmt], written: list[ast.stmt],
            joinable: dict[int, ast.stmt]) -> tuple[list[Edit], list[Piece], str] | None:
     """The removal of a respelled statement the sorter wants elsewhere, and its line added there (or its names
     joined to a statement of its module), and how it reads; None when it stays (in place, alone in its block,
-    not alone on its lines, or with a comment above it)."""
+    not alone on its lines, or with a comment above it). ``block``: the statements around it as the run leaves
+    them, ``written``: as they are written."""
     node, index = plan.match.node, ctx.index
     first, last = node.lineno, node.end_lineno or node.lineno
     new = _final(ctx, plan) if len(block) > 1 else None
@@ -149,7 +156,7 @@ def _moved(ctx: FileContext, style: SorterStyle, plan: Plan, block: list[ast.stm
         return None
     others = [item for item in block if item is not node]
     removal = remove_lines(index, first, last)
-    join = _join(ctx, style, others, new, joinable)
+    join = _join(ctx, style, [item for item in written if item is not node], new, joinable)
     if join is not None:
         return [removal, *join], [], _spelled(new)
     new_entry = entry(style, new)
