@@ -35,8 +35,11 @@ LAZY = {
                       "engine.plain_names", "engine.reached_names", "engine.layout"},
     "engine.plan_checks": {"resolve.use_check", "resolve.moved_uses", "resolve.result_uses"},
     "engine.statement_findings": {"ast"},
+    "engine.sys_path": {"resolve.readers"},  # a file that changes sys.path
     "resolve.outside": {"typeshed_client"},  # only for a target outside with no source but a stub
     "resolve.module_reader": {"resolve.module_getattr"},  # a module-level __getattr__
+    "resolve.moved_uses": {"resolve.lack_kinds", "resolve.returns", "resolve.signatures"},  # a target read
+    "resolve.use_check": {"resolve.signatures"},  # a definition read
     "resolve.targets": {"resolve.cycles", "resolve.module_reader", "resolve.outside", "resolve.returns"},
     "source.edits": {"unicodedata"},
     "source.noqa": {"re"},  # a comment that says noqa

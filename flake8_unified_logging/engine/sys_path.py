@@ -17,7 +17,6 @@ import _ast as ast
 import os
 
 from ..resolve.import_root import has_top_level
-from ..resolve.readers import readers
 from ..source.syntax import iter_child_nodes, walk_all
 from .file_context import FileContext
 from .plans import Plan
@@ -69,6 +68,8 @@ def _script_reason(ctx: FileContext) -> str | None:
     if not origin.path or not origin.location:
         return "the file is run as a script"
     location = origin.location
+    from ..resolve.readers import readers  # a file that changes sys.path: who imports it
+
     if any(r.name == "" for r in readers(ctx.targets, location, origin.module_name or origin.stem)):
         return None
     guarded = _main_guard(tree)
