@@ -33,7 +33,7 @@ LAZY = {
     "engine.kinds": {"engine.kinds.factory_move", "engine.kinds.name_move"},
     "engine.finder": {"engine.attribute_uses", "engine.kinds.string_refs", "engine.renamed_bindings",
                       "engine.plain_names", "engine.reached_names", "engine.layout"},
-    "engine.plan_checks": {"resolve.use_check", "resolve.moved_uses", "resolve.result_uses"},
+    "engine.plan_checks": {"engine.sys_path", "resolve.use_check", "resolve.moved_uses", "resolve.result_uses"},
     "engine.statement_findings": {"ast"},
     "engine.sys_path": {"resolve.readers"},  # a file that changes sys.path
     "resolve.outside": {"typeshed_client"},  # only for a target outside with no source but a stub
