@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from _collections_abc import Sequence
 from types import SimpleNamespace
 
 from .commands.interruption import interrupted

@@ -36,6 +36,7 @@ LAZY = {
     "engine.plan_checks": {"engine.sys_path", "resolve.use_check", "resolve.moved_uses", "resolve.result_uses"},
     "engine.statement_findings": {"ast"},
     "engine.sys_path": {"resolve.readers"},  # a file that changes sys.path
+    "engine.unread": {"resolve.readers"},  # an unused module-level name
     "resolve.outside": {"typeshed_client"},  # only for a target outside with no source but a stub
     "resolve.module_reader": {"resolve.module_getattr"},  # a module-level __getattr__
     "resolve.moved_uses": {"resolve.lack_kinds", "resolve.returns", "resolve.signatures"},  # a target read

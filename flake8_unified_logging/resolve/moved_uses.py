@@ -8,7 +8,7 @@ through them bind to the method's signature. The legacy binding is the reference
 legacy object as well is not the rewrite's doing and is left alone."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from _collections_abc import Callable, Sequence
 
 from ..records import Record
 from ..rules import NameRule

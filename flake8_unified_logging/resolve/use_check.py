@@ -3,7 +3,7 @@ resolves on a class, and whether calls of a renamed name bind to the definition 
 from __future__ import annotations
 
 import _ast as ast
-from collections.abc import Callable, Sequence
+from _collections_abc import Callable, Sequence
 
 from ..records import Record
 from ..rules import NameRule
