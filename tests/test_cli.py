@@ -243,7 +243,7 @@ def test_the_hooks_command_loads_no_re(tmp_path):
     loaded = imported([HOOK, "fix", "one.py"]) - imported([sys.executable, "-c", "pass"])
     assert "flake8_unified_logging.cli" in loaded and not loaded & {"re", "enum", "typing", "ast"}
     # collections (through collections.abc) and functools cost a hook call a fifth of a bare start
-    assert not loaded & {"collections", "collections.abc", "functools", "operator", "warnings", "contextlib"}
+    assert not loaded & {"collections", "collections.abc", "functools", "operator", "types", "warnings", "contextlib"}
     assert (tmp_path / "one.py").read_text() == LEGACY.replace("logger_utils", "logging")
 
 
