@@ -3,7 +3,7 @@ loads ``re``)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from _collections_abc import Iterator
 
 # Where a dotted name may break between its segments and its dots: spaces, line breaks, backslash continuations.
 _GAP = b" \t\f\r\n\\"

@@ -5,8 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Sequence
-from types import SimpleNamespace
+from _collections_abc import Sequence
 
 from .commands.interruption import interrupted
 from .commands.outcome import STDIN
@@ -17,8 +16,10 @@ from .rules import RuleError
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from argparse import Namespace
+    from types import SimpleNamespace
 
 PROG = "unified-logging"
+_SIMPLE_NAMESPACE = type(sys.implementation)  # types.SimpleNamespace, without loading ``types`` (a hook call)
 # The options of a hook call (a command and file names) as argparse would set them; such a call is read
 # without argparse, whose import costs each call ~2 ms. tests/test_cli.py holds both readings equal.
 HOOK_CALL_OPTIONS = {
@@ -52,7 +53,7 @@ def parse_arguments(argv: list[str]) -> Namespace | SimpleNamespace:
     if command in HOOK_CALL_OPTIONS and paths:
         common = {"rule": None, "config": None, "jobs": available_processors(), "no_target_check": False,
                   "max_file_size": MAX_FILE_SIZE, "no_cache": False}
-        return SimpleNamespace(command=command, paths=paths, **common, **HOOK_CALL_OPTIONS[command])
+        return _SIMPLE_NAMESPACE(command=command, paths=paths, **common, **HOOK_CALL_OPTIONS[command])
     from .arguments import build_parser, subcommand_parser  # argparse, 2 ms: a hook call never needs it
 
     if command in ("fix", "check", "diff"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from _collections_abc import Callable, Iterator, Sequence
 
 from .files import SourceError, read_bytes
 from .records import Record

@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from _collections_abc import Callable, Iterable, Iterator
 
 from .records import Record
 
@@ -178,15 +178,17 @@ _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLO
 
 
 def write_atomic(
-    path: str, data: bytes, expected: bytes | None = None, create: bool = False, mode: int | None = None
+    path: str, data: bytes, expected: bytes | None = None, create: bool = False, mode: int | None = None,
+    durable: bool = True,
 ) -> None:
     """Replace ``path`` with ``data``. ``expected``: the bytes the file had when it was read; any other content
     now (an edit saved meanwhile) and nothing is written. With ``create``, a missing ``path`` is made (``mode``,
-    else what the umask gives)."""
+    else what the umask gives). ``durable`` False: the bytes are not flushed to the disk before the rename (a
+    file whose reader checks it whole, and drops it when a crash cut it short)."""
     folder, name = os.path.split(path)
     handle = _open_folder(folder or ".")
     try:
-        _replace_in(handle, name, data, expected, create, mode)
+        _replace_in(handle, name, data, expected, create, mode, durable)
     finally:
         os.close(handle)
 
@@ -225,7 +227,9 @@ def _is_link(name: str, folder: int) -> bool:
         return False
 
 
-def _replace_in(folder: int, name: str, data: bytes, expected: bytes | None, create: bool, mode: int | None) -> None:
+def _replace_in(
+    folder: int, name: str, data: bytes, expected: bytes | None, create: bool, mode: int | None, durable: bool
+) -> None:
     try:
         before: os.stat_result | None = os.stat(name, dir_fd=folder, follow_symlinks=False)
     except FileNotFoundError:
@@ -241,7 +245,8 @@ def _replace_in(folder: int, name: str, data: bytes, expected: bytes | None, cre
         with os.fdopen(handle, "wb") as file:
             file.write(data)
             file.flush()
-            os.fsync(file.fileno())  # the bytes are on disk before the name points at them
+            if durable:
+                os.fsync(file.fileno())  # the bytes are on disk before the name points at them
             if before is None:
                 os.fchmod(file.fileno(), mode if mode is not None else _default_mode())
             else:

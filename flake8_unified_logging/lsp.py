@@ -10,7 +10,7 @@ import asyncio
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from _collections_abc import Callable, Sequence
 from typing import Any
 
 from lsprotocol import types

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import ast
 import sys
-from collections.abc import Iterator
-from functools import partial
+from _collections_abc import Iterator
+from _functools import partial
 from typing import Any
 
 from . import __version__

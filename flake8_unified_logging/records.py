@@ -9,7 +9,7 @@ class is refused when ``__new__`` takes other parameters than its fields.
 """
 from __future__ import annotations
 
-from operator import itemgetter
+from _operator import itemgetter
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import keyword
 import os
-from collections.abc import Iterable, Sequence
+from _collections_abc import Iterable, Sequence
 
 from .byte_test import absolute_in, patches, reached_in, relative_in
 from .records import Record

@@ -117,16 +117,18 @@ def write(path: str, data: bytes, table: dict) -> None:
     write_private(entry, str(len(data)).encode() + b"\n" + data + "\n".join(lines).encode("ascii"))
 
 
-def write_private(entry: str, payload: bytes) -> None:
+def write_private(entry: str, payload: bytes, durable: bool = True) -> None:
     """Replace a file of the cache folder whole (a reader sees the old bytes or the new), readable by the user
-    alone; what is not the user's own private file there is removed first. A failure leaves the cache without."""
+    alone; what is not the user's own private file there is removed first. A failure leaves the cache without.
+    ``durable`` False: not flushed to the disk first (a payload its reader checks whole, as the result store's
+    checksum does)."""
     try:
         if not private(os.lstat(entry), stat.S_IFREG):
             os.unlink(entry)
     except OSError:
         pass
     try:
-        write_atomic(entry, payload, create=True, mode=0o600)
+        write_atomic(entry, payload, create=True, mode=0o600, durable=durable)
     except (OSError, SourceError):
         pass
 

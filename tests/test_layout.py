@@ -33,10 +33,14 @@ LAZY = {
     "engine.kinds": {"engine.kinds.factory_move", "engine.kinds.name_move"},
     "engine.finder": {"engine.attribute_uses", "engine.kinds.string_refs", "engine.renamed_bindings",
                       "engine.plain_names", "engine.reached_names", "engine.layout"},
-    "engine.plan_checks": {"resolve.use_check", "resolve.moved_uses", "resolve.result_uses"},
+    "engine.plan_checks": {"engine.sys_path", "resolve.use_check", "resolve.moved_uses", "resolve.result_uses"},
     "engine.statement_findings": {"ast"},
+    "engine.sys_path": {"resolve.readers"},  # a file that changes sys.path
+    "engine.unread": {"resolve.readers"},  # an unused module-level name
     "resolve.outside": {"typeshed_client"},  # only for a target outside with no source but a stub
     "resolve.module_reader": {"resolve.module_getattr"},  # a module-level __getattr__
+    "resolve.moved_uses": {"resolve.lack_kinds", "resolve.returns", "resolve.signatures"},  # a target read
+    "resolve.use_check": {"resolve.signatures"},  # a definition read
     "resolve.targets": {"resolve.cycles", "resolve.module_reader", "resolve.outside", "resolve.returns"},
     "source.edits": {"unicodedata"},
     "source.noqa": {"re"},  # a comment that says noqa

@@ -207,6 +207,20 @@ def test_a_damaged_store_is_ignored_and_replaced(project, capsys):
     assert store.load(stored, "another key") == {}
 
 
+def test_a_fix_flushes_the_file_it_rewrites_and_not_the_store(project, capsys, monkeypatch):
+    """The store is checked whole on reading (a crash that cuts it short leaves a store read as empty): only the
+    rewritten source is flushed to the disk before its rename, which is a hook call's largest wait."""
+    flushed = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda handle: (flushed.append(os.fstat(handle).st_ino), real_fsync(handle))[1])
+    status, _, err = run(capsys, "fix", ".")
+    rewritten = [line.split()[-1] for line in err.splitlines() if line.startswith("Rewriting ")]
+    assert status == 1 and "./app/billing.py" in rewritten
+    (stored,) = [entry.path for entry in os.scandir(store.results_folder()) if entry.is_file()]
+    assert {os.stat(project / path).st_ino for path in rewritten} <= set(flushed)
+    assert os.stat(stored).st_ino not in flushed
+
+
 def test_a_store_made_for_other_options_is_not_read(project, capsys, monkeypatch):
     first = run(capsys, "check", ".")
     names = {entry.name for entry in os.scandir(store.results_folder())}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import _ast
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from _collections_abc import Sequence
 
 from ..config import Settings
 from ..engine.finder import LEGACY_ATTRIBUTE, LEGACY_STRING, Finding, find

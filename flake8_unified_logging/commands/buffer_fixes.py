@@ -2,7 +2,7 @@
 finding's statement with what moves with it; each proved the way ``fix`` proves a rewrite, or not offered."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from _collections_abc import Iterable, Sequence
 
 from ..engine.finder import Finding
 from ..fixer import Fixed, VerificationError, fix_text

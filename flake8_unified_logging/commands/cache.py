@@ -11,7 +11,7 @@ takes from legacy modules, and the listings of the folders it walked.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from _collections_abc import Callable, Iterable, Iterator
 
 from ..files import SourceError, read_with_status
 from ..resolve.reads import FOLDER, Checks, Dependency, digest, same_status, status_key

@@ -55,7 +55,8 @@ class FindingCache:
             return
         path = os.path.abspath(filename)
         payload = marshal.dumps((self.key, path, _text_digest(text), tuple(found), dependencies))
-        write_private(self._entry(filename), _MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
+        # Checked whole on reading (the checksum): no flush to the disk before the rename.
+        write_private(self._entry(filename), _MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload, durable=False)
 
 
 def _text_digest(text: str) -> bytes:

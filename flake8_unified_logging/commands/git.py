@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from collections.abc import Iterable, Iterator
+from _collections_abc import Iterable, Iterator
 from datetime import date, timedelta
 
 from ..files import SOURCE_SUFFIXES, read_limit, too_large

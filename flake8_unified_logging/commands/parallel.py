@@ -4,7 +4,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from _collections_abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 
 from ..files import MAX_FILE_SIZE, SourceError, read_bytes, read_limit, set_read_limit

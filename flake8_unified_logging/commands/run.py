@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from functools import partial
+from _collections_abc import Callable, Iterable, Iterator
+from _functools import partial
 
 from ..config import Settings
 from ..files import iter_paths

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from _collections_abc import Sequence
 
 from ..engine.guard import imported_names
 from ..engine.kinds import kind_of

@@ -4,7 +4,7 @@ went, kept only where that place has it."""
 from __future__ import annotations
 
 import _ast as ast
-from collections.abc import Sequence
+from _collections_abc import Sequence
 
 from ..engine.kinds import kind_of
 from ..records import Record

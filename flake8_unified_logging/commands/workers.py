@@ -5,8 +5,8 @@ from __future__ import annotations
 import _ast as ast
 import os
 import sys
-from collections.abc import Callable
-from functools import partial
+from _collections_abc import Callable
+from _functools import partial
 
 from ..engine.finder import Imported, find, guard_imports
 from ..engine.findings import TARGET_MISSING, Finding

@@ -3,7 +3,7 @@ once made."""
 from __future__ import annotations
 
 import _ast as ast
-from collections.abc import Callable, Iterable, Sequence
+from _collections_abc import Callable, Iterable, Sequence
 
 from ..rules import Match, NameRule, RuleSet
 from ..source import noqa

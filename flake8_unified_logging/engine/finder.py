@@ -8,7 +8,7 @@ every plan is rendered as Findings (statement_findings).
 from __future__ import annotations
 
 import _ast as ast
-from functools import partial
+from _functools import partial
 
 from ..resolve.targets import TargetCheck
 from ..rules import RuleSet, is_dotted_name

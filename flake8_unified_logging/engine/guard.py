@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable
+from _collections_abc import Callable, Iterable
 
 from ..files import SourceError, decode, iter_paths, read_bytes
 from ..resolve.targets import TargetCheck, TreeScans

@@ -3,7 +3,7 @@ legacy module (an ImportMatch each, with exact spans) and spells the statements 
 from __future__ import annotations
 
 import _ast as ast
-from collections.abc import Sequence
+from _collections_abc import Sequence
 
 from ..source.edits import Edit, identifier, rename_dotted
 from ..source.positions import COMMENT, NAME, OP, OTHER, LineIndex, Token, comments_after, scan

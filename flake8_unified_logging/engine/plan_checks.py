@@ -8,7 +8,6 @@ import _ast as ast
 from ..resolve.modules import Unresolved
 from .file_context import FileContext
 from .plans import Plan
-from .sys_path import path_problem as path_problem_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -28,8 +27,22 @@ def check_targets(ctx: FileContext, plan: Plan) -> Plan:
     problem = _use_problem(ctx, plan, legacy) or _cycle_problem(ctx, plan, legacy)
     if problem is not None:
         return plan.refused(problem, blocked=True)
-    path_problem = path_problem_of(ctx, plan, legacy)
+    path_problem = _path_problem(ctx, plan, legacy)
     return plan if path_problem is None else plan.refused(path_problem)
+
+
+def _path_problem(ctx: FileContext, plan: Plan, legacy: tuple[str, ...]) -> str | None:
+    """Why a module of the project imported in place of one found outside it needs the file's own change of
+    ``sys.path`` below the import (``engine/sys_path.py``); None when it does not."""
+    path, project = ctx.origin.path, ctx.targets
+    if _in_function(plan) or project.in_project(path, legacy, legacy):
+        return None
+    modules = [module for module, _ in plan.targets if module and project.in_project(path, legacy, module)]
+    if not modules:
+        return None
+    from .sys_path import path_problem  # a project module in place of one found outside it
+
+    return path_problem(ctx, plan, modules)
 
 
 def _use_problem(ctx: FileContext, plan: Plan, legacy: tuple[str, ...]) -> Unresolved | None:

@@ -6,7 +6,7 @@ use, so each is reported where it is read (ULG002: what to use instead), and a f
 from __future__ import annotations
 
 import _ast as ast
-from collections.abc import Iterator
+from _collections_abc import Iterator
 
 from .attribute_uses import attribute_chain
 from .findings import LEGACY_ATTRIBUTE, UNFIXABLE, Finding

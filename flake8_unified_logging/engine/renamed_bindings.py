@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import _ast as ast
 import os
-from collections.abc import Callable
-from functools import partial
+from _collections_abc import Callable
+from _functools import partial
 
 from ..files import SourceError, decode, read_bytes
 from ..resolve.module_names import bound, module_level, resolve

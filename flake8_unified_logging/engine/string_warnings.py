@@ -5,7 +5,7 @@ all when the run covers it."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from _collections_abc import Iterable
 
 from ..files import SourceError, decode, iter_paths, read_bytes
 from ..resolve.targets import TargetCheck, TreeScans

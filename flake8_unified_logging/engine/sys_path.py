@@ -17,7 +17,6 @@ import _ast as ast
 import os
 
 from ..resolve.import_root import has_top_level
-from ..resolve.readers import readers
 from ..source.syntax import iter_child_nodes, walk_all
 from .file_context import FileContext
 from .plans import Plan
@@ -27,15 +26,10 @@ _ADDING = {"insert": 1, "append": 0, "extend": 0, "__setitem__": 1, "__iadd__": 
 _UNKNOWN = ""  # a folder that cannot be told
 
 
-def path_problem(ctx: FileContext, plan: Plan, legacy: tuple[str, ...]) -> str | None:
-    """Why a module of the project imported in place of one found outside it needs the file's own change of
-    ``sys.path`` below the import, with the reasons; None when it does not."""
-    path, project = ctx.origin.path, ctx.targets
-    if _in_function(plan) or project.in_project(path, legacy, legacy):
-        return None
-    modules = [module for module, _ in plan.targets if module and project.in_project(path, legacy, module)]
-    if not modules:
-        return None
+def path_problem(ctx: FileContext, plan: Plan, modules: list[tuple[str, ...]]) -> str | None:
+    """Why ``modules`` (of the project, imported at module level in place of one found outside it) need the
+    file's own change of ``sys.path`` below the import, with the reasons; None when they do not."""
+    path = ctx.origin.path
     changes = path_changes_after(ctx.tree, plan.match.node.end_lineno or plan.match.node.lineno)
     if not changes:
         return None
@@ -57,10 +51,6 @@ def path_problem(ctx: FileContext, plan: Plan, legacy: tuple[str, ...]) -> str |
     return None
 
 
-def _in_function(plan: Plan) -> bool:
-    return any(isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) for scope in plan.match.chain)
-
-
 def _script_reason(ctx: FileContext) -> str | None:
     """Why the file is run as a script (None: it is a module its package's importers import)."""
     tree, origin = ctx.tree, ctx.origin
@@ -69,6 +59,8 @@ def _script_reason(ctx: FileContext) -> str | None:
     if not origin.path or not origin.location:
         return "the file is run as a script"
     location = origin.location
+    from ..resolve.readers import readers  # a file that changes sys.path: who imports it
+
     if any(r.name == "" for r in readers(ctx.targets, location, origin.module_name or origin.stem)):
         return None
     guarded = _main_guard(tree)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import _ast as ast
 
 from ..resolve.module_names import all_of
-from ..resolve.readers import ANY, names_read, readers
 from ..source.scopes import Scopes
 from .plans import ImportMatch
 
@@ -55,6 +54,8 @@ def _read_elsewhere(ctx: FileContext, local: str) -> bool:
         return True
     if not origin.path or not origin.location:
         return False
+    from ..resolve.readers import ANY, names_read, readers  # an unused module-level name: who reads it
+
     found = names_read(readers(ctx.targets, origin.location, origin.module_name or origin.stem))
     return local in found or ANY in found
 

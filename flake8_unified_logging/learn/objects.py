@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import _ast as ast
 import os
-from collections.abc import Iterable
+from _collections_abc import Iterable
 
 from ..resolve.module_names import bound, module_level, resolve
 from ..resolve.modules import Module

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import _ast as ast
 import os
-from collections.abc import Iterable, Iterator
+from _collections_abc import Iterable, Iterator
 
 from ..records import Record
 from .facts import Facts

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from _collections_abc import Callable, Iterable
 
 from ..records import Record
 from .arguments import generalise

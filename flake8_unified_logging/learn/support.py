@@ -7,7 +7,7 @@ from __future__ import annotations
 import _ast as ast
 import os
 from collections import Counter
-from collections.abc import Callable
+from _collections_abc import Callable
 
 from ..engine.finder import TARGET_MISSING, find
 from ..engine.findings import Finding

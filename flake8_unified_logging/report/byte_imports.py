@@ -4,7 +4,7 @@ other mentions of its dotted name."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from _collections_abc import Iterable
 
 from ..records import Record
 from ..resolve.module_names import resolve

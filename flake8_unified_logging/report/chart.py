@@ -3,7 +3,7 @@ of commits marked as one, the projection dashed with its label apart) and as a m
 render one (a CI job summary, a pull request)."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from _collections_abc import Sequence
 from datetime import date, datetime, timezone
 
 from .chart_layout import Box, Labels, axis_top, bursts, text_width

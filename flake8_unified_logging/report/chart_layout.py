@@ -2,7 +2,7 @@
 labels placed only where they collide with nothing already drawn."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from _collections_abc import Sequence
 
 from ..records import Record
 from .progress import BURST_SECONDS

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from functools import partial
+from _functools import partial
 
 from ..commands import git
 from ..commands.parallel import map_files, triage

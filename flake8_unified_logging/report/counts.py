@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from _collections_abc import Iterable, Sequence
 
 from ..engine.finder import LEGACY_ATTRIBUTE, LEGACY_IMPORT, LEGACY_STRING, TARGET_MISSING, UNFIXABLE, find
 from ..files import SourceError, decode, shown

@@ -7,9 +7,9 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from _collections_abc import Sequence
 from datetime import date
-from functools import partial
+from _functools import partial
 
 from ..commands import git
 from ..commands.parallel import map_files

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from _collections_abc import Iterable, Iterator
 
 from ..files import SKIPPED_DIRS, SourceError, read_bytes
 

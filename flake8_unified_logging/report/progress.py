@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from _collections_abc import Sequence
 from datetime import date, timedelta
 
 from ..commands.git import Commit

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import _ast as ast
 import os
-from functools import partial
+from _functools import partial
 
 from ..records import Record
 from ..source.syntax import walk_all
@@ -13,7 +13,7 @@ from .module_names import bound
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # what the class analysis needs of the returns analysis, named for the type checker alone
-    from collections.abc import Sequence
+    from _collections_abc import Sequence
     from typing import Protocol
 
     from .modules import ModuleLookup

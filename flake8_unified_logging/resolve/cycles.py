@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import _ast as ast
 import os
-from collections.abc import Iterator
-from functools import partial
+from _collections_abc import Iterator
+from _functools import partial
 
 from .import_root import resolves
 from .module_names import resolve

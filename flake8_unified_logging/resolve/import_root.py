@@ -8,7 +8,7 @@ package, where the new module must then exist. A module named ``utils`` inside `
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from _collections_abc import Sequence
 
 
 def resolves(folder: str, module: Sequence[str]) -> bool:

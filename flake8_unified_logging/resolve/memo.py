@@ -9,7 +9,7 @@ part of the project from the result cache (commands/cache.py) asks in another or
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from _collections_abc import Callable, Hashable
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ module's names unknown.
 from __future__ import annotations
 
 import _ast as ast
-from collections.abc import Iterable
+from _collections_abc import Iterable
 
 from ..source.syntax import walk_all
 

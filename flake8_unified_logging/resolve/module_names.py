@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import _ast as ast
-from collections.abc import Iterable
+from _collections_abc import Iterable
 
 from ..source.syntax import iter_child_nodes
 

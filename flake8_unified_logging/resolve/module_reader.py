@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import _ast as ast
 import os
-from collections.abc import Callable
+from _collections_abc import Callable
 
 from ..files import SourceError, read_bytes
 from ..source.syntax import parse

@@ -8,18 +8,19 @@ through them bind to the method's signature. The legacy binding is the reference
 legacy object as well is not the rewrite's doing and is left alone."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from _collections_abc import Callable, Sequence
 
 from ..records import Record
 from ..rules import NameRule
 from ..source.syntax import parse
-from .classes import ClassInfo
-from .lack_kinds import signature_of
 from .modules import Unresolved
-from .returns import Definition, Returned, Returns
-from .signatures import bind_problem
 from .targets import TargetCheck
 from .use_check import Use, binds, member_problem
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .classes import ClassInfo
+    from .returns import Definition, Returned, Returns
 
 Place = tuple[tuple[str, ...], str]  # a module and a name it binds
 Fails = Callable[[Use], bool]  # whether a use surely fails on the legacy binding too
@@ -152,6 +153,8 @@ class _Reference:
 
 
 def _class_of(returns: Returns, definition: Definition) -> Returned:
+    from .returns import Returned  # loaded already: ``returns`` is its analysis
+
     return Returned((returns.classes.info(definition.node, definition.module),), False)
 
 
@@ -167,6 +170,8 @@ def _use_problem(info: ClassInfo, use: Use, on_class: bool) -> str | None:
     method = info.methods.get(use.member)
     if use.call is None or method is None or method.kind not in ("classmethod", "staticmethod"):
         return None
+    from .signatures import bind_problem  # a class was read: the target is in the project
+
     problem = bind_problem(method.node, use.call, method.kind == "classmethod")
     return None if problem is None else f"cannot take this call: {problem} (line {use.line})"
 
@@ -182,6 +187,8 @@ def _classes_problem(
     """The uses of ``uses`` that fail on a class of ``classes`` and not on the legacy object, as ``what`` ``Class``
     (where), which ...; with every class ``what`` may be when there are several (``unknown``: or what another
     path gives, not followed)."""
+    from .lack_kinds import signature_of  # classes were read: the target is in the project
+
     failing: list[tuple[ClassInfo, list[str]]] = []
     lacks: list[tuple[str, str]] = []
     for info in classes:

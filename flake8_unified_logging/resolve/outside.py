@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from _imp import extension_suffixes  # importlib.machinery's EXTENSION_SUFFIXES, without importing it
-from collections.abc import Sequence
+from _collections_abc import Sequence
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import _ast as ast
 import os
-from collections.abc import Iterator
+from _collections_abc import Iterator
 
 from ..files import SourceError, decode, iter_paths, read_bytes
 from ..records import Record

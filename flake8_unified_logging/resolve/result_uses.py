@@ -5,7 +5,7 @@ methods). Read from the file's tree alone; a result passed along or returned is 
 from __future__ import annotations
 
 import _ast as ast
-from collections.abc import Callable, Iterator
+from _collections_abc import Callable, Iterator
 
 from ..source.scopes import Scopes, Walked
 from ..source.syntax import iter_child_nodes

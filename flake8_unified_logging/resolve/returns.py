@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import _ast as ast
 import os
-from functools import partial
+from _functools import partial
 
 from ..records import Record
 from .classes import Classes, ClassInfo, is_transparent_decorator

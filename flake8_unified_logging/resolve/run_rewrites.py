@@ -8,7 +8,7 @@ name the rewrite would not bind after all (its new module does not) is not bound
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from _collections_abc import Sequence
 
 from ..files import SKIPPED_DIRS
 from ..rules import RuleSet

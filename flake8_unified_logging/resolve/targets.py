@@ -5,8 +5,8 @@ Nothing is imported or run: modules are found by their files under a source root
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
-from functools import cached_property, partial
+from _collections_abc import Iterable, Sequence
+from _functools import partial
 
 from .import_root import ancestors, import_root
 from .memo import CycleMemo
@@ -46,6 +46,8 @@ class TargetCheck:
         self._scans = TreeScans()
         self.rewrites: RunRewrites | None = None  # what the run itself rewrites: its targets are read as rewritten
         self.sorters: dict[str, SorterStyle] = {}  # the import sorter's style, by folder, read when lines move
+        self._returns: Returns | None = None
+        self._cycles: ImportCycles | None = None
 
     @property
     def outside(self) -> Outside:
@@ -72,19 +74,23 @@ class TargetCheck:
         self.reads.tree(root)
         return self._scans
 
-    @cached_property
+    @property
     def returns(self) -> Returns:
         """What project functions return and the classes they make (loaded when a plan first needs it)."""
-        from .returns import Returns
+        if self._returns is None:
+            from .returns import Returns
 
-        return Returns(self)
+            self._returns = Returns(self)
+        return self._returns
 
-    @cached_property
+    @property
     def cycles(self) -> ImportCycles:
         """Which project modules run when one is imported."""
-        from .cycles import ImportCycles
+        if self._cycles is None:
+            from .cycles import ImportCycles
 
-        return ImportCycles(self)
+            self._cycles = ImportCycles(self)
+        return self._cycles
 
     @classmethod
     def for_run(cls, settings: Settings, args: Namespace) -> TargetCheck:

@@ -3,16 +3,18 @@ resolves on a class, and whether calls of a renamed name bind to the definition 
 from __future__ import annotations
 
 import _ast as ast
-from collections.abc import Callable, Sequence
+from _collections_abc import Callable, Sequence
 
 from ..records import Record
 from ..rules import NameRule
 from ..source.scopes import Scopes, Walked, walk
-from .classes import ClassInfo
 from .modules import Unresolved
-from .returns import Definition, Returns
-from .signatures import bind_problem
 from .targets import TargetCheck
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .classes import ClassInfo
+    from .returns import Definition, Returns
 
 
 class Use(Record):
@@ -61,11 +63,15 @@ def member_problem(info: ClassInfo, use: Use) -> str | None:
     method = info.methods.get(use.member)
     if use.call is None or method is None or method.kind not in ("method", "classmethod", "staticmethod"):
         return None
+    from .signatures import bind_problem  # a class was read: the target is in the project
+
     problem = bind_problem(method.node, use.call, method.kind != "staticmethod")
     return None if problem is None else f"cannot take this call: {problem} (line {use.line})"
 
 
 def binds(returns: Returns, definition: Definition, call: ast.Call) -> str | None:
+    from .signatures import bind_problem  # a definition was read: the target is in the project
+
     if definition.kind == "function":
         return bind_problem(definition.node, call, False)
     if definition.kind == "class":

@@ -1,7 +1,7 @@
 """Text edits: what a finding changes, and applying them."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from _collections_abc import Iterable, Sequence
 
 from ..records import Record
 from .positions import Token

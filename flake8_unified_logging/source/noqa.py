@@ -1,7 +1,7 @@
 """``# noqa`` comments, read the way flake8 reads them."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from _collections_abc import Iterable
 
 # Patterns, read with ``re`` only for a comment that says noqa: a hook call on any other file never loads it.
 _NOQA = r"# noqa(?::\s?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?"

@@ -5,7 +5,7 @@ A new line takes the indentation of the body it goes into and the file's line en
 from __future__ import annotations
 
 import _ast as ast
-from collections.abc import Iterator
+from _collections_abc import Iterator
 
 from .edits import Edit
 from .import_block import remove_lines

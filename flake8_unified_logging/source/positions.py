@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import _ast
 from _bisect import bisect_left, bisect_right  # the C module bisect.py re-exports, one module fewer to load
-from collections.abc import Callable, Iterable
+from _collections_abc import Callable, Iterable
 from itertools import accumulate
 
 from ..records import Record

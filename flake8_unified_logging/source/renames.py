@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import _ast as ast
-from collections.abc import Callable
+from _collections_abc import Callable
 
 from .edits import Edit
 from .positions import LineIndex, spans_any

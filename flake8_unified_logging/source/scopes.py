@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import _ast as ast
-from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from _collections import defaultdict
+from _collections_abc import Callable, Iterator, Sequence
 
 from .syntax import iter_child_nodes
 

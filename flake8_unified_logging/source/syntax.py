@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import _ast
 import sys
-from collections.abc import Iterator
+from _collections_abc import Iterator
 
 
 def parse(text: str) -> _ast.Module:

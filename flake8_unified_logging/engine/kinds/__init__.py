@@ -4,9 +4,11 @@ A name rule's kind (``NameRule.kind``) is its module here, loaded for the first 
 (a file that only moves modules never loads them); a new kind is a module and a line in ``kind_of``."""
 from __future__ import annotations
 
-from types import ModuleType
-
 from ...rules import NameRule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from types import ModuleType
 
 NAME_RULE_KINDS = ("rename", "factory")
 

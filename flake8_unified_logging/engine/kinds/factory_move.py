@@ -4,7 +4,7 @@ object is first needed, after the import section."""
 from __future__ import annotations
 
 import _ast as ast
-from collections.abc import Sequence
+from _collections_abc import Sequence
 
 from ...rules import NameRule
 from ...source.edits import Edit

@@ -3,7 +3,7 @@ module; when it is renamed and imported under its own name, its uses in the scop
 from __future__ import annotations
 
 import _ast as ast
-from collections.abc import Sequence
+from _collections_abc import Sequence
 
 from ...rules import NameRule
 from ...source.renames import RenameError, rename_uses

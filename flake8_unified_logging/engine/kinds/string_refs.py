@@ -9,7 +9,7 @@ rewritten.
 from __future__ import annotations
 
 import _ast as ast
-from collections.abc import Callable, Iterator
+from _collections_abc import Callable, Iterator
 
 from ...records import Record
 from ...resolve.targets import TargetCheck
