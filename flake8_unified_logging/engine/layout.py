@@ -54,7 +54,8 @@ def arrange(ctx: FileContext, plan: Plan, joinable: dict[int, ast.stmt], in_orde
     (by the id of the statement as written) an import may join, as they will read. ``in_order_only`` False: the
     imports stay where the statement is (only the blank lines before an assignment are placed), as in a file
     with an ``isort:`` action comment (skip, off, ...). ``finals``: the other statements the run respells in
-    place, as they will read (by the id of the statement as written): the order is judged among those."""
+    place, as they will read (by the id of the statement as written): the order is judged among those, but for
+    one of this statement's new module, which it may join."""
     node = plan.match.node
     if plan.problem is not None or not plan.edits:
         return plan
@@ -64,8 +65,10 @@ def arrange(ctx: FileContext, plan: Plan, joinable: dict[int, ast.stmt], in_orde
     except (CannotRewrite, PlacementError):
         return plan
     style = find_style(os.path.dirname(ctx.origin.path) if ctx.origin.path else ".", ctx.targets.sorters)
-    written = block_of(body, node)
-    block = [item if item is node else (finals or {}).get(id(item), item) for item in written]
+    written, finals = block_of(body, node), finals or {}
+    own = finals.get(id(node))
+    block = [item if item is node or _same_module(own, finals.get(id(item))) else finals.get(id(item), item)
+             for item in written]
     ordered = in_order_only and style.modelled and "isort:" not in ctx.text and in_order(style, block)
     edits, added, pieces = list(plan.edits), list(plan.added), []
     moved = _moved(ctx, style, plan, block, written, joinable) if ordered else None
@@ -105,6 +108,12 @@ def _final(ctx: FileContext, plan: Plan) -> ast.stmt | None:
         return None
     shifted = [Edit(e.start - start, e.end - start, e.replacement) for e in plan.edits]
     return _parsed(apply_edits(index.text[start:end], shifted))
+
+
+def _same_module(one: ast.stmt | None, other: ast.stmt | None) -> bool:
+    """Whether both are ``from`` statements of one module (the sorter joins those: judged as written)."""
+    return (isinstance(one, ast.ImportFrom) and isinstance(other, ast.ImportFrom)
+            and (one.module, one.level) == (other.module, other.level))
 
 
 def _located(final: ast.stmt | None, node: ast.stmt) -> ast.stmt:
