@@ -20,12 +20,11 @@ REMOVED = "LEVEL = 1\n"
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch, capsys):
+def project(tmp_path, write, monkeypatch, capsys):
     def run(files: dict[str, str], where: str = "pkg/log.py", *paths: str) -> tuple[str, str]:
         (tmp_path / ".git").mkdir(exist_ok=True)
         for name, text in {**PROVIDER, **files}.items():
-            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-            (tmp_path / name).write_text(text)
+            write(name, text)
         monkeypatch.chdir(tmp_path)
         capsys.readouterr()
         main(["fix", "--rule", RULE, *(paths or (where,))])
