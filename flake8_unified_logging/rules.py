@@ -56,8 +56,9 @@ class Rule(Record):
 
 
 class NameRule(Record):
-    """The name ``name`` of module ``old`` moved to ``new`` as ``target``; with ``args`` (the text between the
-    parentheses), the object ``name`` is replaced by a call ``target(args)`` of a factory in ``new``."""
+    """The name ``name`` of module ``old`` moved to ``new`` as ``target``, by the rule kind ``kind`` (the name of
+    its module in ``engine/kinds/``, which the parser asks); ``args``: the kind's arguments (a factory's, the text
+    between the parentheses: the object ``name`` is replaced by a call ``target(args)`` of a factory in ``new``)."""
 
     __slots__ = ()
     old: tuple[str, ...]
@@ -65,9 +66,12 @@ class NameRule(Record):
     new: tuple[str, ...]
     target: str
     args: str | None
+    kind: str
 
-    def __new__(cls, old: tuple[str, ...], name: str, new: tuple[str, ...], target: str, args: str | None) -> NameRule:
-        return tuple.__new__(cls, (old, name, new, target, args))
+    def __new__(
+        cls, old: tuple[str, ...], name: str, new: tuple[str, ...], target: str, args: str | None, kind: str
+    ) -> NameRule:
+        return tuple.__new__(cls, (old, name, new, target, args, kind))
 
     @property
     def old_name(self) -> str:
@@ -76,12 +80,6 @@ class NameRule(Record):
     @property
     def new_name(self) -> str:
         return f"{'.'.join(self.new)}:{self.target}"
-
-    @property
-    def kind(self) -> str:
-        """The rule kind, as ``engine.kinds.kind_of`` finds the module that plans it: a rule with call
-        arguments replaces an object by a factory's call, any other moves (and may rename) a name."""
-        return "rename" if self.args is None else "factory"
 
     @property
     def renames(self) -> bool:
@@ -97,11 +95,15 @@ class NameRule(Record):
         return "{module}" in (self.args or "") or "{stem}" in (self.args or "")
 
     def reversed(self) -> NameRule:
-        return NameRule(self.new, self.target, self.old, self.name, None)
+        """The name moved back, by the kind a plain ``module:name`` right-hand side is."""
+        from .engine.kinds import FALLBACK  # the kinds' registry: only a name rule needs it
+
+        return NameRule(self.new, self.target, self.old, self.name, None, FALLBACK)
 
     def __str__(self) -> str:
-        call = "" if self.args is None else f"({self.args})"
-        return f"{self.old_name} = {self.new_name}{call}"
+        from .engine.kinds import kind_named
+
+        return f"{self.old_name} = {kind_named(self.kind).format_new(self)}"
 
 
 class Match(Record):
@@ -217,16 +219,15 @@ def parse_rule(text: str, source: str = "", line: int = 0) -> Rule | NameRule:
     return Rule(tuple(old.split(".")), tuple(new.split(".")))
 
 
-_PLACEHOLDERS = ("{module}", "{stem}")
-
-
 def _parse_name_rule(text: str, old: str, new: str, source: str, line: int) -> NameRule:
-    """``old.module:name = new.module:name``, ``... = new.module:other`` or ``... = new.module:factory(ARGS)``."""
-    args = None
-    if new.endswith(")") and "(" in new:
-        new, _, args = new[:-1].partition("(")
-        new = new.strip()
-        _check_arguments(text, args, source, line)
+    """``old.module:name = RIGHT-HAND SIDE``, the right-hand side as its rule kind reads it (``new.module:name``,
+    ``new.module:factory(ARGS)``, ...)."""
+    from .engine.kinds import parse_new  # the kinds' registry: a configuration of module rules never loads it
+
+    try:
+        kind, new, args = parse_new(new)
+    except ValueError as reason:
+        raise RuleError(f"rule {text!r}: {reason}", source, line) from None
     sides = []
     for side, value in (("old", old), ("new", new)):
         module, colon, name = (part.strip() for part in value.partition(":"))
@@ -238,17 +239,7 @@ def _parse_name_rule(text: str, old: str, new: str, source: str, line: int) -> N
     (old_module, name), (new_module, target) = sides
     if (old_module, name) == (new_module, target) and args is None:
         raise RuleError(f"rule {text!r} maps a name to itself", source, line)
-    return NameRule(old_module, name, new_module, target, args)
-
-
-def _check_arguments(text: str, args: str, source: str, line: int) -> None:
-    probe = args
-    for placeholder in _PLACEHOLDERS:
-        probe = probe.replace(placeholder, "x")
-    try:
-        compile(f"f({probe})", "<rule>", "eval", 0x400)  # ast.PyCF_ONLY_AST: parse, never run
-    except (SyntaxError, ValueError):
-        raise RuleError(f"rule {text!r}: ({args}) are not call arguments", source, line) from None
+    return NameRule(old_module, name, new_module, target, args, kind)
 
 
 def parse_rules(lines: Iterable[tuple[int, str]], source: str = "") -> RuleSet:
@@ -307,7 +298,8 @@ def _followed(rule: Rule | NameRule, again: Rule | NameRule) -> Rule | NameRule:
     if isinstance(again, Rule):
         return rule._replace(new=Match(again, 0).apply(rule.new))
     assert isinstance(rule, NameRule)
-    return rule._replace(new=again.new, target=again.target, args=again.args if again.args is not None else rule.args)
+    kind = again if again.args is not None else rule  # a factory's call and its kind travel together
+    return rule._replace(new=again.new, target=again.target, args=kind.args, kind=kind.kind)
 
 
 def _through_name_rules(rules: list[Rule | NameRule]) -> list[NameRule]:

@@ -1,10 +1,10 @@
 """The before/after tables of docs/rules.md, made from the rule kinds' own examples (``EXAMPLES`` in each module of
-``flake8_unified_logging/engine/kinds``).
+``flake8_unified_logging/engine/kinds``, found by its registry) and those of module rules and strings.
 
     python scripts/rule_docs.py           # rewrite the tables in docs/rules.md
     python scripts/rule_docs.py --check   # exit 1 when docs/rules.md differs from what the examples make
 
-Each table stands between ``<!-- examples: KIND -->`` and ``<!-- end of examples -->``; the text around it is
+Each table stands between ``<!-- examples: NAME -->`` and ``<!-- end of examples -->``; the text around it is
 written by hand. tests/test_docs_examples.py runs every example through the engine and fails when the doc drifts.
 """
 from __future__ import annotations
@@ -14,10 +14,11 @@ import re
 import sys
 from collections.abc import Sequence
 
-from flake8_unified_logging.engine.kinds import factory_move, module_move, name_move, string_refs
-from flake8_unified_logging.engine.plans import Example
+from flake8_unified_logging.engine import module_move, string_refs
+from flake8_unified_logging.engine.examples import Example
+from flake8_unified_logging.engine.kinds import kind_named, kind_names
 
-KINDS = {"module_move": module_move, "name_move": name_move, "factory_move": factory_move, "string_refs": string_refs}
+NOT_KINDS = {"module_move": module_move.EXAMPLES, "string_refs": string_refs.EXAMPLES}  # no name rule kind's
 DOC = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs", "rules.md")
 _BLOCK = re.compile(r"(<!-- examples: (\w+) -->\n)(.*?)(<!-- end of examples -->)", re.S)
 
@@ -42,9 +43,16 @@ def table(examples: Sequence[Example]) -> str:
     return "\n".join(rows) + "\n"
 
 
+def examples() -> dict[str, tuple[Example, ...]]:
+    """Every block's examples, by the name its marker gives: module rules, each rule kind, strings."""
+    kinds = {name: kind_named(name).EXAMPLES for name in kind_names()}
+    return {**NOT_KINDS, **kinds}
+
+
 def render(doc: str) -> str:
     """``doc`` with every examples block made anew from its kind's examples."""
-    return _BLOCK.sub(lambda m: m.group(1) + table(KINDS[m.group(2)].EXAMPLES) + m.group(4), doc)
+    found = examples()
+    return _BLOCK.sub(lambda m: m.group(1) + table(found[m.group(2)]) + m.group(4), doc)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

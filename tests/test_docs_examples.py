@@ -8,15 +8,8 @@ import sys
 import pytest
 
 from conftest import rules_of
-from flake8_unified_logging.engine.kinds import (
-    NAME_RULE_KINDS,
-    factory_move,
-    kind_of,
-    module_move,
-    name_move,
-    string_refs,
-)
-from flake8_unified_logging.engine.plans import Example
+from flake8_unified_logging.engine.examples import Example
+from flake8_unified_logging.engine.kinds import kind_names
 from flake8_unified_logging.fixer import fix_text
 from flake8_unified_logging.rules import DEFAULT_RULES_TEXT
 from flake8_unified_logging.source.origin import Origin
@@ -24,16 +17,14 @@ from flake8_unified_logging.source.origin import Origin
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
 import rule_docs  # noqa: E402
 
-RULES = ("a:b = c:d", "a:e = c:f(__name__)")  # one rule of each name kind, in NAME_RULE_KINDS's order
 BUILT_IN = [line for line in DEFAULT_RULES_TEXT.splitlines() if line]
-KINDS = (module_move, name_move, factory_move, string_refs)
 
 
 def examples(changed: bool) -> list:
     return [
-        pytest.param(example, id=f"{kind.__name__.rsplit('.', 1)[1]}: {example.before.strip()[:50]}")
-        for kind in KINDS
-        for example in kind.EXAMPLES
+        pytest.param(example, id=f"{name}: {example.before.strip()[:50]}")
+        for name, found in rule_docs.examples().items()
+        for example in found
         if (example.after != example.before) == changed
     ]
 
@@ -54,17 +45,23 @@ def test_noop(example):
 
 
 def test_every_kind_has_examples_both_ways():
-    kinds = {kind: kind_of(rule) for kind, rule in zip(NAME_RULE_KINDS, rules_of(*RULES).rules)}
-    assert set(kinds.values()) <= set(KINDS) and all(module.KIND == kind for kind, module in kinds.items())
-    for kind in KINDS:
-        assert any(e.after != e.before for e in kind.EXAMPLES), kind.__name__
+    found = rule_docs.examples()
+    assert set(kind_names()) < set(found)
+    for name, kind_examples in found.items():
+        assert any(e.after != e.before for e in kind_examples), name
     assert len(examples(changed=False)) >= 4
+
+
+def test_each_kind_s_examples_use_rules_of_that_kind():
+    for name in kind_names():
+        rules = [rule for example in rule_docs.examples()[name] for rule in rules_of(*example.rules).names.values()]
+        assert rules and {rule.kind for found in rules for rule in found.values()} == {name}
 
 
 def test_the_doc_tables_are_the_kinds_examples():
     with open(rule_docs.DOC, encoding="utf-8") as handle:
         doc = handle.read()
-    assert doc.count("<!-- examples: ") == len(rule_docs.KINDS)
+    assert doc.count("<!-- examples: ") == len(rule_docs.examples())
     assert rule_docs.render(doc) == doc, "run: python scripts/rule_docs.py"
 
 

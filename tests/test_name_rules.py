@@ -46,7 +46,7 @@ def test_three_forms():
         "m = n",
     ]
     assert rules.name_rule(("loguru",), "logger") == NameRule(
-        ("loguru",), "logger", ("utils", "logging"), "get_logger", "__name__, level=1"
+        ("loguru",), "logger", ("utils", "logging"), "get_logger", "__name__, level=1", "factory_move"
     )
 
 

@@ -98,7 +98,7 @@ def test_a_new_that_does_not_take_the_fields_is_refused() -> None:
 
 
 def test_the_values_of_the_pipeline_are_records() -> None:
-    rule = NameRule(("a",), "x", ("b",), "y", None)
+    rule = NameRule(("a",), "x", ("b",), "y", None, "name_move")
     assert isinstance(rule, Record) and rule.target == "y" and rule._replace(name="z").name == "z"
     outcome = Outcome(1)
     assert (outcome.status, outcome.out, outcome.err, outcome.reads) == (1, "", "", None)

@@ -52,8 +52,8 @@ def render(
                 raise ShimError(f"no rule moves {module} or its name {name}")
             new, target = ".".join(found.apply(parts)), name
         imports.setdefault(new, [])
-        keeps_alias = rule is None or kind_of(rule).KEEPS_ALIAS
-        spelling = target if target == name or not keeps_alias else f"{target} as {name}"
+        local = name if rule is None else kind_of(rule).local_name(name, name, target)
+        spelling = target if target == local else f"{target} as {local}"
         if spelling not in imports[new]:
             imports[new].append(spelling)
     if targets is not None and targets.enabled:

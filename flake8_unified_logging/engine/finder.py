@@ -1,7 +1,7 @@
 """Legacy imports in one source text, with the exact edits that fix them: the engine's orchestrator.
 
 One walk of the tree finds the import statements naming a legacy module (import_syntax), each is planned by its
-rule kind (module_move, from_plan with name_move and factory_move), checked against what its targets provide
+rule kind (module_move, from_plan with the name rule kinds of kinds/), checked against what its targets provide
 (plan_checks), the uses of plain imports move with them (attribute_uses), strings are read (string_refs), and
 every plan is rendered as Findings (statement_findings).
 """
@@ -31,7 +31,7 @@ from .findings import (  # noqa: F401 (the engine's contract: find() and what it
 )
 from .from_plan import plan_from
 from .import_syntax import match_statement
-from .kinds.module_move import plan_import
+from .module_move import plan_import
 from .plan_checks import check_targets
 from .plans import Plan
 from .statement_findings import statement_findings
@@ -148,11 +148,12 @@ def _attribute_uses(ctx: FileContext, plans: list[Plan], packages: set[str]) -> 
 
 
 def _string_findings(ctx: FileContext, strings: list[ast.Constant]) -> list[Finding]:
-    from .kinds.string_refs import string_findings
     from .renamed_bindings import renamed_in
+    from .string_refs import Strings, string_findings
 
     renamed = partial(renamed_in, find, ctx.targets, ctx.origin.path, rules=ctx.rules)
-    found = string_findings(strings, ctx.tree, ctx.index, ctx.rules, ctx.origin, ctx.targets, ctx.fix_strings, renamed)
+    read = Strings(strings, ctx.tree, ctx.index, ctx.rules, ctx.origin, ctx.targets, ctx.fix_strings, renamed)
+    found = string_findings(read)
     return [f for f in found if not ctx.suppressed([_rest_of_line(ctx, f)], f.code)]
 
 

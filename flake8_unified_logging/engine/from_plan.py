@@ -8,13 +8,13 @@ from ..source.positions import NAME
 from .findings import CannotRewrite
 from .import_syntax import check_spelling, from_parts, relative, remove_aliases, render, respell_module
 from .kinds import kind_of
-from .kinds.module_move import member_renames
+from .module_move import member_renames
 from .plans import ImportMatch, Move, NamePlan, Plan, Rebound, RenamedUse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .file_context import FileContext
-    from .kinds.factory_move import Assignment
+    from .assignments import Assignment
 
 Targets = list[tuple[tuple[str, ...], tuple[str, ...]]]
 
@@ -52,8 +52,8 @@ def plan_from(ctx: FileContext, match: ImportMatch) -> Plan:
             if alias.name in named:
                 rule, prefix = named[alias.name]
                 legacy.append(rule.old_name)
-                keeps_alias = kind_of(rule).KEEPS_ALIAS
-                moves.append(Move(alias, (*prefix, *rule.new), rule.target, rule, keeps_alias=keeps_alias))
+                local = kind_of(rule).local_name(alias.asname, alias.name, rule.target)
+                moves.append(Move(alias, (*prefix, *rule.new), rule.target, rule, local_name=local))
             elif found is not None and found.end == len(base) + 1:
                 target = found.apply((*base, alias.name))
                 legacy.append(found.rule.old_name)
@@ -92,7 +92,7 @@ def _rewrite(
     edits: list[Edit] = []
     added: list[str] = []
     if not kept:  # every name a factory's object whose factory is imported already
-        from .kinds.factory_move import replace_by_assignments
+        from .assignments import replace_by_assignments
 
         edits, assignments = replace_by_assignments(ctx, match, assignments)
     else:

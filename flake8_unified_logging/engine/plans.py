@@ -11,32 +11,6 @@ from ..source.positions import Token
 from ..source.scopes import Chain
 
 
-class Example(Record):
-    """A rule kind's own example: ``before`` as ``fix`` leaves it, or ``after`` what it writes (equal: nothing to
-    do), with ``rules`` (none: the built-in ones), in ``package`` (dotted, for relative imports), with
-    ``--fix-strings`` (``strings``); ``note`` says what it shows. The kinds' examples are tested and make the tables
-    of docs/rules.md."""
-
-    __slots__ = ()
-    before: str
-    after: str
-    rules: tuple[str, ...]
-    note: str
-    package: str | None
-    strings: bool
-
-    def __new__(
-        cls,
-        before: str,
-        after: str,
-        rules: tuple[str, ...] = (),
-        note: str = "",
-        package: str | None = None,
-        strings: bool = False,
-    ) -> Example:
-        return tuple.__new__(cls, (before, after, rules, note, package, strings))
-
-
 class ImportMatch(Record):
     """An import statement naming a legacy module: its node, scopes, exact span, tokens and comments."""
 
@@ -63,7 +37,7 @@ class ImportMatch(Record):
 class Move(Record):
     """Where one name of a ``from`` statement goes: ``leaf`` imported from ``place``, by a name ``rule`` or not;
     ``dropped`` when it is a factory already imported in that body (only the assignment is added);
-    ``keeps_alias`` when the new import binds the statement's local name (the rule kind says)."""
+    ``local_name``: the name the new import binds, as the rule kind says (empty: the statement's own)."""
 
     __slots__ = ()
     alias: ast.alias
@@ -71,7 +45,7 @@ class Move(Record):
     leaf: str
     rule: NameRule | None
     dropped: bool
-    keeps_alias: bool
+    local_name: str
 
     def __new__(
         cls,
@@ -80,16 +54,14 @@ class Move(Record):
         leaf: str,
         rule: NameRule | None = None,
         dropped: bool = False,
-        keeps_alias: bool = True,
+        local_name: str = "",
     ) -> Move:
-        return tuple.__new__(cls, (alias, place, leaf, rule, dropped, keeps_alias))
+        return tuple.__new__(cls, (alias, place, leaf, rule, dropped, local_name))
 
     @property
     def local(self) -> str:
-        """The name the import binds after the rewrite (a renamed name takes its new name)."""
-        if self.rule is None:
-            return self.alias.asname or self.alias.name
-        return self.alias.asname or self.leaf if self.keeps_alias else self.leaf
+        """The name the import binds after the rewrite."""
+        return self.local_name or self.alias.asname or self.alias.name
 
     @property
     def spelling(self) -> str:

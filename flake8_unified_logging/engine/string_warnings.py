@@ -12,7 +12,7 @@ from ..resolve.targets import TargetCheck, TreeScans
 from ..rules import RuleSet
 from ..source.syntax import parse, walk_all
 from .findings import LEGACY_IMPORT, LEGACY_STRING, Finding
-from .kinds.string_refs import PATCH, resolved_strings
+from .string_refs import PATCH, resolved_strings
 
 
 def renamed_by(findings: Iterable[Finding], rules: RuleSet) -> dict[tuple[str, str], tuple[Finding, str]]:

@@ -1,9 +1,14 @@
-"""The rules as the verifier reads them, written apart from the engine's: renames, factories, legacy modules."""
+"""The rules as the verifier reads them, written apart from the engine's: renames, factories, legacy modules.
+
+A name rule's right-hand side is read by its kind's own syntax (the kinds' registry, ``engine/kinds/``: the one
+place a rule kind is defined), so a new kind needs nothing here; what the verifier then checks of it is its own."""
 from __future__ import annotations
 
 import ast
 import os
 from typing import Sequence
+
+from ..engine.kinds import kind_named, parse_new
 
 DEFAULT_RULES = (
     "typing=typing_extensions",
@@ -42,8 +47,9 @@ class Renamer:
             old, _, new = (side.strip() for side in rule.partition("="))
             if ":" in old:
                 module, _, name = old.partition(":")
-                new_module, _, target = new.split("(", 1)[0].strip().partition(":")
-                self.names[f"{module}.{name}"] = (new_module, target, new.endswith(")"))
+                kind, new_name, _ = parse_new(new)
+                new_module, _, target = new_name.partition(":")
+                self.names[f"{module}.{name}"] = (new_module, target, kind_named(kind).RETURNS_OBJECT)
             else:
                 self.map[old] = new
         self.by_length = sorted(self.map, key=lambda old: old.count("."), reverse=True)

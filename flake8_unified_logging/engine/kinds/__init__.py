@@ -1,28 +1,50 @@
-"""The rule kinds: one module each, from a legacy import's match to its plan, with its own examples.
+"""The name rule kinds: one module each in this folder, found by listing it, each a ``RuleKind``
+(``engine/rule_kind.py``): its rule syntax, its plan of a matched name, its flags, its shim line and its examples.
 
-A name rule's kind (``NameRule.kind``) is its module here, loaded for the first rule of that kind that matches
-(a file that only moves modules never loads them); a new kind is a module and a line in ``kind_of``."""
+The registry names no kind: a rule's kind is the name of its module (``NameRule.kind``, set by the rule parser),
+imported when a name rule is parsed or planned; a configuration of module rules alone never loads one. A kind module
+imports its planning code inside its functions, so that parsing a configuration costs no more than the syntax."""
 from __future__ import annotations
 
-from ...rules import NameRule
+import os
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from types import ModuleType
+    from ...rules import NameRule
+    from ..rule_kind import RuleKind
 
-NAME_RULE_KINDS = ("rename", "factory")
+FALLBACK = "name_move"  # the kind of a plain ``module:name`` right-hand side, which no other kind claims
 
 
-def kind_of(rule: NameRule) -> ModuleType:
-    """The module of a name rule's kind. Each says, besides planning its matches (``plan_name(ctx, match, move,
-    earlier moves) -> NamePlan``): whether the new import binds the old local name (``KEEPS_ALIAS``), why
-    references to the old name elsewhere cannot follow it (``NOT_FOLLOWED``, ``STRING_NOT_FOLLOWED``; empty when
-    they can), whether the plan's object comes from a call whose result must have what the file uses
-    (``RETURNS_OBJECT``), and a shim's line for it (``shim_line``)."""
-    if rule.kind == "factory":
-        from . import factory_move
+def kind_names() -> tuple[str, ...]:
+    """The kinds, by listing the folder (as ``pkgutil.iter_modules`` would, without loading its machinery on a hook
+    call): every module not named with a leading underscore, sorted."""
+    found = set()
+    for folder in __path__:
+        for entry in os.listdir(folder):
+            name, ext = os.path.splitext(entry)
+            if ext == ".py" and not name.startswith("_") and name.isidentifier():
+                found.add(name)
+    return tuple(sorted(found))
 
-        return factory_move
-    from . import name_move
 
-    return name_move
+def kind_named(name: str) -> RuleKind:
+    """The module of the kind ``name``."""
+    module: RuleKind = __import__(f"{__name__}.{name}", fromlist=("EXAMPLES",))
+    return module
+
+
+def kind_of(rule: NameRule) -> RuleKind:
+    """The module of a name rule's kind."""
+    return kind_named(rule.kind)
+
+
+def parse_new(text: str) -> tuple[str, str, str | None]:
+    """A name rule's right-hand side read by the kind whose syntax it is (the fallback's when no other claims it):
+    the kind, its ``module:name`` part and the kind's arguments. ``ValueError`` when the claiming kind refuses it."""
+    names = kind_names()
+    for name in (*(n for n in names if n != FALLBACK), FALLBACK):
+        found = kind_named(name).parse_new(text)
+        if found is not None:
+            return (name, *found)
+    raise ValueError(f"{text!r} is no kind's right-hand side")

@@ -7,19 +7,13 @@ import _ast as ast
 from _collections_abc import Sequence
 
 from ...rules import NameRule
-from ...source.edits import Edit
-from ...source.placement import PlacementError, adds_e402, delete_statement, names_used_between, section_end
-from ...source.scopes import bound_names
-from ...source.syntax import walk_all
-from ..findings import CannotRewrite
-from ..plans import Example, ImportMatch, Move, NamePlan
-from ..unread import unread_reason
+from ..examples import Example
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..file_context import FileContext
+    from ..plans import ImportMatch, Move, NamePlan
 
-Assignment = tuple[ast.stmt, str]  # the last statement before it, and its text
 EXAMPLES = (
     Example(
         'from datetime import datetime\n\nfrom loguru import logger\nfrom models import Result\n\nlogger.info("x")\n',
@@ -35,11 +29,33 @@ EXAMPLES = (
         "the factory already imported: only the assignment",
     ),
 )
-KIND = "factory"
-KEEPS_ALIAS = False  # the factory is imported under its own name; the old local name is assigned its call
 NOT_FOLLOWED = "replaces by a factory"
 STRING_NOT_FOLLOWED = "its rule replaces that object by a factory's call, which a patch of the object cannot follow"
 RETURNS_OBJECT = True  # what the file uses of the object must exist on what the factory returns
+
+
+def parse_new(text: str) -> tuple[str, str | None] | None:
+    """``new.module:factory(ARGS)``: the arguments are parsed (never run), ``{module}`` and ``{stem}`` allowed."""
+    if not (text.endswith(")") and "(" in text):
+        return None
+    new, _, args = text[:-1].partition("(")
+    probe = args
+    for placeholder in ("{module}", "{stem}"):
+        probe = probe.replace(placeholder, "x")
+    try:
+        compile(f"f({probe})", "<rule>", "eval", 0x400)  # ast.PyCF_ONLY_AST: parse, never run
+    except (SyntaxError, ValueError):
+        raise ValueError(f"({args}) are not call arguments") from None
+    return new.strip(), args
+
+
+def format_new(rule: NameRule) -> str:
+    return f"{rule.new_name}({rule.args})"
+
+
+def local_name(asname: str | None, name: str, target: str) -> str:
+    """The factory is imported under its own name; the old local name is assigned its call."""
+    return target
 
 
 def shim_line(rule: NameRule, name: str, module: str, stem: str) -> str | None:
@@ -50,6 +66,11 @@ def shim_line(rule: NameRule, name: str, module: str, stem: str) -> str | None:
 def plan_name(ctx: FileContext, match: ImportMatch, move: Move, earlier: Sequence[Move]) -> NamePlan:
     """The move (``dropped`` when the factory is already imported there or by an ``earlier`` factory move of the
     same statement) and the assignment that makes the object."""
+    from ...source.placement import adds_e402, names_used_between, section_end  # planning: see kinds/__init__.py
+    from ..findings import CannotRewrite
+    from ..plans import NamePlan
+    from ..unread import unread_reason
+
     rule, node = move.rule, match.node
     assert rule is not None
     local = move.alias.asname or move.alias.name
@@ -74,7 +95,7 @@ def plan_name(ctx: FileContext, match: ImportMatch, move: Move, earlier: Sequenc
         ctx.imports_name(body, node, move.place, rule.target, before)
         or (body is not ctx.tree.body and ctx.imports_name(ctx.tree.body, node, move.place, rule.target, node.lineno))
         or any(other.place == move.place and other.leaf == rule.target and not other.dropped
-               for other in earlier if other.rule is not None and other.rule.kind == KIND)
+               for other in earlier if other.rule is not None and other.rule.kind == rule.kind)
     )
     assignment = (last, f"{local} = {rule.call(ctx.origin.module_name, ctx.origin.stem)}")
     return NamePlan(move._replace(dropped=dropped), assignments=(assignment,))
@@ -82,6 +103,10 @@ def plan_name(ctx: FileContext, match: ImportMatch, move: Move, earlier: Sequenc
 
 def _check_factory_name(ctx: FileContext, this: ast.stmt, module: tuple[str, ...], factory: str) -> None:
     """Refuse when ``factory`` already names something other than the factory imported from ``module``."""
+    from ...source.scopes import bound_names
+    from ...source.syntax import walk_all
+    from ..findings import CannotRewrite
+
     if factory not in ctx.index.text:
         return
     for node in walk_all(ctx.tree):
@@ -92,19 +117,3 @@ def _check_factory_name(ctx: FileContext, this: ast.stmt, module: tuple[str, ...
         elif factory in bound_names(node) or (isinstance(node, ast.Name) and node.id == factory):
             if not isinstance(node, ast.Name) or not ctx.imports_name(ctx.tree.body, this, module, factory):
                 raise CannotRewrite(f"'{factory}' already names something else here (line {node.lineno})")
-
-
-def replace_by_assignments(
-    ctx: FileContext, match: ImportMatch, assignments: list[Assignment]
-) -> tuple[list[Edit], list[Assignment]]:
-    """Every name of the statement is a factory's object whose factory is already imported: the statement goes,
-    and only the assignments stay (in its place when it is all its body holds). The edits, and the assignments
-    still to place."""
-    body = ctx.body(match.node)
-    if len(body) == 1 and (assignments or body is not ctx.tree.body):
-        text = "; ".join(assignment for _, assignment in assignments) or "pass"
-        return [Edit(match.start, match.end, text)], []
-    try:
-        return [delete_statement(ctx.index, match.node, match.start, match.end)], assignments
-    except PlacementError as reason:
-        raise CannotRewrite(str(reason)) from None

@@ -6,13 +6,12 @@ import _ast as ast
 from _collections_abc import Sequence
 
 from ...rules import NameRule
-from ...source.renames import RenameError, rename_uses
-from ..findings import CannotRewrite
-from ..plans import Example, ImportMatch, Move, NamePlan
+from ..examples import Example
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..file_context import FileContext
+    from ..plans import ImportMatch, Move, NamePlan
 
 EXAMPLES = (
     Example(
@@ -40,10 +39,22 @@ EXAMPLES = (
         "a name the rule does not move",
     ),
 )
-KIND = "rename"
-KEEPS_ALIAS = True  # ``from old import name as x`` -> ``from new import new_name as x``
 NOT_FOLLOWED = STRING_NOT_FOLLOWED = ""  # references elsewhere follow the name to its new place
 RETURNS_OBJECT = False
+
+
+def parse_new(text: str) -> tuple[str, str | None]:
+    """``new.module:new_name``: any right-hand side no other kind claims (the rule parser checks the names)."""
+    return text, None
+
+
+def format_new(rule: NameRule) -> str:
+    return rule.new_name
+
+
+def local_name(asname: str | None, name: str, target: str) -> str:
+    """``from old import name as x`` -> ``from new import new_name as x``; unaliased, the new name."""
+    return asname or target
 
 
 def shim_line(rule: NameRule, name: str, module: str, stem: str) -> str | None:
@@ -53,6 +64,10 @@ def shim_line(rule: NameRule, name: str, module: str, stem: str) -> str | None:
 
 def plan_name(ctx: FileContext, match: ImportMatch, move: Move, earlier: Sequence[Move]) -> NamePlan:
     """The (rule, local name) whose calls must bind to the new definition, and the renamed uses."""
+    from ...source.renames import RenameError, rename_uses  # planning: a parsed configuration needs none of it
+    from ..findings import CannotRewrite
+    from ..plans import NamePlan
+
     rule, alias = move.rule, move.alias
     assert rule is not None
     calls = ((rule, alias.asname or alias.name),)

@@ -11,16 +11,16 @@ from __future__ import annotations
 import _ast as ast
 from _collections_abc import Callable, Iterator
 
-from ...records import Record
-from ...resolve.targets import TargetCheck
-from ...rules import RuleSet
-from ...source.edits import Edit
-from ...source.origin import Origin
-from ...source.positions import LineIndex
-from ...source.syntax import walk_all
-from ..findings import LEGACY_STRING, TARGET_MISSING, Finding
-from ..plans import Example
-from . import kind_of
+from ..records import Record
+from ..resolve.targets import TargetCheck
+from ..rules import RuleSet
+from ..source.edits import Edit
+from ..source.origin import Origin
+from ..source.positions import LineIndex
+from ..source.syntax import walk_all
+from .findings import LEGACY_STRING, TARGET_MISSING, Finding
+from .examples import Example
+from .kinds import kind_of
 
 _RENAME = ("utils.logger_utils:get_service_logger = utils.logging:get_logger",)
 # With ``fix --fix-strings`` and the built-in rules: the string is rewritten where Python resolves it.
@@ -59,6 +59,34 @@ _RESOLVE = frozenset(("pkgutil.resolve_name", "resolve_name"))
 _DICTCONFIG = frozenset(("logging.config.dictConfig", "config.dictConfig", "dictConfig"))
 PATCH, MODULE, RESOLVE, OBJECT = "patch", "module", "resolve_name", "dictConfig"
 _CONFIG_KEYS = ("class", "()")
+
+
+class Strings(Record):
+    """One file's string constants that may name a legacy module (``nodes``), what they are read against, whether
+    they are rewritten (``fix``), and the new name of a name this run renames in a project module (``renamed``)."""
+
+    __slots__ = ()
+    nodes: list[ast.Constant]
+    tree: ast.Module
+    index: LineIndex
+    rules: RuleSet
+    origin: Origin
+    targets: TargetCheck
+    fix: bool
+    renamed: RenamedIn
+
+    def __new__(
+        cls,
+        nodes: list[ast.Constant],
+        tree: ast.Module,
+        index: LineIndex,
+        rules: RuleSet,
+        origin: Origin,
+        targets: TargetCheck,
+        fix: bool,
+        renamed: RenamedIn,
+    ) -> Strings:
+        return tuple.__new__(cls, (nodes, tree, index, rules, origin, targets, fix, renamed))
 
 
 class Respelled(Record):
@@ -187,21 +215,13 @@ def plain_literal(text: str) -> tuple[int, int] | None:
     return None
 
 
-def string_findings(
-    nodes: list[ast.Constant],
-    tree: ast.Module,
-    index: LineIndex,
-    rules: RuleSet,
-    origin: Origin,
-    targets: TargetCheck,
-    fix: bool,
-    renamed: RenamedIn,
-) -> list[Finding]:
-    """ULG003 for each string of ``nodes`` that names a legacy module or name (with its rewrite where Python
+def string_findings(strings: Strings) -> list[Finding]:
+    """ULG003 for each string of ``strings.nodes`` that names a legacy module or name (with its rewrite where Python
     resolves it and ``fix`` is on), ULG005 where that rewrite would not resolve."""
-    kinds = resolved_strings(tree)
+    index, rules, origin, targets = strings.index, strings.rules, strings.origin, strings.targets
+    kinds = resolved_strings(strings.tree)
     findings = []
-    for node in nodes:
+    for node in strings.nodes:
         kind = kinds.get(id(node), "")
         if not kind and "." not in node.value:
             continue  # a bare word is a module only where Python imports it by name
@@ -210,7 +230,7 @@ def string_findings(
         line, col = index.column(start)
         found = respell(node.value, kind, rules)
         if found is None:
-            found = _renamed_where_used(node.value, kind, rules, origin, renamed)
+            found = _renamed_where_used(node.value, kind, rules, origin, strings.renamed)
             if found is None:
                 continue
         where = found.label or (f"legacy module {found.legacy}" if ":" not in found.legacy else found.legacy)
@@ -220,7 +240,7 @@ def string_findings(
             continue
         message = f"string names {where}; use: '{found.value}'"
         body = plain_literal(index.text[start:end]) if kind else None
-        if not fix or body is None:
+        if not strings.fix or body is None:
             if kind and body is None:
                 message += " (not one plain string literal: rewrite it by hand)"
             findings.append(Finding(LEGACY_STRING, line, col, message, (), (found.legacy,), found.value))

@@ -1,19 +1,21 @@
-"""Rule kind "module moved", for plain imports (``import old.module [as x]``): respell the dotted name; members a
-name rule renames (``x.old_name``) are renamed with it. ``from`` statements are planned in from_plan.py."""
+"""Module rules (``old.module = new.module``) on plain imports (``import old.module [as x]``): respell the dotted
+name; members a name rule renames (``x.old_name``) are renamed with it. ``from`` statements are planned in
+from_plan.py. Not a name rule kind: a module rule is the rule file's plain form, read by rules.py."""
 from __future__ import annotations
 
 import _ast as ast
 
-from ...source.edits import Edit, rename_dotted
-from ...source.scopes import Scopes
-from ..findings import CannotRewrite
-from ..import_syntax import check_spelling, import_aliases
-from ..plans import Example, ImportMatch, Plan, Rebound, RenamedUse
-from . import kind_of
+from ..source.edits import Edit, rename_dotted
+from ..source.scopes import Scopes
+from .findings import CannotRewrite
+from .import_syntax import check_spelling, import_aliases
+from .examples import Example
+from .kinds import kind_of
+from .plans import ImportMatch, Plan, Rebound, RenamedUse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ..file_context import FileContext
+    from .file_context import FileContext
 
 # With the built-in rules (utils.logger_utils and logging_config -> utils.logging); every byte not shown as changed
 # stays identical.
