@@ -50,9 +50,16 @@ def examples() -> dict[str, tuple[Example, ...]]:
 
 
 def render(doc: str) -> str:
-    """``doc`` with every examples block made anew from its kind's examples."""
+    """``doc`` with every examples block made anew from its kind's examples; a kind with no block yet gets one
+    after the last block of a name rule kind."""
     found = examples()
-    return _BLOCK.sub(lambda m: m.group(1) + table(found[m.group(2)]) + m.group(4), doc)
+    made = _BLOCK.sub(lambda m: m.group(1) + table(found[m.group(2)]) + m.group(4), doc)
+    blocks = list(_BLOCK.finditer(made))
+    kinds = [m for m in blocks if m.group(2) not in NOT_KINDS] or blocks[-1:]
+    at = kinds[-1].end() if kinds else len(made)
+    missing = [name for name in kind_names() if f"<!-- examples: {name} -->" not in made]
+    added = "".join(f"\n\n<!-- examples: {name} -->\n{table(found[name])}<!-- end of examples -->" for name in missing)
+    return made[:at] + added + made[at:]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

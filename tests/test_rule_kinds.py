@@ -141,10 +141,16 @@ def test_a_kind_added_as_one_file_is_checked_and_reported_by_flake8(toy, monkeyp
 
 
 def test_a_kind_added_as_one_file_makes_its_docs_table(toy):
-    doc = "# Alias\n\n<!-- examples: alias -->\n<!-- end of examples -->\n"
+    with open(rule_docs.DOC, encoding="utf-8") as handle:
+        doc = handle.read()
     made = rule_docs.render(doc)
-    assert "| `old.mod:name = new.mod:other @alias` (the uses keep the old name) |" in made
-    assert "`from new.mod import other as name`<br>`name()`" in made and made.count("unchanged") == 1
+    start = made.index("\n\n<!-- examples: alias -->")
+    end = made.index("<!-- end of examples -->", start) + len("<!-- end of examples -->")
+    block = made[start:end]
+    assert made[:start] + made[end:] == doc and rule_docs.render(made) == made
+    assert made.index("<!-- examples: factory_move -->") < start < made.index("<!-- examples: string_refs -->")
+    assert "| `old.mod:name = new.mod:other @alias` (the uses keep the old name) |" in block
+    assert "`from new.mod import other as name`<br>`name()`" in block and block.count("unchanged") == 1
 
 
 def test_parsing_name_rules_loads_the_kinds_and_no_planning_code():
