@@ -1,9 +1,10 @@
 """The name rule kinds: one module each in this folder, found by listing it, each a ``RuleKind``
 (``engine/rule_kind.py``): its rule syntax, its plan of a matched name, its flags, its shim line and its examples.
 
-The registry names no kind: a rule's kind is the name of its module (``NameRule.kind``, set by the rule parser),
-imported when a name rule is parsed or planned; a configuration of module rules alone never loads one. A kind module
-imports its planning code inside its functions, so that parsing a configuration costs no more than the syntax."""
+A rule's kind is the name of its module (``NameRule.kind``, set by the rule parser), imported when a name rule is
+parsed or planned; a configuration of module rules alone never loads one. A kind module imports its planning code
+inside its functions, so that parsing a configuration costs no more than the syntax. The one kind named here is the
+fallback, the plain ``module:name`` that every other kind's syntax is tried before."""
 from __future__ import annotations
 
 import os
