@@ -34,7 +34,7 @@ def attribute_uses(ctx: FileContext, plans: list[Plan], packages: set[str]) -> t
     names = {key[1] for key in members} | packages
     for found in new_names.values():
         names |= found
-    scopes = Scopes(ctx.tree, names, ctx.keep(names))
+    scopes = ctx.scopes.of(names)
     uses: dict[Key, list[Finding]] = {key: [] for key in members}
     problems: dict[Key, str | None] = {}
     for key in members:

@@ -3,13 +3,13 @@ once made."""
 from __future__ import annotations
 
 import _ast as ast
-from _collections_abc import Callable, Iterable, Sequence
+from _collections_abc import Sequence
 
 from ..rules import Match, NameRule, RuleSet
 from ..source import noqa
 from ..source.origin import Origin
-from ..source.positions import LineIndex, spans_any
-from ..source.scopes import Walked, walk
+from ..source.positions import LineIndex
+from ..source.scopes import FileScopes
 from ..source.syntax import walk_all
 from .findings import CannotRewrite
 
@@ -22,7 +22,7 @@ NameRules = dict[str, tuple[NameRule, tuple[str, ...]]]
 
 class FileContext:
     __slots__ = ("text", "tree", "rules", "origin", "package", "honor_noqa", "describe", "targets", "checking",
-                 "fix_strings", "index", "_walks")
+                 "fix_strings", "index", "scopes")
 
     def __init__(
         self,
@@ -46,27 +46,13 @@ class FileContext:
         self.checking = targets.enabled and bool(origin.path)  # a text from nowhere has no project
         self.fix_strings = fix_strings
         self.index = LineIndex(text)
-        self._walks: dict[frozenset[str], Walked] = {}  # by the names asked for; every node under frozenset()
+        self.scopes = FileScopes(tree, self.index)
 
     def span(self, node: ast.AST) -> tuple[int, int]:
         return (
             self.index.ast_offset(node.lineno, node.col_offset),
             self.index.ast_offset(node.end_lineno, node.end_col_offset),
         )
-
-    def keep(self, names: Iterable[str]) -> Callable[[ast.AST], bool] | None:
-        """A filter of the nodes on lines that spell one of ``names``; identifiers are NFKC-normalised, so only an
-        ASCII text can be searched for them (None: keep every node)."""
-        return spans_any(self.index.lines_containing(set(names))) if self.index.text.isascii() else None
-
-    def nodes(self, names: Iterable[str]) -> Walked:
-        """The nodes that may hold one of ``names``, with their scopes: those the ``keep`` filter keeps, or every
-        node where no filter can tell; each walk made once per file."""
-        keep = self.keep(names)
-        key = frozenset(names) if keep is not None else frozenset()
-        if key not in self._walks:
-            self._walks[key] = list(walk(self.tree, keep))
-        return self._walks[key]
 
     def suppressed(self, comments: list[str], code: str) -> bool:
         return self.honor_noqa and noqa.suppresses(comments, code)

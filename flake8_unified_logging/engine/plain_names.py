@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import _ast as ast
 
-from ..source.scopes import Chain, Scopes
+from ..source.scopes import Chain
 from .attribute_uses import attribute_chain
 from .findings import LEGACY_ATTRIBUTE, UNFIXABLE, Finding
 from .kinds import kind_of
@@ -19,7 +19,7 @@ def names_through_plain_import(ctx: FileContext, node: ast.Import, chain: Chain,
     module = tuple(alias.name.split("."))
     local = alias.asname or module[0]
     prefix = [local] if alias.asname else list(module)
-    scopes = Scopes(ctx.tree, {local}, ctx.keep({local}))
+    scopes = ctx.scopes.of({local})
     findings: list[Finding] = []
     for use, use_chain in scopes.uses[local]:
         if scopes.binding_scope(local, use_chain) is not chain[-1]:

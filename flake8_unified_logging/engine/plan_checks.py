@@ -57,7 +57,7 @@ def _use_problem(ctx: FileContext, plan: Plan, legacy: tuple[str, ...]) -> Unres
     scope = plan.match.chain[-1]
 
     def uses(name: str) -> list[Use]:
-        return uses_of(ctx.tree, scope, name, nodes=ctx.nodes({name}))
+        return uses_of(ctx.scopes, scope, name)
 
     for move in plan.moves:
         rule, local = move.rule, move.alias.asname or move.alias.name
@@ -72,7 +72,7 @@ def _use_problem(ctx: FileContext, plan: Plan, legacy: tuple[str, ...]) -> Unres
     for local, old, new in plan.rebound:
         if old[1]:
             found = uses(local)
-            moved = [Moved(old, new, found, result_uses(ctx.tree, found, local, ctx.nodes))]
+            moved = [Moved(old, new, found, result_uses(ctx.scopes, found, local))]
         else:
             moved, problem = _members_moved(ctx, scope, local, old[0], new[0], legacy)
             if problem is not None:
@@ -93,13 +93,13 @@ def _members_moved(
     from ..resolve.result_uses import member_uses, result_uses
 
     moved = []
-    for member, (reads, calls, line) in member_uses(ctx.tree, scope, local, ctx.nodes({local.split(".")[0]})).items():
+    for member, (reads, calls, line) in member_uses(ctx.scopes, scope, local).items():
         named = ctx.rules.name_rule(old, member)
         target = named.target if named is not None and named.new == new else member
         problem = ctx.targets.problem(ctx.origin.path, legacy, new, [target])
         if problem is not None:
             return [], problem._replace(message=f"{problem} (line {line})")
-        moved.append(Moved((old, member), (new, target), reads, result_uses(ctx.tree, calls, member, ctx.nodes)))
+        moved.append(Moved((old, member), (new, target), reads, result_uses(ctx.scopes, calls, member)))
     return moved, None
 
 

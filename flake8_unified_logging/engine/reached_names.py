@@ -11,7 +11,7 @@ from _collections_abc import Iterator
 from .attribute_uses import attribute_chain
 from .findings import LEGACY_ATTRIBUTE, UNFIXABLE, Finding
 from .kinds import kind_of
-from ..source.scopes import Chain, Scopes, walk
+from ..source.scopes import Chain
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -38,8 +38,7 @@ def reached_names(ctx: FileContext) -> list[Finding]:
 
 def _reaches(ctx: FileContext, segments: set[str]) -> Iterator[Reach]:
     """The imports that bind a name to a module object, with that module."""
-    keep = ctx.keep(segments)
-    for node, chain in walk(ctx.tree, keep):
+    for node, chain in ctx.scopes.nodes(segments):
         if isinstance(node, ast.ImportFrom):
             base = ctx.from_module(node)
             if base is None:
@@ -61,7 +60,7 @@ def _uses(
 ) -> list[Finding]:
     if ctx.rules.match(bound) is not None:
         return []  # a module rule moves the module: its uses go with it (attribute_uses)
-    scopes = Scopes(ctx.tree, {local}, ctx.keep({local}))
+    scopes = ctx.scopes.of({local})
     findings: list[Finding] = []
     for use, use_chain in scopes.uses[local]:
         if scopes.binding_scope(local, use_chain) is not chain[-1]:

@@ -1,10 +1,12 @@
-"""Which scope a name refers to: just enough of Python's scoping rules to rename attribute uses."""
+"""Which scope a name refers to: just enough of Python's scoping rules to rename attribute uses. ``FileScopes``
+holds one file's walks and bindings, each set of names answered once."""
 from __future__ import annotations
 
 import _ast as ast
 from _collections import defaultdict
-from _collections_abc import Callable, Iterator, Sequence
+from _collections_abc import Callable, Iterable, Iterator, Sequence
 
+from .positions import LineIndex, spans_any
 from .syntax import iter_child_nodes
 
 Chain = tuple[ast.AST, ...]  # the scopes a name is looked up in, the module first
@@ -122,3 +124,32 @@ class Scopes:
 
     def is_declared(self, name: str, scope: ast.AST) -> bool:
         return (name, scope) in self.declared
+
+
+class FileScopes:
+    """One file's nodes and bindings by the names asked for, each walk and each ``Scopes`` made once per file.
+    Only the statements on lines that spell one of the names are walked; identifiers are NFKC-normalised, so only
+    an ASCII text can be searched for them (elsewhere every node is walked)."""
+
+    __slots__ = ("tree", "index", "_walks", "_scopes")
+
+    def __init__(self, tree: ast.Module, index: LineIndex) -> None:
+        self.tree = tree
+        self.index = index
+        self._walks: dict[frozenset[str] | None, Walked] = {}  # by the names asked for; every node under None
+        self._scopes: dict[frozenset[str], Scopes] = {}
+
+    def nodes(self, names: Iterable[str]) -> Walked:
+        """The nodes that may hold one of ``names``, with their scopes."""
+        key = frozenset(names) if self.index.text.isascii() else None
+        if key not in self._walks:
+            keep = None if key is None else spans_any(self.index.lines_containing(key))
+            self._walks[key] = list(walk(self.tree, keep))
+        return self._walks[key]
+
+    def of(self, names: Iterable[str]) -> Scopes:
+        """The bindings and uses of ``names``."""
+        names = frozenset(names)
+        if names not in self._scopes:
+            self._scopes[names] = Scopes(self.tree, set(names), nodes=self.nodes(names))
+        return self._scopes[names]

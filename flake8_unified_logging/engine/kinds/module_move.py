@@ -5,7 +5,6 @@ from __future__ import annotations
 import _ast as ast
 
 from ...source.edits import Edit, rename_dotted
-from ...source.scopes import Scopes
 from ..findings import CannotRewrite
 from ..import_syntax import check_spelling, import_aliases
 from ..plans import Example, ImportMatch, Plan, Rebound, RenamedUse
@@ -96,7 +95,7 @@ def members_read(ctx: FileContext, scope: ast.AST, local: str, renamed: list[Ren
     if local not in ctx.index.text:
         return ()
     new_names = {old.split(".", 1)[1]: rule.target for _, old, rule in renamed}
-    scopes = Scopes(ctx.tree, {local}, ctx.keep({local}))
+    scopes = ctx.scopes.of({local})
     found: dict[str, None] = {}
     for use, chain in scopes.uses[local]:
         member = scopes.parents.get(use)
@@ -113,7 +112,7 @@ def member_renames(
     rules = ctx.rules.names.get(tuple(old))
     if not rules or local not in ctx.index.text:
         return []
-    scopes = Scopes(ctx.tree, {local}, ctx.keep({local}))
+    scopes = ctx.scopes.of({local})
     uses: list[RenamedUse] = []
     for use, chain in scopes.uses[local]:
         if scopes.binding_scope(local, chain) is not scope or use not in scopes.parents:
