@@ -21,7 +21,7 @@ NameRules = dict[str, tuple[NameRule, tuple[str, ...]]]
 
 
 class FileContext:
-    __slots__ = ("text", "tree", "rules", "origin", "package", "honor_noqa", "describe", "targets", "checking",
+    __slots__ = ("text", "tree", "rules", "origin", "honor_noqa", "describe", "targets", "checking",
                  "fix_strings", "index", "scopes")
 
     def __init__(
@@ -39,7 +39,6 @@ class FileContext:
         self.tree = tree
         self.rules = rules
         self.origin = origin
-        self.package = origin.package
         self.honor_noqa = honor_noqa
         self.describe = describe
         self.targets = targets
@@ -56,26 +55,6 @@ class FileContext:
 
     def suppressed(self, comments: list[str], code: str) -> bool:
         return self.honor_noqa and noqa.suppresses(comments, code)
-
-    def anchor(self, level: int) -> tuple[str, ...] | None:
-        """The package a relative import of ``level`` dots starts from, if known."""
-        if level == 0:
-            return ()
-        if self.package is None or len(self.package) < level:
-            return None
-        return self.package[: len(self.package) - level + 1]
-
-    def from_module(self, node: ast.ImportFrom) -> tuple[str, ...] | None:
-        """The absolute module a ``from`` statement imports from (None when its package is unknown)."""
-        anchor = self.anchor(node.level)
-        return None if anchor is None else (*anchor, *(node.module.split(".") if node.module else ()))
-
-    def legacy_module(self, node: ast.Import | ast.ImportFrom) -> tuple[str, ...]:
-        """The legacy module a statement imports, absolute where its package is known."""
-        if isinstance(node, ast.ImportFrom):
-            return (*(self.anchor(node.level) or ()), *(node.module.split(".") if node.module else ()))
-        first = next((a.name for a in node.names if self.rules.match(a.name.split("."))), node.names[0].name)
-        return tuple(first.split("."))
 
     def match_from(self, parts: tuple[str, ...], known: int) -> Match | None:
         """The rule for ``parts``, reading the first ``known`` segments (a relative import's package) as optional
@@ -128,17 +107,3 @@ class FileContext:
             return containing_body(self.tree, node)
         except PlacementError as reason:
             raise CannotRewrite(str(reason)) from None
-
-    def imports_name(
-        self, body: list[ast.stmt], this: ast.stmt, module: tuple[str, ...], name: str, before: int = 1 << 30
-    ) -> bool:
-        """Whether another statement of ``body`` above line ``before`` imports ``name`` from ``module`` under
-        its own name."""
-        return any(
-            item is not this
-            and isinstance(item, ast.ImportFrom)
-            and item.lineno < before
-            and self.from_module(item) == module
-            and any(a.name == name and a.asname in (None, name) for a in item.names)
-            for item in body
-        )

@@ -21,14 +21,11 @@ Targets = list[tuple[tuple[str, ...], tuple[str, ...]]]
 
 def plan_from(ctx: FileContext, match: ImportMatch) -> Plan:
     """The plan of a ``from`` statement; what was found before a refusal stays in the refused plan."""
-    node = match.node
-    anchor = ctx.anchor(node.level)
-    if anchor is None:
+    node, anchor, base = match.node, match.anchor, match.module
+    if anchor is None or base is None:
         return Plan(match)  # a relative import whose package is unknown resolves to no module it can name
-    known = anchor
     module = tuple(node.module.split(".")) if node.module else ()
-    base = known + module
-    module_match = ctx.match_from(base, len(known)) if module else None
+    module_match = ctx.match_from(base, len(anchor)) if module else None
     new_base = module_match.apply(base) if module_match else base
     legacy: list[str] = []
     imported: list[tuple[str, str]] = []
@@ -36,7 +33,7 @@ def plan_from(ctx: FileContext, match: ImportMatch) -> Plan:
         if module_match:
             legacy.append(module_match.rule.old_name)
             ctx.not_itself(new_base)
-        named = ctx.name_rules(base, len(known))
+        named = ctx.name_rules(base, len(anchor))
         if module_match:
             imported += [(module_match.rule.old_name, alias.name) for alias in node.names]
         imported += [(".".join(rule.old), name) for name, (rule, _) in named.items()
@@ -45,7 +42,7 @@ def plan_from(ctx: FileContext, match: ImportMatch) -> Plan:
         uses: list[RenamedUse] = []
         submodules: set[str] = set()  # the names of modules a module rule moves
         for alias in node.names:
-            found = None if alias.name == "*" else ctx.match_from((*base, alias.name), len(known))
+            found = None if alias.name == "*" else ctx.match_from((*base, alias.name), len(anchor))
             if alias.name == "*" and named:
                 legacy += [rule.old_name for rule, _ in named.values()]
                 raise CannotRewrite(f"a star import hides which names move ({', '.join(sorted(named))})")
@@ -85,6 +82,8 @@ def _rewrite(
     anchor, module, base, new_base = modules
     region, aliases = from_parts(match.tokens)
     check_spelling([t for t in region if t.type == NAME], module)
+    if any(move.rule is not None and kind_of(move.rule).RETURNS_OBJECT for move in moves):
+        match = _placed(ctx, match)  # a factory's assignment goes into the statement's body
     moves, calls, renamed, assignments, removed = _name_rule_kinds(ctx, match, moves)
     uses = [*uses, *renamed]
     targets = _targets([move for move in moves if move.alias not in removed], base)
@@ -117,9 +116,16 @@ def _rewrite(
     rebound = tuple(_rebound(move, base, submodules) for move in moves if move not in factories
                     and move.alias not in removed and not move.dropped and move.leaf != "*"
                     and (move.place, move.leaf) != (base, move.alias.name))
+    if added or assignments:
+        match = _placed(ctx, match)
     return Plan(match, edits=tuple(edits), insertions=tuple(_insertions(ctx, match, added, assignments)),
                 added=tuple(added), assignments=tuple(assignments), uses=tuple(uses), moves=factories,
                 calls=tuple(calls), targets=tuple(targets), removed=tuple(removed.values()), rebound=rebound)
+
+
+def _placed(ctx: FileContext, match: ImportMatch) -> ImportMatch:
+    """``match`` with the statement list that holds it, looked up once."""
+    return match if match.body is not None else match._replace(body=ctx.body(match.node))
 
 
 def _rebound(move: Move, base: tuple[str, ...], submodules: set[str]) -> Rebound:
@@ -195,8 +201,7 @@ def _insertions(
         return []
     from ..source.placement import PlacementError, body_indent, insert_after_line
 
-    node = match.node
-    body = ctx.body(node)
+    node, body = match.node, match.body
     try:
         indent = body_indent(ctx.index, body, node)
     except PlacementError as reason:

@@ -30,7 +30,11 @@ def match_statement(ctx: FileContext, node: ast.Import | ast.ImportFrom, chain: 
     if not tokens or tokens[-1].end != end or any(t.type == OTHER for t in tokens):
         return None
     comments = (*(t.string for t in tokens if t.type == COMMENT), *comments_after(ctx.index, end))
-    return ImportMatch(node, chain, start, end, tokens, comments)
+    if isinstance(node, ast.Import):
+        return ImportMatch(node, chain, start, end, tokens, comments)
+    anchor = ctx.origin.anchor(node.level)
+    module = None if anchor is None else (*anchor, *(node.module.split(".") if node.module else ()))
+    return ImportMatch(node, chain, start, end, tokens, comments, anchor, module)
 
 
 def check_spelling(names: Sequence[Token], parts: Sequence[str]) -> None:

@@ -60,7 +60,7 @@ def arrange(ctx: FileContext, plan: Plan, joinable: dict[int, ast.stmt], in_orde
     if plan.problem is not None or not plan.edits:
         return plan
     try:
-        body = ctx.body(node)
+        body = plan.match.body if plan.match.body is not None else ctx.body(node)
         indent = body_indent(ctx.index, body, node)
     except (CannotRewrite, PlacementError):
         return plan

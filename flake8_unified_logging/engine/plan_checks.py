@@ -7,7 +7,7 @@ import _ast as ast
 
 from ..resolve.modules import Unresolved
 from .file_context import FileContext
-from .plans import Plan
+from .plans import ImportMatch, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ def check_targets(ctx: FileContext, plan: Plan) -> Plan:
     """``plan``, or the plan refused when a module or name its rewrite imports does not exist."""
     if not ctx.checking or not plan.legacy or plan.problem is not None:
         return plan
-    legacy = ctx.legacy_module(plan.match.node)
+    legacy = _legacy_module(ctx, plan.match)
     for module, names in plan.targets:
         problem = ctx.targets.problem(ctx.origin.path, legacy, module, names)
         if problem is not None:
@@ -29,6 +29,15 @@ def check_targets(ctx: FileContext, plan: Plan) -> Plan:
         return plan.refused(problem, blocked=True)
     path_problem = _path_problem(ctx, plan, legacy)
     return plan if path_problem is None else plan.refused(path_problem)
+
+
+def _legacy_module(ctx: FileContext, match: ImportMatch) -> tuple[str, ...]:
+    """The legacy module a statement imports, absolute where its package is known."""
+    node = match.node
+    if isinstance(node, ast.ImportFrom):
+        return (*(match.anchor or ()), *(node.module.split(".") if node.module else ()))
+    first = next((a.name for a in node.names if ctx.rules.match(a.name.split("."))), node.names[0].name)
+    return tuple(first.split("."))
 
 
 def _path_problem(ctx: FileContext, plan: Plan, legacy: tuple[str, ...]) -> str | None:

@@ -38,7 +38,10 @@ class Example(Record):
 
 
 class ImportMatch(Record):
-    """An import statement naming a legacy module: its node, scopes, exact span, tokens and comments."""
+    """An import statement naming a legacy module: its node, scopes, exact span, tokens and comments; ``anchor``
+    the package its dots start from (``()`` without dots, None when the file's package is unknown), ``module``
+    the absolute module a ``from`` statement imports from (None: unknown, or an ``import``), ``body`` the
+    statement list holding it, once a step that places lines has looked it up (None before)."""
 
     __slots__ = ()
     node: ast.Import | ast.ImportFrom
@@ -47,6 +50,9 @@ class ImportMatch(Record):
     end: int
     tokens: tuple[Token, ...]
     comments: tuple[str, ...]
+    anchor: tuple[str, ...] | None
+    module: tuple[str, ...] | None
+    body: list[ast.stmt] | None
 
     def __new__(
         cls,
@@ -56,8 +62,11 @@ class ImportMatch(Record):
         end: int,
         tokens: tuple[Token, ...],
         comments: tuple[str, ...],
+        anchor: tuple[str, ...] | None = (),
+        module: tuple[str, ...] | None = None,
+        body: list[ast.stmt] | None = None,
     ) -> ImportMatch:
-        return tuple.__new__(cls, (node, chain, start, end, tokens, comments))
+        return tuple.__new__(cls, (node, chain, start, end, tokens, comments, anchor, module, body))
 
 
 class Move(Record):

@@ -40,7 +40,7 @@ def _reaches(ctx: FileContext, segments: set[str]) -> Iterator[Reach]:
     """The imports that bind a name to a module object, with that module."""
     for node, chain in ctx.scopes.nodes(segments):
         if isinstance(node, ast.ImportFrom):
-            base = ctx.from_module(node)
+            base = ctx.origin.from_module(node)
             if base is None:
                 continue
             for alias in node.names:
