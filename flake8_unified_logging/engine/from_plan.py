@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..source.edits import Edit
 from ..source.positions import NAME
 from .findings import CannotRewrite
-from .import_syntax import check_spelling, from_parts, relative, remove_aliases, render, respell_module
+from .import_syntax import check_spelling, from_parts, respell_from
 from .kinds import kind_of
 from .kinds.module_move import member_renames
 from .plans import ImportMatch, Move, NamePlan, Plan, Rebound, RenamedUse
@@ -62,7 +62,7 @@ def plan_from(ctx: FileContext, match: ImportMatch) -> Plan:
                 moves.append(Move(alias, new_base, alias.name))
         if not legacy:
             return Plan(match)
-        plan = _rewrite(ctx, match, moves, uses, (anchor, module, base, new_base), submodules)
+        plan = _rewrite(ctx, match, moves, uses, (module, base, new_base), submodules)
     except CannotRewrite as reason:
         return Plan(match, tuple(legacy), imported=tuple(imported), problem=reason.args[0])
     return plan._replace(legacy=tuple(legacy), imported=tuple(imported))
@@ -73,13 +73,12 @@ def _rewrite(
     match: ImportMatch,
     moves: list[Move],
     uses: list[RenamedUse],
-    modules: tuple[tuple[str, ...] | None, tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+    modules: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]],
     submodules: set[str],
 ) -> Plan:
-    """The plan of a statement some of whose names move; ``modules``: the package a relative import starts from
-    (None: unknown), the module as written, the absolute module and where a module rule moves it."""
-    node = match.node
-    anchor, module, base, new_base = modules
+    """The plan of a statement some of whose names move; ``modules``: the module as written, the absolute module
+    and where a module rule moves it."""
+    module, base, new_base = modules
     region, aliases = from_parts(match.tokens)
     check_spelling([t for t in region if t.type == NAME], module)
     if any(move.rule is not None and kind_of(move.rule).RETURNS_OBJECT for move in moves):
@@ -97,20 +96,7 @@ def _rewrite(
     else:
         places = [moves[i].place for i in kept]
         stay = new_base if new_base in places else places[0]
-        if relative(node.level, anchor, stay) == (0, ()):
-            first, *added = render(node.level, anchor, [moves[i] for i in kept])
-            edits.append(Edit(match.start, match.end, first))
-        else:
-            edits += respell_module(node.level, anchor, region, stay)
-            leaving = [i for i, move in enumerate(moves) if move.dropped or move.place != stay]
-            for i, (move, (name, asname)) in enumerate(zip(moves, aliases)):
-                if i not in leaving and move.leaf != move.alias.name:
-                    edits.append(move.edit(name, asname))
-            if leaving:
-                edits += remove_aliases(ctx.index, aliases, leaving)
-                split = [moves[i] for i in kept if moves[i].place != stay]
-                _not_read_later_on_line(ctx, match, [move.local for move in split])
-                added += render(node.level, anchor, split)
+        edits, added = respell_from(ctx.index, match, (region, aliases), moves, stay)
     factories = tuple(move for move in moves if move.rule is not None and kind_of(move.rule).RETURNS_OBJECT
                       and move.alias not in removed)
     rebound = tuple(_rebound(move, base, submodules) for move in moves if move not in factories
@@ -135,26 +121,6 @@ def _rebound(move: Move, base: tuple[str, ...], submodules: set[str]) -> Rebound
     if move.rule is None and move.alias.name in submodules:
         return local, ((*base, move.alias.name), ""), ((*move.place, move.leaf), "")
     return local, (base, move.alias.name), (move.place, move.leaf)
-
-
-def _not_read_later_on_line(ctx: FileContext, match: ImportMatch, names: list[str]) -> None:
-    """Refuse a split whose new line would come after a statement that follows on the line (``; x = name``)."""
-    line = match.node.end_lineno or match.node.lineno
-    rest = ctx.index.text[match.end : ctx.index.line_end(line)]
-    if any(_named_in(rest, name) for name in names):
-        raise CannotRewrite("a statement after it on its line (after ';') uses a name that moves: split the line")
-
-
-def _named_in(text: str, name: str) -> bool:
-    """Whether ``name`` occurs in ``text`` as a whole name, not an attribute (``x.name``)."""
-    at = text.find(name)
-    while at != -1:
-        end = at + len(name)
-        before, after = text[at - 1 : at], text[end : end + 1]
-        if not (before.isalnum() or before in ("_", ".")) and not (after.isalnum() or after == "_"):
-            return True
-        at = text.find(name, at + 1)
-    return False
 
 
 def _name_rule_kinds(
