@@ -28,7 +28,6 @@ LAZY = {
     "commands.parallel": {"multiprocessing"},
     "commands.workers": {"json", "commands.json_edits", "difflib", "engine.guard", "engine.string_warnings",
                          "source.unreadable", "fixer"},
-    "engine.file_context": {"source.placement"},
     "engine.from_plan": {"engine.kinds.factory_move", "source.placement"},
     "engine.kinds": {"engine.kinds.factory_move", "engine.kinds.name_move"},
     "engine.finder": {"engine.attribute_uses", "engine.kinds.string_refs", "engine.renamed_bindings",

@@ -98,12 +98,3 @@ class FileContext:
     def not_itself(self, module: Sequence[str]) -> None:
         if self.origin.is_itself(module):
             raise CannotRewrite(f"this file is {'.'.join(module)} itself, so the rewrite would import it from itself")
-
-    def body(self, node: ast.stmt) -> list[ast.stmt]:
-        """The statement list that holds ``node``."""
-        from ..source.placement import PlacementError, containing_body  # for a plan that adds lines
-
-        try:
-            return containing_body(self.tree, node)
-        except PlacementError as reason:
-            raise CannotRewrite(str(reason)) from None

@@ -111,7 +111,14 @@ def _rewrite(
 
 def _placed(ctx: FileContext, match: ImportMatch) -> ImportMatch:
     """``match`` with the statement list that holds it, looked up once."""
-    return match if match.body is not None else match._replace(body=ctx.body(match.node))
+    if match.body is not None:
+        return match
+    from ..source.placement import PlacementError, containing_body  # for a plan that adds lines
+
+    try:
+        return match._replace(body=containing_body(ctx.tree, match.node))
+    except PlacementError as reason:
+        raise CannotRewrite(str(reason)) from None
 
 
 def _rebound(move: Move, base: tuple[str, ...], submodules: set[str]) -> Rebound:
