@@ -109,7 +109,7 @@ def _collect_uses(ctx: FileContext, key: Key, new_names: set[str], scopes: Scope
     for use, chain in scopes.uses[name]:
         if scopes.binding_scope(name, chain) is not scope:
             continue
-        nodes = attribute_chain(use, scopes)
+        nodes = scopes.attribute_chain(use)
         parts = [name, *(n.attr for n in nodes[1:])]
         match = ctx.rules.match(parts)
         if match is None:
@@ -149,7 +149,7 @@ def _other_uses(
         binders = scopes.binders[name].get(scope)
         if not binders or not all(_imports_package(binder, name) for binder in binders):
             continue
-        nodes = attribute_chain(use, scopes)
+        nodes = scopes.attribute_chain(use)
         parts = [name, *(n.attr for n in nodes[1:])]
         found = ctx.rules.match(parts)
         if found is None:
@@ -211,14 +211,6 @@ def renamed_use(ctx: FileContext, found: Match, parts: list[str], nodes: list[as
     edits = tuple(rename_dotted(names, new_parts))
     imported = ((found.rule.old_name, parts[found.end]),) if len(parts) > found.end else ()
     return Finding(LEGACY_ATTRIBUTE, line, col, message, edits, (legacy,), new, imported)
-
-
-def attribute_chain(use: ast.Name, scopes: Scopes) -> list[ast.AST]:
-    """``use`` and the attribute nodes built on it, innermost first."""
-    nodes: list[ast.AST] = [use]
-    while nodes[-1] in scopes.parents:
-        nodes.append(scopes.parents[nodes[-1]])
-    return nodes
 
 
 def _imports_package(binder: ast.AST, name: str) -> bool:

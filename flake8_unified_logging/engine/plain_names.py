@@ -6,7 +6,6 @@ from __future__ import annotations
 import _ast as ast
 
 from ..source.scopes import Chain
-from .attribute_uses import attribute_chain
 from .findings import LEGACY_ATTRIBUTE, UNFIXABLE, Finding
 from .kinds import kind_of
 
@@ -24,7 +23,7 @@ def names_through_plain_import(ctx: FileContext, node: ast.Import, chain: Chain,
     for use, use_chain in scopes.uses[local]:
         if scopes.binding_scope(local, use_chain) is not chain[-1]:
             continue
-        nodes = attribute_chain(use, scopes)
+        nodes = scopes.attribute_chain(use)
         parts = [local, *(n.attr for n in nodes[1:])]
         if parts[: len(prefix)] != prefix or len(parts) == len(prefix):
             continue

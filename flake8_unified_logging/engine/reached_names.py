@@ -8,7 +8,6 @@ from __future__ import annotations
 import _ast as ast
 from _collections_abc import Iterator
 
-from .attribute_uses import attribute_chain
 from .findings import LEGACY_ATTRIBUTE, UNFIXABLE, Finding
 from .kinds import kind_of
 from ..source.scopes import Chain
@@ -65,7 +64,7 @@ def _uses(
     for use, use_chain in scopes.uses[local]:
         if scopes.binding_scope(local, use_chain) is not chain[-1]:
             continue
-        parts = [local, *(n.attr for n in attribute_chain(use, scopes)[1:])]
+        parts = [local, *(n.attr for n in scopes.attribute_chain(use)[1:])]
         for module in modules:
             depth = len(module) - len(bound)
             if parts[1 : 1 + depth] != list(module[len(bound):]) or len(parts) <= 1 + depth:

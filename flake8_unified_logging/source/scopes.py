@@ -125,6 +125,13 @@ class Scopes:
     def is_declared(self, name: str, scope: ast.AST) -> bool:
         return (name, scope) in self.declared
 
+    def attribute_chain(self, use: ast.Name) -> list[ast.AST]:
+        """``use`` and the attribute nodes built on it, innermost first."""
+        nodes: list[ast.AST] = [use]
+        while nodes[-1] in self.parents:
+            nodes.append(self.parents[nodes[-1]])
+        return nodes
+
 
 class FileScopes:
     """One file's nodes and bindings by the names asked for, each walk and each ``Scopes`` made once per file.
