@@ -10,7 +10,6 @@ from ..source import noqa
 from ..source.origin import Origin
 from ..source.positions import LineIndex
 from ..source.scopes import FileScopes
-from ..source.syntax import walk_all
 from .findings import CannotRewrite
 
 TYPE_CHECKING = False
@@ -74,14 +73,7 @@ class FileContext:
         if start < known or not known:
             return True
         legacy = tuple(legacy)
-        for node in walk_all(self.tree):
-            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                if tuple(node.module.split("."))[: len(legacy)] == legacy:
-                    return True
-            elif isinstance(node, ast.Import):
-                if any(tuple(alias.name.split("."))[: len(legacy)] == legacy for alias in node.names):
-                    return True
-        return False
+        return any(module[: len(legacy)] == legacy for module in self.scopes.absolute_imports())
 
     def name_rules(self, base: tuple[str, ...], known: int) -> NameRules:
         """The name rules of the module ``base`` (read like ``match_from``), with the context segments kept;

@@ -130,7 +130,7 @@ def _reached_names(ctx: FileContext, seen: set[tuple[int, int, str]]) -> list[Fi
     from .reached_names import reached_names
 
     found = []
-    for finding in reached_names(ctx):
+    for finding in _unsuppressed(ctx, reached_names(ctx)):
         if (finding.line, finding.col, finding.code) not in seen:
             seen.add((finding.line, finding.col, finding.code))
             found.append(finding)
@@ -161,7 +161,13 @@ def _names_through_plain_imports(
 ) -> list[Finding]:
     from .plain_names import names_through_plain_import
 
-    return [finding for node, chain, alias in plain for finding in names_through_plain_import(ctx, node, chain, alias)]
+    found = [finding for node, chain, alias in plain for finding in names_through_plain_import(ctx, node, chain, alias)]
+    return _unsuppressed(ctx, found)
+
+
+def _unsuppressed(ctx: FileContext, findings: list[Finding]) -> list[Finding]:
+    """The findings no ``# noqa`` comment on their line turns off."""
+    return [f for f in findings if not ctx.suppressed([ctx.index.line_text(f.line)], f.code)]
 
 
 def package_read(ctx: FileContext, node: ast.Attribute) -> list[str]:

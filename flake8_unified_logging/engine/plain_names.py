@@ -37,11 +37,8 @@ def names_through_plain_import(ctx: FileContext, node: ast.Import, chain: Chain,
             where = f"{'.'.join(parts[: len(prefix) + 1])} at line {use.lineno}"
             message = f"legacy import of {rule.old_name} cannot be rewritten automatically: {where} is the "
             message += f"object its rule {not_followed}; migrate it by hand"
-            if not ctx.suppressed([ctx.index.line_text(line)], UNFIXABLE):
-                return [Finding(UNFIXABLE, line, col, message, (), (rule.old_name,))]
-            return []
+            return [Finding(UNFIXABLE, line, col, message, (), (rule.old_name,))]
         message = f"legacy name {rule.old_name.replace(':', '.')} used as an attribute; not rewritten: "
         message += f"no module rule moves {alias.name} with it; use: {'.'.join(rule.new)}.{rule.target}"
-        if not ctx.suppressed([ctx.index.line_text(line)], LEGACY_ATTRIBUTE):
-            findings.append(Finding(LEGACY_ATTRIBUTE, line, col, message, (), (rule.old_name,)))
+        findings.append(Finding(LEGACY_ATTRIBUTE, line, col, message, (), (rule.old_name,)))
     return findings

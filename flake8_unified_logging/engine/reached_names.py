@@ -80,12 +80,10 @@ def _uses(
                 line, col = ctx.index.column(ctx.span(node)[0])
                 message = f"legacy import of {rule.old_name} cannot be rewritten automatically: {how}, and reads the "
                 message += f"object its rule {not_followed}; migrate it by hand"
-                if not ctx.suppressed([ctx.index.line_text(line)], UNFIXABLE):
-                    findings.append(Finding(UNFIXABLE, line, col, message, (), (rule.old_name,)))
+                findings.append(Finding(UNFIXABLE, line, col, message, (), (rule.old_name,)))
                 continue
             line, col = ctx.index.column(ctx.span(use)[0])
             message = f"legacy name {rule.old_name.replace(':', '.')} used as an attribute; not rewritten: {how}, "
             message += f"a module no rule moves; use: {'.'.join(rule.new)}.{rule.target}"
-            if not ctx.suppressed([ctx.index.line_text(line)], LEGACY_ATTRIBUTE):
-                findings.append(Finding(LEGACY_ATTRIBUTE, line, col, message, (), (rule.old_name,)))
+            findings.append(Finding(LEGACY_ATTRIBUTE, line, col, message, (), (rule.old_name,)))
     return findings
