@@ -46,12 +46,6 @@ class FileContext:
         self.index = LineIndex(text)
         self.scopes = FileScopes(tree, self.index)
 
-    def span(self, node: ast.AST) -> tuple[int, int]:
-        return (
-            self.index.ast_offset(node.lineno, node.col_offset),
-            self.index.ast_offset(node.end_lineno, node.end_col_offset),
-        )
-
     def suppressed(self, comments: list[str], code: str) -> bool:
         return self.honor_noqa and noqa.suppresses(comments, code)
 

@@ -144,7 +144,8 @@ def _reached_names(ctx: FileContext, seen: set[tuple[int, int, str]]) -> list[Fi
 def _attribute_uses(ctx: FileContext, plans: list[Plan], packages: set[str]) -> tuple[list[Plan], list[Finding]]:
     from .attribute_uses import attribute_uses
 
-    return attribute_uses(ctx, plans, packages)
+    plans, carried, reported = attribute_uses(ctx, plans, packages)
+    return plans, carried + _unsuppressed(ctx, reported)
 
 
 def _string_findings(ctx: FileContext, strings: list[ast.Constant]) -> list[Finding]:

@@ -27,7 +27,7 @@ def match_statement(ctx: FileContext, node: ast.Import | ast.ImportFrom, chain: 
         names.append(node.module or "")
     if not any(part in ctx.rules.needles for name in names for part in name.split(".")):
         return None
-    start, end = ctx.span(node)
+    start, end = ctx.index.span(node)
     tokens = tuple(scan(ctx.index, start, end))
     if not tokens or tokens[-1].end != end or any(t.type == OTHER for t in tokens):
         return None

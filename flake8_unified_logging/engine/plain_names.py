@@ -30,10 +30,10 @@ def names_through_plain_import(ctx: FileContext, node: ast.Import, chain: Chain,
         rule = ctx.rules.name_rule(module, parts[len(prefix)])
         if rule is None or ctx.origin.provides(rule.new):
             continue
-        line, col = ctx.index.column(ctx.span(use)[0])
+        line, col = ctx.index.column(ctx.index.span(use)[0])
         not_followed = kind_of(rule).NOT_FOLLOWED
         if not_followed:
-            line, col = ctx.index.column(ctx.span(node)[0])
+            line, col = ctx.index.column(ctx.index.span(node)[0])
             where = f"{'.'.join(parts[: len(prefix) + 1])} at line {use.lineno}"
             message = f"legacy import of {rule.old_name} cannot be rewritten automatically: {where} is the "
             message += f"object its rule {not_followed}; migrate it by hand"

@@ -77,12 +77,12 @@ def _uses(
                   f"{node.lineno}"
             not_followed = kind_of(rule).NOT_FOLLOWED
             if not_followed:
-                line, col = ctx.index.column(ctx.span(node)[0])
+                line, col = ctx.index.column(ctx.index.span(node)[0])
                 message = f"legacy import of {rule.old_name} cannot be rewritten automatically: {how}, and reads the "
                 message += f"object its rule {not_followed}; migrate it by hand"
                 findings.append(Finding(UNFIXABLE, line, col, message, (), (rule.old_name,)))
                 continue
-            line, col = ctx.index.column(ctx.span(use)[0])
+            line, col = ctx.index.column(ctx.index.span(use)[0])
             message = f"legacy name {rule.old_name.replace(':', '.')} used as an attribute; not rewritten: {how}, "
             message += f"a module no rule moves; use: {'.'.join(rule.new)}.{rule.target}"
             findings.append(Finding(LEGACY_ATTRIBUTE, line, col, message, (), (rule.old_name,)))
