@@ -142,13 +142,24 @@ def respell_from(
     leaving = [i for i, move in enumerate(moves) if move.dropped or move.place != stay]
     for i, (move, (name, asname)) in enumerate(zip(moves, aliases)):
         if i not in leaving and move.leaf != move.alias.name:
-            edits.append(move.edit(name, asname))
+            edits.append(_alias_edit(move, name, asname))
     if not leaving:
         return edits, []
     edits += _remove_aliases(index, aliases, leaving)
     split = [move for move in kept if move.place != stay]
     _not_read_later_on_line(index, match, [move.local for move in split])
     return edits, _render(level, anchor, split)
+
+
+def _alias_edit(move: Move, name: Token, asname: Token | None) -> Edit:
+    """The in-place edit of a moved alias, spacing around ``as`` kept when the local name stays."""
+    if asname is not None and move.local == asname.string:
+        return Edit(name.start, name.end, move.leaf)
+    return Edit(name.start, (asname or name).end, _spelling(move))
+
+
+def _spelling(move: Move) -> str:
+    return move.leaf if move.leaf == move.local else f"{move.leaf} as {move.local}"
 
 
 def _not_read_later_on_line(index: LineIndex, match: ImportMatch, names: list[str]) -> None:
@@ -204,8 +215,8 @@ def _render(level: int, anchor: tuple[str, ...] | None, moves: Sequence[Move]) -
     for place, group in by_place.items():
         new_level, dotted = _relative(level, anchor, place)
         if new_level == 0 and not dotted:
-            rendered += [f"import {move.spelling}" for move in group]
+            rendered += [f"import {_spelling(move)}" for move in group]
         else:
-            names = ", ".join(move.spelling for move in group)
+            names = ", ".join(_spelling(move) for move in group)
             rendered.append(f"from {'.' * new_level}{'.'.join(dotted)} import {names}")
     return rendered

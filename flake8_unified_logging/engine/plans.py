@@ -100,16 +100,6 @@ class Move(Record):
             return self.alias.asname or self.alias.name
         return self.alias.asname or self.leaf if self.keeps_alias else self.leaf
 
-    @property
-    def spelling(self) -> str:
-        return self.leaf if self.leaf == self.local else f"{self.leaf} as {self.local}"
-
-    def edit(self, name: Token, asname: Token | None) -> Edit:
-        """The in-place edit of this alias, spacing around ``as`` kept when the local name stays."""
-        if asname is not None and self.local == asname.string:
-            return Edit(name.start, name.end, self.leaf)
-        return Edit(name.start, (asname or name).end, self.spelling)
-
 
 RenamedUse = tuple[Edit, str, NameRule]  # a renamed use: its edit, the name as the code reads it, and its rule
 Rebound = tuple[str, tuple[tuple[str, ...], str], tuple[tuple[str, ...], str]]  # a local name, (module, name) before
