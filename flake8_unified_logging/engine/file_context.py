@@ -6,7 +6,6 @@ import _ast as ast
 from _collections_abc import Sequence
 
 from ..rules import Match, NameRule, RuleSet
-from ..source import noqa
 from ..source.origin import Origin
 from ..source.positions import LineIndex
 from ..source.scopes import FileScopes
@@ -45,9 +44,6 @@ class FileContext:
         self.fix_strings = fix_strings
         self.index = LineIndex(text)
         self.scopes = FileScopes(tree, self.index)
-
-    def suppressed(self, comments: list[str], code: str) -> bool:
-        return self.honor_noqa and noqa.suppresses(comments, code)
 
     def match_from(self, parts: tuple[str, ...], known: int) -> Match | None:
         """The rule for ``parts``, reading the first ``known`` segments (a relative import's package) as optional
