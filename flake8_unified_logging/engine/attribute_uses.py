@@ -109,9 +109,7 @@ def _collect_uses(ctx: FileContext, key: Key, new_names: set[str], scopes: Scope
             if scopes.uses[new_name] or scopes.binders[new_name]:
                 raise CannotRewrite(f"the new top-level name '{new_name}' is already used in this file")
     found: list[Finding] = []
-    for use, chain in scopes.uses[name]:
-        if scopes.binding_scope(name, chain) is not scope:
-            continue
+    for use, _ in scopes.reads(name, scope):
         nodes = scopes.attribute_chain(use)
         parts = [name, *(n.attr for n in nodes[1:])]
         match = ctx.rules.match(parts)

@@ -20,9 +20,7 @@ def names_through_plain_import(ctx: FileContext, node: ast.Import, chain: Chain,
     prefix = [local] if alias.asname else list(module)
     scopes = ctx.scopes.of({local})
     findings: list[Finding] = []
-    for use, use_chain in scopes.uses[local]:
-        if scopes.binding_scope(local, use_chain) is not chain[-1]:
-            continue
+    for use, _ in scopes.reads(local, chain[-1]):
         nodes = scopes.attribute_chain(use)
         parts = [local, *(n.attr for n in nodes[1:])]
         if parts[: len(prefix)] != prefix or len(parts) == len(prefix):

@@ -61,9 +61,7 @@ def _uses(
         return []  # a module rule moves the module: its uses go with it (attribute_uses)
     scopes = ctx.scopes.of({local})
     findings: list[Finding] = []
-    for use, use_chain in scopes.uses[local]:
-        if scopes.binding_scope(local, use_chain) is not chain[-1]:
-            continue
+    for use, _ in scopes.reads(local, chain[-1]):
         parts = [local, *(n.attr for n in scopes.attribute_chain(use)[1:])]
         for module in modules:
             depth = len(module) - len(bound)

@@ -34,7 +34,7 @@ def unread_reason(ctx: FileContext, body: list[ast.stmt], match: ImportMatch, lo
                   for nodes in scopes.binders[local].values() for node in nodes)
     if deleted or scopes.declared:  # ``del``, or ``global``/``nonlocal``: another scope writes it
         return None
-    uses = [use for use, chain in scopes.uses[local] if scopes.binding_scope(local, chain) is scope]
+    uses = [use for use, _ in scopes.reads(local, scope)]
     if not uses:
         if scope is ctx.tree and (len(scopes.binders[local].get(scope, ())) > 1 or _read_elsewhere(ctx, local)):
             return None

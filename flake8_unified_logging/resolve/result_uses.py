@@ -48,9 +48,7 @@ def member_uses(file: FileScopes, scope: ast.AST, local: str) -> dict[str, tuple
     scopes = file.of({name})
     calls = {id(node.func): node for node, _ in file.nodes({name}) if isinstance(node, ast.Call)}
     found: dict[str, tuple[list[Use], list[Use], int]] = {}
-    for use, chain in scopes.uses[name]:
-        if scopes.binding_scope(name, chain) is not scope:
-            continue
+    for use, _ in scopes.reads(name, scope):
         member = _through_path(use, path, scopes.parents)
         if member is None or not isinstance(member.ctx, ast.Load):
             continue
@@ -113,9 +111,7 @@ def _name_uses(file: FileScopes, scope: ast.AST, name: str, statement: ast.stmt)
             rebinds.append(outer.lineno)
     until = min(rebinds, default=None)
     found = []
-    for use, chain in scopes.uses[name]:
-        if scopes.binding_scope(name, chain) is not scope:
-            continue
+    for use, chain in scopes.reads(name, scope):
         if chain[-1] is scope and (use.lineno <= statement.lineno or until is not None and use.lineno >= until):
             continue
         if chain[-1] is not scope and until is not None:

@@ -37,9 +37,7 @@ def uses_of(file: FileScopes, scope: ast.AST, name: str) -> list[Use]:
     calls = {id(node.func): node for node, _ in nodes if isinstance(node, ast.Call)}
     scopes = file.of({name})
     found = []
-    for use, chain in scopes.uses[name]:
-        if scopes.binding_scope(name, chain) is not scope:
-            continue
+    for use, _ in scopes.reads(name, scope):
         parent = scopes.parents.get(use)
         if parent is not None and isinstance(parent.ctx, ast.Load):
             found.append(Use(parent.attr, parent.lineno, calls.get(id(parent))))

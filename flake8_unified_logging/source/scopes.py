@@ -122,6 +122,10 @@ class Scopes:
                 return scope
         return self.module
 
+    def reads(self, name: str, scope: ast.AST) -> list[tuple[ast.Name, Chain]]:
+        """The uses of ``name`` that see its binding in ``scope``, with their chains."""
+        return [(use, chain) for use, chain in self.uses[name] if self.binding_scope(name, chain) is scope]
+
     def is_declared(self, name: str, scope: ast.AST) -> bool:
         return (name, scope) in self.declared
 

@@ -97,9 +97,9 @@ def members_read(ctx: FileContext, scope: ast.AST, local: str, renamed: list[Ren
     new_names = {old.split(".", 1)[1]: rule.target for _, old, rule in renamed}
     scopes = ctx.scopes.of({local})
     found: dict[str, None] = {}
-    for use, chain in scopes.uses[local]:
+    for use, _ in scopes.reads(local, scope):
         member = scopes.parents.get(use)
-        if member is not None and scopes.binding_scope(local, chain) is scope and isinstance(member.ctx, ast.Load):
+        if member is not None and isinstance(member.ctx, ast.Load):
             found[new_names.get(member.attr, member.attr)] = None
     return tuple(found)
 
@@ -114,8 +114,8 @@ def member_renames(
         return []
     scopes = ctx.scopes.of({local})
     uses: list[RenamedUse] = []
-    for use, chain in scopes.uses[local]:
-        if scopes.binding_scope(local, chain) is not scope or use not in scopes.parents:
+    for use, _ in scopes.reads(local, scope):
+        if use not in scopes.parents:
             continue
         member = scopes.parents[use]
         rule = rules.get(member.attr)
