@@ -29,7 +29,6 @@ LAZY = {
     "commands.parallel": {"multiprocessing"},
     "commands.workers": {"json", "commands.json_edits", "difflib", "engine.guard", "engine.string_warnings",
                          "source.unreadable", "fixer"},
-    "engine.file_context": {"source.placement"},
     "engine.from_plan": {"engine.assignments", "source.placement"},
     "engine.finder": {"engine.attribute_uses", "engine.string_refs", "engine.renamed_bindings",
                       "engine.plain_names", "engine.reached_names", "engine.layout"},

@@ -9,8 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flake8_unified_logging.config import _option_line, _tool_line
-from flake8_unified_logging.engine.from_plan import _named_in
-from flake8_unified_logging.engine.import_syntax import _rest_of_line
+from flake8_unified_logging.engine.import_syntax import _named_in, _rest_of_line
 from flake8_unified_logging.rules import parse_rules
 from flake8_unified_logging.source.positions import LineIndex, _line_ends, scan
 from flake8_unified_logging.table_names import _folded

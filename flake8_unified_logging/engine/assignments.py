@@ -22,7 +22,8 @@ def replace_by_assignments(
     """Every name of the statement is a factory's object whose factory is already imported: the statement goes,
     and only the assignments stay (in its place when it is all its body holds). The edits, and the assignments
     still to place."""
-    body = ctx.body(match.node)
+    body = match.body
+    assert body is not None
     if len(body) == 1 and (assignments or body is not ctx.tree.body):
         text = "; ".join(assignment for _, assignment in assignments) or "pass"
         return [Edit(match.start, match.end, text)], []

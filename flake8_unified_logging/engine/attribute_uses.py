@@ -21,20 +21,23 @@ _LAYOUT = frozenset((NAME, NL, COMMENT))
 Key = tuple[ast.AST, str]  # the scope and the top-level name a plain import binds there
 
 
-def attribute_uses(ctx: FileContext, plans: list[Plan], packages: set[str]) -> tuple[list[Plan], list[Finding]]:
+def attribute_uses(
+    ctx: FileContext, plans: list[Plan], packages: set[str]
+) -> tuple[list[Plan], list[Finding], list[Finding]]:
     """The plans (refused where a use they carry cannot move) and the findings of the uses: those renamed with
-    their imports, and those reported (uses of legacy modules through other imports of the ``packages``)."""
+    their imports, and those reported (uses of legacy modules through other imports of the ``packages``; a
+    ``# noqa`` may turn them off)."""
     members: dict[Key, list[int]] = {}
     for i, plan in enumerate(plans):
         for key in plan.groups:
             members.setdefault(key, []).append(i)
     if not members and not packages:
-        return plans, []
+        return plans, [], []
     new_names = {key: _new_names(ctx, key[1], [plans[i] for i in found]) for key, found in members.items()}
     names = {key[1] for key in members} | packages
     for found in new_names.values():
         names |= found
-    scopes = Scopes(ctx.tree, names, ctx.keep(names))
+    scopes = ctx.scopes.of(names)
     uses: dict[Key, list[Finding]] = {key: [] for key in members}
     problems: dict[Key, str | None] = {}
     for key in members:
@@ -51,7 +54,7 @@ def attribute_uses(ctx: FileContext, plans: list[Plan], packages: set[str]) -> t
         loose += reported
     plans = _propagate(plans, members, problems)
     found = [finding for key in members if problems[key] is None for finding in uses[key]]
-    return plans, found + loose
+    return plans, found, loose
 
 
 def _propagate(plans: list[Plan], members: dict[Key, list[int]], problems: dict[Key, str | None]) -> list[Plan]:
@@ -106,10 +109,8 @@ def _collect_uses(ctx: FileContext, key: Key, new_names: set[str], scopes: Scope
             if scopes.uses[new_name] or scopes.binders[new_name]:
                 raise CannotRewrite(f"the new top-level name '{new_name}' is already used in this file")
     found: list[Finding] = []
-    for use, chain in scopes.uses[name]:
-        if scopes.binding_scope(name, chain) is not scope:
-            continue
-        nodes = attribute_chain(use, scopes)
+    for use, _ in scopes.reads(name, scope):
+        nodes = scopes.attribute_chain(use)
         parts = [name, *(n.attr for n in nodes[1:])]
         match = ctx.rules.match(parts)
         if match is None:
@@ -149,7 +150,7 @@ def _other_uses(
         binders = scopes.binders[name].get(scope)
         if not binders or not all(_imports_package(binder, name) for binder in binders):
             continue
-        nodes = attribute_chain(use, scopes)
+        nodes = scopes.attribute_chain(use)
         parts = [name, *(n.attr for n in nodes[1:])]
         found = ctx.rules.match(parts)
         if found is None:
@@ -160,12 +161,12 @@ def _other_uses(
             finding = renamed_use(ctx, found, parts, nodes)
             finding = finding._replace(message=finding.message.replace("; use:", f" {where}; use:"))
         except CannotRewrite as reason:
-            line, col = ctx.index.column(ctx.span(use)[0])
+            line, col = ctx.index.column(ctx.index.span(use)[0])
             message = f"legacy module {found.rule.old_name} used as an attribute {where}; not rewritten: {reason}"
             finding = Finding(LEGACY_ATTRIBUTE, line, col, message, (), (found.rule.old_name,))
         if finding.edits:
             carried.append(finding)
-        elif not ctx.suppressed([ctx.index.line_text(finding.line)], LEGACY_ATTRIBUTE):
+        else:
             reported.append(finding)
     return carried, reported
 
@@ -197,8 +198,8 @@ def renamed_use(ctx: FileContext, found: Match, parts: list[str], nodes: list[as
     module_node = nodes[end_at - 1]
     if not isinstance(getattr(module_node, "ctx", ast.Load()), ast.Load):
         raise CannotRewrite(f"line {module_node.lineno} assigns to or deletes the module itself")
-    start, _ = ctx.span(nodes[0])
-    _, end = ctx.span(module_node)
+    start, _ = ctx.index.span(nodes[0])
+    _, end = ctx.index.span(module_node)
     tokens = scan(ctx.index, start, end)
     names = [t for t in tokens if t.type == NAME]
     others = {t.string for t in tokens if t.type not in _LAYOUT}
@@ -211,14 +212,6 @@ def renamed_use(ctx: FileContext, found: Match, parts: list[str], nodes: list[as
     edits = tuple(rename_dotted(names, new_parts))
     imported = ((found.rule.old_name, parts[found.end]),) if len(parts) > found.end else ()
     return Finding(LEGACY_ATTRIBUTE, line, col, message, edits, (legacy,), new, imported)
-
-
-def attribute_chain(use: ast.Name, scopes: Scopes) -> list[ast.AST]:
-    """``use`` and the attribute nodes built on it, innermost first."""
-    nodes: list[ast.AST] = [use]
-    while nodes[-1] in scopes.parents:
-        nodes.append(scopes.parents[nodes[-1]])
-    return nodes
 
 
 def _imports_package(binder: ast.AST, name: str) -> bool:

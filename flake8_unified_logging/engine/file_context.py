@@ -3,14 +3,12 @@ once made."""
 from __future__ import annotations
 
 import _ast as ast
-from _collections_abc import Callable, Iterable, Sequence
+from _collections_abc import Sequence
 
 from ..rules import Match, NameRule, RuleSet
-from ..source import noqa
 from ..source.origin import Origin
-from ..source.positions import LineIndex, spans_any
-from ..source.scopes import Walked, walk
-from ..source.syntax import walk_all
+from ..source.positions import LineIndex
+from ..source.scopes import FileScopes
 from .findings import CannotRewrite
 
 TYPE_CHECKING = False
@@ -21,8 +19,8 @@ NameRules = dict[str, tuple[NameRule, tuple[str, ...]]]
 
 
 class FileContext:
-    __slots__ = ("text", "tree", "rules", "origin", "package", "honor_noqa", "describe", "targets", "checking",
-                 "fix_strings", "index", "_walks")
+    __slots__ = ("text", "tree", "rules", "origin", "honor_noqa", "describe", "targets", "checking",
+                 "fix_strings", "index", "scopes")
 
     def __init__(
         self,
@@ -39,57 +37,13 @@ class FileContext:
         self.tree = tree
         self.rules = rules
         self.origin = origin
-        self.package = origin.package
         self.honor_noqa = honor_noqa
         self.describe = describe
         self.targets = targets
         self.checking = targets.enabled and bool(origin.path)  # a text from nowhere has no project
         self.fix_strings = fix_strings
         self.index = LineIndex(text)
-        self._walks: dict[frozenset[str], Walked] = {}  # by the names asked for; every node under frozenset()
-
-    def span(self, node: ast.AST) -> tuple[int, int]:
-        return (
-            self.index.ast_offset(node.lineno, node.col_offset),
-            self.index.ast_offset(node.end_lineno, node.end_col_offset),
-        )
-
-    def keep(self, names: Iterable[str]) -> Callable[[ast.AST], bool] | None:
-        """A filter of the nodes on lines that spell one of ``names``; identifiers are NFKC-normalised, so only an
-        ASCII text can be searched for them (None: keep every node)."""
-        return spans_any(self.index.lines_containing(set(names))) if self.index.text.isascii() else None
-
-    def nodes(self, names: Iterable[str]) -> Walked:
-        """The nodes that may hold one of ``names``, with their scopes: those the ``keep`` filter keeps, or every
-        node where no filter can tell; each walk made once per file."""
-        keep = self.keep(names)
-        key = frozenset(names) if keep is not None else frozenset()
-        if key not in self._walks:
-            self._walks[key] = list(walk(self.tree, keep))
-        return self._walks[key]
-
-    def suppressed(self, comments: list[str], code: str) -> bool:
-        return self.honor_noqa and noqa.suppresses(comments, code)
-
-    def anchor(self, level: int) -> tuple[str, ...] | None:
-        """The package a relative import of ``level`` dots starts from, if known."""
-        if level == 0:
-            return ()
-        if self.package is None or len(self.package) < level:
-            return None
-        return self.package[: len(self.package) - level + 1]
-
-    def from_module(self, node: ast.ImportFrom) -> tuple[str, ...] | None:
-        """The absolute module a ``from`` statement imports from (None when its package is unknown)."""
-        anchor = self.anchor(node.level)
-        return None if anchor is None else (*anchor, *(node.module.split(".") if node.module else ()))
-
-    def legacy_module(self, node: ast.Import | ast.ImportFrom) -> tuple[str, ...]:
-        """The legacy module a statement imports, absolute where its package is known."""
-        if isinstance(node, ast.ImportFrom):
-            return (*(self.anchor(node.level) or ()), *(node.module.split(".") if node.module else ()))
-        first = next((a.name for a in node.names if self.rules.match(a.name.split("."))), node.names[0].name)
-        return tuple(first.split("."))
+        self.scopes = FileScopes(tree, self.index)
 
     def match_from(self, parts: tuple[str, ...], known: int) -> Match | None:
         """The rule for ``parts``, reading the first ``known`` segments (a relative import's package) as optional
@@ -109,14 +63,7 @@ class FileContext:
         if start < known or not known:
             return True
         legacy = tuple(legacy)
-        for node in walk_all(self.tree):
-            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                if tuple(node.module.split("."))[: len(legacy)] == legacy:
-                    return True
-            elif isinstance(node, ast.Import):
-                if any(tuple(alias.name.split("."))[: len(legacy)] == legacy for alias in node.names):
-                    return True
-        return False
+        return any(module[: len(legacy)] == legacy for module in self.scopes.absolute_imports())
 
     def name_rules(self, base: tuple[str, ...], known: int) -> NameRules:
         """The name rules of the module ``base`` (read like ``match_from``), with the context segments kept;
@@ -133,26 +80,3 @@ class FileContext:
     def not_itself(self, module: Sequence[str]) -> None:
         if self.origin.is_itself(module):
             raise CannotRewrite(f"this file is {'.'.join(module)} itself, so the rewrite would import it from itself")
-
-    def body(self, node: ast.stmt) -> list[ast.stmt]:
-        """The statement list that holds ``node``."""
-        from ..source.placement import PlacementError, containing_body  # for a plan that adds lines
-
-        try:
-            return containing_body(self.tree, node)
-        except PlacementError as reason:
-            raise CannotRewrite(str(reason)) from None
-
-    def imports_name(
-        self, body: list[ast.stmt], this: ast.stmt, module: tuple[str, ...], name: str, before: int = 1 << 30
-    ) -> bool:
-        """Whether another statement of ``body`` above line ``before`` imports ``name`` from ``module`` under
-        its own name."""
-        return any(
-            item is not this
-            and isinstance(item, ast.ImportFrom)
-            and item.lineno < before
-            and self.from_module(item) == module
-            and any(a.name == name and a.asname in (None, name) for a in item.names)
-            for item in body
-        )

@@ -114,7 +114,8 @@ def _run(ctx: FileContext) -> list[Finding]:
 
         plans = arrange_all(ctx, plans)
     for plan in plans:
-        findings += statement_findings(ctx, plan, reported)
+        if not _statement_suppressed(ctx, plan):
+            findings += statement_findings(ctx, plan, reported)
     findings += uses
     if strings:
         findings += _string_findings(ctx, strings)
@@ -130,7 +131,7 @@ def _reached_names(ctx: FileContext, seen: set[tuple[int, int, str]]) -> list[Fi
     from .reached_names import reached_names
 
     found = []
-    for finding in reached_names(ctx):
+    for finding in _unsuppressed(ctx, reached_names(ctx)):
         if (finding.line, finding.col, finding.code) not in seen:
             seen.add((finding.line, finding.col, finding.code))
             found.append(finding)
@@ -144,7 +145,8 @@ def _reached_names(ctx: FileContext, seen: set[tuple[int, int, str]]) -> list[Fi
 def _attribute_uses(ctx: FileContext, plans: list[Plan], packages: set[str]) -> tuple[list[Plan], list[Finding]]:
     from .attribute_uses import attribute_uses
 
-    return attribute_uses(ctx, plans, packages)
+    plans, carried, reported = attribute_uses(ctx, plans, packages)
+    return plans, carried + _unsuppressed(ctx, reported)
 
 
 def _string_findings(ctx: FileContext, strings: list[ast.Constant]) -> list[Finding]:
@@ -154,7 +156,7 @@ def _string_findings(ctx: FileContext, strings: list[ast.Constant]) -> list[Find
     renamed = partial(renamed_in, find, ctx.targets, ctx.origin.path, rules=ctx.rules)
     read = Strings(strings, ctx.tree, ctx.index, ctx.rules, ctx.origin, ctx.targets, ctx.fix_strings, renamed)
     found = string_findings(read)
-    return [f for f in found if not ctx.suppressed([_rest_of_line(ctx, f)], f.code)]
+    return [f for f in found if not _suppressed(ctx, [_rest_of_line(ctx, f)], f.code)]
 
 
 def _names_through_plain_imports(
@@ -162,7 +164,27 @@ def _names_through_plain_imports(
 ) -> list[Finding]:
     from .plain_names import names_through_plain_import
 
-    return [finding for node, chain, alias in plain for finding in names_through_plain_import(ctx, node, chain, alias)]
+    found = [finding for node, chain, alias in plain for finding in names_through_plain_import(ctx, node, chain, alias)]
+    return _unsuppressed(ctx, found)
+
+
+def _unsuppressed(ctx: FileContext, findings: list[Finding]) -> list[Finding]:
+    """The findings no ``# noqa`` comment on their line turns off."""
+    return [f for f in findings if not _suppressed(ctx, [ctx.index.line_text(f.line)], f.code)]
+
+
+def _statement_suppressed(ctx: FileContext, plan: Plan) -> bool:
+    """Whether a ``# noqa`` of the statement turns off what its plan reports (ULG001 is marked as it is planned,
+    the refusals once every step has had its say)."""
+    if plan.problem == NOQA_PROBLEM:
+        return True
+    if plan.blocked:
+        return _suppressed(ctx, list(plan.match.comments), TARGET_MISSING)
+    return plan.problem is not None and _suppressed(ctx, list(plan.match.comments), UNFIXABLE)
+
+
+def _suppressed(ctx: FileContext, comments: list[str], code: str) -> bool:
+    return ctx.honor_noqa and noqa.suppresses(comments, code)
 
 
 def package_read(ctx: FileContext, node: ast.Attribute) -> list[str]:
@@ -192,7 +214,7 @@ def _plan(ctx: FileContext, node: ast.Import | ast.ImportFrom, chain: tuple[ast.
         return plan  # it may still import a module that only name rules have (``plain_names``)
     if ctx.checking:
         plan = check_targets(ctx, plan)
-    if ctx.suppressed(list(match.comments), LEGACY_IMPORT):
+    if _suppressed(ctx, list(match.comments), LEGACY_IMPORT):
         plan = plan._replace(problem=NOQA_PROBLEM)
     return plan
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..source.edits import Edit
 from ..source.positions import NAME
 from .findings import CannotRewrite
-from .import_syntax import check_spelling, from_parts, relative, remove_aliases, render, respell_module
+from .import_syntax import check_spelling, from_parts, respell_from
 from .kinds import kind_of
 from .module_move import member_renames
 from .plans import ImportMatch, Move, NamePlan, Plan, Rebound, RenamedUse
@@ -21,14 +21,11 @@ Targets = list[tuple[tuple[str, ...], tuple[str, ...]]]
 
 def plan_from(ctx: FileContext, match: ImportMatch) -> Plan:
     """The plan of a ``from`` statement; what was found before a refusal stays in the refused plan."""
-    node = match.node
-    anchor = ctx.anchor(node.level)
-    if anchor is None:
+    node, anchor, base = match.node, match.anchor, match.module
+    if anchor is None or base is None:
         return Plan(match)  # a relative import whose package is unknown resolves to no module it can name
-    known = anchor
     module = tuple(node.module.split(".")) if node.module else ()
-    base = known + module
-    module_match = ctx.match_from(base, len(known)) if module else None
+    module_match = ctx.match_from(base, len(anchor)) if module else None
     new_base = module_match.apply(base) if module_match else base
     legacy: list[str] = []
     imported: list[tuple[str, str]] = []
@@ -36,7 +33,7 @@ def plan_from(ctx: FileContext, match: ImportMatch) -> Plan:
         if module_match:
             legacy.append(module_match.rule.old_name)
             ctx.not_itself(new_base)
-        named = ctx.name_rules(base, len(known))
+        named = ctx.name_rules(base, len(anchor))
         if module_match:
             imported += [(module_match.rule.old_name, alias.name) for alias in node.names]
         imported += [(".".join(rule.old), name) for name, (rule, _) in named.items()
@@ -45,7 +42,7 @@ def plan_from(ctx: FileContext, match: ImportMatch) -> Plan:
         uses: list[RenamedUse] = []
         submodules: set[str] = set()  # the names of modules a module rule moves
         for alias in node.names:
-            found = None if alias.name == "*" else ctx.match_from((*base, alias.name), len(known))
+            found = None if alias.name == "*" else ctx.match_from((*base, alias.name), len(anchor))
             if alias.name == "*" and named:
                 legacy += [rule.old_name for rule, _ in named.values()]
                 raise CannotRewrite(f"a star import hides which names move ({', '.join(sorted(named))})")
@@ -65,7 +62,7 @@ def plan_from(ctx: FileContext, match: ImportMatch) -> Plan:
                 moves.append(Move(alias, new_base, alias.name))
         if not legacy:
             return Plan(match)
-        plan = _rewrite(ctx, match, moves, uses, (anchor, module, base, new_base), submodules)
+        plan = _rewrite(ctx, match, moves, uses, (module, base, new_base), submodules)
     except CannotRewrite as reason:
         return Plan(match, tuple(legacy), imported=tuple(imported), problem=reason.args[0])
     return plan._replace(legacy=tuple(legacy), imported=tuple(imported))
@@ -76,15 +73,16 @@ def _rewrite(
     match: ImportMatch,
     moves: list[Move],
     uses: list[RenamedUse],
-    modules: tuple[tuple[str, ...] | None, tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+    modules: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]],
     submodules: set[str],
 ) -> Plan:
-    """The plan of a statement some of whose names move; ``modules``: the package a relative import starts from
-    (None: unknown), the module as written, the absolute module and where a module rule moves it."""
-    node = match.node
-    anchor, module, base, new_base = modules
+    """The plan of a statement some of whose names move; ``modules``: the module as written, the absolute module
+    and where a module rule moves it."""
+    module, base, new_base = modules
     region, aliases = from_parts(match.tokens)
     check_spelling([t for t in region if t.type == NAME], module)
+    if any(move.rule is not None and kind_of(move.rule).RETURNS_OBJECT for move in moves):
+        match = _placed(ctx, match)  # a factory's assignment goes into the statement's body
     moves, calls, renamed, assignments, removed = _name_rule_kinds(ctx, match, moves)
     uses = [*uses, *renamed]
     targets = _targets([move for move in moves if move.alias not in removed], base)
@@ -98,28 +96,29 @@ def _rewrite(
     else:
         places = [moves[i].place for i in kept]
         stay = new_base if new_base in places else places[0]
-        if relative(node.level, anchor, stay) == (0, ()):
-            first, *added = render(node.level, anchor, [moves[i] for i in kept])
-            edits.append(Edit(match.start, match.end, first))
-        else:
-            edits += respell_module(node.level, anchor, region, stay)
-            leaving = [i for i, move in enumerate(moves) if move.dropped or move.place != stay]
-            for i, (move, (name, asname)) in enumerate(zip(moves, aliases)):
-                if i not in leaving and move.leaf != move.alias.name:
-                    edits.append(move.edit(name, asname))
-            if leaving:
-                edits += remove_aliases(ctx.index, aliases, leaving)
-                split = [moves[i] for i in kept if moves[i].place != stay]
-                _not_read_later_on_line(ctx, match, [move.local for move in split])
-                added += render(node.level, anchor, split)
+        edits, added = respell_from(ctx.index, match, (region, aliases), moves, stay)
     factories = tuple(move for move in moves if move.rule is not None and kind_of(move.rule).RETURNS_OBJECT
                       and move.alias not in removed)
     rebound = tuple(_rebound(move, base, submodules) for move in moves if move not in factories
                     and move.alias not in removed and not move.dropped and move.leaf != "*"
                     and (move.place, move.leaf) != (base, move.alias.name))
+    if added or assignments:
+        match = _placed(ctx, match)
     return Plan(match, edits=tuple(edits), insertions=tuple(_insertions(ctx, match, added, assignments)),
                 added=tuple(added), assignments=tuple(assignments), uses=tuple(uses), moves=factories,
                 calls=tuple(calls), targets=tuple(targets), removed=tuple(removed.values()), rebound=rebound)
+
+
+def _placed(ctx: FileContext, match: ImportMatch) -> ImportMatch:
+    """``match`` with the statement list that holds it, looked up once."""
+    if match.body is not None:
+        return match
+    from ..source.placement import PlacementError, containing_body  # for a plan that adds lines
+
+    try:
+        return match._replace(body=containing_body(ctx.tree, match.node))
+    except PlacementError as reason:
+        raise CannotRewrite(str(reason)) from None
 
 
 def _rebound(move: Move, base: tuple[str, ...], submodules: set[str]) -> Rebound:
@@ -129,26 +128,6 @@ def _rebound(move: Move, base: tuple[str, ...], submodules: set[str]) -> Rebound
     if move.rule is None and move.alias.name in submodules:
         return local, ((*base, move.alias.name), ""), ((*move.place, move.leaf), "")
     return local, (base, move.alias.name), (move.place, move.leaf)
-
-
-def _not_read_later_on_line(ctx: FileContext, match: ImportMatch, names: list[str]) -> None:
-    """Refuse a split whose new line would come after a statement that follows on the line (``; x = name``)."""
-    line = match.node.end_lineno or match.node.lineno
-    rest = ctx.index.text[match.end : ctx.index.line_end(line)]
-    if any(_named_in(rest, name) for name in names):
-        raise CannotRewrite("a statement after it on its line (after ';') uses a name that moves: split the line")
-
-
-def _named_in(text: str, name: str) -> bool:
-    """Whether ``name`` occurs in ``text`` as a whole name, not an attribute (``x.name``)."""
-    at = text.find(name)
-    while at != -1:
-        end = at + len(name)
-        before, after = text[at - 1 : at], text[end : end + 1]
-        if not (before.isalnum() or before in ("_", ".")) and not (after.isalnum() or after == "_"):
-            return True
-        at = text.find(name, at + 1)
-    return False
 
 
 def _name_rule_kinds(
@@ -195,8 +174,7 @@ def _insertions(
         return []
     from ..source.placement import PlacementError, body_indent, insert_after_line
 
-    node = match.node
-    body = ctx.body(node)
+    node, body = match.node, match.body
     try:
         indent = body_indent(ctx.index, body, node)
     except PlacementError as reason:

@@ -1,5 +1,6 @@
 """Python's import statements as tokens: the only place that knows their forms. Finds the statements naming a
-legacy module (an ImportMatch each, with exact spans) and spells the statements a rewrite writes."""
+legacy module (an ImportMatch each, with exact spans) and writes what a rewrite makes of them: a ``from``
+statement respelled in place, split, or replaced by the statements it becomes."""
 from __future__ import annotations
 
 import _ast as ast
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from .file_context import FileContext
 
 Aliases = list[tuple[Token, "Token | None"]]
+FromParts = tuple[list[Token], Aliases]  # what ``from_parts`` reads: the module tokens, each alias's tokens
 
 
 def match_statement(ctx: FileContext, node: ast.Import | ast.ImportFrom, chain: Chain) -> ImportMatch | None:
@@ -25,12 +27,16 @@ def match_statement(ctx: FileContext, node: ast.Import | ast.ImportFrom, chain: 
         names.append(node.module or "")
     if not any(part in ctx.rules.needles for name in names for part in name.split(".")):
         return None
-    start, end = ctx.span(node)
+    start, end = ctx.index.span(node)
     tokens = tuple(scan(ctx.index, start, end))
     if not tokens or tokens[-1].end != end or any(t.type == OTHER for t in tokens):
         return None
     comments = (*(t.string for t in tokens if t.type == COMMENT), *comments_after(ctx.index, end))
-    return ImportMatch(node, chain, start, end, tokens, comments)
+    if isinstance(node, ast.Import):
+        return ImportMatch(node, chain, start, end, tokens, comments)
+    anchor = ctx.origin.anchor(node.level)
+    module = None if anchor is None else (*anchor, *(node.module.split(".") if node.module else ()))
+    return ImportMatch(node, chain, start, end, tokens, comments, anchor, module)
 
 
 def check_spelling(names: Sequence[Token], parts: Sequence[str]) -> None:
@@ -72,7 +78,7 @@ def from_parts(tokens: Sequence[Token]) -> tuple[list[Token], Aliases]:
     return region, aliases
 
 
-def remove_aliases(index: LineIndex, aliases: Aliases, moved: list[int]) -> list[Edit]:
+def _remove_aliases(index: LineIndex, aliases: Aliases, moved: list[int]) -> list[Edit]:
     """Edits that delete the aliases at ``moved`` with their commas; at least one alias stays. The other
     aliases keep their comments: a trailing alias alone on its line goes with that line."""
     def end(i: int) -> int:
@@ -121,7 +127,62 @@ def _continued(between: str) -> bool:
     return any(line.rstrip("\r").endswith("\\") and "#" not in line for line in between.split("\n"))
 
 
-def relative(level: int, anchor: tuple[str, ...] | None, target: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
+def respell_from(
+    index: LineIndex, match: ImportMatch, parts: FromParts, moves: Sequence[Move], stay: tuple[str, ...]
+) -> tuple[list[Edit], list[str]]:
+    """The edits that make the ``from`` statement of ``match`` import the names its ``moves`` keep from ``stay``
+    (the others' aliases removed), and the statements split off for the rest, one per module."""
+    level, anchor = match.node.level, match.anchor
+    region, aliases = parts
+    kept = [move for move in moves if not move.dropped]
+    if _relative(level, anchor, stay) == (0, ()):
+        first, *added = _render(level, anchor, kept)
+        return [Edit(match.start, match.end, first)], added
+    edits = _respell_module(level, anchor, region, stay)
+    leaving = [i for i, move in enumerate(moves) if move.dropped or move.place != stay]
+    for i, (move, (name, asname)) in enumerate(zip(moves, aliases)):
+        if i not in leaving and move.leaf != move.alias.name:
+            edits.append(_alias_edit(move, name, asname))
+    if not leaving:
+        return edits, []
+    edits += _remove_aliases(index, aliases, leaving)
+    split = [move for move in kept if move.place != stay]
+    _not_read_later_on_line(index, match, [move.local for move in split])
+    return edits, _render(level, anchor, split)
+
+
+def _alias_edit(move: Move, name: Token, asname: Token | None) -> Edit:
+    """The in-place edit of a moved alias, spacing around ``as`` kept when the local name stays."""
+    if asname is not None and move.local == asname.string:
+        return Edit(name.start, name.end, move.leaf)
+    return Edit(name.start, (asname or name).end, _spelling(move))
+
+
+def _spelling(move: Move) -> str:
+    return move.leaf if move.leaf == move.local else f"{move.leaf} as {move.local}"
+
+
+def _not_read_later_on_line(index: LineIndex, match: ImportMatch, names: list[str]) -> None:
+    """Refuse a split whose new line would come after a statement that follows on the line (``; x = name``)."""
+    line = match.node.end_lineno or match.node.lineno
+    rest = index.text[match.end : index.line_end(line)]
+    if any(_named_in(rest, name) for name in names):
+        raise CannotRewrite("a statement after it on its line (after ';') uses a name that moves: split the line")
+
+
+def _named_in(text: str, name: str) -> bool:
+    """Whether ``name`` occurs in ``text`` as a whole name, not an attribute (``x.name``)."""
+    at = text.find(name)
+    while at != -1:
+        end = at + len(name)
+        before, after = text[at - 1 : at], text[end : end + 1]
+        if not (before.isalnum() or before in ("_", ".")) and not (after.isalnum() or after == "_"):
+            return True
+        at = text.find(name, at + 1)
+    return False
+
+
+def _relative(level: int, anchor: tuple[str, ...] | None, target: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
     """How a statement with ``level`` dots spells the absolute (or tail) module ``target``."""
     if level == 0 or anchor is None:
         return level, target
@@ -133,11 +194,11 @@ def relative(level: int, anchor: tuple[str, ...] | None, target: tuple[str, ...]
     return level + len(anchor) - common, target[common:]
 
 
-def respell_module(
+def _respell_module(
     level: int, anchor: tuple[str, ...] | None, region: list[Token], target: tuple[str, ...]
 ) -> list[Edit]:
     """Edits that make the module part of a ``from`` statement name ``target``."""
-    new_level, dotted = relative(level, anchor, target)
+    new_level, dotted = _relative(level, anchor, target)
     names = [t for t in region if t.type == NAME]
     dots = [t for t in region if t.type != NAME]
     if new_level == level:
@@ -145,17 +206,17 @@ def respell_module(
     return [Edit(region[0].start, region[-1].end, "." * new_level + ".".join(dotted))]
 
 
-def render(level: int, anchor: tuple[str, ...] | None, moves: Sequence[Move]) -> list[str]:
+def _render(level: int, anchor: tuple[str, ...] | None, moves: Sequence[Move]) -> list[str]:
     """Stand-alone statements importing the ``moves``, one per module, in their order."""
     by_place: dict[tuple[str, ...], list[Move]] = {}
     for move in moves:
         by_place.setdefault(move.place, []).append(move)
     rendered = []
     for place, group in by_place.items():
-        new_level, dotted = relative(level, anchor, place)
+        new_level, dotted = _relative(level, anchor, place)
         if new_level == 0 and not dotted:
-            rendered += [f"import {move.spelling}" for move in group]
+            rendered += [f"import {_spelling(move)}" for move in group]
         else:
-            names = ", ".join(move.spelling for move in group)
+            names = ", ".join(_spelling(move) for move in group)
             rendered.append(f"from {'.' * new_level}{'.'.join(dotted)} import {names}")
     return rendered

@@ -10,10 +10,9 @@ import os
 
 from ..source.edits import Edit, apply_edits
 from ..source.import_block import block_of, entry, in_order, in_place, joined, remove_lines, slot
-from ..source.placement import PlacementError, body_indent, line_ending
+from ..source.placement import PlacementError, body_indent, containing_body, line_ending
 from ..source.sorter import SorterStyle, find_style
 from ..source.syntax import parse, walk_all
-from .findings import CannotRewrite
 from .plans import Plan
 
 TYPE_CHECKING = False
@@ -60,9 +59,9 @@ def arrange(ctx: FileContext, plan: Plan, joinable: dict[int, ast.stmt], in_orde
     if plan.problem is not None or not plan.edits:
         return plan
     try:
-        body = ctx.body(node)
+        body = plan.match.body if plan.match.body is not None else containing_body(ctx.tree, node)
         indent = body_indent(ctx.index, body, node)
-    except (CannotRewrite, PlacementError):
+    except PlacementError:
         return plan
     style = find_style(os.path.dirname(ctx.origin.path) if ctx.origin.path else ".", ctx.targets.sorters)
     written, finals = block_of(body, node), finals or {}

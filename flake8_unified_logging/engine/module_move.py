@@ -6,10 +6,9 @@ from __future__ import annotations
 import _ast as ast
 
 from ..source.edits import Edit, rename_dotted
-from ..source.scopes import Scopes
+from .examples import Example
 from .findings import CannotRewrite
 from .import_syntax import check_spelling, import_aliases
-from .examples import Example
 from .kinds import kind_of
 from .plans import ImportMatch, Plan, Rebound, RenamedUse
 
@@ -98,11 +97,11 @@ def members_read(ctx: FileContext, scope: ast.AST, local: str, renamed: list[Ren
     if local not in ctx.index.text:
         return ()
     new_names = {old.split(".", 1)[1]: rule.target for _, old, rule in renamed}
-    scopes = Scopes(ctx.tree, {local}, ctx.keep({local}))
+    scopes = ctx.scopes.of({local})
     found: dict[str, None] = {}
-    for use, chain in scopes.uses[local]:
+    for use, _ in scopes.reads(local, scope):
         member = scopes.parents.get(use)
-        if member is not None and scopes.binding_scope(local, chain) is scope and isinstance(member.ctx, ast.Load):
+        if member is not None and isinstance(member.ctx, ast.Load):
             found[new_names.get(member.attr, member.attr)] = None
     return tuple(found)
 
@@ -115,10 +114,10 @@ def member_renames(
     rules = ctx.rules.names.get(tuple(old))
     if not rules or local not in ctx.index.text:
         return []
-    scopes = Scopes(ctx.tree, {local}, ctx.keep({local}))
+    scopes = ctx.scopes.of({local})
     uses: list[RenamedUse] = []
-    for use, chain in scopes.uses[local]:
-        if scopes.binding_scope(local, chain) is not scope or use not in scopes.parents:
+    for use, _ in scopes.reads(local, scope):
+        if use not in scopes.parents:
             continue
         member = scopes.parents[use]
         rule = rules.get(member.attr)

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import _ast as ast
 
-from ..source.scopes import Chain, Scopes
-from .attribute_uses import attribute_chain
+from ..source.scopes import Chain
 from .findings import LEGACY_ATTRIBUTE, UNFIXABLE, Finding
 from .kinds import kind_of
 
@@ -19,30 +18,25 @@ def names_through_plain_import(ctx: FileContext, node: ast.Import, chain: Chain,
     module = tuple(alias.name.split("."))
     local = alias.asname or module[0]
     prefix = [local] if alias.asname else list(module)
-    scopes = Scopes(ctx.tree, {local}, ctx.keep({local}))
+    scopes = ctx.scopes.of({local})
     findings: list[Finding] = []
-    for use, use_chain in scopes.uses[local]:
-        if scopes.binding_scope(local, use_chain) is not chain[-1]:
-            continue
-        nodes = attribute_chain(use, scopes)
+    for use, _ in scopes.reads(local, chain[-1]):
+        nodes = scopes.attribute_chain(use)
         parts = [local, *(n.attr for n in nodes[1:])]
         if parts[: len(prefix)] != prefix or len(parts) == len(prefix):
             continue
         rule = ctx.rules.name_rule(module, parts[len(prefix)])
         if rule is None or ctx.origin.provides(rule.new):
             continue
-        line, col = ctx.index.column(ctx.span(use)[0])
+        line, col = ctx.index.column(ctx.index.span(use)[0])
         not_followed = kind_of(rule).NOT_FOLLOWED
         if not_followed:
-            line, col = ctx.index.column(ctx.span(node)[0])
+            line, col = ctx.index.column(ctx.index.span(node)[0])
             where = f"{'.'.join(parts[: len(prefix) + 1])} at line {use.lineno}"
             message = f"legacy import of {rule.old_name} cannot be rewritten automatically: {where} is the "
             message += f"object its rule {not_followed}; migrate it by hand"
-            if not ctx.suppressed([ctx.index.line_text(line)], UNFIXABLE):
-                return [Finding(UNFIXABLE, line, col, message, (), (rule.old_name,))]
-            return []
+            return [Finding(UNFIXABLE, line, col, message, (), (rule.old_name,))]
         message = f"legacy name {rule.old_name.replace(':', '.')} used as an attribute; not rewritten: "
         message += f"no module rule moves {alias.name} with it; use: {'.'.join(rule.new)}.{rule.target}"
-        if not ctx.suppressed([ctx.index.line_text(line)], LEGACY_ATTRIBUTE):
-            findings.append(Finding(LEGACY_ATTRIBUTE, line, col, message, (), (rule.old_name,)))
+        findings.append(Finding(LEGACY_ATTRIBUTE, line, col, message, (), (rule.old_name,)))
     return findings

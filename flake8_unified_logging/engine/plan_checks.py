@@ -7,7 +7,7 @@ import _ast as ast
 
 from ..resolve.modules import Unresolved
 from .file_context import FileContext
-from .plans import Plan
+from .plans import ImportMatch, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ def check_targets(ctx: FileContext, plan: Plan) -> Plan:
     """``plan``, or the plan refused when a module or name its rewrite imports does not exist."""
     if not ctx.checking or not plan.legacy or plan.problem is not None:
         return plan
-    legacy = ctx.legacy_module(plan.match.node)
+    legacy = _legacy_module(ctx, plan.match)
     for module, names in plan.targets:
         problem = ctx.targets.problem(ctx.origin.path, legacy, module, names)
         if problem is not None:
@@ -29,6 +29,15 @@ def check_targets(ctx: FileContext, plan: Plan) -> Plan:
         return plan.refused(problem, blocked=True)
     path_problem = _path_problem(ctx, plan, legacy)
     return plan if path_problem is None else plan.refused(path_problem)
+
+
+def _legacy_module(ctx: FileContext, match: ImportMatch) -> tuple[str, ...]:
+    """The legacy module a statement imports, absolute where its package is known."""
+    node = match.node
+    if isinstance(node, ast.ImportFrom):
+        return (*(match.anchor or ()), *(node.module.split(".") if node.module else ()))
+    first = next((a.name for a in node.names if ctx.rules.match(a.name.split("."))), node.names[0].name)
+    return tuple(first.split("."))
 
 
 def _path_problem(ctx: FileContext, plan: Plan, legacy: tuple[str, ...]) -> str | None:
@@ -57,7 +66,7 @@ def _use_problem(ctx: FileContext, plan: Plan, legacy: tuple[str, ...]) -> Unres
     scope = plan.match.chain[-1]
 
     def uses(name: str) -> list[Use]:
-        return uses_of(ctx.tree, scope, name, nodes=ctx.nodes({name}))
+        return uses_of(ctx.scopes, scope, name)
 
     for move in plan.moves:
         rule, local = move.rule, move.alias.asname or move.alias.name
@@ -72,7 +81,7 @@ def _use_problem(ctx: FileContext, plan: Plan, legacy: tuple[str, ...]) -> Unres
     for local, old, new in plan.rebound:
         if old[1]:
             found = uses(local)
-            moved = [Moved(old, new, found, result_uses(ctx.tree, found, local, ctx.nodes))]
+            moved = [Moved(old, new, found, result_uses(ctx.scopes, found, local))]
         else:
             moved, problem = _members_moved(ctx, scope, local, old[0], new[0], legacy)
             if problem is not None:
@@ -93,13 +102,13 @@ def _members_moved(
     from ..resolve.result_uses import member_uses, result_uses
 
     moved = []
-    for member, (reads, calls, line) in member_uses(ctx.tree, scope, local, ctx.nodes({local.split(".")[0]})).items():
+    for member, (reads, calls, line) in member_uses(ctx.scopes, scope, local).items():
         named = ctx.rules.name_rule(old, member)
         target = named.target if named is not None and named.new == new else member
         problem = ctx.targets.problem(ctx.origin.path, legacy, new, [target])
         if problem is not None:
             return [], problem._replace(message=f"{problem} (line {line})")
-        moved.append(Moved((old, member), (new, target), reads, result_uses(ctx.tree, calls, member, ctx.nodes)))
+        moved.append(Moved((old, member), (new, target), reads, result_uses(ctx.scopes, calls, member)))
     return moved, None
 
 

@@ -12,7 +12,10 @@ from ..source.scopes import Chain
 
 
 class ImportMatch(Record):
-    """An import statement naming a legacy module: its node, scopes, exact span, tokens and comments."""
+    """An import statement naming a legacy module: its node, scopes, exact span, tokens and comments; ``anchor``
+    the package its dots start from (``()`` without dots, None when the file's package is unknown), ``module``
+    the absolute module a ``from`` statement imports from (None: unknown, or an ``import``), ``body`` the
+    statement list holding it, once a step that places lines has looked it up (None before)."""
 
     __slots__ = ()
     node: ast.Import | ast.ImportFrom
@@ -21,6 +24,9 @@ class ImportMatch(Record):
     end: int
     tokens: tuple[Token, ...]
     comments: tuple[str, ...]
+    anchor: tuple[str, ...] | None
+    module: tuple[str, ...] | None
+    body: list[ast.stmt] | None
 
     def __new__(
         cls,
@@ -30,8 +36,11 @@ class ImportMatch(Record):
         end: int,
         tokens: tuple[Token, ...],
         comments: tuple[str, ...],
+        anchor: tuple[str, ...] | None = (),
+        module: tuple[str, ...] | None = None,
+        body: list[ast.stmt] | None = None,
     ) -> ImportMatch:
-        return tuple.__new__(cls, (node, chain, start, end, tokens, comments))
+        return tuple.__new__(cls, (node, chain, start, end, tokens, comments, anchor, module, body))
 
 
 class Move(Record):
@@ -62,16 +71,6 @@ class Move(Record):
     def local(self) -> str:
         """The name the import binds after the rewrite."""
         return self.local_name or self.alias.asname or self.alias.name
-
-    @property
-    def spelling(self) -> str:
-        return self.leaf if self.leaf == self.local else f"{self.leaf} as {self.local}"
-
-    def edit(self, name: Token, asname: Token | None) -> Edit:
-        """The in-place edit of this alias, spacing around ``as`` kept when the local name stays."""
-        if asname is not None and self.local == asname.string:
-            return Edit(name.start, name.end, self.leaf)
-        return Edit(name.start, (asname or name).end, self.spelling)
 
 
 RenamedUse = tuple[Edit, str, NameRule]  # a renamed use: its edit, the name as the code reads it, and its rule

@@ -8,10 +8,9 @@ from __future__ import annotations
 import _ast as ast
 from _collections_abc import Iterator
 
-from .attribute_uses import attribute_chain
 from .findings import LEGACY_ATTRIBUTE, UNFIXABLE, Finding
 from .kinds import kind_of
-from ..source.scopes import Chain, Scopes, walk
+from ..source.scopes import Chain
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -38,10 +37,9 @@ def reached_names(ctx: FileContext) -> list[Finding]:
 
 def _reaches(ctx: FileContext, segments: set[str]) -> Iterator[Reach]:
     """The imports that bind a name to a module object, with that module."""
-    keep = ctx.keep(segments)
-    for node, chain in walk(ctx.tree, keep):
+    for node, chain in ctx.scopes.nodes(segments):
         if isinstance(node, ast.ImportFrom):
-            base = ctx.from_module(node)
+            base = ctx.origin.from_module(node)
             if base is None:
                 continue
             for alias in node.names:
@@ -61,12 +59,10 @@ def _uses(
 ) -> list[Finding]:
     if ctx.rules.match(bound) is not None:
         return []  # a module rule moves the module: its uses go with it (attribute_uses)
-    scopes = Scopes(ctx.tree, {local}, ctx.keep({local}))
+    scopes = ctx.scopes.of({local})
     findings: list[Finding] = []
-    for use, use_chain in scopes.uses[local]:
-        if scopes.binding_scope(local, use_chain) is not chain[-1]:
-            continue
-        parts = [local, *(n.attr for n in attribute_chain(use, scopes)[1:])]
+    for use, _ in scopes.reads(local, chain[-1]):
+        parts = [local, *(n.attr for n in scopes.attribute_chain(use)[1:])]
         for module in modules:
             depth = len(module) - len(bound)
             if parts[1 : 1 + depth] != list(module[len(bound):]) or len(parts) <= 1 + depth:
@@ -79,15 +75,13 @@ def _uses(
                   f"{node.lineno}"
             not_followed = kind_of(rule).NOT_FOLLOWED
             if not_followed:
-                line, col = ctx.index.column(ctx.span(node)[0])
+                line, col = ctx.index.column(ctx.index.span(node)[0])
                 message = f"legacy import of {rule.old_name} cannot be rewritten automatically: {how}, and reads the "
                 message += f"object its rule {not_followed}; migrate it by hand"
-                if not ctx.suppressed([ctx.index.line_text(line)], UNFIXABLE):
-                    findings.append(Finding(UNFIXABLE, line, col, message, (), (rule.old_name,)))
+                findings.append(Finding(UNFIXABLE, line, col, message, (), (rule.old_name,)))
                 continue
-            line, col = ctx.index.column(ctx.span(use)[0])
+            line, col = ctx.index.column(ctx.index.span(use)[0])
             message = f"legacy name {rule.old_name.replace(':', '.')} used as an attribute; not rewritten: {how}, "
             message += f"a module no rule moves; use: {'.'.join(rule.new)}.{rule.target}"
-            if not ctx.suppressed([ctx.index.line_text(line)], LEGACY_ATTRIBUTE):
-                findings.append(Finding(LEGACY_ATTRIBUTE, line, col, message, (), (rule.old_name,)))
+            findings.append(Finding(LEGACY_ATTRIBUTE, line, col, message, (), (rule.old_name,)))
     return findings

@@ -6,7 +6,7 @@ import _ast as ast
 
 from ..source.edits import Edit, apply_edits
 from ..source.syntax import parse
-from .findings import LEGACY_ATTRIBUTE, LEGACY_IMPORT, NOQA_PROBLEM, TARGET_MISSING, UNFIXABLE, Finding
+from .findings import LEGACY_ATTRIBUTE, LEGACY_IMPORT, TARGET_MISSING, UNFIXABLE, Finding
 from .plans import Plan
 
 TYPE_CHECKING = False
@@ -15,24 +15,18 @@ if TYPE_CHECKING:
 
 
 def statement_findings(ctx: FileContext, plan: Plan, reported: set[Edit]) -> list[Finding]:
-    """The findings of ``plan``; a renamed use already in ``reported`` (by another statement) is left out, and
-    the uses reported here are added to it."""
+    """The findings of ``plan`` (one no ``# noqa`` turns off: the finder asks); a renamed use already in
+    ``reported`` (by another statement) is left out, and the uses reported here are added to it."""
     match = plan.match
     line, col = ctx.index.column(match.start)
     modules = tuple(dict.fromkeys(plan.legacy))
     imported = tuple(dict.fromkeys(plan.imported))
     legacy = ", ".join(modules)
-    if plan.problem == NOQA_PROBLEM:
-        return []
     if plan.blocked:
-        if ctx.suppressed(list(match.comments), TARGET_MISSING):
-            return []
         message = f"{plan.problem}; not rewritten"
         lacks = getattr(plan.problem, "lacks", ())
         return [Finding(TARGET_MISSING, line, col, message, (), modules, "", imported, lacks)]
     if plan.problem is not None:
-        if ctx.suppressed(list(match.comments), UNFIXABLE):
-            return []
         message = f"legacy import of {legacy} cannot be rewritten automatically: {plan.problem}"
         return [Finding(UNFIXABLE, line, col, message + "; migrate it by hand", (), modules, "", imported)]
     message = f"legacy import of {legacy}"

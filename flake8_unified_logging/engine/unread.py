@@ -10,7 +10,6 @@ from __future__ import annotations
 import _ast as ast
 
 from ..resolve.module_names import all_of
-from ..source.scopes import Scopes
 from .plans import ImportMatch
 
 # Calls that read names by string: a file that spells one may read any binding.
@@ -30,12 +29,12 @@ def unread_reason(ctx: FileContext, body: list[ast.stmt], match: ImportMatch, lo
         return None
     if local in (all_of(ctx.tree) or ()):
         return None
-    scopes = Scopes(ctx.tree, {local}, ctx.keep({local}))
+    scopes = ctx.scopes.of({local})
     deleted = any(isinstance(node, ast.Name) and isinstance(node.ctx, ast.Del)
                   for nodes in scopes.binders[local].values() for node in nodes)
     if deleted or scopes.declared:  # ``del``, or ``global``/``nonlocal``: another scope writes it
         return None
-    uses = [use for use, chain in scopes.uses[local] if scopes.binding_scope(local, chain) is scope]
+    uses = [use for use, _ in scopes.reads(local, scope)]
     if not uses:
         if scope is ctx.tree and (len(scopes.binders[local].get(scope, ())) > 1 or _read_elsewhere(ctx, local)):
             return None

@@ -5,18 +5,17 @@ methods). Read from the file's tree alone; a result passed along or returned is 
 from __future__ import annotations
 
 import _ast as ast
-from _collections_abc import Callable, Iterator
+from _collections_abc import Iterator
 
-from ..source.scopes import Scopes, Walked
+from ..source.scopes import FileScopes
 from ..source.syntax import iter_child_nodes
 from .use_check import Use
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _SIMPLE = (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr)  # statements that hold no other statement
-NodesOf = Callable[[set[str]], Walked]  # the nodes (with their scopes) that may hold one of the names
 
 
-def result_uses(tree: ast.Module, calls: list[Use], name: str, nodes_of: NodesOf) -> list[Use]:
+def result_uses(file: FileScopes, calls: list[Use], name: str) -> list[Use]:
     """The member reads and calls made on what the ``calls`` (uses of ``name`` that call it; every such line
     spells ``name``) return."""
     wanted = {id(use.call) for use in calls if not use.member and use.call is not None}
@@ -24,7 +23,7 @@ def result_uses(tree: ast.Module, calls: list[Use], name: str, nodes_of: NodesOf
         return []
     parents: dict[int, ast.AST] = {}
     reached: list[tuple[ast.AST, tuple[ast.AST, ...]]] = []
-    for node, chain in nodes_of({name}):
+    for node, chain in file.nodes({name}):
         if id(node) in wanted:
             reached.append((node, chain))
         for child in iter_child_nodes(node):
@@ -37,23 +36,19 @@ def result_uses(tree: ast.Module, calls: list[Use], name: str, nodes_of: NodesOf
         elif isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is node:
             targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
             for target in targets:
-                found += _through(tree, target, parent, chain, nodes_of)
+                found += _through(file, target, parent, chain)
     return sorted(found, key=lambda use: use.line)
 
 
-def member_uses(
-    tree: ast.Module, scope: ast.AST, local: str, nodes: Walked
-) -> dict[str, tuple[list[Use], list[Use], int]]:
+def member_uses(file: FileScopes, scope: ast.AST, local: str) -> dict[str, tuple[list[Use], list[Use], int]]:
     """The members read through a module bound in ``scope`` (``local``: its dotted name as the file reads it,
     ``utils.logger_utils`` for a plain import, else the one name bound), each with the reads and calls made on it
     (``module.X.member``), its own calls (``module.X(...)``) and the line it is first read on."""
     name, *path = local.split(".")
-    scopes = Scopes(tree, {name}, nodes=nodes)
-    calls = {id(node.func): node for node, _ in nodes if isinstance(node, ast.Call)}
+    scopes = file.of({name})
+    calls = {id(node.func): node for node, _ in file.nodes({name}) if isinstance(node, ast.Call)}
     found: dict[str, tuple[list[Use], list[Use], int]] = {}
-    for use, chain in scopes.uses[name]:
-        if scopes.binding_scope(name, chain) is not scope:
-            continue
+    for use, _ in scopes.reads(name, scope):
         member = _through_path(use, path, scopes.parents)
         if member is None or not isinstance(member.ctx, ast.Load):
             continue
@@ -85,17 +80,11 @@ def _member(attribute: ast.Attribute, parents: dict[int, ast.AST]) -> Use:
     return Use(attribute.attr, attribute.lineno, called)
 
 
-def _through(
-    tree: ast.Module,
-    target: ast.expr,
-    statement: ast.stmt,
-    chain: tuple[ast.AST, ...],
-    nodes_of: NodesOf,
-) -> list[Use]:
+def _through(file: FileScopes, target: ast.expr, statement: ast.stmt, chain: tuple[ast.AST, ...]) -> list[Use]:
     """The members read through a name or an instance attribute a result is bound to."""
     scope = chain[-1]
     if isinstance(target, ast.Name):
-        found = _name_uses(tree, scope, target.id, statement, nodes_of({target.id}))
+        found = _name_uses(file, scope, target.id, statement)
         if isinstance(scope, ast.ClassDef):
             found += list(_instance_reads(scope, target.id))
         return found
@@ -106,15 +95,15 @@ def _through(
     return []
 
 
-def _name_uses(tree: ast.Module, scope: ast.AST, name: str, statement: ast.stmt, nodes: Walked) -> list[Use]:
+def _name_uses(file: FileScopes, scope: ast.AST, name: str, statement: ast.stmt) -> list[Use]:
     """The members read through ``name`` where they see the value ``statement`` binds: in its scope, after it
     and before the next statement of that scope's own body that binds the name again; in the functions nested in
     it, unless such a statement follows it (they run once the module or function has run)."""
     parents: dict[int, ast.AST] = {}
-    for node, _ in nodes:
+    for node, _ in file.nodes({name}):
         for child in iter_child_nodes(node):
             parents[id(child)] = node
-    scopes = Scopes(tree, {name}, nodes=nodes)
+    scopes = file.of({name})
     rebinds = []
     for binder in scopes.binders[name].get(scope, ()):
         outer = _statement_in(binder, scope, parents)
@@ -122,9 +111,7 @@ def _name_uses(tree: ast.Module, scope: ast.AST, name: str, statement: ast.stmt,
             rebinds.append(outer.lineno)
     until = min(rebinds, default=None)
     found = []
-    for use, chain in scopes.uses[name]:
-        if scopes.binding_scope(name, chain) is not scope:
-            continue
+    for use, chain in scopes.reads(name, scope):
         if chain[-1] is scope and (use.lineno <= statement.lineno or until is not None and use.lineno >= until):
             continue
         if chain[-1] is not scope and until is not None:

@@ -3,11 +3,11 @@ resolves on a class, and whether calls of a renamed name bind to the definition 
 from __future__ import annotations
 
 import _ast as ast
-from _collections_abc import Callable, Sequence
+from _collections_abc import Sequence
 
 from ..records import Record
 from ..rules import NameRule
-from ..source.scopes import Scopes, Walked, walk
+from ..source.scopes import FileScopes
 from .modules import Unresolved
 from .targets import TargetCheck
 
@@ -30,23 +30,14 @@ class Use(Record):
         return tuple.__new__(cls, (member, line, call))
 
 
-def uses_of(
-    tree: ast.Module,
-    scope: ast.AST,
-    name: str,
-    keep: Callable[[ast.AST], bool] | None = None,
-    nodes: Walked | None = None,
-) -> list[Use]:
-    """Reads of ``name`` that see its binding in ``scope``, as attribute reads and calls (``keep`` prunes the
-    nodes that cannot hold the name; ``nodes``: the tree already walked so). Passing the object along
+def uses_of(file: FileScopes, scope: ast.AST, name: str) -> list[Use]:
+    """Reads of ``name`` that see its binding in ``scope``, as attribute reads and calls. Passing the object along
     (``configure(name)``) is not a use that can be checked."""
-    nodes = list(walk(tree, keep)) if nodes is None else nodes
+    nodes = file.nodes({name})
     calls = {id(node.func): node for node, _ in nodes if isinstance(node, ast.Call)}
-    scopes = Scopes(tree, {name}, nodes=nodes)
+    scopes = file.of({name})
     found = []
-    for use, chain in scopes.uses[name]:
-        if scopes.binding_scope(name, chain) is not scope:
-            continue
+    for use, _ in scopes.reads(name, scope):
         parent = scopes.parents.get(use)
         if parent is not None and isinstance(parent.ctx, ast.Load):
             found.append(Use(parent.attr, parent.lineno, calls.get(id(parent))))

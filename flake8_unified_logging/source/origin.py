@@ -6,6 +6,10 @@ from _collections_abc import Sequence
 
 from ..records import Record
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import _ast as ast
+
 
 class Origin(Record):
     """Where a text comes from.
@@ -27,6 +31,19 @@ class Origin(Record):
         cls, package: tuple[str, ...] | None = None, location: tuple[str, ...] = (), stem: str = "", path: str = ""
     ) -> Origin:
         return tuple.__new__(cls, (package, location, stem, path))
+
+    def anchor(self, level: int) -> tuple[str, ...] | None:
+        """The package a relative import of ``level`` dots starts from, if known."""
+        if level == 0:
+            return ()
+        if self.package is None or len(self.package) < level:
+            return None
+        return self.package[: len(self.package) - level + 1]
+
+    def from_module(self, node: ast.ImportFrom) -> tuple[str, ...] | None:
+        """The absolute module a ``from`` statement imports from (None when its package is unknown)."""
+        anchor = self.anchor(node.level)
+        return None if anchor is None else (*anchor, *(node.module.split(".") if node.module else ()))
 
     def is_itself(self, module: Sequence[str]) -> bool:
         return 0 < len(module) <= len(self.location) and tuple(module) == self.location[-len(module) :]

@@ -66,6 +66,13 @@ class LineIndex:
             return self.starts[line - 1] + byte_col
         return self.starts[line - 1] + len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
 
+    def span(self, node: _ast.AST) -> tuple[int, int]:
+        """The offsets where ``node`` starts and ends."""
+        return (
+            self.ast_offset(node.lineno, node.col_offset),
+            self.ast_offset(node.end_lineno, node.end_col_offset),
+        )
+
     def lines_containing(self, words: Iterable[str]) -> list[int]:
         """Sorted numbers of the lines where any of ``words`` (identifiers) occurs as a whole word."""
         text = self.text

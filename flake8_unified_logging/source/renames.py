@@ -42,9 +42,7 @@ def rename_uses(
     if "__all__" in index.text and _listed_in_all(tree, old):
         raise RenameError(f"'{old}' is listed in __all__")
     edits = []
-    for use, chain in scopes.uses[old]:
-        if scopes.binding_scope(old, chain) is not scope:
-            continue
+    for use, _ in scopes.reads(old, scope):
         start = index.ast_offset(use.lineno, use.col_offset)
         end = index.ast_offset(use.end_lineno, use.end_col_offset)
         if index.text[start:end] != old:

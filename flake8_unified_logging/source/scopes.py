@@ -1,11 +1,13 @@
-"""Which scope a name refers to: just enough of Python's scoping rules to rename attribute uses."""
+"""Which scope a name refers to: just enough of Python's scoping rules to rename attribute uses. ``FileScopes``
+holds one file's walks and bindings, each set of names answered once, and the modules its imports name."""
 from __future__ import annotations
 
 import _ast as ast
 from _collections import defaultdict
-from _collections_abc import Callable, Iterator, Sequence
+from _collections_abc import Callable, Iterable, Iterator, Sequence
 
-from .syntax import iter_child_nodes
+from .positions import LineIndex, spans_any
+from .syntax import iter_child_nodes, walk_all
 
 Chain = tuple[ast.AST, ...]  # the scopes a name is looked up in, the module first
 Walked = Sequence[tuple[ast.AST, Chain]]  # what ``walk`` yields, kept to be read again
@@ -120,5 +122,59 @@ class Scopes:
                 return scope
         return self.module
 
+    def reads(self, name: str, scope: ast.AST) -> list[tuple[ast.Name, Chain]]:
+        """The uses of ``name`` that see its binding in ``scope``, with their chains."""
+        return [(use, chain) for use, chain in self.uses[name] if self.binding_scope(name, chain) is scope]
+
     def is_declared(self, name: str, scope: ast.AST) -> bool:
         return (name, scope) in self.declared
+
+    def attribute_chain(self, use: ast.Name) -> list[ast.AST]:
+        """``use`` and the attribute nodes built on it, innermost first."""
+        nodes: list[ast.AST] = [use]
+        while nodes[-1] in self.parents:
+            nodes.append(self.parents[nodes[-1]])
+        return nodes
+
+
+class FileScopes:
+    """One file's nodes and bindings by the names asked for, each walk and each ``Scopes`` made once per file, and
+    the modules its absolute imports name, read once.
+    Only the statements on lines that spell one of the names are walked; identifiers are NFKC-normalised, so only
+    an ASCII text can be searched for them (elsewhere every node is walked)."""
+
+    __slots__ = ("tree", "index", "_walks", "_scopes", "_absolute")
+
+    def __init__(self, tree: ast.Module, index: LineIndex) -> None:
+        self.tree = tree
+        self.index = index
+        self._walks: dict[frozenset[str] | None, Walked] = {}  # by the names asked for; every node under None
+        self._scopes: dict[frozenset[str], Scopes] = {}
+        self._absolute: list[tuple[str, ...]] | None = None
+
+    def absolute_imports(self) -> list[tuple[str, ...]]:
+        """The modules the file's absolute import statements name (``from`` statements without dots, and every
+        module of an ``import``), anywhere in the tree, in the order of a walk."""
+        if self._absolute is None:
+            self._absolute = []
+            for node in walk_all(self.tree):
+                if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    self._absolute.append(tuple(node.module.split(".")))
+                elif isinstance(node, ast.Import):
+                    self._absolute += [tuple(alias.name.split(".")) for alias in node.names]
+        return self._absolute
+
+    def nodes(self, names: Iterable[str]) -> Walked:
+        """The nodes that may hold one of ``names``, with their scopes."""
+        key = frozenset(names) if self.index.text.isascii() else None
+        if key not in self._walks:
+            keep = None if key is None else spans_any(self.index.lines_containing(key))
+            self._walks[key] = list(walk(self.tree, keep))
+        return self._walks[key]
+
+    def of(self, names: Iterable[str]) -> Scopes:
+        """The bindings and uses of ``names``."""
+        names = frozenset(names)
+        if names not in self._scopes:
+            self._scopes[names] = Scopes(self.tree, set(names), nodes=self.nodes(names))
+        return self._scopes[names]

@@ -11,6 +11,7 @@ from ..examples import Example
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from ...source.origin import Origin
     from ..file_context import FileContext
     from ..plans import ImportMatch, Move, NamePlan
 
@@ -74,7 +75,8 @@ def plan_name(ctx: FileContext, match: ImportMatch, move: Move, earlier: Sequenc
     rule, node = move.rule, match.node
     assert rule is not None
     local = move.alias.asname or move.alias.name
-    body = ctx.body(node)
+    body = match.body
+    assert body is not None  # from_plan looks it up for a kind that places an assignment
     unread = unread_reason(ctx, body, match, local)
     if unread is not None:
         why = f"'{local}' is never read ({unread}): the import is removed, no assignment of {rule.target}() added"
@@ -91,9 +93,11 @@ def plan_name(ctx: FileContext, match: ImportMatch, move: Move, earlier: Sequenc
                 "(a new E402)"
             )
     before = (last.end_lineno or last.lineno) + 1
+    origin = ctx.origin
     dropped = (
-        ctx.imports_name(body, node, move.place, rule.target, before)
-        or (body is not ctx.tree.body and ctx.imports_name(ctx.tree.body, node, move.place, rule.target, node.lineno))
+        _imports_name(origin, body, node, move.place, rule.target, before)
+        or (body is not ctx.tree.body
+            and _imports_name(origin, ctx.tree.body, node, move.place, rule.target, node.lineno))
         or any(other.place == move.place and other.leaf == rule.target and not other.dropped
                for other in earlier if other.rule is not None and other.rule.kind == rule.kind)
     )
@@ -111,9 +115,24 @@ def _check_factory_name(ctx: FileContext, this: ast.stmt, module: tuple[str, ...
         return
     for node in walk_all(ctx.tree):
         if isinstance(node, ast.ImportFrom) and node is not this:
-            same = ctx.from_module(node) == module
+            same = ctx.origin.from_module(node) == module
             if any((a.asname or a.name) == factory and not (same and a.name == factory) for a in node.names):
                 raise CannotRewrite(f"'{factory}' is already imported from elsewhere (line {node.lineno})")
         elif factory in bound_names(node) or (isinstance(node, ast.Name) and node.id == factory):
-            if not isinstance(node, ast.Name) or not ctx.imports_name(ctx.tree.body, this, module, factory):
+            if not isinstance(node, ast.Name) or not _imports_name(ctx.origin, ctx.tree.body, this, module, factory):
                 raise CannotRewrite(f"'{factory}' already names something else here (line {node.lineno})")
+
+
+def _imports_name(
+    origin: Origin, body: list[ast.stmt], this: ast.stmt, module: tuple[str, ...], name: str, before: int = 1 << 30
+) -> bool:
+    """Whether another statement of ``body`` above line ``before`` imports ``name`` from ``module`` under
+    its own name."""
+    return any(
+        item is not this
+        and isinstance(item, ast.ImportFrom)
+        and item.lineno < before
+        and origin.from_module(item) == module
+        and any(a.name == name and a.asname in (None, name) for a in item.names)
+        for item in body
+    )

@@ -94,6 +94,6 @@ def _imports_by_rule(ctx: FileContext, node: ast.AST, name: str, rule: NameRule)
         return False
     if not any(alias.name == name and alias.asname is None for alias in node.names):
         return False
-    known = ctx.anchor(node.level) or ()
+    known = ctx.origin.anchor(node.level) or ()
     found = ctx.name_rules((*known, *node.module.split(".")), len(known)).get(name)
     return found is not None and found[0] == rule
