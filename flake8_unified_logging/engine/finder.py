@@ -153,7 +153,7 @@ def _string_findings(ctx: FileContext, strings: list[ast.Constant]) -> list[Find
 
     renamed = partial(renamed_in, find, ctx.targets, ctx.origin.path, rules=ctx.rules)
     found = string_findings(strings, ctx.tree, ctx.index, ctx.rules, ctx.origin, ctx.targets, ctx.fix_strings, renamed)
-    return [f for f in found if not ctx.suppressed([_rest_of_line(ctx, f)], f.code)]
+    return [f for f in found if not ctx.suppressed([_string_line_rest(ctx, f)], f.code)]
 
 
 def _names_through_plain_imports(
@@ -210,7 +210,7 @@ def _names_legacy(ctx: FileContext, node: ast.Constant) -> bool:
     return not (len(parts) == found.end + 1 and parts[-1] in _FILE_SUFFIXES)
 
 
-def _rest_of_line(ctx: FileContext, finding: Finding) -> str:
+def _string_line_rest(ctx: FileContext, finding: Finding) -> str:
     """The text after a string's start on its line, where its ``# noqa`` stands."""
     start = ctx.index.offset(finding.line, finding.col)
     return ctx.index.text[start : ctx.index.line_end(finding.line)]

@@ -10,18 +10,18 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # what an example must tell of itself here, named for the type checker alone
     from typing import Protocol
 
-    class Example(Protocol):
+    class ExampleFile(Protocol):
         path: str
         package: tuple[str, ...]
 
 
-def _names(example: Example) -> tuple[str, str]:
+def _names(example: ExampleFile) -> tuple[str, str]:
     stem = os.path.splitext(os.path.basename(example.path))[0]
     module = ".".join([*example.package, *([stem] if stem != "__init__" else [])])
     return stem, module
 
 
-def generalise(calls: list[tuple[ast.Call, Example]]) -> tuple[str | None, str, str]:
+def generalise(calls: list[tuple[ast.Call, ExampleFile]]) -> tuple[str | None, str, str]:
     """The argument text of the rule (None when the calls cannot be one rule), what it says of its support, and
     why the rule should only be proposed commented out ("" when it need not be): a string written the same in
     every example, but in one example only, may be that file's own choice, and copied it would be every file's."""

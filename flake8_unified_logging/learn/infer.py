@@ -12,7 +12,7 @@ from collections import Counter
 
 from ..records import Record
 from .facts import Facts, callee, facts_of
-from .values import Example, Move
+from .values import ExampleFile, ShownMove
 from .proof import Taken, taken_from, under
 from .propose import Evidence, Proposal, propose
 from ..resolve.module_names import resolve
@@ -92,7 +92,7 @@ def _factory(call: ast.Call | None, new: Counter) -> tuple[tuple, str, str] | No
     return None
 
 
-def sides_of(example: Example) -> tuple[Facts, Facts] | str:
+def sides_of(example: ExampleFile) -> tuple[Facts, Facts] | str:
     """What the two sides of an example hold, or why they cannot be read."""
     try:
         return facts_of(parse(example.before)), facts_of(parse(example.after))
@@ -101,8 +101,8 @@ def sides_of(example: Example) -> tuple[Facts, Facts] | str:
 
 
 def moves_of(
-    example: Example, sides: tuple[Facts, Facts] | str, modules: frozenset[str] = frozenset()
-) -> tuple[list[Move], list[str]]:
+    example: ExampleFile, sides: tuple[Facts, Facts] | str, modules: frozenset[str] = frozenset()
+) -> tuple[list[ShownMove], list[str]]:
     """The moves one file's edit shows, and the import edits they leave unexplained; ``modules`` are the dotted
     names the examples import as modules (``from utils import logger_utils`` imports one of them)."""
     if isinstance(sides, str):
@@ -129,7 +129,7 @@ def moves_of(
             if match is not None:
                 take(match)
                 target = match[1] if match[0] == "import" else f"{match[1]}.{match[2]}"
-                moves.append(Move("module", moved, "", target, "", None, example.path))
+                moves.append(ShownMove("module", moved, "", target, "", None, example.path))
             continue
         submodule = f"{module}.{name}"
         if submodule in modules:  # ``from utils import logger_utils`` -> ``from utils import logging as logger_utils``
@@ -137,17 +137,17 @@ def moves_of(
                      and f"{a[1]}.{a[2]}" != submodule]
             if moved:
                 take(moved[0])
-                moves.append(Move("module", submodule, "", f"{moved[0][1]}.{moved[0][2]}", "", None, example.path))
+                moves.append(ShownMove("module", submodule, "", f"{moved[0][1]}.{moved[0][2]}", "", None, example.path))
                 continue
         kept = [a for a in added - used if a[0] == "from" and a[2] == name and a[3] == asname and a[1] != module]
         if kept:
             take(kept[0])
-            moves.append(Move("name", module, name, kept[0][1], name, None, example.path))
+            moves.append(ShownMove("name", module, name, kept[0][1], name, None, example.path))
             continue
         factory = _factory(new_calls.get(local), added - used) or _factory(new_calls.get(local), new)
         if factory is not None:
             take(factory[0])
-            moves.append(Move("factory", module, name, factory[1], factory[2], new_calls[local], example.path))
+            moves.append(ShownMove("factory", module, name, factory[1], factory[2], new_calls[local], example.path))
             continue
         renamed = [a for a in added - used if a[0] == "from" and not a[3] and a[2] != name
                    and not names_before[a[2]] and not names_after[local] and before.respelled(local, after, a[2])]
@@ -156,7 +156,7 @@ def moves_of(
         renamed += [a for a in added - used if a[0] == "from" and a[3] == local and a[2] != name]  # `as old_name`
         if renamed and not asname:
             take(renamed[0])
-            moves.append(Move("name", module, name, renamed[0][1], renamed[0][2], None, example.path))
+            moves.append(ShownMove("name", module, name, renamed[0][1], renamed[0][2], None, example.path))
     for record in removed:  # a name imported but not used: renamed where its statement's other names went
         kind, module, name, asname = record
         places = {m.new for m in moves if m.old == module and m.kind == "name"}
@@ -166,7 +166,7 @@ def moves_of(
         alone = [a for a in added - used if a[0] == "from" and a[1] in places and not a[3] and not names_before[a[2]]]
         if len(alone) == 1:
             take(alone[0])
-            moves.append(Move("name", module, name, alone[0][1], alone[0][2], None, example.path))
+            moves.append(ShownMove("name", module, name, alone[0][1], alone[0][2], None, example.path))
     shown = os.path.relpath(example.path)
     left = [f"{shown}: removed {_spell(a)}" for a in removed if not _explained(a, moves)]
     left += [f"{shown}: added {_spell(a)}" for a in added - used]
@@ -237,7 +237,7 @@ def _plain_match(module: str, asname: str, added: Counter, sides: tuple[Facts, F
     return None
 
 
-def _explained(record: tuple, moves: list[Move]) -> bool:
+def _explained(record: tuple, moves: list[ShownMove]) -> bool:
     kind, module, name, _ = record
     return any(m.old == module and (m.name == name or kind == "import" and m.kind == "module")
                or kind == "import" and m.kind == "module" and m.old.startswith(f"{module}.")
@@ -250,7 +250,7 @@ def _spell(record: tuple) -> str:
     return text + (f" as {asname}" if asname else "")
 
 
-def _modules_imported(examples: list[Example], sides: dict[str, tuple[Facts, Facts] | str]) -> frozenset[str]:
+def _modules_imported(examples: list[ExampleFile], sides: dict[str, tuple[Facts, Facts] | str]) -> frozenset[str]:
     """The dotted names the examples import as modules (``import a.b``, ``from a.b import x``)."""
     found = set()
     for example in examples:
@@ -272,8 +272,8 @@ class Study(Record):
     import edits, the evidence beside the moves, and what each example's two sides hold."""
 
     __slots__ = ()
-    examples: list[Example]
-    moves: list[Move]
+    examples: list[ExampleFile]
+    moves: list[ShownMove]
     unexplained: list[str]
     edited: tuple[str, ...]
     evidence: Evidence
@@ -281,8 +281,8 @@ class Study(Record):
 
     def __new__(
         cls,
-        examples: list[Example],
-        moves: list[Move],
+        examples: list[ExampleFile],
+        moves: list[ShownMove],
         unexplained: list[str],
         edited: tuple[str, ...],
         evidence: Evidence,
@@ -291,8 +291,8 @@ class Study(Record):
         return tuple.__new__(cls, (examples, moves, unexplained, edited, evidence, sides))
 
 
-def study(examples: list[Example]) -> Study:
-    moves: list[Move] = []
+def study(examples: list[ExampleFile]) -> Study:
+    moves: list[ShownMove] = []
     unexplained: list[str] = []
     edited = []
     kept: dict[str, set[str]] = {}  # module -> files whose "after" still imports it
@@ -321,7 +321,7 @@ def study(examples: list[Example]) -> Study:
     return Study(examples, moves, unexplained, tuple(edited), Evidence(relocated, kept, taken, len(edited)), sides)
 
 
-def learn(examples: list[Example] | Study, provides: Provides | None = None, bound: Bound | None = None) -> Learned:
+def learn(examples: list[ExampleFile] | Study, provides: Provides | None = None, bound: Bound | None = None) -> Learned:
     """The rules that explain the examples. ``provides(old, new, shown, elsewhere, near)`` (optional) answers why
     the new module is not proven to bind every name the rest of the tree takes from the old one (None when it
     is); ``bound`` (optional) tells when two imports bind the same object."""

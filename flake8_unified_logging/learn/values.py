@@ -6,7 +6,7 @@ import _ast as ast
 from ..records import Record
 
 
-class Example(Record):
+class ExampleFile(Record):
     """One file of the examples: its path, its text before and after the edit, and its package (relative imports);
     a renamed file has its path and package before the edit too."""
 
@@ -26,7 +26,7 @@ class Example(Record):
         package: tuple[str, ...],
         old_package: tuple[str, ...] | None = None,
         old_path: str | None = None,
-    ) -> Example:
+    ) -> ExampleFile:
         return tuple.__new__(cls, (path, before, after, package, old_package, old_path))
 
     @property
@@ -34,7 +34,7 @@ class Example(Record):
         return self.package if self.old_package is None else self.old_package
 
 
-class Move(Record):
+class ShownMove(Record):
     """What one file shows: ``kind`` "module" (``old`` became ``new``), "name" (``old:name`` became
     ``new:target``) or "factory" (``old:name`` became ``name = new:target(args)``)."""
 
@@ -47,5 +47,7 @@ class Move(Record):
     args: ast.Call | None
     path: str
 
-    def __new__(cls, kind: str, old: str, name: str, new: str, target: str, args: ast.Call | None, path: str) -> Move:
+    def __new__(
+        cls, kind: str, old: str, name: str, new: str, target: str, args: ast.Call | None, path: str
+    ) -> ShownMove:
         return tuple.__new__(cls, (kind, old, name, new, target, args, path))

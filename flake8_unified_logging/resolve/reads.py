@@ -73,7 +73,7 @@ def file_signature(path: str) -> Signature | None:
     return (*status_key(status), digest(data))
 
 
-def kind_of(path: str) -> str | None:
+def path_kind(path: str) -> str | None:
     """What a path is, as a test of existence sees it: a folder ("d"), a regular file ("f"), something else ("o")
     or nothing (None). Links are followed, as Python's import system follows them."""
     try:
@@ -186,8 +186,8 @@ class Reads:
         self._note(TREE, root, tree_signature)
 
     def exists(self, path: str) -> str | None:
-        """A path tested for being a file or a folder; what it is (``kind_of``)."""
-        return self._note(EXISTS, path, kind_of)[2]
+        """A path tested for being a file or a folder; what it is (``path_kind``)."""
+        return self._note(EXISTS, path, path_kind)[2]
 
     def of_file(self, path: str, work: Callable[[], T]) -> tuple[T, tuple[Dependency, ...] | None]:
         """``work()``, the analysis of the file ``path``, with what it read (None: the whole tree), its folder and
@@ -256,7 +256,7 @@ class Checks:
                 elif kind == TREE:
                     holds = tree_signature(path) == recorded
                 else:
-                    holds = kind_of(path) == recorded if kind == EXISTS else _file_holds(path, recorded)
+                    holds = path_kind(path) == recorded if kind == EXISTS else _file_holds(path, recorded)
                 self._holds[dependency] = holds
             if not holds:
                 return False

@@ -14,7 +14,7 @@ _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 _SCOPES = (*_FUNCTIONS, ast.ClassDef, ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 
 
-class Use(Record):
+class DottedUse(Record):
     """A load of ``dotted`` (a name and its attributes) at ``line``, and the syntactic position it sits in."""
 
     __slots__ = ()
@@ -24,7 +24,7 @@ class Use(Record):
     position: str
     scopes: tuple[ast.AST, ...]
 
-    def __new__(cls, line: int, root: str, dotted: str, position: str, scopes: tuple[ast.AST, ...]) -> Use:
+    def __new__(cls, line: int, root: str, dotted: str, position: str, scopes: tuple[ast.AST, ...]) -> DottedUse:
         return tuple.__new__(cls, (line, root, dotted, position, scopes))
 
 
@@ -39,7 +39,7 @@ def dotted_of(node: ast.AST) -> str | None:
     return ".".join(reversed(parts))
 
 
-def uses(tree: ast.AST) -> Iterator[Use]:
+def uses(tree: ast.AST) -> Iterator[DottedUse]:
     """Every outermost attribute chain ``a.b...`` that is read, with the field it fills and its scopes."""
     stack: list[tuple[ast.AST, str, tuple[ast.AST, ...]]] = [(tree, "module", (tree,))]
     # The first iterable of a comprehension is evaluated in the scope around it.
@@ -50,7 +50,7 @@ def uses(tree: ast.AST) -> Iterator[Use]:
         if isinstance(node, ast.Attribute) and isinstance(getattr(node, "ctx", None), ast.Load):
             dotted = dotted_of(node)
             if dotted is not None:
-                yield Use(node.lineno, dotted.split(".")[0], dotted, position, scopes)
+                yield DottedUse(node.lineno, dotted.split(".")[0], dotted, position, scopes)
                 continue
         inner = (*scopes, node) if isinstance(node, _SCOPES) else scopes
         if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
