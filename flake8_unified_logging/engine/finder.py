@@ -17,7 +17,7 @@ from ..source.edits import Edit
 from ..source.origin import Origin
 from ..source.positions import spans_any
 from ..source.scopes import walk
-from ..source.syntax import parse
+from ..source.syntax import dotted_parts, parse
 from .file_context import FileContext
 from .findings import (  # noqa: F401 (the engine's contract: find() and what it returns)
     LEGACY_ATTRIBUTE,
@@ -166,16 +166,11 @@ def _names_through_plain_imports(
 
 def package_read(ctx: FileContext, node: ast.Attribute) -> list[str]:
     """The package name of a read ``package.legacy`` (``[]`` when ``node`` is no such read)."""
-    parts = [node.attr]
-    value = node.value
-    while isinstance(value, ast.Attribute):
-        parts.append(value.attr)
-        value = value.value
-    if not isinstance(value, ast.Name) or value.id not in ctx.rules.packages:
+    parts = dotted_parts(node)
+    if parts is None or parts[0] not in ctx.rules.packages:
         return []
-    parts.append(value.id)
-    found = ctx.rules.match(parts[::-1])
-    return [value.id] if found is not None and found.end == len(parts) else []
+    found = ctx.rules.match(parts)
+    return parts[:1] if found is not None and found.end == len(parts) else []
 
 
 def _plan(ctx: FileContext, node: ast.Import | ast.ImportFrom, chain: tuple[ast.AST, ...]) -> Plan | None:

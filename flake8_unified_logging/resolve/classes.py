@@ -8,7 +8,7 @@ import os
 from _functools import partial
 
 from ..records import Record
-from ..source.syntax import walk_all
+from ..source.syntax import bound_name, walk_all
 from .module_names import bound
 
 TYPE_CHECKING = False
@@ -171,7 +171,7 @@ def _own_members(node: ast.ClassDef, place: tuple) -> tuple[frozenset[str] | Non
         elif isinstance(item, ast.ClassDef):
             members.add(item.name)
         elif isinstance(item, (ast.Import, ast.ImportFrom)):
-            members.update(a.asname or a.name.split(".")[0] for a in item.names)
+            members.update(bound_name(a) for a in item.names)
         else:
             members |= bound(item)
             if isinstance(item, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__slots__"

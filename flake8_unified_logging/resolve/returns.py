@@ -12,6 +12,7 @@ import os
 from _functools import partial
 
 from ..records import Record
+from ..source.syntax import bound_name
 from .classes import Classes, ClassInfo, is_transparent_decorator
 from .function_body import Body, body_of, dotted, is_classmethod, last_name, names_in
 from .module_names import bound, module_level, resolve
@@ -114,7 +115,7 @@ class Definitions:
                     return self._imported(where, source, alias.name, place[1], depth)
         if isinstance(node, ast.Import):
             for alias in node.names:
-                if (alias.asname or alias.name.split(".")[0]) == name:
+                if bound_name(alias) == name:
                     imported = tuple(alias.name.split(".")) if alias.asname else (name,)
                     where = self.located(root, imported)
                     if where is None:

@@ -39,6 +39,11 @@ def dotted_of(node: ast.AST) -> str | None:
     return ".".join(reversed(parts))
 
 
+def bound_name(alias: ast.alias) -> str:
+    """The local name an import binds for ``alias``."""
+    return alias.asname or alias.name.split(".")[0]
+
+
 def uses(tree: ast.AST) -> Iterator[DottedUse]:
     """Every outermost attribute chain ``a.b...`` that is read, with the field it fills and its scopes."""
     stack: list[tuple[ast.AST, str, tuple[ast.AST, ...]]] = [(tree, "module", (tree,))]
@@ -92,7 +97,7 @@ def _bindings(scope: ast.AST) -> dict[str, list[ast.AST]]:
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             for alias in node.names:
                 if alias.name != "*":
-                    bind(alias.asname or alias.name.split(".")[0], node)
+                    bind(bound_name(alias), node)
         elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
             bind(node.id, node)
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
@@ -165,7 +170,7 @@ def is_package_import(binders: list[ast.AST], name: str) -> bool:
     """Whether every binding of ``name`` is a plain ``import name[.sub]``: then it is the package object."""
     return bool(binders) and all(
         isinstance(node, ast.Import)
-        and all(alias.asname is None for alias in node.names if (alias.asname or alias.name.split(".")[0]) == name)
+        and all(alias.asname is None for alias in node.names if bound_name(alias) == name)
         for node in binders
     )
 

@@ -17,7 +17,7 @@ from ...rules import RuleSet
 from ...source.edits import Edit
 from ...source.origin import Origin
 from ...source.positions import LineIndex
-from ...source.syntax import walk_all
+from ...source.syntax import dotted_name, walk_all
 from ..findings import LEGACY_STRING, TARGET_MISSING, Finding
 from ..plans import Example
 from . import kind_of
@@ -79,16 +79,6 @@ class Respelled(Record):
         return tuple.__new__(cls, (value, legacy, module, names, reason, label))
 
 
-def _dotted(node: ast.expr) -> str:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return ""
-    return ".".join([node.id, *reversed(parts)])
-
-
 def resolved_strings(tree: ast.Module) -> dict[int, str]:
     """``id(Constant)``: how Python resolves the string (a patch target, a module, a ``resolve_name`` path or a
     dictConfig object), for every string constant in such a place."""
@@ -97,7 +87,7 @@ def resolved_strings(tree: ast.Module) -> dict[int, str]:
     for node in walk_all(tree):
         if not isinstance(node, ast.Call):
             continue
-        name = _dotted(node.func)
+        name = dotted_name(node.func) or ""
         first = node.args[0] if node.args else None
         if name in _PATCHERS:
             target = first or next((k.value for k in node.keywords if k.arg == "target"), None)
