@@ -51,3 +51,32 @@ class ShownMove(Record):
         cls, kind: str, old: str, name: str, new: str, target: str, args: ast.Call | None, path: str
     ) -> ShownMove:
         return tuple.__new__(cls, (kind, old, name, new, target, args, path))
+
+
+class ImportedName(Record):
+    """One name an import statement binds, as an example's side counts it: ``kind`` "from" or "import", the
+    module (absolute), the name taken from it ("" for ``import``) and its ``as`` name ("" when none)."""
+
+    __slots__ = ()
+    kind: str
+    module: str
+    name: str
+    asname: str
+
+    def __new__(cls, kind: str, module: str, name: str, asname: str) -> ImportedName:
+        return tuple.__new__(cls, (kind, module, name, asname))
+
+    @property
+    def local(self) -> str:
+        """What the file reads it through: the ``as`` name, the name taken, or the dotted module."""
+        return self.asname or (self.name if self.kind == "from" else self.module)
+
+    @property
+    def bound(self) -> str:
+        """The local name the statement binds for it."""
+        return self.local.split(".")[0]
+
+    @property
+    def dotted(self) -> str:
+        """The module or ``module.name`` it imports."""
+        return self.module if self.kind == "import" else f"{self.module}.{self.name}"
