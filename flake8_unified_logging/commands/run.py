@@ -24,7 +24,15 @@ if TYPE_CHECKING:
     from .cache import ResultCache
 
 Worker = Callable[..., Outcome]
-_DEFERRED = Outcome(-1)
+
+
+class Deferred:
+    """What the first phase gives for a file the guard may read: nothing yet, the file is left to the second."""
+
+    __slots__ = ()
+
+
+_DEFERRED = Deferred()
 
 
 def run_command(args: Namespace, settings: Settings) -> int:
@@ -107,14 +115,18 @@ def _outcomes(
     guarding = _guarding(args, rules)
     bound = _Engine(args, settings, guarding, cache is not None)
     guarded = partial(_is_guarded, rules, _guarded_named(args)) if guarding else None
-    held: list[tuple[str, Outcome]] = []
+    held: list[tuple[str, Outcome | Deferred]] = []
     data: dict[str, tuple | None] = {}
     work = partial(_call, bound, rules, guarded)
     for path, outcome in map_files(work, items, args.jobs, _weight):
+        if isinstance(outcome, Deferred):  # what it takes from legacy modules is known once it is guarded
+            data[os.path.abspath(path)] = None
+            held.append((path, outcome))
+            continue
         data[os.path.abspath(path)] = outcome.imports
         if cache is not None:
             cache.remember_outcome(path, outcome)
-        if outcome.status == _DEFERRED.status or held:
+        if held:
             held.append((path, outcome))
         else:
             yield outcome
@@ -125,18 +137,18 @@ def _outcomes(
 def _guarded(
     bound: _Engine,
     rules: RuleSet,
-    held: list[tuple[str, Outcome]],
+    held: list[tuple[str, Outcome | Deferred]],
     visited: list[str],
     data: dict[str, tuple | None],
     cache: ResultCache | None,
 ) -> Iterator[Outcome]:
     """The outcomes held back, the legacy modules' own files guarded from what the run's files take from them."""
-    deferred = [path for path, outcome in held if outcome.status == _DEFERRED.status]
+    deferred = [path for path, outcome in held if isinstance(outcome, Deferred)]
     key = cache.guard_key(visited, data) if cache is not None else ""
     kept = {path: cache.guarded(path, key) for path in deferred} if cache is not None else {}
     imports = []  # what the run's files take from legacy modules, made for the first file the store cannot answer
     for path, outcome in held:
-        if outcome.status == _DEFERRED.status:
+        if isinstance(outcome, Deferred):
             found = kept.get(path)
             if found is None:
                 if not imports:
@@ -184,7 +196,8 @@ def _links_left_to_their_files(
 
 
 def _weight(item: Item) -> int:
-    return len(item[2]) if isinstance(item[2], bytes) else 0
+    _, _, data = item
+    return len(data) if isinstance(data, bytes) else 0
 
 
 def _is_guarded(rules: RuleSet, named: frozenset[str] | None, path: str) -> bool:
@@ -204,7 +217,7 @@ def _wanted(rules: RuleSet, data: bytes, path: str) -> bool:
 
 def _call(
     worker: Worker, rules: RuleSet, guarded: Callable[[str], bool] | None, item: Item
-) -> tuple[str, Outcome]:
+) -> tuple[str, Outcome | Deferred]:
     """The path and its outcome; a file the guard may read is deferred (left to the run's second phase)."""
     path, problem, data = item
     if problem:
