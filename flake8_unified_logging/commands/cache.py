@@ -75,12 +75,13 @@ def outcome_values(outcome: Outcome) -> tuple | None:
 
 def _outcome(path: str, kept: tuple, data: bytes | None) -> Outcome:
     """A kept outcome as the run uses it: a rewrite is to be written over the bytes just read."""
-    return Outcome(*kept, pending=(path, data) if data is not None and kept[3] is not None else None)
+    outcome = Outcome(*kept)
+    return outcome._replace(pending=(path, data)) if data is not None and outcome.data is not None else outcome
 
 
 def _writes(kept: tuple) -> bool:
     """Whether a kept outcome rewrites its file (the run must read the bytes it writes over)."""
-    return kept[3] is not None
+    return Outcome(*kept).data is not None
 
 
 class ResultCache:

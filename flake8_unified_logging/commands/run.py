@@ -21,6 +21,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from argparse import Namespace
 
+    from ..engine.guard import RunImports
     from .cache import ResultCache
 
 Worker = Callable[..., Outcome]
@@ -146,20 +147,25 @@ def _guarded(
     deferred = [path for path, outcome in held if isinstance(outcome, Deferred)]
     key = cache.guard_key(visited, data) if cache is not None else ""
     kept = {path: cache.guarded(path, key) for path in deferred} if cache is not None else {}
-    imports = []  # what the run's files take from legacy modules, made for the first file the store cannot answer
+    imports: RunImports | None = None  # what the run's files take from legacy modules, made when first needed
     for path, outcome in held:
         if isinstance(outcome, Deferred):
             found = kept.get(path)
             if found is None:
-                if not imports:
-                    from ..engine.guard import RunImports  # for a legacy module's own file
-
-                    imports.append(RunImports(rules, visited, data, deferred))
-                found = bound(path, rules, importers=imports[0].names)
+                if imports is None:
+                    imports = _run_imports(rules, visited, data, deferred)
+                found = bound(path, rules, importers=imports.names)
                 if cache is not None:
-                    cache.remember_guard(path, key, found, imports[0].folders, imports[0].beyond)
+                    cache.remember_guard(path, key, found, imports.folders, imports.beyond)
             outcome = found
         yield outcome
+
+
+def _run_imports(rules: RuleSet, visited: list[str], data: dict[str, tuple | None], deferred: list[str]
+                 ) -> RunImports:
+    from ..engine.guard import RunImports  # for a legacy module's own file
+
+    return RunImports(rules, visited, data, deferred)
 
 
 class _Engine:

@@ -29,8 +29,9 @@ def generalise(calls: list[tuple[ast.Call, ExampleFile]]) -> tuple[str | None, s
     if len(shapes) > 1 or any(isinstance(a, ast.Starred) for call, _ in calls for a in call.args):
         return None, "the calls take different arguments", ""
     count = len(calls)
-    slots = [[call.args[i] for call, _ in calls] for i in range(len(calls[0][0].args))]
-    slots += [[call.keywords[i].value for call, _ in calls] for i in range(len(calls[0][0].keywords))]
+    first, _ = calls[0]
+    slots = [[call.args[i] for call, _ in calls] for i in range(len(first.args))]
+    slots += [[call.keywords[i].value for call, _ in calls] for i in range(len(first.keywords))]
     names = [_names(example) for _, example in calls]
     texts, notes, held = [], [], []
     for values in slots:
@@ -53,7 +54,7 @@ def generalise(calls: list[tuple[ast.Call, ExampleFile]]) -> tuple[str | None, s
             held.append(f"no example's {placeholder[1:-1]} is its {placeholder[1:-1]}: the names are chosen by hand")
         elif matches < count:
             notes.append(f"{placeholder}: {matches} of {count} examples; the others use names chosen by hand")
-    keywords = [k.arg for k in calls[0][0].keywords]
-    positional = len(calls[0][0].args)
+    keywords = [k.arg for k in first.keywords]
+    positional = len(first.args)
     rendered = texts[:positional] + [f"{name}={text}" for name, text in zip(keywords, texts[positional:])]
     return ", ".join(rendered), "; ".join(notes), "; ".join(held)

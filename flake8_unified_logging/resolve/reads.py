@@ -224,7 +224,8 @@ class Reads:
 
     def exists(self, path: str) -> str | None:
         """A path tested for being a file or a folder; what it is (``path_kind``)."""
-        return self._note(EXISTS, path, path_kind)[2]
+        _, _, kind = self._note(EXISTS, path, path_kind)
+        return kind
 
     def of_file(self, path: str, work: Callable[[], T]) -> tuple[T, tuple[Dependency, ...] | None]:
         """``work()``, the analysis of the file ``path``, with what it read (None: the whole tree), its folder and
