@@ -57,6 +57,11 @@ class Entry(Record):
         kind, signed, *rest = stored
         return cls(kind, tuple.__new__(Status if kind == _CLEAN else FileSignature, signed), *rest)
 
+    @property
+    def digest(self) -> bytes:
+        """The digest of the file's bytes (of a result's or a guarded file's entry)."""
+        return self.signed.digest  # type: ignore[attr-defined]
+
     def stored(self) -> tuple:
         fields = (self.kind, tuple(self.signed), self.kept, self.reads, self.key)
         return fields[: _STORED_FIELDS[self.kind]]
@@ -137,8 +142,7 @@ class ResultCache:
                 continue
             signed = status_key(status)
             found = digest(data) if entry is not None and entry.kind != _CLEAN else None
-            if entry is not None and found is not None and entry.signed.digest == found  \
-                    and self._still(entry.reads):  # type: ignore[attr-defined]
+            if entry is not None and found is not None and entry.digest == found and self._still(entry.reads):
                 self._add(path, entry._replace(signed=FileSignature(*signed, found)), refresh=True)
                 yield path, None, self.revive(path, entry.kept, data)  # type: ignore[arg-type,misc]
                 continue
@@ -175,9 +179,7 @@ class ResultCache:
         """The kept guard outcome of a legacy module's file, if it, the run's imports and the tree still hold."""
         entry = self._entry(path)
         signed = self.pending.get(path)
-        if entry is None or entry.kind != _GUARD or signed is None or entry.key != key:
-            return None
-        if entry.signed.digest != signed.digest:  # type: ignore[attr-defined]
+        if entry is None or entry.kind != _GUARD or signed is None or entry.digest != signed.digest or entry.key != key:
             return None
         return Outcome(*entry.kept) if self._still(entry.reads) else None  # type: ignore[misc]
 
