@@ -245,7 +245,7 @@ def _print(args: Namespace, outcomes: Iterable[Outcome], rewritten: list[str]) -
     for outcome in outcomes:
         if outcome.pending is not None:
             with HeldInterrupt():
-                path = outcome.pending[0]
+                path, _ = outcome.pending
                 outcome = write_pending(outcome)
                 if outcome.status == 1:
                     rewritten.append(path)

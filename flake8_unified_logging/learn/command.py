@@ -120,12 +120,12 @@ def _examples(args: argparse.Namespace) -> tuple[list[ExampleFile], str]:
             sys.stderr.write(f"unified-logging: learn: {shown(path)} in {revision}: {too_large}\n")
             continue
         try:
-            texts = [decode(found).text for found in data]  # type: ignore[arg-type]
+            text_before, text_after = (decode(found).text for found in data)  # type: ignore[arg-type]
         except SourceError:
             continue
         old_package, package = (origin_in_listing(p, found).package or ()
                                 for p, found in zip((old_path, path), packages))
-        examples.append(ExampleFile(os.path.join(top, path), texts[0], texts[1], package, old_package,
+        examples.append(ExampleFile(os.path.join(top, path), text_before, text_after, package, old_package,
                                     os.path.join(top, old_path)))
     return examples, top
 
@@ -163,11 +163,11 @@ def _from_folders(before: str, after: str, limits: list[str]) -> list[ExampleFil
     examples = []
     for old, new in pairs:
         try:
-            texts = [decode(read_bytes(path)).text for path in (old, new)]
+            text_before, text_after = (decode(read_bytes(path)).text for path in (old, new))
         except SourceError:
             continue
-        if texts[0] != texts[1]:
-            examples.append(ExampleFile(new, texts[0], texts[1], origin_of(new).package or ()))
+        if text_before != text_after:
+            examples.append(ExampleFile(new, text_before, text_after, origin_of(new).package or ()))
     if not examples:
         raise LearnError(f"no Python file differs between {before} and {after}")
     return examples

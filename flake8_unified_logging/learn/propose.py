@@ -202,8 +202,8 @@ def _name_rules(moves: list[ShownMove], files: int, conflicts: list[str], bound:
 def _one_object(group: list[ShownMove], name: str, bound: Bound) -> bool:
     """Whether the examples that take ``name`` to different imports all bind the same object."""
     places = [(m.new, m.target, m.path) for m in group if m.name == name]
-    first = places[0]
-    return all(bound.same(path, (first[0], first[1]), (module, target)) for module, target, path in places[1:])
+    first_module, first_target, _ = places[0]
+    return all(bound.same(path, (first_module, first_target), (module, target)) for module, target, path in places[1:])
 
 
 def _factory_rules(moves: list[ShownMove], files: int, conflicts: list[str], examples: dict[str, ExampleFile]
