@@ -2,6 +2,7 @@
 changed in between (a file, a target module, a folder, the rules, the Python, the store itself)."""
 from __future__ import annotations
 
+import marshal
 import os
 import subprocess
 import sys
@@ -275,6 +276,9 @@ def test_the_report_history_keeps_each_blob_once(project, capsys, monkeypatch):
     write(project, "app/billing.py", "from utils.logging import get_logger\n", old=False)
     subprocess.run([*git, "commit", "-qam", "two"], check=True)
     first = run(capsys, "report", "--history", "5", "--format", "json")
+    kept = [value for entry in os.scandir(store.results_folder()) if entry.is_file()
+            for value in stored_entries(entry.path).values()]
+    assert {value for value in kept if type(value[-1]) is bool} == {(1, True), (0, False)}  # (statements, left)
     from flake8_unified_logging.commands import git as git_module
 
     read: list[set] = []
@@ -298,3 +302,26 @@ def test_flake8_keeps_findings_until_what_they_read_changes(project, tmp_path):
     write(project, "utils/logging/core.py", "def setup():\n    pass\n", old=False)
     after = flake8()
     assert "ULG005" in after and after == flake8(str(tmp_path / "fresh"))
+
+
+def stored_entries(path: str) -> dict:
+    with open(path, "rb") as handle:
+        _, entries = marshal.loads(handle.read()[len(store._MAGIC) + 4 :])
+    return entries
+
+
+def test_the_store_holds_plain_tuples_in_the_layout_it_always_had(project, capsys):
+    """On disk an entry is a plain tuple: a clean file's kind and stat; a result's kind, stat with digest, outcome
+    values and dependencies; a guarded file's, with the key of what the guard read. Read back by name, each is
+    stored again as it was."""
+    time.sleep(RACY)
+    run(capsys, "check", ".")
+    (stored,) = [entry.path for entry in os.scandir(store.results_folder()) if entry.is_file()]
+    entries = stored_entries(stored)
+    shapes = {os.path.relpath(path): (entry[0], len(entry), len(entry[1])) for path, entry in entries.items()}
+    assert shapes["app/clean.py"] == ("clean", 2, 5)
+    assert shapes["app/billing.py"] == ("result", 4, 6)
+    assert shapes["utils/logger_utils.py"] == ("guard", 5, 6)
+    for entry in entries.values():
+        assert cache.Entry.of(entry).stored() == entry
+        assert type(cache.Entry.of(entry).stored()[1]) is tuple

@@ -19,16 +19,16 @@ class SettingsCache:
     def settings_for(self, folder: str) -> Settings:
         """The settings for a document in ``folder``; raises RuleError for a configuration that is wrong."""
         key = _key(folder)
-        known = self._folders.get(folder)
-        if known is None or known[0] != key:
+        kept_key, found = self._folders.get(folder) or (None, None)
+        if kept_key != key:
             try:
-                found: Settings | RuleError = load_settings(None, None, folder)
+                found = load_settings(None, None, folder)
             except RuleError as error:
                 found = error
-            known = self._folders[folder] = (key, found)
-        if isinstance(known[1], RuleError):
-            raise known[1]
-        return known[1]
+            self._folders[folder] = (key, found)
+        if isinstance(found, RuleError):
+            raise found
+        return found  # type: ignore[return-value]
 
 
 def _key(folder: str) -> Key:

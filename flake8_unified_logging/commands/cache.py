@@ -14,7 +14,8 @@ import os
 from _collections_abc import Callable, Iterable, Iterator
 
 from ..files import SourceError, read_with_status
-from ..resolve.reads import FOLDER, Checks, Dependency, digest, same_status, status_key
+from ..records import Record
+from ..resolve.reads import FOLDER, Checks, Dependency, FileSignature, Status, digest, same_status, status_key
 from .outcome import STDIN, Outcome
 from .store import load, results_folder, save, store_name
 
@@ -33,6 +34,42 @@ _GUARD = "guard"
 _REFRESH = 32
 
 
+class Entry(Record):
+    """What the store keeps of a file: what it is (``kind``), the file as its outcome saw it (``signed``: a
+    ``FileSignature``; a clean file's ``Status`` alone), the outcome's values (``kept``), what its work read
+    (``reads``) and, for a guarded file, the ``key`` of what the guard read from the run. On disk a plain tuple
+    of the fields its kind has (``stored``)."""
+
+    __slots__ = ()
+    kind: str
+    signed: Status
+    kept: tuple | None
+    reads: tuple[Dependency, ...]
+    key: str
+
+    def __new__(
+        cls, kind: str, signed: Status, kept: tuple | None = None, reads: tuple[Dependency, ...] = (), key: str = ""
+    ) -> Entry:
+        return tuple.__new__(cls, (kind, signed, kept, reads, key))
+
+    @classmethod
+    def of(cls, stored: tuple) -> Entry:
+        kind, signed, *rest = stored
+        return cls(kind, tuple.__new__(Status if kind == _CLEAN else FileSignature, signed), *rest)
+
+    @property
+    def digest(self) -> bytes:
+        """The digest of the file's bytes (of a result's or a guarded file's entry)."""
+        return self.signed.digest  # type: ignore[attr-defined]
+
+    def stored(self) -> tuple:
+        fields = (self.kind, tuple(self.signed), self.kept, self.reads, self.key)
+        return fields[: _STORED_FIELDS[self.kind]]
+
+
+_STORED_FIELDS = {_CLEAN: 2, _RESULT: 4, _GUARD: 5}
+
+
 def outcome_values(outcome: Outcome) -> tuple | None:
     """What is kept of an outcome: the new bytes only of a rewrite (None: an error, worked out again each time)."""
     if outcome.status == 2:
@@ -43,12 +80,13 @@ def outcome_values(outcome: Outcome) -> tuple | None:
 
 def _outcome(path: str, kept: tuple, data: bytes | None) -> Outcome:
     """A kept outcome as the run uses it: a rewrite is to be written over the bytes just read."""
-    return Outcome(*kept, pending=(path, data) if data is not None and kept[3] is not None else None)
+    outcome = Outcome(*kept)
+    return outcome._replace(pending=(path, data)) if data is not None and outcome.data is not None else outcome
 
 
 def _writes(kept: tuple) -> bool:
     """Whether a kept outcome rewrites its file (the run must read the bytes it writes over)."""
-    return kept[3] is not None
+    return Outcome(*kept).data is not None
 
 
 class ResultCache:
@@ -68,9 +106,9 @@ class ResultCache:
         self.keep = keep  # whether a file's result may be kept (not standard input, not a guarded file)
         self.revive = revive  # a kept result as the run uses it (with the bytes read, when it writes over them)
         self.writes = writes
-        self.entries: dict[str, tuple] = load(self.path, key)
-        self.added: dict[str, tuple] = {}
-        self.pending: dict[str, tuple] = {}
+        self.entries: dict[str, tuple] = load(self.path, key)  # as stored
+        self.added: dict[str, Entry] = {}
+        self.pending: dict[str, FileSignature] = {}
         self.worked = False  # whether an entry holds what the engine worked out this run
         self.checks = Checks()
         self._dependencies: dict[tuple, tuple] = {}
@@ -90,12 +128,12 @@ class ResultCache:
             if problem or path == STDIN:
                 yield path, problem, None
                 continue
-            entry = self.entries.get(path) if self.keep(path) else None
+            entry = self._entry(path) if self.keep(path) else None
             if entry is not None and self._unchanged(path, entry):
-                if entry[0] == _CLEAN:
+                if entry.kind == _CLEAN:
                     continue
-                if not self.writes(entry[2]):  # the bytes need not be read
-                    yield path, None, self.revive(path, entry[2], None)  # type: ignore[misc]
+                if not self.writes(entry.kept):  # type: ignore[arg-type]  # the bytes need not be read
+                    yield path, None, self.revive(path, entry.kept, None)  # type: ignore[arg-type,misc]
                     continue
             try:
                 data, status = read_with_status(path, limit)
@@ -103,16 +141,16 @@ class ResultCache:
                 yield path, str(error), None
                 continue
             signed = status_key(status)
-            found = digest(data) if entry is not None and entry[0] != _CLEAN else None
-            if found is not None and entry[1][5] == found and self._still(entry[3]):  # type: ignore[index]
-                self._add(path, (entry[0], (*signed[:5], found), entry[2], entry[3]), refresh=True)  # type: ignore
-                yield path, None, self.revive(path, entry[2], data)  # type: ignore[index,misc]
+            found = digest(data) if entry is not None and entry.kind != _CLEAN else None
+            if entry is not None and found is not None and entry.digest == found and self._still(entry.reads):
+                self._add(path, entry._replace(signed=FileSignature(*signed, found)), refresh=True)
+                yield path, None, self.revive(path, entry.kept, data)  # type: ignore[arg-type,misc]
                 continue
             if b"\0" not in data and not wanted(data, path):
-                self._add(path, (_CLEAN, signed), refresh=entry is not None and entry[0] == _CLEAN)
+                self._add(path, Entry(_CLEAN, signed), refresh=entry is not None and entry.kind == _CLEAN)
                 continue
             if b"\0" not in data:
-                self.pending[path] = (*signed, found or digest(data))
+                self.pending[path] = FileSignature(*signed, found or digest(data))
             yield path, None, data
 
     def remember(self, path: str, kept: tuple | None, reads: tuple[Dependency, ...] | None) -> None:
@@ -122,7 +160,7 @@ class ResultCache:
             return
         signed = self.pending.pop(path, None)
         if signed is not None and kept is not None and reads is not None:
-            self._add(path, (_RESULT, signed, kept, self._shared(reads)))
+            self._add(path, Entry(_RESULT, signed, kept, self._shared(reads)))
 
     def remember_outcome(self, path: str, outcome: Outcome) -> None:
         self.remember(path, outcome_values(outcome), outcome.reads)
@@ -134,16 +172,16 @@ class ResultCache:
     def guard_key(self, visited: list[str], data: dict[str, tuple | None]) -> str:
         """What the guard of a legacy module's file reads from the run: the files visited, what each takes from
         legacy modules, and the bytes of the files guarded (their own imports are read from them)."""
-        guarded = sorted((path, signed[5]) for path, signed in self.pending.items() if not self.keep(path))
+        guarded = sorted((path, signed.digest) for path, signed in self.pending.items() if not self.keep(path))
         return digest(repr((sorted(visited), sorted(data.items()), guarded)).encode()).hex()
 
     def guarded(self, path: str, key: str) -> Outcome | None:
         """The kept guard outcome of a legacy module's file, if it, the run's imports and the tree still hold."""
-        entry = self.entries.get(path)
+        entry = self._entry(path)
         signed = self.pending.get(path)
-        if entry is None or entry[0] != _GUARD or signed is None or entry[1][5] != signed[5] or entry[4] != key:
+        if entry is None or entry.kind != _GUARD or signed is None or entry.digest != signed.digest or entry.key != key:
             return None
-        return Outcome(*entry[2]) if self._still(entry[3]) else None
+        return Outcome(*entry.kept) if self._still(entry.reads) else None  # type: ignore[misc]
 
     def remember_guard(self, path: str, key: str, outcome: Outcome, folders: list[str], beyond: bool) -> None:
         """Keep a guard outcome worked out from the run alone (not when it read files the run did not visit)."""
@@ -152,30 +190,34 @@ class ResultCache:
         if beyond or signed is None or outcome.reads is None or kept is None or self.writes(kept):
             return
         listings = tuple((FOLDER, folder, self.checks.listing(folder)) for folder in folders)
-        self._add(path, (_GUARD, signed, kept, self._shared((*outcome.reads, *listings)), key))
+        self._add(path, Entry(_GUARD, signed, kept, self._shared((*outcome.reads, *listings)), key))
 
     def save(self) -> None:
         """Write the store again with this run's results, over what other runs wrote meanwhile: when they save
         the next run more than writing the store costs (work the engine did, or many files to read again)."""
         if self.worked or len(self.added) >= _REFRESH:
-            save(self.path, self.key, self.added)
+            save(self.path, self.key, {path: entry.stored() for path, entry in self.added.items()})
 
     def _shared(self, reads: tuple[Dependency, ...]) -> tuple[Dependency, ...]:
         """``reads`` made of the objects other entries hold where equal: the store holds each once."""
         reads = tuple(self._dependencies.setdefault(dependency, dependency) for dependency in reads)
         return self._dependencies.setdefault(reads, reads)  # type: ignore[arg-type]
 
-    def _add(self, path: str, entry: tuple, refresh: bool = False) -> None:
-        self.added[path] = entry
-        self.worked |= not refresh and entry[0] != _CLEAN
+    def _entry(self, path: str) -> Entry | None:
+        stored = self.entries.get(path)
+        return None if stored is None else Entry.of(stored)
 
-    def _unchanged(self, path: str, entry: tuple) -> bool:
+    def _add(self, path: str, entry: Entry, refresh: bool = False) -> None:
+        self.added[path] = entry
+        self.worked |= not refresh and entry.kind != _CLEAN
+
+    def _unchanged(self, path: str, entry: Entry) -> bool:
         """Whether the file is as the entry saw it, unread (a trusted stat) and its dependencies too."""
         try:
             status = os.stat(path)
         except OSError:
             return False
-        return same_status(entry[1], status) and (entry[0] == _CLEAN or self._still(entry[3]))
+        return same_status(entry.signed, status) and (entry.kind == _CLEAN or self._still(entry.reads))
 
     def _still(self, dependencies: tuple[Dependency, ...]) -> bool:
         return self.checks.hold(dependencies)

@@ -21,10 +21,19 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from argparse import Namespace
 
+    from ..engine.guard import RunImports
     from .cache import ResultCache
 
 Worker = Callable[..., Outcome]
-_DEFERRED = Outcome(-1)
+
+
+class Deferred:
+    """What the first phase gives for a file the guard may read: nothing yet, the file is left to the second."""
+
+    __slots__ = ()
+
+
+_DEFERRED = Deferred()
 
 
 def run_command(args: Namespace, settings: Settings) -> int:
@@ -107,14 +116,18 @@ def _outcomes(
     guarding = _guarding(args, rules)
     bound = _Engine(args, settings, guarding, cache is not None)
     guarded = partial(_is_guarded, rules, _guarded_named(args)) if guarding else None
-    held: list[tuple[str, Outcome]] = []
+    held: list[tuple[str, Outcome | Deferred]] = []
     data: dict[str, tuple | None] = {}
     work = partial(_call, bound, rules, guarded)
     for path, outcome in map_files(work, items, args.jobs, _weight):
+        if isinstance(outcome, Deferred):  # what it takes from legacy modules is known once it is guarded
+            data[os.path.abspath(path)] = None
+            held.append((path, outcome))
+            continue
         data[os.path.abspath(path)] = outcome.imports
         if cache is not None:
             cache.remember_outcome(path, outcome)
-        if outcome.status == _DEFERRED.status or held:
+        if held:
             held.append((path, outcome))
         else:
             yield outcome
@@ -125,29 +138,34 @@ def _outcomes(
 def _guarded(
     bound: _Engine,
     rules: RuleSet,
-    held: list[tuple[str, Outcome]],
+    held: list[tuple[str, Outcome | Deferred]],
     visited: list[str],
     data: dict[str, tuple | None],
     cache: ResultCache | None,
 ) -> Iterator[Outcome]:
     """The outcomes held back, the legacy modules' own files guarded from what the run's files take from them."""
-    deferred = [path for path, outcome in held if outcome.status == _DEFERRED.status]
+    deferred = [path for path, outcome in held if isinstance(outcome, Deferred)]
     key = cache.guard_key(visited, data) if cache is not None else ""
     kept = {path: cache.guarded(path, key) for path in deferred} if cache is not None else {}
-    imports = []  # what the run's files take from legacy modules, made for the first file the store cannot answer
+    imports: RunImports | None = None  # what the run's files take from legacy modules, made when first needed
     for path, outcome in held:
-        if outcome.status == _DEFERRED.status:
+        if isinstance(outcome, Deferred):
             found = kept.get(path)
             if found is None:
-                if not imports:
-                    from ..engine.guard import RunImports  # for a legacy module's own file
-
-                    imports.append(RunImports(rules, visited, data, deferred))
-                found = bound(path, rules, importers=imports[0].names)
+                if imports is None:
+                    imports = _run_imports(rules, visited, data, deferred)
+                found = bound(path, rules, importers=imports.names)
                 if cache is not None:
-                    cache.remember_guard(path, key, found, imports[0].folders, imports[0].beyond)
+                    cache.remember_guard(path, key, found, imports.folders, imports.beyond)
             outcome = found
         yield outcome
+
+
+def _run_imports(rules: RuleSet, visited: list[str], data: dict[str, tuple | None], deferred: list[str]
+                 ) -> RunImports:
+    from ..engine.guard import RunImports  # for a legacy module's own file
+
+    return RunImports(rules, visited, data, deferred)
 
 
 class _Engine:
@@ -184,7 +202,8 @@ def _links_left_to_their_files(
 
 
 def _weight(item: Item) -> int:
-    return len(item[2]) if isinstance(item[2], bytes) else 0
+    _, _, data = item
+    return len(data) if isinstance(data, bytes) else 0
 
 
 def _is_guarded(rules: RuleSet, named: frozenset[str] | None, path: str) -> bool:
@@ -204,7 +223,7 @@ def _wanted(rules: RuleSet, data: bytes, path: str) -> bool:
 
 def _call(
     worker: Worker, rules: RuleSet, guarded: Callable[[str], bool] | None, item: Item
-) -> tuple[str, Outcome]:
+) -> tuple[str, Outcome | Deferred]:
     """The path and its outcome; a file the guard may read is deferred (left to the run's second phase)."""
     path, problem, data = item
     if problem:
@@ -226,7 +245,7 @@ def _print(args: Namespace, outcomes: Iterable[Outcome], rewritten: list[str]) -
     for outcome in outcomes:
         if outcome.pending is not None:
             with HeldInterrupt():
-                path = outcome.pending[0]
+                path, _ = outcome.pending
                 outcome = write_pending(outcome)
                 if outcome.status == 1:
                     rewritten.append(path)

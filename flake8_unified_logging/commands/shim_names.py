@@ -35,9 +35,11 @@ def _defined(tree: ast.Module) -> set[str]:
 
 def _legacy_names(parts: tuple[str, ...], lookup: TargetCheck, where: str) -> set[str]:
     found = lookup.provider(where, parts, parts)
-    if found is None or found[1].tree is None:
+    if found is None:
         return set()
-    module = found[1]
+    _, module = found
+    if module.tree is None:
+        return set()
     return set(module.exported) if module.exported is not None else _defined(module.tree)
 
 

@@ -11,6 +11,7 @@ from _functools import partial
 from ..engine.finder import Imported, find, guard_imports
 from ..engine.findings import TARGET_MISSING, Finding
 from ..files import SourceError, decode, encode, read_bytes, shown
+from ..records import Record
 from ..resolve.run_rewrites import RunRewrites
 from ..resolve.targets import TargetCheck
 from ..rules import RuleSet
@@ -79,8 +80,20 @@ def _escape(value: str, is_property: bool) -> str:
     return value.replace(":", "%3A").replace(",", "%2C") if is_property else value
 
 
-def _load(path: str, rules: RuleSet, data: bytes | None = None) -> tuple[bytes, str, str] | Outcome:
-    """``(bytes, text, encoding)`` of a file that may need work (``data``: its bytes, when the run read them), or
+class Loaded(Record):
+    """A file that may need work: its bytes, its text and their encoding."""
+
+    __slots__ = ()
+    data: bytes
+    text: str
+    encoding: str
+
+    def __new__(cls, data: bytes, text: str, encoding: str) -> Loaded:
+        return tuple.__new__(cls, (data, text, encoding))
+
+
+def _load(path: str, rules: RuleSet, data: bytes | None = None) -> Loaded | Outcome:
+    """The bytes, text and encoding of a file that may need work (``data``: its bytes, when the run read them), or
     the outcome when it cannot."""
     try:
         if data is None:
@@ -92,7 +105,7 @@ def _load(path: str, rules: RuleSet, data: bytes | None = None) -> tuple[bytes, 
         return failed(path, str(error))
     if not rules.occur_in(source.text):
         return Outcome(0, data=data)
-    return data, source.text, source.encoding
+    return Loaded(data, source.text, source.encoding)
 
 
 def _syntax_error(path: str, error: Exception) -> Outcome:
@@ -123,16 +136,16 @@ def check_file(
     if not isinstance(loaded, Outcome):
         origin = origin_of(path)
         try:
-            tree = _parse(loaded[1])
-            found = find(loaded[1], rules, tree=tree, origin=origin, targets=targets)
+            tree = _parse(loaded.text)
+            found = find(loaded.text, rules, tree=tree, origin=origin, targets=targets)
         except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
             return _syntax_error(path, error)._replace(imports=() if collect else None)
         findings += found
-        imports = guard_imports(loaded[1], rules, tree, origin, found) if collect else None
+        imports = guard_imports(loaded.text, rules, tree, origin, found) if collect else None
     if lines is not None:
         findings = [f for f in findings if f.line in lines]
     name = "stdin" if path == STDIN else path
-    text = "" if isinstance(loaded, Outcome) else loaded[1]
+    text = "" if isinstance(loaded, Outcome) else loaded.text
     out = "".join(_format(name, f, style, text) for f in findings)
     return Outcome(int(bool(findings)), out=out, imports=imports)
 

@@ -9,6 +9,7 @@ from ..rules import Match
 from ..source.edits import identifier, rename_dotted
 from ..source.positions import COMMENT, NAME, NL, scan
 from ..source.scopes import Scopes
+from ..source.syntax import bound_name
 from .findings import LEGACY_ATTRIBUTE, CannotRewrite, Finding, is_unresolved
 from .kinds import kind_of
 from .plans import Plan
@@ -217,5 +218,5 @@ def renamed_use(ctx: FileContext, found: Match, parts: list[str], nodes: list[as
 def _imports_package(binder: ast.AST, name: str) -> bool:
     """Whether ``binder`` binds ``name`` only as the package object itself (``import name[.sub]``)."""
     return isinstance(binder, ast.Import) and all(
-        alias.asname is None for alias in binder.names if (alias.asname or alias.name.split(".")[0]) == name
+        alias.asname is None for alias in binder.names if bound_name(alias) == name
     )

@@ -17,7 +17,7 @@ from ..source.edits import Edit
 from ..source.origin import Origin
 from ..source.positions import spans_any
 from ..source.scopes import walk
-from ..source.syntax import parse
+from ..source.syntax import dotted_parts, parse
 from .file_context import FileContext
 from .findings import (  # noqa: F401 (the engine's contract: find() and what it returns)
     LEGACY_ATTRIBUTE,
@@ -156,7 +156,7 @@ def _string_findings(ctx: FileContext, strings: list[ast.Constant]) -> list[Find
     renamed = partial(renamed_in, find, ctx.targets, ctx.origin.path, rules=ctx.rules)
     read = Strings(strings, ctx.tree, ctx.index, ctx.rules, ctx.origin, ctx.targets, ctx.fix_strings, renamed)
     found = string_findings(read)
-    return [f for f in found if not _suppressed(ctx, [_rest_of_line(ctx, f)], f.code)]
+    return [f for f in found if not _suppressed(ctx, [_string_line_rest(ctx, f)], f.code)]
 
 
 def _names_through_plain_imports(
@@ -189,16 +189,11 @@ def _suppressed(ctx: FileContext, comments: list[str], code: str) -> bool:
 
 def package_read(ctx: FileContext, node: ast.Attribute) -> list[str]:
     """The package name of a read ``package.legacy`` (``[]`` when ``node`` is no such read)."""
-    parts = [node.attr]
-    value = node.value
-    while isinstance(value, ast.Attribute):
-        parts.append(value.attr)
-        value = value.value
-    if not isinstance(value, ast.Name) or value.id not in ctx.rules.packages:
+    parts = dotted_parts(node)
+    if parts is None or parts[0] not in ctx.rules.packages:
         return []
-    parts.append(value.id)
-    found = ctx.rules.match(parts[::-1])
-    return [value.id] if found is not None and found.end == len(parts) else []
+    found = ctx.rules.match(parts)
+    return parts[:1] if found is not None and found.end == len(parts) else []
 
 
 def _plan(ctx: FileContext, node: ast.Import | ast.ImportFrom, chain: tuple[ast.AST, ...]) -> Plan | None:
@@ -233,7 +228,7 @@ def _names_legacy(ctx: FileContext, node: ast.Constant) -> bool:
     return not (len(parts) == found.end + 1 and parts[-1] in _FILE_SUFFIXES)
 
 
-def _rest_of_line(ctx: FileContext, finding: Finding) -> str:
+def _string_line_rest(ctx: FileContext, finding: Finding) -> str:
     """The text after a string's start on its line, where its ``# noqa`` stands."""
     start = ctx.index.offset(finding.line, finding.col)
     return ctx.index.text[start : ctx.index.line_end(finding.line)]

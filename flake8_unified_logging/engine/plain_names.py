@@ -6,6 +6,7 @@ from __future__ import annotations
 import _ast as ast
 
 from ..source.scopes import Chain
+from ..source.syntax import bound_name
 from .findings import LEGACY_ATTRIBUTE, UNFIXABLE, Finding
 from .kinds import kind_of
 
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 def names_through_plain_import(ctx: FileContext, node: ast.Import, chain: Chain, alias: ast.alias) -> list[Finding]:
     module = tuple(alias.name.split("."))
-    local = alias.asname or module[0]
+    local = bound_name(alias)
     prefix = [local] if alias.asname else list(module)
     scopes = ctx.scopes.of({local})
     findings: list[Finding] = []

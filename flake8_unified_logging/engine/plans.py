@@ -5,6 +5,7 @@ from __future__ import annotations
 import _ast as ast
 
 from ..records import Record
+from ..resolve.modules import Unresolved
 from ..rules import NameRule
 from ..source.edits import Edit
 from ..source.positions import Token
@@ -126,7 +127,7 @@ class Plan(Record):
     imported: tuple[tuple[str, str], ...]
     groups: tuple[tuple[ast.AST, str], ...]
     plain_names: tuple[ast.alias, ...]
-    problem: str | None
+    problem: str | Unresolved | None
     blocked: bool
     removed: tuple[str, ...]
     rebound: tuple[Rebound, ...]

@@ -13,7 +13,7 @@ from ..resolve.module_names import bound, module_level, resolve
 from ..resolve.targets import TargetCheck
 from ..rules import RuleSet
 from ..source.origin import origin_of
-from ..source.syntax import parse
+from ..source.syntax import bound_name, parse
 from .findings import Finding
 from .string_warnings import renamed_by
 
@@ -61,7 +61,7 @@ def _already_renamed(text: str, rules: RuleSet, package: tuple[str, ...]) -> dic
                 if source and alias.asname is None:
                     imported[source, alias.name] = True
         elif isinstance(node, ast.Import):
-            names.update(alias.asname or alias.name.split(".")[0] for alias in node.names)
+            names.update(bound_name(alias) for alias in node.names)
         else:
             names |= bound(node)
     renamed = {}

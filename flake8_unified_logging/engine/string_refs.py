@@ -17,9 +17,9 @@ from ..rules import RuleSet
 from ..source.edits import Edit
 from ..source.origin import Origin
 from ..source.positions import LineIndex
-from ..source.syntax import walk_all
-from .findings import LEGACY_STRING, TARGET_MISSING, Finding
+from ..source.syntax import dotted_name, walk_all
 from .examples import Example
+from .findings import LEGACY_STRING, TARGET_MISSING, Finding
 from .kinds import kind_of
 
 _RENAME = ("utils.logger_utils:get_service_logger = utils.logging:get_logger",)
@@ -107,16 +107,6 @@ class Respelled(Record):
         return tuple.__new__(cls, (value, legacy, module, names, reason, label))
 
 
-def _dotted(node: ast.expr) -> str:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return ""
-    return ".".join([node.id, *reversed(parts)])
-
-
 def resolved_strings(tree: ast.Module) -> dict[int, str]:
     """``id(Constant)``: how Python resolves the string (a patch target, a module, a ``resolve_name`` path or a
     dictConfig object), for every string constant in such a place."""
@@ -125,7 +115,7 @@ def resolved_strings(tree: ast.Module) -> dict[int, str]:
     for node in walk_all(tree):
         if not isinstance(node, ast.Call):
             continue
-        name = _dotted(node.func)
+        name = dotted_name(node.func) or ""
         first = node.args[0] if node.args else None
         if name in _PATCHERS:
             target = first or next((k.value for k in node.keywords if k.arg == "target"), None)

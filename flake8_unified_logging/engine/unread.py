@@ -10,6 +10,7 @@ from __future__ import annotations
 import _ast as ast
 
 from ..resolve.module_names import all_of
+from ..source.syntax import bound_name
 from .plans import ImportMatch
 
 # Calls that read names by string: a file that spells one may read any binding.
@@ -70,7 +71,7 @@ def _rebinds(node: ast.stmt, local: str) -> bool:
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return node.name == local
     if isinstance(node, (ast.Import, ast.ImportFrom)):
-        return any((alias.asname or alias.name.split(".")[0]) == local for alias in node.names)
+        return any(bound_name(alias) == local for alias in node.names)
     if isinstance(node, ast.Assign):
         return any(_binds(target, local) for target in node.targets)
     if isinstance(node, ast.AnnAssign):

@@ -10,18 +10,18 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # what an example must tell of itself here, named for the type checker alone
     from typing import Protocol
 
-    class Example(Protocol):
+    class ExampleFile(Protocol):
         path: str
         package: tuple[str, ...]
 
 
-def _names(example: Example) -> tuple[str, str]:
+def _names(example: ExampleFile) -> tuple[str, str]:
     stem = os.path.splitext(os.path.basename(example.path))[0]
     module = ".".join([*example.package, *([stem] if stem != "__init__" else [])])
     return stem, module
 
 
-def generalise(calls: list[tuple[ast.Call, Example]]) -> tuple[str | None, str, str]:
+def generalise(calls: list[tuple[ast.Call, ExampleFile]]) -> tuple[str | None, str, str]:
     """The argument text of the rule (None when the calls cannot be one rule), what it says of its support, and
     why the rule should only be proposed commented out ("" when it need not be): a string written the same in
     every example, but in one example only, may be that file's own choice, and copied it would be every file's."""
@@ -29,8 +29,9 @@ def generalise(calls: list[tuple[ast.Call, Example]]) -> tuple[str | None, str, 
     if len(shapes) > 1 or any(isinstance(a, ast.Starred) for call, _ in calls for a in call.args):
         return None, "the calls take different arguments", ""
     count = len(calls)
-    slots = [[call.args[i] for call, _ in calls] for i in range(len(calls[0][0].args))]
-    slots += [[call.keywords[i].value for call, _ in calls] for i in range(len(calls[0][0].keywords))]
+    first, _ = calls[0]
+    slots = [[call.args[i] for call, _ in calls] for i in range(len(first.args))]
+    slots += [[call.keywords[i].value for call, _ in calls] for i in range(len(first.keywords))]
     names = [_names(example) for _, example in calls]
     texts, notes, held = [], [], []
     for values in slots:
@@ -53,7 +54,7 @@ def generalise(calls: list[tuple[ast.Call, Example]]) -> tuple[str | None, str, 
             held.append(f"no example's {placeholder[1:-1]} is its {placeholder[1:-1]}: the names are chosen by hand")
         elif matches < count:
             notes.append(f"{placeholder}: {matches} of {count} examples; the others use names chosen by hand")
-    keywords = [k.arg for k in calls[0][0].keywords]
-    positional = len(calls[0][0].args)
+    keywords = [k.arg for k in first.keywords]
+    positional = len(first.args)
     rendered = texts[:positional] + [f"{name}={text}" for name, text in zip(keywords, texts[positional:])]
     return ", ".join(rendered), "; ".join(notes), "; ".join(held)

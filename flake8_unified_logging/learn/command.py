@@ -22,7 +22,7 @@ from .propose import Proposal
 from .renames import moved_with_folders
 from .replay import Replay, replay
 from .support import TreeFacts, provider_check, tree_counts, tree_findings, tree_support
-from .values import Example
+from .values import ExampleFile
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def _learn(args: argparse.Namespace, targets: TargetCheck | None) -> int:
     return 0 if active else 1
 
 
-def _examples(args: argparse.Namespace) -> tuple[list[Example], str]:
+def _examples(args: argparse.Namespace) -> tuple[list[ExampleFile], str]:
     """The examples and the folder the current tree is read from."""
     if args.before or args.after:
         if not (args.before and args.after):
@@ -120,13 +120,13 @@ def _examples(args: argparse.Namespace) -> tuple[list[Example], str]:
             sys.stderr.write(f"unified-logging: learn: {shown(path)} in {revision}: {too_large}\n")
             continue
         try:
-            texts = [decode(found).text for found in data]  # type: ignore[arg-type]
+            text_before, text_after = (decode(found).text for found in data)  # type: ignore[arg-type]
         except SourceError:
             continue
         old_package, package = (origin_in_listing(p, found).package or ()
                                 for p, found in zip((old_path, path), packages))
-        examples.append(Example(os.path.join(top, path), texts[0], texts[1], package, old_package,
-                                os.path.join(top, old_path)))
+        examples.append(ExampleFile(os.path.join(top, path), text_before, text_after, package, old_package,
+                                    os.path.join(top, old_path)))
     return examples, top
 
 
@@ -149,7 +149,7 @@ def _limited(path: str, limits: list[str]) -> bool:
     return not limits or any(not limit or path == limit or path.startswith(limit + "/") for limit in limits)
 
 
-def _from_folders(before: str, after: str, limits: list[str]) -> list[Example]:
+def _from_folders(before: str, after: str, limits: list[str]) -> list[ExampleFile]:
     for path in (before, after):
         if not os.path.exists(path):
             raise LearnError(f"{path}: no such file or directory")
@@ -163,11 +163,11 @@ def _from_folders(before: str, after: str, limits: list[str]) -> list[Example]:
     examples = []
     for old, new in pairs:
         try:
-            texts = [decode(read_bytes(path)).text for path in (old, new)]
+            text_before, text_after = (decode(read_bytes(path)).text for path in (old, new))
         except SourceError:
             continue
-        if texts[0] != texts[1]:
-            examples.append(Example(new, texts[0], texts[1], origin_of(new).package or ()))
+        if text_before != text_after:
+            examples.append(ExampleFile(new, text_before, text_after, origin_of(new).package or ()))
     if not examples:
         raise LearnError(f"no Python file differs between {before} and {after}")
     return examples

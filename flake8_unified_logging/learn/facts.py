@@ -6,7 +6,7 @@ import _ast as ast
 from collections import Counter
 
 from ..records import Record
-from ..source.syntax import walk_all
+from ..source.syntax import dotted_name, walk_all
 
 
 class Facts(Record):
@@ -40,21 +40,11 @@ class Facts(Record):
 
 def callee(call: ast.Call) -> tuple[str, str] | None:
     """``("", f)`` for ``f(...)``, ``("a.b", "f")`` for ``a.b.f(...)``; None for any other callee."""
-    dotted = _dotted(call.func)
+    dotted = dotted_name(call.func)
     if dotted is None:
         return None
     spelled, _, function = dotted.rpartition(".")
     return spelled, function
-
-
-def _dotted(node: ast.AST) -> str | None:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    return ".".join([node.id, *reversed(parts)])
 
 
 def facts_of(tree: ast.Module) -> Facts:
@@ -67,7 +57,7 @@ def facts_of(tree: ast.Module) -> Facts:
         if isinstance(node, ast.Name):
             names[node.id] += 1
         elif isinstance(node, ast.Attribute):
-            value = _dotted(node.value)
+            value = dotted_name(node.value)
             if value is not None:
                 attributes.setdefault(value, set()).add(node.attr)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):

@@ -12,7 +12,7 @@ from collections import Counter
 
 from ..records import Record
 from .facts import Facts, callee, facts_of
-from .values import Example, Move
+from .values import ExampleFile, ImportedName, ShownMove
 from .proof import Taken, taken_from, under
 from .propose import Evidence, Proposal, propose
 from ..resolve.module_names import resolve
@@ -47,12 +47,9 @@ class Learned(Record):
         return tuple.__new__(cls, (rules, conflicts, unexplained, examples, edited))
 
 
-def _imports(
-    facts: Facts, package: tuple[str, ...], skip: Counter | None = None
-) -> Counter[tuple[str, str, str, str]]:
-    """``(kind, module, name, asname)`` of every import (``kind`` "from" or "import"), modules made absolute;
-    ``skip``: relative imports, as spelled, to leave out."""
-    found: Counter[tuple[str, str, str, str]] = Counter()
+def _imports(facts: Facts, package: tuple[str, ...], skip: Counter | None = None) -> Counter[ImportedName]:
+    """Every name the imports bind, modules made absolute; ``skip``: relative imports, as spelled, to leave out."""
+    found: Counter[ImportedName] = Counter()
     skip = Counter(skip or ())
     for node in facts.imports:
         if isinstance(node, ast.ImportFrom):
@@ -63,10 +60,10 @@ def _imports(
             source = resolve(package, node.level, node.module)
             module = ".".join(source) if source is not None else "." * node.level + (node.module or "")
             for alias in node.names:
-                found["from", module, alias.name, alias.asname or ""] += 1
+                found[ImportedName("from", module, alias.name, alias.asname or "")] += 1
         elif isinstance(node, ast.Import):
             for alias in node.names:
-                found["import", alias.name, "", alias.asname or ""] += 1
+                found[ImportedName("import", alias.name, "", alias.asname or "")] += 1
     return found
 
 
@@ -76,7 +73,7 @@ def _relative(facts: Facts) -> Counter[tuple[int, str | None, tuple]]:
                    for node in facts.imports if isinstance(node, ast.ImportFrom) and node.level)
 
 
-def _factory(call: ast.Call | None, new: Counter) -> tuple[tuple, str, str] | None:
+def _factory(call: ast.Call | None, new: Counter[ImportedName]) -> tuple[ImportedName, str, str] | None:
     """The import that gives the callee of ``call`` (``from m import f [as g]`` for ``g(...)``, ``import a.b``
     for ``a.b.f(...)``), with the module and the factory's name there."""
     found = callee(call) if call is not None else None
@@ -84,15 +81,14 @@ def _factory(call: ast.Call | None, new: Counter) -> tuple[tuple, str, str] | No
         return None
     spelled, local = found
     for record in new:
-        kind, module, name, asname = record
-        if not spelled and kind == "from" and (asname or name) == local:
-            return record, module, name
-        if spelled and kind == "import" and (asname or module) == spelled:
-            return record, module, local
+        if not spelled and record.kind == "from" and record.local == local:
+            return record, record.module, record.name
+        if spelled and record.kind == "import" and record.local == spelled:
+            return record, record.module, local
     return None
 
 
-def sides_of(example: Example) -> tuple[Facts, Facts] | str:
+def sides_of(example: ExampleFile) -> tuple[Facts, Facts] | str:
     """What the two sides of an example hold, or why they cannot be read."""
     try:
         return facts_of(parse(example.before)), facts_of(parse(example.after))
@@ -101,99 +97,134 @@ def sides_of(example: Example) -> tuple[Facts, Facts] | str:
 
 
 def moves_of(
-    example: Example, sides: tuple[Facts, Facts] | str, modules: frozenset[str] = frozenset()
-) -> tuple[list[Move], list[str]]:
+    example: ExampleFile, sides: tuple[Facts, Facts] | str, modules: frozenset[str] = frozenset()
+) -> tuple[list[ShownMove], list[str]]:
     """The moves one file's edit shows, and the import edits they leave unexplained; ``modules`` are the dotted
     names the examples import as modules (``from utils import logger_utils`` imports one of them)."""
     if isinstance(sides, str):
         return [], [sides]
-    before, after = sides
-    same = _relative(before) & _relative(after)  # a renamed file's relative imports, unchanged, move nothing
-    old, new = _imports(before, example.package_before, same), _imports(after, example.package, same)
-    removed, added = old - new, new - old
-    names_before, names_after = before.names, after.names
-    new_calls = {n: c for n, c in after.assignments.items() if n not in before.assignments}
-    moves, used = [], Counter()
+    edit = _ImportEdit(example, sides, modules)
+    for record in edit.removed:
+        if record.kind == "import":
+            edit.module_moved(record)
+        else:
+            edit.name_moved(record)
+    for record in edit.removed:  # a name imported but not used: renamed where its statement's other names went
+        edit.unused_name_moved(record)
+    return edit.moves, edit.unexplained()
 
-    def take(record: tuple) -> None:
-        if record in added:
-            used[record] += 1
 
-    for (kind, module, name, asname), _ in removed.items():
-        local = asname or name
-        if kind == "import":
-            match = _plain_match(module, asname, added - used, sides) or _as_submodule(module, asname, new)
-            moved = module
-            if match is None:
-                match, moved = _respelled(module, asname, added - used, before, after) or (None, module)
-            if match is not None:
-                take(match)
-                target = match[1] if match[0] == "import" else f"{match[1]}.{match[2]}"
-                moves.append(Move("module", moved, "", target, "", None, example.path))
-            continue
+class _ImportEdit:
+    """One example's import edit as it is read into moves: the imports it removed and added, the added ones the
+    moves took (``used``), and the moves found so far."""
+
+    def __init__(self, example: ExampleFile, sides: tuple[Facts, Facts], modules: frozenset[str]) -> None:
+        before, after = sides
+        same = _relative(before) & _relative(after)  # a renamed file's relative imports, unchanged, move nothing
+        old, self.new = _imports(before, example.package_before, same), _imports(after, example.package, same)
+        self.removed, self.added = old - self.new, self.new - old
+        self.example, self.before, self.after, self.modules = example, before, after, modules
+        self.new_calls = {n: c for n, c in after.assignments.items() if n not in before.assignments}
+        self.moves: list[ShownMove] = []
+        self.used: Counter[ImportedName] = Counter()
+
+    def free(self) -> Counter[ImportedName]:
+        """The added imports no move took yet."""
+        return self.added - self.used
+
+    def take(self, record: ImportedName, kind: str, old: str, name: str, new: str, target: str,
+             args: ast.Call | None = None) -> None:
+        """A move shown by the added import ``record``."""
+        if record in self.added:
+            self.used[record] += 1
+        self.moves.append(
+            ShownMove(kind=kind, old=old, name=name, new=new, target=target, args=args, path=self.example.path))
+
+    def module_moved(self, removed: ImportedName) -> None:
+        """``import module`` replaced by an import of the module under another name or from a package."""
+        module, asname = removed.module, removed.asname
+        match = _plain_match(removed, self.free(), self.before, self.after) or _as_submodule(removed, self.new)
+        moved = module
+        if match is None:
+            match, moved = _respelled(module, asname, self.free(), self.before, self.after) or (None, module)
+        if match is not None:
+            self.take(match, "module", old=moved, name="", new=match.dotted, target="")
+
+    def name_moved(self, removed: ImportedName) -> None:
+        """``from module import name`` replaced: a submodule taken from elsewhere, the name from another module,
+        an object made by a factory, or a renamed name."""
+        module, name, local = removed.module, removed.name, removed.local
         submodule = f"{module}.{name}"
-        if submodule in modules:  # ``from utils import logger_utils`` -> ``from utils import logging as logger_utils``
-            moved = [a for a in added - used if a[0] == "from" and (a[3] or a[2]) == local
-                     and f"{a[1]}.{a[2]}" != submodule]
+        if submodule in self.modules:  # ``from utils import logger_utils`` -> ``from utils import logging as ...``
+            moved = [a for a in self.free() if a.kind == "from" and a.local == local and a.dotted != submodule]
             if moved:
-                take(moved[0])
-                moves.append(Move("module", submodule, "", f"{moved[0][1]}.{moved[0][2]}", "", None, example.path))
-                continue
-        kept = [a for a in added - used if a[0] == "from" and a[2] == name and a[3] == asname and a[1] != module]
+                self.take(moved[0], "module", old=submodule, name="", new=moved[0].dotted, target="")
+                return
+        kept = [a for a in self.free()
+                if a.kind == "from" and a.name == name and a.asname == removed.asname and a.module != module]
         if kept:
-            take(kept[0])
-            moves.append(Move("name", module, name, kept[0][1], name, None, example.path))
-            continue
-        factory = _factory(new_calls.get(local), added - used) or _factory(new_calls.get(local), new)
+            self.take(kept[0], "name", old=module, name=name, new=kept[0].module, target=name)
+            return
+        call = self.new_calls.get(local)
+        factory = _factory(call, self.free()) or _factory(call, self.new)
         if factory is not None:
-            take(factory[0])
-            moves.append(Move("factory", module, name, factory[1], factory[2], new_calls[local], example.path))
-            continue
-        renamed = [a for a in added - used if a[0] == "from" and not a[3] and a[2] != name
-                   and not names_before[a[2]] and not names_after[local] and before.respelled(local, after, a[2])]
-        if len(renamed) > 1 or renamed and renamed[0][1] == module and not _one_for_one(module, removed, added):
+            made, new, function = factory
+            self.take(made, "factory", old=module, name=name, new=new, target=function, args=call)
+            return
+        renamed = self._renamed(removed)
+        if renamed and not removed.asname:
+            self.take(renamed[0], "name", old=module, name=name, new=renamed[0].module, target=renamed[0].name)
+
+    def _renamed(self, removed: ImportedName) -> list[ImportedName]:
+        """The added imports ``from module import name`` may have become under another name."""
+        module, name, local = removed.module, removed.name, removed.local
+        renamed = [a for a in self.free() if a.kind == "from" and not a.asname and a.name != name
+                   and not self.before.names[a.name] and not self.after.names[local]
+                   and self.before.respelled(local, self.after, a.name)]
+        if len(renamed) > 1 or renamed and renamed[0].module == module and not _one_for_one(
+                module, self.removed, self.added):
             renamed = []  # which name became which cannot be told
-        renamed += [a for a in added - used if a[0] == "from" and a[3] == local and a[2] != name]  # `as old_name`
-        if renamed and not asname:
-            take(renamed[0])
-            moves.append(Move("name", module, name, renamed[0][1], renamed[0][2], None, example.path))
-    for record in removed:  # a name imported but not used: renamed where its statement's other names went
-        kind, module, name, asname = record
-        places = {m.new for m in moves if m.old == module and m.kind == "name"}
-        if kind != "from" or asname or len(places) != 1 or _explained(record, moves) or names_after[name] \
-                or names_before[name]:  # a name used needs its uses respelled
-            continue
-        alone = [a for a in added - used if a[0] == "from" and a[1] in places and not a[3] and not names_before[a[2]]]
+        return renamed + [a for a in self.free() if a.kind == "from" and a.asname == local and a.name != name]
+
+    def unused_name_moved(self, removed: ImportedName) -> None:
+        """A name imported but not used, renamed where the other names of its statement went."""
+        module, name = removed.module, removed.name
+        places = {m.new for m in self.moves if m.old == module and m.kind == "name"}
+        if removed.kind != "from" or removed.asname or len(places) != 1 or _explained(removed, self.moves) \
+                or self.after.names[name] or self.before.names[name]:  # a name used needs its uses respelled
+            return
+        alone = [a for a in self.free()
+                 if a.kind == "from" and a.module in places and not a.asname and not self.before.names[a.name]]
         if len(alone) == 1:
-            take(alone[0])
-            moves.append(Move("name", module, name, alone[0][1], alone[0][2], None, example.path))
-    shown = os.path.relpath(example.path)
-    left = [f"{shown}: removed {_spell(a)}" for a in removed if not _explained(a, moves)]
-    left += [f"{shown}: added {_spell(a)}" for a in added - used]
-    return moves, left
+            self.take(alone[0], "name", old=module, name=name, new=alone[0].module, target=alone[0].name)
+
+    def unexplained(self) -> list[str]:
+        shown = os.path.relpath(self.example.path)
+        left = [f"{shown}: removed {_spell(a)}" for a in self.removed if not _explained(a, self.moves)]
+        return left + [f"{shown}: added {_spell(a)}" for a in self.free()]
 
 
-def _one_for_one(module: str, removed: Counter, added: Counter) -> bool:
+def _one_for_one(module: str, removed: Counter[ImportedName], added: Counter[ImportedName]) -> bool:
     """Whether the edit swapped exactly one name imported from ``module`` for another."""
-    return [r[1] for r in removed if r[0] == "from"].count(module) == 1 == [
-        a[1] for a in added if a[0] == "from"].count(module)
+    return [r.module for r in removed if r.kind == "from"].count(module) == 1 == [
+        a.module for a in added if a.kind == "from"].count(module)
 
 
-def _as_submodule(module: str, asname: str, new: Counter) -> tuple | None:
+def _as_submodule(removed: ImportedName, new: Counter[ImportedName]) -> ImportedName | None:
     """``from unittest import mock`` where the file said ``import mock``: the module, now taken from a package
     under the name it had (added by the edit, or already there as the fallback of a ``try``)."""
-    local = asname or module
+    local = removed.local
     if "." in local:
         return None
     for candidate in new:
-        kind, package, name, alias = candidate
-        if kind == "from" and (alias or name) == local and f"{package}.{name}" != module and package[:1] != ".":
+        if candidate.kind == "from" and candidate.local == local and candidate.dotted != removed.module \
+                and candidate.module[:1] != ".":
             return candidate
     return None
 
 
-def _respelled(module: str, asname: str, added: Counter, before: Facts, after: Facts
-               ) -> tuple[tuple, str] | None:
+def _respelled(module: str, asname: str, added: Counter[ImportedName], before: Facts, after: Facts
+               ) -> tuple[ImportedName, str] | None:
     """The import that took the place of ``import module`` under another local name, every use respelled
     through it (``import asynctest`` + ``asynctest.X`` -> ``from unittest import mock`` + ``mock.X``), with the
     module it replaces: a submodule when every use went through it (``asynctest.mock.patch`` -> ``mock.patch``
@@ -209,48 +240,46 @@ def _respelled(module: str, asname: str, added: Counter, before: Facts, after: F
     if not before.attributes.get(chain):
         return None
     for candidate in added:
-        kind, package, name, alias = candidate
-        bound = alias or (name if kind == "from" else package)
-        if package[:1] == "." or name == "*" or before.names[bound.split(".")[0]]:
+        if candidate.module[:1] == "." or candidate.name == "*" or before.names[candidate.bound]:
             continue
-        if before.respelled(local, after, bound):
+        if before.respelled(local, after, candidate.local):
             return candidate, module
-        if chain != local and before.respelled(chain, after, bound):
+        if chain != local and before.respelled(chain, after, candidate.local):
             return candidate, through
     return None
 
 
-def _plain_match(module: str, asname: str, added: Counter, sides: tuple[Facts, Facts]) -> tuple | None:
+def _plain_match(removed: ImportedName, added: Counter[ImportedName], before: Facts, after: Facts
+                 ) -> ImportedName | None:
     """The plain import that replaced ``import module``: one binding the same name (``import utils.logging as
     logging_config`` for ``import logging_config``), or (unaliased) one whose dotted name the file now spells
     wherever it spelled the old one (every attribute read through the old read through the new)."""
-    local = asname or module.split(".")[0]
-    before, after = sides
+    module, asname = removed.module, removed.asname
     for candidate in added:
-        if candidate[0] != "import" or candidate[1] == module:
+        if candidate.kind != "import" or candidate.module == module:
             continue
-        if (asname or candidate[3]) and (candidate[3] or candidate[1].split(".")[0]) == local:
+        if (asname or candidate.asname) and candidate.bound == removed.bound:
             return candidate
-        if not asname and not candidate[3] and not after.attributes.get(module) and before.respelled(
-                module, after, candidate[1]):
+        if not asname and not candidate.asname and not after.attributes.get(module) and before.respelled(
+                module, after, candidate.module):
             return candidate
     return None
 
 
-def _explained(record: tuple, moves: list[Move]) -> bool:
+def _explained(record: ImportedName, moves: list[ShownMove]) -> bool:
     kind, module, name, _ = record
     return any(m.old == module and (m.name == name or kind == "import" and m.kind == "module")
                or kind == "import" and m.kind == "module" and m.old.startswith(f"{module}.")
                or m.kind == "module" and m.old == f"{module}.{name}" for m in moves)
 
 
-def _spell(record: tuple) -> str:
+def _spell(record: ImportedName) -> str:
     kind, module, name, asname = record
     text = f"import {module}" if kind == "import" else f"from {module} import {name}"
     return text + (f" as {asname}" if asname else "")
 
 
-def _modules_imported(examples: list[Example], sides: dict[str, tuple[Facts, Facts] | str]) -> frozenset[str]:
+def _modules_imported(examples: list[ExampleFile], sides: dict[str, tuple[Facts, Facts] | str]) -> frozenset[str]:
     """The dotted names the examples import as modules (``import a.b``, ``from a.b import x``)."""
     found = set()
     for example in examples:
@@ -258,7 +287,7 @@ def _modules_imported(examples: list[Example], sides: dict[str, tuple[Facts, Fac
         if isinstance(read, str):
             continue
         for facts, package in zip(read, (example.package_before, example.package)):
-            found.update(module for kind, module, _, _ in _imports(facts, package))
+            found.update(imported.module for imported in _imports(facts, package))
     return frozenset(found)
 
 
@@ -272,8 +301,8 @@ class Study(Record):
     import edits, the evidence beside the moves, and what each example's two sides hold."""
 
     __slots__ = ()
-    examples: list[Example]
-    moves: list[Move]
+    examples: list[ExampleFile]
+    moves: list[ShownMove]
     unexplained: list[str]
     edited: tuple[str, ...]
     evidence: Evidence
@@ -281,8 +310,8 @@ class Study(Record):
 
     def __new__(
         cls,
-        examples: list[Example],
-        moves: list[Move],
+        examples: list[ExampleFile],
+        moves: list[ShownMove],
         unexplained: list[str],
         edited: tuple[str, ...],
         evidence: Evidence,
@@ -291,8 +320,8 @@ class Study(Record):
         return tuple.__new__(cls, (examples, moves, unexplained, edited, evidence, sides))
 
 
-def study(examples: list[Example]) -> Study:
-    moves: list[Move] = []
+def study(examples: list[ExampleFile]) -> Study:
+    moves: list[ShownMove] = []
     unexplained: list[str] = []
     edited = []
     kept: dict[str, set[str]] = {}  # module -> files whose "after" still imports it
@@ -313,15 +342,16 @@ def study(examples: list[Example]) -> Study:
                 relocated.append((old, new))
         if isinstance(read, str):
             continue
-        taken[example.path] = list(taken_from(read[0], example.package_before, ()))
-        for kind, module, _, _ in _imports(read[1], example.package):
-            kept.setdefault(module, set()).add(os.path.relpath(example.path))
+        before, after = read
+        taken[example.path] = list(taken_from(before, example.package_before, ()))
+        for imported in _imports(after, example.package):
+            kept.setdefault(imported.module, set()).add(os.path.relpath(example.path))
     olds = {m.old for m in moves if m.kind != "factory"}
     kept = {module: paths for module, paths in kept.items() if any(under(_dotted(module), _dotted(o)) for o in olds)}
     return Study(examples, moves, unexplained, tuple(edited), Evidence(relocated, kept, taken, len(edited)), sides)
 
 
-def learn(examples: list[Example] | Study, provides: Provides | None = None, bound: Bound | None = None) -> Learned:
+def learn(examples: list[ExampleFile] | Study, provides: Provides | None = None, bound: Bound | None = None) -> Learned:
     """The rules that explain the examples. ``provides(old, new, shown, elsewhere, near)`` (optional) answers why
     the new module is not proven to bind every name the rest of the tree takes from the old one (None when it
     is); ``bound`` (optional) tells when two imports bind the same object."""

@@ -10,6 +10,7 @@ from _collections_abc import Iterable
 
 from ..resolve.module_names import bound, module_level, resolve
 from ..resolve.modules import Module
+from ..source.syntax import bound_name, dotted_name
 from .proof import Dotted, Shown, Taken
 
 TYPE_CHECKING = False
@@ -82,7 +83,7 @@ def _binds(node: ast.stmt) -> set[str]:
     if isinstance(node, ast.ImportFrom):
         return {a.asname or a.name for a in node.names}
     if isinstance(node, ast.Import):
-        return {a.asname or a.name.split(".")[0] for a in node.names}
+        return {bound_name(a) for a in node.names}
     return bound(node)
 
 
@@ -104,11 +105,11 @@ def _reexport(found: Module, module: tuple[str, ...], name: str) -> tuple[tuple[
 
 
 def _spelled(node: ast.expr) -> str:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
+    """A callee as written, or the kind of node its attribute chain starts at."""
+    spelled = dotted_name(node)
+    while spelled is None and isinstance(node, ast.Attribute):
         node = node.value
-    return ".".join([node.id, *reversed(parts)]) if isinstance(node, ast.Name) else type(node).__name__
+    return spelled or type(node).__name__
 
 
 def unlike(old: Dotted, new: Dotted, uses: Iterable[tuple[str, Taken]], shown: Shown, bound: Bound, near: str

@@ -105,7 +105,7 @@ def proof_problem(
         if found is None:
             what = f"that it binds {', '.join(needed)}" if needed else "that it exists"
             return f"{spelled} is not readable here, so nothing proves {what} ({source} in {where})"
-        module = found[1]
+        _, module = found
         if module.names is None and needed:
             return f"the names {spelled} binds cannot be read statically ({', '.join(needed)} from {source} in " \
                    f"{where})"

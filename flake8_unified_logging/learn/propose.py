@@ -10,7 +10,7 @@ from _collections_abc import Callable, Iterable
 from ..records import Record
 from .arguments import generalise
 from .proof import Dotted, Shown, Taken, under
-from .values import Example, Move
+from .values import ExampleFile, ShownMove
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def _dotted(text: str) -> Dotted:
     return tuple(text.split("."))
 
 
-def _moves_whole(move: Move) -> bool:
+def _moves_whole(move: ShownMove) -> bool:
     """A move that takes a module, or a name keeping its name, to another module."""
     return move.kind == "module" or move.kind == "name" and move.target == move.name
 
@@ -70,7 +70,7 @@ def _base(old: Dotted, new: Dotted) -> tuple[Dotted, Dotted]:
     return old, new
 
 
-def _candidates(moves: list[Move], relocated: list[tuple[Dotted, Dotted]]) -> list[tuple[Dotted, Dotted]]:
+def _candidates(moves: list[ShownMove], relocated: list[tuple[Dotted, Dotted]]) -> list[tuple[Dotted, Dotted]]:
     """Module rules to try, the package moves (shown by at least two modules under them) first."""
     pairs = [(_dotted(m.old), _dotted(m.new)) for m in moves if _moves_whole(m)]
     modules: dict[tuple[Dotted, Dotted], set[Dotted]] = {}
@@ -84,7 +84,7 @@ def _candidates(moves: list[Move], relocated: list[tuple[Dotted, Dotted]]) -> li
     return list(dict.fromkeys([*sorted(packages, key=lambda b: len(b[0])), *pairs]))
 
 
-def _consistent(move: Move, old: Dotted, new: Dotted, bound: Bound | None) -> bool:
+def _consistent(move: ShownMove, old: Dotted, new: Dotted, bound: Bound | None) -> bool:
     """Whether the rule ``old = new`` gives what ``move`` shows: the same module, or the same object under
     another import (``from pkg.dto import E`` where the rule writes ``from pkg.dto.errors import E``, the package
     re-exporting it)."""
@@ -98,7 +98,7 @@ def _consistent(move: Move, old: Dotted, new: Dotted, bound: Bound | None) -> bo
         move.path, (".".join(expected), move.name), (move.new, move.target))
 
 
-def propose(moves: list[Move], evidence: Evidence, provides: Provides | None, examples: dict[str, Example],
+def propose(moves: list[ShownMove], evidence: Evidence, provides: Provides | None, examples: dict[str, ExampleFile],
             bound: Bound | None = None) -> tuple[list[Proposal], list[str]]:
     """The rules and the conflicts (examples that disagree: no rule); ``bound`` tells when two imports bind the
     same object."""
@@ -141,7 +141,7 @@ def _placed(blocked: list[tuple[Dotted, Proposal]], rules: list[Proposal]) -> li
     return placed + [note for _, note in left]
 
 
-def _blocked(moves: list[Move], evidence: Evidence, old: Dotted, new: Dotted, consistent: list[int],
+def _blocked(moves: list[ShownMove], evidence: Evidence, old: Dotted, new: Dotted, consistent: list[int],
              provides: Provides | None) -> str:
     """Why ``old = new`` is not a rule: examples that take a module under it elsewhere or keep importing it, or
     a name the tree takes that is not proven to be there."""
@@ -160,7 +160,7 @@ def _blocked(moves: list[Move], evidence: Evidence, old: Dotted, new: Dotted, co
     return provides(".".join(old), ".".join(new), shown, elsewhere, moves[consistent[0]].path) or ""
 
 
-def _shown(consistent: Iterable[Move], evidence: Evidence, old: Dotted) -> Shown:
+def _shown(consistent: Iterable[ShownMove], evidence: Evidence, old: Dotted) -> Shown:
     modules, names, as_modules = set(), set(), set()
     for move in consistent:
         module = _dotted(move.old)
@@ -176,7 +176,7 @@ def _shown(consistent: Iterable[Move], evidence: Evidence, old: Dotted) -> Shown
     return Shown(frozenset(modules | wholesale), frozenset(names), frozenset(wholesale), frozenset(as_modules))
 
 
-def _name_rules(moves: list[Move], files: int, conflicts: list[str], bound: Bound | None) -> list[Proposal]:
+def _name_rules(moves: list[ShownMove], files: int, conflicts: list[str], bound: Bound | None) -> list[Proposal]:
     proposals = []
     for old in dict.fromkeys(m.old for m in moves if m.kind == "name"):
         group = [m for m in moves if m.kind == "name" and m.old == old]
@@ -199,14 +199,14 @@ def _name_rules(moves: list[Move], files: int, conflicts: list[str], bound: Boun
     return proposals
 
 
-def _one_object(group: list[Move], name: str, bound: Bound) -> bool:
+def _one_object(group: list[ShownMove], name: str, bound: Bound) -> bool:
     """Whether the examples that take ``name`` to different imports all bind the same object."""
     places = [(m.new, m.target, m.path) for m in group if m.name == name]
-    first = places[0]
-    return all(bound.same(path, (first[0], first[1]), (module, target)) for module, target, path in places[1:])
+    first_module, first_target, _ = places[0]
+    return all(bound.same(path, (first_module, first_target), (module, target)) for module, target, path in places[1:])
 
 
-def _factory_rules(moves: list[Move], files: int, conflicts: list[str], examples: dict[str, Example]
+def _factory_rules(moves: list[ShownMove], files: int, conflicts: list[str], examples: dict[str, ExampleFile]
                    ) -> list[Proposal]:
     proposals = []
     for old, name in dict.fromkeys((m.old, m.name) for m in moves if m.kind == "factory"):

@@ -13,7 +13,7 @@ from ..records import Record
 from .infer import _imports
 from .facts import Facts, callee, facts_of
 from .objects import Bound
-from .values import Example
+from .values import ExampleFile
 from ..source.origin import Origin
 from ..rules import RuleSet
 from ..source.syntax import parse
@@ -40,7 +40,7 @@ class Replay(Record):
         return self._asdict()
 
 
-def replay(examples: list[Example], sides: dict[str, tuple[Facts, Facts] | str], ruleset: RuleSet,
+def replay(examples: list[ExampleFile], sides: dict[str, tuple[Facts, Facts] | str], ruleset: RuleSet,
            bound: Bound | None = None) -> Replay:
     """The rules run on each example's "before" (``sides``: what each example's two sides hold; ``bound``: what
     the imports bind, re-exports followed)."""
@@ -87,7 +87,7 @@ def _same_objects(mine: Facts, theirs: Facts, before: Facts, package: tuple[str,
     return rest[0] == rest[1]
 
 
-def _same_imports(mine: Facts, theirs: Facts, example: Example, bound: Bound) -> bool:
+def _same_imports(mine: Facts, theirs: Facts, example: ExampleFile, bound: Bound) -> bool:
     """Whether the imports bind the same objects, whatever names they bind them under and however they spell
     them (``import httpx as http3`` and ``import httpx``; ``from unittest import mock`` and ``import unittest.mock
     as mock``; a name from the package that re-exports it and from the module defining it); only the imports
@@ -107,7 +107,7 @@ def _last_names(imports: Counter) -> Counter:
     return found
 
 
-def _objects(imports: Counter, example: Example, bound: Bound) -> Counter:
+def _objects(imports: Counter, example: ExampleFile, bound: Bound) -> Counter:
     found: Counter[str] = Counter()
     for (kind, module, name, _), count in imports.items():
         found[bound.origin(example.path, module, name) if kind == "from" else module] += count

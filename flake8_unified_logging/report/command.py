@@ -27,11 +27,13 @@ if TYPE_CHECKING:
 def _analyze_file(
     rules: RuleSet, adoption: RuleSet, targets: TargetCheck | None, item: tuple[str, bytes]
 ) -> FileResult:
-    return analyze(os.path.normpath(item[0]), item[1], rules, adoption, targets=targets)
+    path, data = item
+    return analyze(os.path.normpath(path), data, rules, adoption, targets=targets)
 
 
 def _weight(item: tuple[str, bytes]) -> int:
-    return len(item[1]) if isinstance(item[1], bytes) else 0
+    _, data = item
+    return len(data) if isinstance(data, bytes) else 0
 
 
 def _analyzed(
@@ -59,9 +61,10 @@ def _analyze_recorded(
     rules: RuleSet, adoption: RuleSet, targets: TargetCheck, item: tuple[str, bytes | FileResult]
 ) -> tuple[FileResult, tuple | None]:
     """A file's counts and what they read from the project (None: kept from an earlier run, or read the tree)."""
-    if isinstance(item[1], FileResult):
-        return item[1], None
-    result, read = targets.reads.of_file(item[0], partial(_analyze_file, rules, adoption, targets, item))
+    path, data = item
+    if isinstance(data, FileResult):
+        return data, None
+    result, read = targets.reads.of_file(path, partial(_analyze_file, rules, adoption, targets, item))
     return result, None if result.error else read
 
 

@@ -239,7 +239,7 @@ class Report:
 
     def _lacking(self) -> list[tuple[tuple[str, str], list[int]]]:
         """Each missing name or member, the one blocking the most files first."""
-        return sorted(self.lacking.items(), key=lambda item: (-item[1][1], -item[1][0], item[0]))
+        return sorted(self.lacking.items(), key=_most_files_first)
 
     def as_json(self, with_files: bool) -> str:
         document = {
@@ -321,8 +321,14 @@ def bar(fraction: float | None, width: int = BAR_WIDTH) -> str:
     return "\u2588" * full + "\u2591" * (width - full)
 
 
+def _most_files_first(item: tuple[tuple[str, str], list[int]]) -> tuple[int, int, tuple[str, str]]:
+    pair, (statements, files) = item
+    return -files, -statements, pair
+
+
 def _table(rows: Sequence[tuple[str, Tally | None]], markdown: bool) -> list[str]:
-    header = [rows[0][0], *(c.replace("_", " ") for c in COLUMNS), ""]
+    heading, _ = rows[0]
+    header = [heading, *(c.replace("_", " ") for c in COLUMNS), ""]
     body = []
     for name, tally in rows[1:]:
         assert tally is not None

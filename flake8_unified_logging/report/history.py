@@ -14,6 +14,7 @@ from _functools import partial
 from ..commands import git
 from ..commands.parallel import map_files
 from ..files import SourceError, shown, write_atomic
+from ..records import Record
 from ..rules import RuleSet
 from ..source.origin import Origin, origin_in_listing
 from .chart import burn_down_svg, mermaid
@@ -27,14 +28,26 @@ if TYPE_CHECKING:
 HISTORY_VERSION = 1
 
 
+class Tally(Record):
+    """A file version's legacy import statements, and whether any legacy reference is left in it (kept between
+    runs as a plain pair)."""
+
+    __slots__ = ()
+    statements: int
+    left: bool
+
+    def __new__(cls, statements: int, left: bool) -> Tally:
+        return tuple.__new__(cls, (statements, left))
+
+
 def _analyze_blob(rules: RuleSet, adoption: RuleSet, item: tuple[str, bytes, Origin]) -> FileResult:
-    return analyze(*item[:2], rules, adoption, item[2])
+    path, data, origin = item
+    return analyze(path, data, rules, adoption, origin)
 
 
-def _tally(result: FileResult) -> tuple[int, bool]:
-    """A file version's legacy import statements, and whether any legacy reference is left in it."""
+def _tally(result: FileResult) -> Tally:
     mine = [(column, n) for (rule, column), n in result.counts.items() if rule == ALL_RULES and n]
-    return sum(n for column, n in mine if column in STATEMENT_COLUMNS), bool(mine)
+    return Tally(sum(n for column, n in mine if column in STATEMENT_COLUMNS), bool(mine))
 
 
 def wants_history(args: argparse.Namespace) -> bool:
@@ -110,7 +123,7 @@ def _points(
     """Each commit's point, counting the files of ``scope`` (paths from the top); their packages are found in the
     whole tree."""
     nothing = RuleSet(())
-    tallies: dict[tuple[str, str, tuple], tuple[int, bool]] = {}
+    tallies: dict[tuple[str, str, tuple], Tally] = {}  # by file version: (path, blob, package)
     points = []
     for commit in commits:
         listed = git.tree_sources(commit.sha)
@@ -119,20 +132,20 @@ def _points(
         for entry in entries:
             found = kept.get(entry) if kept is not None and entry not in tallies else None
             if found is not None:
-                tallies[entry] = found  # type: ignore[assignment]
+                tallies[entry] = Tally(*found)  # type: ignore[misc]
         new = [entry for entry in entries if entry not in tallies]
         blobs = dict(git.read_blobs({b for _, b, _ in new}))
         for path, blob, _ in new:
             if isinstance(blobs[blob], str):  # over the size limit: named, and counted as nothing
                 sys.stderr.write(f"unified-logging: {shown(path)} at {commit.sha[:10]}: {blobs[blob]}\n")
-        new = [entry for entry in new if not isinstance(blobs[entry[1]], str)]
+        new = [(path, blob, origin) for path, blob, origin in new if not isinstance(blobs[blob], str)]
         items = [(p, blobs[b], Origin(*origin)) for p, b, origin in new]
         for entry, result in zip(new, map_files(partial(_analyze_blob, rules, nothing), items, jobs)):
             tallies[entry] = _tally(result)
             if kept is not None:
-                kept.put(entry, tallies[entry])
-        statements = sum(tallies[entry][0] for entry in entries if entry in tallies)
-        files = sum(tallies[entry][1] for entry in entries if entry in tallies)
+                kept.put(entry, tuple(tallies[entry]))
+        statements = sum(tallies[entry].statements for entry in entries if entry in tallies)
+        files = sum(tallies[entry].left for entry in entries if entry in tallies)
         points.append(Point(commit.sha, commit.date, commit.time, commit.subject, statements, files))
     return points
 

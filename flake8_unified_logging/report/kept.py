@@ -26,12 +26,13 @@ def kept_tallies(settings: Settings) -> KeptValues:
 
 
 def result_values(result: FileResult) -> tuple:
-    """A file's counts as values the store holds."""
-    return (result.path, tuple(result.counts.items()), *result[2:])
+    """A file's counts as values the store holds: a plain tuple of its fields, the counts as pairs."""
+    return tuple(result._replace(counts=tuple(result.counts.items())))
 
 
 def _revived(path: str, kept: tuple, data: bytes | None) -> FileResult:
-    return FileResult(kept[0], Counter(dict(kept[1])), *kept[2:])
+    stored = FileResult(*kept)
+    return stored._replace(counts=Counter(dict(stored.counts)))
 
 
 def _every(path: str) -> bool:

@@ -199,8 +199,8 @@ def summary(points: Sequence[Point]) -> list[str]:
     if found is None:
         lines = ["no pace: the window holds no two points at different times"]
     elif short is not None:
-        fell = (first.statements - last.statements, first.files - last.files)
-        lines = [f"change: statements {_change(fell[0], '')}, files {_change(fell[1], '')} {figures}"]
+        statements_fell, files_fell = first.statements - last.statements, first.files - last.files
+        lines = [f"change: statements {_change(statements_fell, '')}, files {_change(files_fell, '')} {figures}"]
     else:
         statements, files = _change(found.statements_per_week), _change(found.files_per_week)
         lines = [f"pace: statements {statements}, files {files} {figures}"]

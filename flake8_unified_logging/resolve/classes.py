@@ -8,8 +8,9 @@ import os
 from _functools import partial
 
 from ..records import Record
-from ..source.syntax import walk_all
+from ..source.syntax import bound_name, walk_all
 from .module_names import bound
+from .modules import Location
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # what the class analysis needs of the returns analysis, named for the type checker alone
@@ -28,7 +29,7 @@ if TYPE_CHECKING:  # what the class analysis needs of the returns analysis, name
 
         project: ModuleLookup
 
-        def module_of(self, place: tuple) -> tuple[str, ...]: ...
+        def module_of(self, place: Location) -> tuple[str, ...]: ...
 
         def definitions(self, root: str, module: tuple[str, ...], name: str, depth: int = 0) -> Sequence[Found]: ...
 
@@ -48,9 +49,9 @@ class Method(Record):
     __slots__ = ()
     kind: str
     node: ast.FunctionDef
-    place: tuple
+    place: Location
 
-    def __new__(cls, kind: str, node: ast.FunctionDef, place: tuple) -> Method:
+    def __new__(cls, kind: str, node: ast.FunctionDef, place: Location) -> Method:
         return tuple.__new__(cls, (kind, node, place))
 
 
@@ -105,12 +106,12 @@ class Classes:
     def __init__(self, returns: DefinitionLookup) -> None:
         self.returns = returns
 
-    def info(self, node: ast.ClassDef, place: tuple) -> ClassInfo:
-        where = f"{os.path.relpath(place[1], place[0])}:{node.lineno}" if place[1] else node.name
+    def info(self, node: ast.ClassDef, place: Location) -> ClassInfo:
+        where = f"{os.path.relpath(place.path, place.root)}:{node.lineno}" if place.path else node.name
         cut = ClassInfo(node.name, where, None, {}, False)  # what a cycle of bases sees
         return self.returns.project.memo.get(("class", id(node)), partial(self._analyse, node, place, where), cut)
 
-    def _analyse(self, node: ast.ClassDef, place: tuple, where: str) -> ClassInfo:
+    def _analyse(self, node: ast.ClassDef, place: Location, where: str) -> ClassInfo:
         members, methods = _own_members(node, place)
         known = members is not None and not (_DYNAMIC & members)
         known = known and all(_last_name(d) in _CLASS_DECORATORS for d in node.decorator_list)
@@ -133,16 +134,16 @@ class Classes:
             instantiable = instantiable and info.instantiable
         return ClassInfo(node.name, where, frozenset(all_members) if known else None, methods, instantiable)
 
-    def _base(self, base: ast.expr, place: tuple) -> ClassInfo | None:
+    def _base(self, base: ast.expr, place: Location) -> ClassInfo | None:
         """A base class: a name of the class's module, or ``module.Class`` (in the project or outside it)."""
         if isinstance(base, ast.Subscript):
             base = base.value
         returns = self.returns
         module = returns.module_of(place)
         if isinstance(base, ast.Name):
-            options = returns.definitions(place[0], module, base.id)
+            options = returns.definitions(place.root, module, base.id)
         elif isinstance(base, ast.Attribute) and isinstance(base.value, ast.Name):
-            holders = returns.definitions(place[0], module, base.value.id)
+            holders = returns.definitions(place.root, module, base.value.id)
             if len(holders) != 1 or holders[0].kind != "module":
                 return None
             root, _, dotted = holders[0].module  # where the module was found: the project, or outside it
@@ -154,7 +155,7 @@ class Classes:
         return self.info(options[0].node, options[0].module)
 
 
-def _own_members(node: ast.ClassDef, place: tuple) -> tuple[frozenset[str] | None, dict[str, Method]]:
+def _own_members(node: ast.ClassDef, place: Location) -> tuple[frozenset[str] | None, dict[str, Method]]:
     """The names a class body binds and its methods' ``self.x`` assignments; None for ``setattr(self, ...)``."""
     members: set[str] = set()
     methods: dict[str, Method] = {}
@@ -171,7 +172,7 @@ def _own_members(node: ast.ClassDef, place: tuple) -> tuple[frozenset[str] | Non
         elif isinstance(item, ast.ClassDef):
             members.add(item.name)
         elif isinstance(item, (ast.Import, ast.ImportFrom)):
-            members.update(a.asname or a.name.split(".")[0] for a in item.names)
+            members.update(bound_name(a) for a in item.names)
         else:
             members |= bound(item)
             if isinstance(item, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__slots__"

@@ -34,8 +34,9 @@ class CycleMemo:
     def get(self, key: Hashable, answer: Callable[[], T], cut: T) -> T:
         kept = self.done.get(key) or self._outermost.get(key)
         if kept is not None:
-            self.reads.add(kept[1])
-            return kept[0]  # type: ignore[return-value]
+            kept_value, kept_read = kept
+            self.reads.add(kept_read)
+            return kept_value  # type: ignore[return-value]
         if key in self._level:
             self._lows[-1] = min(self._lows[-1], self._level[key])
             return cut

@@ -7,7 +7,7 @@ import os
 from _collections_abc import Callable
 
 from ..files import SourceError, read_bytes
-from ..source.syntax import parse
+from ..source.syntax import bound_name, parse
 from .module_names import all_of, bound, indirect_names, module_level, resolve
 from .modules import UNKNOWN, Module
 
@@ -66,7 +66,7 @@ def _names(
                     return UNKNOWN
                 names |= star
         elif isinstance(node, ast.Import):
-            names.update(alias.asname or alias.name.split(".")[0] for alias in node.names)
+            names.update(bound_name(alias) for alias in node.names)
         else:
             names.update(bound(node))
     if "__getattr__" in names:

@@ -37,6 +37,19 @@ class Module:
         return self.is_stub and name.startswith("_")
 
 
+class Location(Record):
+    """Where a definition is read: the root its module was found under, the module's file and the dotted package
+    its relative imports start from; a module not read (``path`` "") holds its own dotted name there."""
+
+    __slots__ = ()
+    root: str
+    path: str
+    package: tuple[str, ...]
+
+    def __new__(cls, root: str, path: str, package: tuple[str, ...]) -> Location:
+        return tuple.__new__(cls, (root, path, package))
+
+
 class Unresolved(Record):
     """Why a rewrite would not resolve (the ULG005 message), and what the targets lack for it:
     ``(target, name or member)`` pairs, for the report's to-do list."""

@@ -83,9 +83,9 @@ def _call_problem(
 ) -> Unresolved | None:
     """A call of the moved name that does not bind to its new definition (a function or a class of the project;
     a stub's overloads tell nothing) and binds to the legacy one, or the legacy one cannot be told."""
-    if definition.kind not in ("function", "class") or not definition.module[1].endswith(".py"):
+    if definition.kind not in ("function", "class") or not definition.module.path.endswith(".py"):
         return None
-    if project.is_outside(definition.module[0]) or getattr(definition.node, "decorator_list", None):
+    if project.is_outside(definition.module.root) or getattr(definition.node, "decorator_list", None):
         return None
     for use in calls:
         problem = binds(project.returns, definition, use.call)  # type: ignore[arg-type]

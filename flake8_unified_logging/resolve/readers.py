@@ -14,7 +14,7 @@ from _collections_abc import Iterator
 from ..files import SourceError, decode, iter_paths, read_bytes
 from ..records import Record
 from .import_root import ancestors
-from ..source.syntax import parse, walk_all
+from ..source.syntax import dotted_parts, parse, walk_all
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -209,15 +209,11 @@ def _attribute_reads(
     along: it reads any name of the module it may be."""
     inner = {id(node.value) for node in attributes}
     for node in attributes:
-        parts = [node.attr]
-        value = node.value
-        while isinstance(value, ast.Attribute):
-            parts.append(value.attr)
-            value = value.value
-        if not (isinstance(value, ast.Name) and value.id in bound):
+        parts = dotted_parts(node)
+        if parts is None or parts[0] not in bound:
             continue
-        module, absolute, line = bound[value.id]
-        chain = (*(module or (value.id,)), *reversed(parts))
+        module, absolute, line = bound[parts[0]]
+        chain = (*(module or parts[:1]), *parts[1:])
         yield chain[:-1], absolute, frozenset({node.attr}), line
         if id(node) not in inner:
             yield chain, absolute, frozenset({ANY}), line

@@ -13,6 +13,7 @@ import time
 from _collections_abc import Callable, Iterable, Sequence
 
 from ..files import SourceError, iter_paths, read_bytes, read_limit
+from ..records import Record
 
 try:
     from _blake2 import blake2b  # the hashlib module would load OpenSSL for it: 4 ms of each call
@@ -33,25 +34,57 @@ if TYPE_CHECKING:
     from typing import TypeVar
 
     T = TypeVar("T")
-Signature = tuple  # (size, mtime_ns, ctime_ns, inode, trusted) + digest, or a folder's digest; None: absent
+Signature = tuple  # a FileSignature as a plain tuple, ("other",), or a folder's digest; None: absent
 Dependency = tuple[str, str, "Signature | None"]  # (kind, path, signature)
+
+
+class Status(Record):
+    """A file's ``stat`` as compared across runs; ``trusted`` unless it changed too recently to tell apart. Kept
+    between runs as a plain tuple (``tuple(status)``)."""
+
+    __slots__ = ()
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+    trusted: bool
+
+    def __new__(cls, size: int, mtime_ns: int, ctime_ns: int, inode: int, trusted: bool) -> Status:
+        return tuple.__new__(cls, (size, mtime_ns, ctime_ns, inode, trusted))
+
+
+class FileSignature(Status):
+    """A file's ``Status`` and the digest of its bytes (empty: too large to read). Kept as a plain tuple."""
+
+    __slots__ = ()
+    digest: bytes
+
+    def __new__(cls, size: int, mtime_ns: int, ctime_ns: int, inode: int, trusted: bool, digest: bytes
+                ) -> FileSignature:
+        return tuple.__new__(cls, (size, mtime_ns, ctime_ns, inode, trusted, digest))
+
+    @classmethod
+    def of(cls, kept: object) -> FileSignature | None:
+        """A signature as kept (a plain tuple), named; None when it is no file's."""
+        return tuple.__new__(cls, kept) if isinstance(kept, tuple) and len(kept) == len(cls._fields) else None
 
 
 def digest(data: bytes) -> bytes:
     return blake2b(data, digest_size=16).digest()
 
 
-def status_key(status: os.stat_result, now_ns: int | None = None) -> tuple[int, int, int, int, bool]:
-    """A file's ``stat`` as compared across runs; ``trusted`` unless it changed too recently to tell apart."""
+def status_key(status: os.stat_result, now_ns: int | None = None) -> Status:
+    """A file's ``stat`` as compared across runs."""
     now_ns = time.time_ns() if now_ns is None else now_ns
     window = RACY_WHOLE_SECONDS_NS if status.st_mtime_ns % 1_000_000_000 == 0 else RACY_NS
     trusted = max(status.st_mtime_ns, status.st_ctime_ns) < now_ns - window
-    return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, trusted
+    return Status(status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, trusted)
 
 
 def same_status(recorded: tuple, status: os.stat_result) -> bool:
-    """Whether ``status`` is the trusted ``stat`` ``recorded``: the file is as it was, unread."""
-    size, mtime, ctime, inode, trusted = recorded[:5]
+    """Whether ``status`` is the trusted ``stat`` ``recorded`` (a ``Status`` or a ``FileSignature``, kept as a
+    plain tuple): the file is as it was, unread."""
+    size, mtime, ctime, inode, trusted = recorded[: len(Status._fields)]
     return trusted and (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino) == (
         size,
         mtime,
@@ -61,6 +94,7 @@ def same_status(recorded: tuple, status: os.stat_result) -> bool:
 
 
 def file_signature(path: str) -> Signature | None:
+    """A file's ``FileSignature``, as the plain tuple kept; ``("other",)`` for a path neither file nor folder."""
     try:
         status = os.stat(path)
         if not stat.S_ISREG(status.st_mode):
@@ -73,7 +107,7 @@ def file_signature(path: str) -> Signature | None:
     return (*status_key(status), digest(data))
 
 
-def kind_of(path: str) -> str | None:
+def path_kind(path: str) -> str | None:
     """What a path is, as a test of existence sees it: a folder ("d"), a regular file ("f"), something else ("o")
     or nothing (None). Links are followed, as Python's import system follows them."""
     try:
@@ -105,8 +139,10 @@ def tree_signature(root: str) -> bytes:
             continue
         try:
             status = os.stat(path)
-            key = status_key(status, now)
-            if not key[4]:
+            signed = status_key(status, now)
+            if signed.trusted:
+                key = tuple(signed)
+            else:
                 with open(path, "rb") as file:
                     key = (digest(file.read()),)
         except OSError:
@@ -117,16 +153,17 @@ def tree_signature(root: str) -> bytes:
 
 def _file_holds(path: str, recorded: Signature | None) -> bool:
     """Whether a file is as its signature recorded it: the same trusted stat, else the same bytes."""
-    if recorded is None or len(recorded) != 6:
+    kept = FileSignature.of(recorded)
+    if kept is None:
         return file_signature(path) == recorded
     try:
         status = os.stat(path)
     except OSError:
         return False
-    if same_status(recorded, status):
+    if same_status(kept, status):
         return True
-    now = file_signature(path)
-    return now is not None and now[5] == recorded[5]
+    now = FileSignature.of(file_signature(path))
+    return now is not None and now.digest == kept.digest
 
 
 def ordered(dependencies: Iterable[Dependency]) -> tuple[Dependency, ...]:
@@ -186,8 +223,9 @@ class Reads:
         self._note(TREE, root, tree_signature)
 
     def exists(self, path: str) -> str | None:
-        """A path tested for being a file or a folder; what it is (``kind_of``)."""
-        return self._note(EXISTS, path, kind_of)[2]
+        """A path tested for being a file or a folder; what it is (``path_kind``)."""
+        _, _, kind = self._note(EXISTS, path, path_kind)
+        return kind
 
     def of_file(self, path: str, work: Callable[[], T]) -> tuple[T, tuple[Dependency, ...] | None]:
         """``work()``, the analysis of the file ``path``, with what it read (None: the whole tree), its folder and
@@ -256,7 +294,7 @@ class Checks:
                 elif kind == TREE:
                     holds = tree_signature(path) == recorded
                 else:
-                    holds = kind_of(path) == recorded if kind == EXISTS else _file_holds(path, recorded)
+                    holds = path_kind(path) == recorded if kind == EXISTS else _file_holds(path, recorded)
                 self._holds[dependency] = holds
             if not holds:
                 return False

@@ -12,16 +12,17 @@ import os
 from _functools import partial
 
 from ..records import Record
+from ..source.syntax import bound_name
 from .classes import Classes, ClassInfo, is_transparent_decorator
 from .function_body import Body, body_of, dotted, is_classmethod, last_name, names_in
 from .module_names import bound, module_level, resolve
+from .modules import Location
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .modules import ModuleLookup
 
 _DEPTH = 6
-Place = tuple[str, str, tuple[str, ...]]  # (root, file, dotted package) a node is read in
 _COMPOUND = tuple(getattr(ast, n) for n in ("If", "Try", "TryStar", "With", "For", "While", "Match") if hasattr(ast, n))
 
 
@@ -31,11 +32,11 @@ class Definition(Record):
     __slots__ = ()
     kind: str  # "function", "class", "instance", "module" (``module`` holds its dotted name) or "unknown"
     node: ast.AST | None
-    module: Place
+    module: Location
     classes: tuple[ClassInfo, ...]
 
     def __new__(
-        cls, kind: str, node: ast.AST | None, module: Place, classes: tuple[ClassInfo, ...] = ()
+        cls, kind: str, node: ast.AST | None, module: Location, classes: tuple[ClassInfo, ...] = ()
     ) -> Definition:
         return tuple.__new__(cls, (kind, node, module, classes))
 
@@ -75,7 +76,7 @@ class Definitions:
 
     def definitions(self, root: str, module: tuple[str, ...], name: str, depth: int = 0) -> list[Definition]:
         """What ``name`` is in ``module``: one definition per module-level binding (branches of if/try too)."""
-        cut = [Definition("unknown", None, (root, "", module))]  # what a cycle sees
+        cut = [Definition("unknown", None, Location(root, "", module))]  # what a cycle sees
         answer = partial(self._find, root, module, name, depth)
         return self.project.memo.get(("definitions", root, module, name), answer, cut)
 
@@ -85,9 +86,9 @@ class Definitions:
         if depth > _DEPTH:
             self.project.memo.limited()
         if found is None or found.tree is None or found.path is None or depth > _DEPTH:
-            return [Definition("unknown", None, (root, "", module))]
+            return [Definition("unknown", None, Location(root, "", module))]
         package = module if os.path.basename(found.path).startswith("__init__.") else module[:-1]
-        place = (root, found.path, package)
+        place = Location(root, found.path, package)
         definitions: list[Definition] = []
         for node in found.tree.body:
             if isinstance(node, _COMPOUND):  # its branches may or may not run: what they bind is one more option
@@ -95,10 +96,10 @@ class Definitions:
             else:  # a later binding replaces the earlier ones (``get_logger = cached(get_logger)``)
                 definitions = self._binding(node, name, place, depth) or definitions
         if not definitions and name in found.submodules:  # ``from package import submodule`` imports it
-            return [Definition("module", None, (root, "", (*module, name)))]
+            return [Definition("module", None, Location(root, "", (*module, name)))]
         return definitions or [Definition("unknown", None, place)]
 
-    def _binding(self, node: ast.stmt, name: str, place: tuple, depth: int) -> list[Definition]:
+    def _binding(self, node: ast.stmt, name: str, place: Location, depth: int) -> list[Definition]:
         root, _, package = place
         if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name == name:
             return [Definition("function" if isinstance(node, ast.FunctionDef) else "class", node, place)]
@@ -111,15 +112,15 @@ class Definitions:
                     where = self.located(root, source)
                     if source is None or where is None:
                         return [Definition("unknown", node, place)]
-                    return self._imported(where, source, alias.name, place[1], depth)
+                    return self._imported(where, source, alias.name, place.path, depth)
         if isinstance(node, ast.Import):
             for alias in node.names:
-                if (alias.asname or alias.name.split(".")[0]) == name:
+                if bound_name(alias) == name:
                     imported = tuple(alias.name.split(".")) if alias.asname else (name,)
                     where = self.located(root, imported)
                     if where is None:
                         return [Definition("unknown", node, place)]
-                    return [Definition("module", None, (where, "", imported))]
+                    return [Definition("module", None, Location(where, "", imported))]
         if isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             if any(isinstance(t, ast.Name) and t.id == name for t in targets):
@@ -141,12 +142,12 @@ class Definitions:
         found = self.project.module(root, source)
         if found is not None and (found.path == here or found.names is not None and name not in found.names):
             if self.project.module(root, (*source, name)) is not None:
-                return [Definition("module", None, (root, "", (*source, name)))]
+                return [Definition("module", None, Location(root, "", (*source, name)))]
         return self.definitions(root, source, name, depth + 1)
 
-    def _declared(self, node: ast.AnnAssign, place: tuple, depth: int) -> list[Definition]:
+    def _declared(self, node: ast.AnnAssign, place: Location, depth: int) -> list[Definition]:
         """``name: Class`` in a stub: an instance of the class it declares (nothing bound in source)."""
-        if not place[1].endswith(".pyi"):
+        if not place.path.endswith(".pyi"):
             return []
         result = self.annotation(node.annotation, _Frame(place, None, None, depth + 1, frozenset()))
         if result.classes and not result.unknown:
@@ -157,7 +158,7 @@ class Definitions:
         """What an annotation names: unknown here; Returns reads it."""
         return Returned((), True)
 
-    def _value_definition(self, value: ast.expr, place: tuple, depth: int) -> Definition:
+    def _value_definition(self, value: ast.expr, place: Location, depth: int) -> Definition:
         """A module-level ``name = value``: an alias of another name, or an instance made by a call."""
         root, _, package = place
         if isinstance(value, ast.Name):
@@ -182,7 +183,7 @@ class Definitions:
         """What a call returns: unknown here; Returns follows it."""
         return Returned((), True)
 
-    def module_of(self, place: tuple) -> tuple[str, ...]:
+    def module_of(self, place: Location) -> tuple[str, ...]:
         root, path, package = place
         if not path:
             return package
@@ -216,9 +217,8 @@ class Returns(Definitions):
         info = self.classes.info(definition.node, definition.module)
         return Returned((info,), False) if info.instantiable else _UNKNOWN
 
-    def function_returns(
-        self, function: ast.AST, place: tuple, owner: ClassInfo | None, depth: int, seen: frozenset[int] = frozenset()
-    ) -> Returned:
+    def function_returns(self, function: ast.AST, place: Location, owner: ClassInfo | None, depth: int,
+                         seen: frozenset[int] = frozenset()) -> Returned:
         """What calling ``function`` (a method of ``owner`` when given) returns."""
         if id(function) in seen or depth > _DEPTH:
             self.project.memo.limited()
@@ -231,13 +231,14 @@ class Returns(Definitions):
         return self._function_returns(function, place, owner, depth, seen)
 
     def _function_returns(
-        self, function: ast.FunctionDef, place: tuple, owner: ClassInfo | None, depth: int, seen: frozenset[int]
+        self, function: ast.FunctionDef, place: Location, owner: ClassInfo | None, depth: int, seen: frozenset[int]
     ) -> Returned:
         if not all(is_transparent_decorator(d) for d in function.decorator_list):
             return _UNKNOWN
         frame = _Frame(place, function, owner, depth, seen | {id(function)})
         body = self.body(function)
-        if function.returns is not None and (place[1].endswith(".pyi") or self.project.outside.is_outside(place[0])):
+        if function.returns is not None and (
+                place.path.endswith(".pyi") or self.project.outside.is_outside(place.root)):
             result = self.annotation(function.returns, frame)  # declared by a stub or a typed package
         elif not body.returns or body.generator:
             result = _UNKNOWN
@@ -259,9 +260,9 @@ class Returns(Definitions):
             return Returned((frame.owner,), False)
         options: list[Definition] = []
         if isinstance(node, ast.Name):
-            options = self.definitions(frame.place[0], self.module_of(frame.place), node.id, frame.depth + 1)
+            options = self.definitions(frame.place.root, self.module_of(frame.place), node.id, frame.depth + 1)
         elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-            holders = self.definitions(frame.place[0], self.module_of(frame.place), node.value.id, frame.depth + 1)
+            holders = self.definitions(frame.place.root, self.module_of(frame.place), node.value.id, frame.depth + 1)
             if len(holders) == 1 and holders[0].kind == "module":
                 root, _, module = holders[0].module
                 options = self.definitions(root, module, node.attr, frame.depth + 1)
@@ -327,7 +328,7 @@ class Returns(Definitions):
                 return _merge([self.expression(value, frame) for value in values])
             finally:
                 self._active.discard(key)
-        options = self.definitions(frame.place[0], self.module_of(frame.place), name, frame.depth + 1)
+        options = self.definitions(frame.place.root, self.module_of(frame.place), name, frame.depth + 1)
         if all(d.kind == "instance" for d in options):
             return _merge([Returned(d.classes, False) for d in options])
         return _UNKNOWN
@@ -342,12 +343,12 @@ class Returns(Definitions):
                 return Returned((frame.owner,), False) if frame.owner.instantiable else _UNKNOWN
             return _UNKNOWN
         if isinstance(func, ast.Name):
-            options = self.definitions(frame.place[0], self.module_of(frame.place), func.id, frame.depth + 1)
+            options = self.definitions(frame.place.root, self.module_of(frame.place), func.id, frame.depth + 1)
             return self.returned_by(options, frame.depth + 1)
         if not isinstance(func, ast.Attribute):
             return _UNKNOWN
         if isinstance(func.value, ast.Name) and func.value.id not in local:
-            options = self.definitions(frame.place[0], self.module_of(frame.place), func.value.id, frame.depth + 1)
+            options = self.definitions(frame.place.root, self.module_of(frame.place), func.value.id, frame.depth + 1)
             if options and all(d.kind in ("module", "class") for d in options):
                 return _merge([self._attribute_call(d, func.attr, frame) for d in options])
         if func.attr in ("get", "setdefault", "pop"):
@@ -382,13 +383,13 @@ class _Frame(Record):
     is, how deep the following is, and the functions already on the way."""
 
     __slots__ = ()
-    place: tuple
+    place: Location
     function: ast.AST | None
     owner: ClassInfo | None
     depth: int
     seen: frozenset[int]
 
     def __new__(
-        cls, place: tuple, function: ast.AST | None, owner: ClassInfo | None, depth: int, seen: frozenset[int]
+        cls, place: Location, function: ast.AST | None, owner: ClassInfo | None, depth: int, seen: frozenset[int]
     ) -> _Frame:
         return tuple.__new__(cls, (place, function, owner, depth, seen))

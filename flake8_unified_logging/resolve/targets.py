@@ -177,7 +177,10 @@ class TargetCheck:
         roots = [r for r in self.roots_of(path, legacy, module) if self.reads.has_top_level(r, module[0])]
         if roots:
             found = self.provider(path, legacy, module)
-            return None if found is None else found[0]
+            if found is None:
+                return None
+            root, _ = found
+            return root
         return self.outside.root(module[0])
 
     def provider(self, path: str, legacy: Sequence[str], module: Sequence[str]) -> tuple[str, Module] | None:

@@ -7,7 +7,7 @@ from _collections import defaultdict
 from _collections_abc import Callable, Iterable, Iterator, Sequence
 
 from .positions import LineIndex, spans_any
-from .syntax import iter_child_nodes, walk_all
+from .syntax import bound_name, iter_child_nodes, walk_all
 
 Chain = tuple[ast.AST, ...]  # the scopes a name is looked up in, the module first
 Walked = Sequence[tuple[ast.AST, Chain]]  # what ``walk`` yields, kept to be read again
@@ -70,7 +70,7 @@ def bound_names(node: ast.AST) -> list[str]:
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return [node.name]
     if isinstance(node, (ast.Import, ast.ImportFrom)):
-        return [a.asname or a.name.split(".")[0] for a in node.names if a.name != "*"]
+        return [bound_name(a) for a in node.names if a.name != "*"]
     if isinstance(node, ast.ExceptHandler) and node.name:
         return [node.name]
     name = getattr(node, "name", None) or getattr(node, "rest", None)

@@ -40,6 +40,32 @@ def walk_all(node: _ast.AST) -> Iterator[_ast.AST]:
         stack.extend(iter_child_nodes(current))
 
 
+def dotted_parts(node: _ast.AST) -> list[str] | None:
+    """The names of an attribute chain read from a name, ``a.b.c`` -> ``["a", "b", "c"]``; None when the chain
+    starts at anything else (a call, a subscript)."""
+    parts = []
+    while isinstance(node, _ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, _ast.Name):
+        return None
+    parts.append(node.id)
+    parts.reverse()
+    return parts
+
+
+def dotted_name(node: _ast.AST) -> str | None:
+    """An attribute chain read from a name as its dotted text, ``a.b.c``; None when it starts at anything else."""
+    parts = dotted_parts(node)
+    return None if parts is None else ".".join(parts)
+
+
+def bound_name(alias: _ast.alias) -> str:
+    """The local name an import binds for ``alias``: its ``as`` name, else its first segment (``import a.b``
+    binds ``a``)."""
+    return alias.asname or alias.name.split(".")[0]
+
+
 # Syntax a newer Python accepts, told from the running one's error: (from version, what, test of the error).
 _NEWER = (
     ((3, 12), "f-string syntax", lambda msg, line, at: msg.startswith("f-string") or -1 < _f_string_at(line) < at

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ast
 
-from .leftovers import dotted_of as dotted
+from .leftovers import bound_name, dotted_of as dotted
 from .rules_view import Renamer
 
 _POSITIONS = {"lineno", "col_offset", "end_lineno", "end_col_offset"}
@@ -44,7 +44,7 @@ def _bound_anywhere(tree: ast.AST) -> set[str]:
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
-            names.update(a.asname or a.name.split(".")[0] for a in node.names)
+            names.update(bound_name(a) for a in node.names)
         elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
             names.add(node.id)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):

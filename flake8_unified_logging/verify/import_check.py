@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Iterator
 
 from ..records import Record
+from .leftovers import bound_name
 from .rules_view import Renamer
 
 
@@ -26,7 +27,7 @@ def bindings(tree: ast.AST, package: list[str]) -> list[Binding]:
     for node, scope in walk_scoped(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
-                local = alias.asname or alias.name.split(".")[0]
+                local = bound_name(alias)
                 found.append(Binding(scope, local, alias.name, 0))
         elif isinstance(node, ast.ImportFrom):
             base: list[str]

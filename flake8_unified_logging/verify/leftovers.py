@@ -14,7 +14,7 @@ _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 _SCOPES = (*_FUNCTIONS, ast.ClassDef, ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 
 
-class Use(Record):
+class DottedUse(Record):
     """A load of ``dotted`` (a name and its attributes) at ``line``, and the syntactic position it sits in."""
 
     __slots__ = ()
@@ -24,7 +24,7 @@ class Use(Record):
     position: str
     scopes: tuple[ast.AST, ...]
 
-    def __new__(cls, line: int, root: str, dotted: str, position: str, scopes: tuple[ast.AST, ...]) -> Use:
+    def __new__(cls, line: int, root: str, dotted: str, position: str, scopes: tuple[ast.AST, ...]) -> DottedUse:
         return tuple.__new__(cls, (line, root, dotted, position, scopes))
 
 
@@ -39,7 +39,12 @@ def dotted_of(node: ast.AST) -> str | None:
     return ".".join(reversed(parts))
 
 
-def uses(tree: ast.AST) -> Iterator[Use]:
+def bound_name(alias: ast.alias) -> str:
+    """The local name an import binds for ``alias``."""
+    return alias.asname or alias.name.split(".")[0]
+
+
+def uses(tree: ast.AST) -> Iterator[DottedUse]:
     """Every outermost attribute chain ``a.b...`` that is read, with the field it fills and its scopes."""
     stack: list[tuple[ast.AST, str, tuple[ast.AST, ...]]] = [(tree, "module", (tree,))]
     # The first iterable of a comprehension is evaluated in the scope around it.
@@ -50,7 +55,7 @@ def uses(tree: ast.AST) -> Iterator[Use]:
         if isinstance(node, ast.Attribute) and isinstance(getattr(node, "ctx", None), ast.Load):
             dotted = dotted_of(node)
             if dotted is not None:
-                yield Use(node.lineno, dotted.split(".")[0], dotted, position, scopes)
+                yield DottedUse(node.lineno, dotted.split(".")[0], dotted, position, scopes)
                 continue
         inner = (*scopes, node) if isinstance(node, _SCOPES) else scopes
         if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
@@ -92,7 +97,7 @@ def _bindings(scope: ast.AST) -> dict[str, list[ast.AST]]:
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             for alias in node.names:
                 if alias.name != "*":
-                    bind(alias.asname or alias.name.split(".")[0], node)
+                    bind(bound_name(alias), node)
         elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
             bind(node.id, node)
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
@@ -165,7 +170,7 @@ def is_package_import(binders: list[ast.AST], name: str) -> bool:
     """Whether every binding of ``name`` is a plain ``import name[.sub]``: then it is the package object."""
     return bool(binders) and all(
         isinstance(node, ast.Import)
-        and all(alias.asname is None for alias in node.names if (alias.asname or alias.name.split(".")[0]) == name)
+        and all(alias.asname is None for alias in node.names if bound_name(alias) == name)
         for node in binders
     )
 

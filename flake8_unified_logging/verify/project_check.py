@@ -15,6 +15,8 @@ import ast
 import os
 from typing import Dict, Iterator, Optional, Set, Tuple
 
+from .leftovers import bound_name, dotted_of
+
 Import = Tuple[str, str, str, int]  # importing file (relative), module, name ("" for the module alone), line
 _ANY = "*"
 
@@ -86,7 +88,7 @@ def _module_names(tree: ast.Module, project: Tree, path: str) -> Iterator[str]:
                 if alias.name == "*":
                     yield from _star(node, project, path)
                 else:
-                    yield alias.asname or alias.name.split(".")[0]
+                    yield bound_name(alias)
             continue
         for child in ast.walk(node) if isinstance(node, ast.stmt) else ():
             if isinstance(child, ast.Name) and isinstance(child.ctx, (ast.Store, ast.Del)):
@@ -147,15 +149,11 @@ def imports_of(path: str, root: str) -> Iterator[Import]:
                     bound.setdefault(alias.name.split(".")[0], alias.name.split(".")[0])
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
-            chain = []
-            value: ast.AST = node
-            while isinstance(value, ast.Attribute):
-                chain.insert(0, value.attr)
-                value = value.value
-            if isinstance(value, ast.Name) and value.id in bound and len(chain) == 1:
-                yield where, bound[value.id], chain[0], node.lineno
-            elif isinstance(value, ast.Name) and value.id in bound and len(chain) > 1:
-                dotted = bound[value.id].split(".") + chain
+            root, *chain = (dotted_of(node) or "").split(".")
+            if root in bound and len(chain) == 1:
+                yield where, bound[root], chain[0], node.lineno
+            elif root in bound and len(chain) > 1:
+                dotted = bound[root].split(".") + chain
                 yield from ((where, ".".join(dotted[:n]), dotted[n], node.lineno) for n in range(1, len(dotted)))
 
 
