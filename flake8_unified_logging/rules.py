@@ -57,8 +57,9 @@ class Rule(Record):
 
 class NameRule(Record):
     """The name ``name`` of module ``old`` moved to ``new`` as ``target``, by the rule kind ``kind`` (the name of
-    its module in ``engine/kinds/``, which the parser asks); ``args``: the kind's arguments (a factory's, the text
-    between the parentheses: the object ``name`` is replaced by a call ``target(args)`` of a factory in ``new``)."""
+    its module in ``engine/kinds/``, which the parser asks through ``kind_registry.py``); ``args``: the kind's
+    arguments (a factory's, the text between the parentheses: the object ``name`` is replaced by a call
+    ``target(args)`` of a factory in ``new``)."""
 
     __slots__ = ()
     old: tuple[str, ...]
@@ -96,12 +97,12 @@ class NameRule(Record):
 
     def reversed(self) -> NameRule:
         """The name moved back, by the kind a plain ``module:name`` right-hand side is."""
-        from .engine.kinds import FALLBACK  # the kinds' registry: only a name rule needs it
+        from .kind_registry import FALLBACK  # only a name rule needs the kinds
 
         return NameRule(self.new, self.target, self.old, self.name, None, FALLBACK)
 
     def __str__(self) -> str:
-        from .engine.kinds import kind_named
+        from .kind_registry import kind_named
 
         return f"{self.old_name} = {kind_named(self.kind).format_new(self)}"
 
@@ -222,7 +223,7 @@ def parse_rule(text: str, source: str = "", line: int = 0) -> Rule | NameRule:
 def _parse_name_rule(text: str, old: str, new: str, source: str, line: int) -> NameRule:
     """``old.module:name = RIGHT-HAND SIDE``, the right-hand side as its rule kind reads it (``new.module:name``,
     ``new.module:factory(ARGS)``, ...)."""
-    from .engine.kinds import parse_new  # the kinds' registry: a configuration of module rules never loads it
+    from .kind_registry import parse_new  # a configuration of module rules alone never loads the kinds
 
     try:
         kind, new, args = parse_new(new)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from flake8_unified_logging.engine import module_move, string_refs
 from flake8_unified_logging.engine.examples import Example
-from flake8_unified_logging.engine.kinds import kind_named, kind_names
+from flake8_unified_logging.kind_registry import kind_named, kind_names
 
 NOT_KINDS = {"module_move": module_move.EXAMPLES, "string_refs": string_refs.EXAMPLES}  # no name rule kind's
 DOC = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs", "rules.md")

@@ -14,17 +14,17 @@ PACKAGE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 # configuration (rules, files and config: leaves that every step reads).
 ORDER = ("source", "resolve", "engine", "commands", "report", "learn")
 LEAVES = ("rules", "byte_test", "files", "config", "table_cache", "table_names")  # the configuration, read by all
-LEAVES += ("records",)  # the named tuples every step passes on
+LEAVES += ("records", "kind_registry")  # the named tuples every step passes on; the rule kinds, by name
 ABOVE_ENGINE = ("fixer",)  # apply and verify: for the steps above the engine
 TOP_LEVEL = {"__init__", "__main__", "arguments", "cli", "config", "files", "fixer", "lsp", "plugin", "rules"}
-TOP_LEVEL |= {"records", "table_cache", "table_names", "byte_test"}
+TOP_LEVEL |= {"records", "table_cache", "table_names", "byte_test", "kind_registry"}
 # module -> the modules it imports inside functions, each for start-up time a hook call never needs.
 LAZY = {
     "cli": {"arguments", "commands.store"},
     "plugin": {"commands.flake8_cache", "engine.finder", "engine.guard", "source.origin"},
     "config": {"configparser", "tomllib", "tomli", "table_cache", "table_names"},
     "files": {"tokenize"},
-    "rules": {"engine.kinds"},  # the kinds' registry, for a name rule's right-hand side
+    "rules": {"kind_registry"},  # the kinds, for a name rule's right-hand side
     "commands.run": {"commands.cache", "commands.git", "commands.workers", "engine.guard"},
     "commands.parallel": {"multiprocessing"},
     "commands.workers": {"json", "commands.json_edits", "difflib", "engine.guard", "engine.string_warnings",

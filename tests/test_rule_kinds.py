@@ -14,7 +14,8 @@ import flake8_unified_logging.engine.kinds as kinds
 from conftest import rules_of
 from flake8_unified_logging.engine.finder import find
 from flake8_unified_logging.engine.examples import Example
-from flake8_unified_logging.engine.kinds import kind_named, kind_names, kind_of
+from flake8_unified_logging.engine.kinds import kind_of
+from flake8_unified_logging.kind_registry import kind_named, kind_names
 from flake8_unified_logging.engine.rule_kind import RuleKind
 from flake8_unified_logging.fixer import fix_text
 from flake8_unified_logging.plugin import UnifiedLoggingChecker
@@ -162,5 +163,5 @@ def test_parsing_name_rules_loads_the_kinds_and_no_planning_code():
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     package = "flake8_unified_logging."
     assert {m[len(package):] for m in loaded if not m.startswith(f"{package}engine.kinds.")} == {
-        "byte_test", "records", "rules", "engine", "engine.examples", "engine.kinds"
+        "byte_test", "records", "rules", "kind_registry", "engine", "engine.examples", "engine.kinds"
     }

@@ -1,14 +1,15 @@
 """The rules as the verifier reads them, written apart from the engine's: renames, factories, legacy modules.
 
-A name rule's right-hand side is read by its kind's own syntax (the kinds' registry, ``engine/kinds/``: the one
-place a rule kind is defined), so a new kind needs nothing here; what the verifier then checks of it is its own."""
+A name rule's right-hand side is read by its kind's own syntax (the kinds' registry, ``kind_registry.py``, over
+``engine/kinds/``: the one place a rule kind is defined), so a new kind needs nothing here; what the verifier then
+checks of it is its own."""
 from __future__ import annotations
 
 import ast
 import os
 from typing import Sequence
 
-from ..engine.kinds import kind_named, parse_new
+from ..kind_registry import kind_named, parse_new
 
 DEFAULT_RULES = (
     "typing=typing_extensions",

@@ -67,7 +67,7 @@ def shim_line(rule: NameRule, name: str, module: str, stem: str) -> str | None:
 def plan_name(ctx: FileContext, match: ImportMatch, move: Move, earlier: Sequence[Move]) -> NamePlan:
     """The move (``dropped`` when the factory is already imported there or by an ``earlier`` factory move of the
     same statement) and the assignment that makes the object."""
-    from ...source.placement import adds_e402, names_used_between, section_end  # planning: see kinds/__init__.py
+    from ...source.placement import adds_e402, names_used_between, section_end  # planning: see kind_registry.py
     from ..findings import CannotRewrite
     from ..plans import NamePlan
     from ..unread import unread_reason
