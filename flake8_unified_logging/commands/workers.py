@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from ..config import Settings
     from ..engine.guard import Importers
+    from ..resolve.run_rewrites import Planning, Verdict
 
 Worker = Callable[..., Outcome]
 
@@ -35,7 +36,7 @@ def bound(args: Namespace, settings: Settings, collect: bool = False, record: bo
     from the project, for the result cache)."""
     targets = TargetCheck.for_run(settings, args)
     if targets.enabled:
-        targets.rewrites = RunRewrites(settings.rules, args.paths)
+        targets.rewrites = RunRewrites(settings.rules, args.paths, partial(planned, settings.rules, args.fix_strings))
     worker: Worker
     if args.command == "diff":
         worker = partial(diff_file, targets=targets, fix_strings=args.fix_strings)
@@ -48,6 +49,14 @@ def bound(args: Namespace, settings: Settings, collect: bool = False, record: bo
     else:
         worker = partial(check_file, style=args.format, targets=targets, collect=collect)
     return partial(_recording, worker, targets) if record else worker
+
+
+def planned(rules: RuleSet, strings: bool, path: str, targets: Planning) -> Verdict:
+    """What ``fix`` makes of a file the run covers (``resolve/run_rewrites.py``), the fixer loaded when a run
+    first reads a target as rewritten."""
+    from ..fixer import planned as fix_plan
+
+    return fix_plan(rules, strings, path, targets)
 
 
 def _recording(worker: Worker, targets: TargetCheck, path: str, rules: RuleSet, **options: object) -> Outcome:

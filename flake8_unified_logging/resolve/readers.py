@@ -13,6 +13,7 @@ from _collections_abc import Iterator
 
 from ..files import SourceError, decode, iter_paths, read_bytes
 from ..records import Record
+from ..rules import NameRule, RuleSet
 from .import_root import ancestors
 from ..source.syntax import parse, walk_all
 
@@ -66,6 +67,27 @@ def readers(targets: TargetCheck, location: tuple[str, ...], dotted: str, within
     if key not in scans.readers:
         scans.readers[key] = tuple(_scan(scans, root, location, dotted, within))
     return scans.readers[key]
+
+
+def readers_after_run(
+    targets: TargetCheck, rules: RuleSet, location: tuple[str, ...], dotted: str
+) -> tuple[Reader, ...]:
+    """The reads of a module as they will be after the run: its own readers, and the readers of each legacy
+    module that a rule moves onto it (``pkg.m = pkg._m``: ``from pkg.m import logger`` reads ``pkg._m``'s
+    ``logger`` once rewritten; a name rule to a name of it reads that name)."""
+    found = list(readers(targets, location, dotted))
+    parts = tuple(dotted.split("."))
+    base = location[: len(location) - len(parts)]
+    for rule in rules.rules:
+        if isinstance(rule, NameRule):
+            if rule.new == parts and rule.args is None:
+                legacy = readers(targets, (*base, *rule.old), ".".join(rule.old))
+                found += [r._replace(name=rule.target) for r in legacy if r.name in (rule.name, ANY)]
+        elif parts[: len(rule.new)] == rule.new:
+            old = (*rule.old, *parts[len(rule.new) :])
+            if rules.rename(".".join(old)) == dotted:
+                found += readers(targets, (*base, *old), ".".join(old))
+    return tuple(found)
 
 
 def names_read(found: tuple[Reader, ...]) -> dict[str, list[str]]:

@@ -146,7 +146,8 @@ class TargetCheck:
         missing = [name for name in names if not found.binds(name)]
         if missing:
             lacks = tuple((dotted, n) for n in missing)
-            return Unresolved(f"{dotted} does not define {', '.join(missing)}", lacks)
+            why = self.rewrites.missing_note(found.path, missing) if self.rewrites is not None else ""
+            return Unresolved(f"{dotted} does not define {', '.join(missing)}{why}", lacks)
         return None
 
     def _outside_problem(self, module: tuple[str, ...], names: Iterable[str]) -> Unresolved | None:
@@ -192,7 +193,17 @@ class TargetCheck:
     def module(self, root: str, module: tuple[str, ...]) -> Module | None:
         from .module_reader import analyse  # for the first module looked up
 
-        return self.memo.get(("module", root, module), partial(analyse, self, root, module), _CUT)
+        found = self.memo.get(("module", root, module), partial(analyse, self, root, module), _CUT)
+        pending = self.rewrites.pending.get((root, module)) if self.rewrites is not None else None
+        if not pending or found is None or found.names is UNKNOWN:
+            return found
+        # Names read as rewritten hold only where the run really rewrites their statement: asked once the
+        # module's own analysis is done; while that question is open, they count as not rewritten.
+        refused = partial(self.rewrites.refused_names, self, pending)  # type: ignore[union-attr]
+        without = self.memo.get(("after run", root, module), refused, frozenset(p[0] for p in pending))
+        if not without:
+            return found
+        return Module(found.path, found.names - without, found.submodules, found.exported, found.tree)
 
 
 class TreeScans:
