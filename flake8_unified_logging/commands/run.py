@@ -21,6 +21,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from argparse import Namespace
 
+    from ..resolve.targets import TargetCheck, TreeScans
     from .cache import ResultCache
 
 Worker = Callable[..., Outcome]
@@ -142,7 +143,7 @@ def _guarded(
                 if not imports:
                     from ..engine.guard import RunImports  # for a legacy module's own file
 
-                    imports.append(RunImports(rules, visited, data, deferred))
+                    imports.append(RunImports(rules, visited, data, deferred, bound.scans()))
                 found = bound(path, rules, importers=imports[0].names)
                 if cache is not None:
                     cache.remember_guard(path, key, found, imports[0].folders, imports[0].beyond)
@@ -160,13 +161,19 @@ class _Engine:
         self.collect = collect
         self.record = record
         self.worker: Worker | None = None
+        self.targets: TargetCheck | None = None
 
     def __call__(self, path: str, rules: RuleSet, **options: object) -> Outcome:
         if self.worker is None:
             from . import workers  # the engine
 
-            self.worker = workers.bound(self.args, self.settings, collect=self.collect, record=self.record)
+            self.targets = workers.TargetCheck.for_run(self.settings, self.args)
+            self.worker = workers.bound(self.args, self.settings, self.collect, self.record, self.targets)
         return self.worker(path, rules, **options)
+
+    def scans(self) -> TreeScans | None:
+        """What this process's engine read from the tree (None: it did not work here), for the guard to share."""
+        return None if self.targets is None else self.targets.scans
 
 
 def _links_left_to_their_files(

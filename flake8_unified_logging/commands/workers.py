@@ -30,11 +30,14 @@ if TYPE_CHECKING:
 Worker = Callable[..., Outcome]
 
 
-def bound(args: Namespace, settings: Settings, collect: bool = False, record: bool = False) -> Worker:
-    """The per-file function of ``args.command``, bound to one target check for the run and to its options
-    (``collect``: return what each file takes from legacy modules, for the guard; ``record``: what the work read
-    from the project, for the result cache)."""
-    targets = TargetCheck.for_run(settings, args)
+def bound(
+    args: Namespace, settings: Settings, collect: bool = False, record: bool = False,
+    targets: TargetCheck | None = None,
+) -> Worker:
+    """The per-file function of ``args.command``, bound to one target check for the run (``targets``, made here
+    when not given) and to its options (``collect``: return what each file takes from legacy modules, for the
+    guard; ``record``: what the work read from the project, for the result cache)."""
+    targets = TargetCheck.for_run(settings, args) if targets is None else targets
     if targets.enabled:
         targets.rewrites = RunRewrites(settings.rules, args.paths, partial(planned, settings.rules, args.fix_strings))
     worker: Worker

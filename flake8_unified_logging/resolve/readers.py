@@ -112,24 +112,41 @@ def scan_root(location: tuple[str, ...], dotted: str) -> str:
 def _scan(
     scans: TreeScans, root: str, location: tuple[str, ...], dotted: str, within: bool
 ) -> Iterator[Reader]:
-    files = scans.file_reads
+    summaries = scans.summaries
     needle = location[-1].encode()
-    listed = scans.python_files
-    if root not in listed:
-        listed[root] = [os.path.abspath(p) for p, problem in iter_paths([root]) if not problem and p.endswith(".py")]
-    for full in listed[root]:
-        if full not in files:
-            try:
-                files[full] = read_bytes(full)
-            except (SourceError, OSError):
-                files[full] = None
-        if isinstance(files[full], bytes) and spells(files[full], needle):
-            files[full] = summarise(full, files[full])
-        summary = files[full]
-        if not isinstance(summary, FileReads) or _location(full) == location:
+    for full, problem in tree_files(scans, root)[0]:
+        if problem or not full.endswith(".py"):
+            continue
+        if full not in summaries:
+            data = file_bytes(scans, full)
+            if data is None or not spells(data, needle):
+                continue
+            summaries[full] = summarise(full, data)
+        summary = summaries[full]
+        if summary is None or _location(full) == location:
             continue
         for name, line in _names_read(summary, location, tuple(dotted.split(".")), within):
             yield Reader(name, full, line)
+
+
+def tree_files(scans: TreeScans, root: str) -> tuple[list[tuple[str, str | None]], list[str]]:
+    """The files under ``root`` as a run walks them, by absolute path, each with why it cannot be read (None: it
+    can), and the folders listed: one walk per root and run, for the guard and who reads a module alike."""
+    if root not in scans.walks:
+        folders: list[str] = []
+        listed = iter_paths([root], lambda folder, entries: folders.append(os.path.abspath(folder)))
+        scans.walks[root] = ([(os.path.abspath(path), problem) for path, problem in listed], folders)
+    return scans.walks[root]
+
+
+def file_bytes(scans: TreeScans, path: str) -> bytes | None:
+    """The bytes of the file at ``path`` (absolute), read once per run (None: it cannot be read)."""
+    if path not in scans.data:
+        try:
+            scans.data[path] = read_bytes(path)
+        except (SourceError, OSError):
+            scans.data[path] = None
+    return scans.data[path]
 
 
 def spells(data: bytes, word: bytes) -> bool:

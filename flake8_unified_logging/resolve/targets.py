@@ -32,18 +32,21 @@ class TargetCheck:
     """One run's view of the project, made once per run (a command, a flake8 process, an editor's buffer) and
     passed down: where a rewrite's modules are and the names they bind, what functions return (``returns``),
     which imports run at import time (``cycles``), the import sorter's style (``sorters``) and what the run has
-    already read from the tree. Each module
+    already read from the tree (``scans``). Each module
     is found and analysed once. ``enabled``: whether rewrites are checked against it (``--no-target-check``
     turns that off; the look-ups still serve the guard and the strings a rename breaks)."""
 
-    def __init__(self, source_roots: Sequence[str] = (), enabled: bool = True, outside: Outside | None = None) -> None:
+    def __init__(
+        self, source_roots: Sequence[str] = (), enabled: bool = True, outside: Outside | None = None,
+        scans: TreeScans | None = None,
+    ) -> None:
         self.source_roots = [os.path.realpath(root) for root in source_roots]
         self.enabled = enabled
         self.reads = Reads()  # what the run read, for the result cache
         self._outside = outside
         self._roots: dict[tuple[str, tuple[str, ...], tuple[str, ...]], tuple[str | None, frozenset]] = {}
         self.memo = CycleMemo(self.reads)  # modules, definitions, returns and classes, whatever order they are asked in
-        self._scans = TreeScans()
+        self._scans = TreeScans() if scans is None else scans  # given: a scan of the tree this run already has
         self.rewrites: RunRewrites | None = None  # what the run itself rewrites: its targets are read as rewritten
         self.sorters: dict[str, SorterStyle] = {}  # the import sorter's style, by folder, read when lines move
         self._returns: Returns | None = None
@@ -216,6 +219,7 @@ class TreeScans:
         self.patches: dict[tuple[str, bytes], list[tuple[str, int]]] = {}
         self.spellers: dict[tuple[str, frozenset[str]], list[tuple[str, bytes]]] = {}
         self.parsed: dict[tuple[str, bytes], list[tuple[str, int]]] = {}
-        self.python_files: dict[str, list[str]] = {}  # a root's Python files, for who reads a module
-        self.file_reads: dict[str, object] = {}  # a file's bytes, then what it imports once it names a module read
+        self.walks: dict[str, tuple[list[tuple[str, str | None]], list[str]]] = {}  # a root's files and folders
+        self.data: dict[str, bytes | None] = {}  # each file's bytes, read once for every scan of the run
+        self.summaries: dict[str, object] = {}  # what a file imports, once it spells a module whose readers are asked
         self.readers: dict[tuple[tuple[str, ...], str, bool], tuple] = {}  # who reads a module
