@@ -4,6 +4,7 @@ from __future__ import annotations
 from .engine.finder import Finding, find
 from .files import SourceError, decode, encode, read_bytes
 from .records import Record
+from .resolve.run_rewrites import Planned
 from .rules import RuleSet
 from .source.edits import apply_edits
 from .source.origin import Origin, origin_of
@@ -13,7 +14,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import _ast as ast
 
-    from .resolve.run_rewrites import Planning, Verdict
+    from .resolve.run_rewrites import Planning
     from .resolve.targets import TargetCheck
 
 
@@ -72,9 +73,7 @@ def fix_text(
     return Fixed(new_text, findings, after, tree)
 
 
-def planned(
-    rules: RuleSet, strings: bool, path: str, targets: Planning
-) -> Verdict:
+def planned(rules: RuleSet, strings: bool, path: str, targets: Planning) -> tuple[Planned, ...]:
     """What ``fix`` makes of the file at ``path`` in a run (``targets``: the run's target check), for judging a
     target the run rewrites: each finding's line with "" where it is rewritten, else why not; nothing when the
     file is left as it is (unreadable, not round-tripping, failing its verification)."""
@@ -86,7 +85,7 @@ def planned(
         fixed = fix_text(source.text, rules, origin_of(path), targets, strings)  # type: ignore[arg-type]
     except (SourceError, SyntaxError, ValueError, RecursionError, MemoryError, VerificationError):
         return ()
-    return tuple((finding.line, "" if finding.edits else _refusal(finding)) for finding in fixed.findings)
+    return tuple(Planned(finding.line, "" if finding.edits else _refusal(finding)) for finding in fixed.findings)
 
 
 def _refusal(finding: Finding) -> str:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from ..config import Settings
     from ..engine.guard import Importers
-    from ..resolve.run_rewrites import Planning, Verdict
+    from ..resolve.run_rewrites import Planned, Planning
 
 Worker = Callable[..., Outcome]
 
@@ -54,7 +54,7 @@ def bound(
     return partial(_recording, worker, targets) if record else worker
 
 
-def planned(rules: RuleSet, strings: bool, path: str, targets: Planning) -> Verdict:
+def planned(rules: RuleSet, strings: bool, path: str, targets: Planning) -> tuple[Planned, ...]:
     """What ``fix`` makes of a file the run covers (``resolve/run_rewrites.py``), the fixer loaded when a run
     first reads a target as rewritten."""
     from ..fixer import planned as fix_plan

@@ -10,11 +10,11 @@ from ..files import SourceError, read_bytes
 from ..source.syntax import parse
 from .module_names import all_of, bound, indirect_names, module_level, resolve
 from .modules import UNKNOWN, Module
+from .run_rewrites import Pending
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .modules import ModuleLookup
-    from .run_rewrites import Pending
 
 
 def analyse(project: ModuleLookup, root: str, module: tuple[str, ...]) -> Module | None:
@@ -108,7 +108,7 @@ def _rewritten(
         if moved is None or (moved[1] is not None and not _provides(project, root, *moved)):
             return False
         project.reads.unkept()
-        pending.append((alias.asname or alias.name, path, node.lineno, last, ".".join(source)))
+        pending.append(Pending(alias.asname or alias.name, path, node.lineno, last, ".".join(source)))
         return True
 
     return binds_after

@@ -15,6 +15,7 @@ from _collections_abc import Sequence
 from _functools import partial
 
 from ..files import SKIPPED_DIRS
+from ..records import Record
 from ..rules import RuleSet
 
 TYPE_CHECKING = False
@@ -27,12 +28,37 @@ if TYPE_CHECKING:  # what a plan needs of the target check, named for the type c
     class Planning(Protocol):
         memo: CycleMemo
 
-    # What fix makes of a file: each finding's line, with "" where it is rewritten, else why it is not.
-    Verdict = tuple[tuple[int, str], ...]
-    Planner = Callable[[str, Planning], Verdict]
-    Pending = tuple[str, str, int, int, str]  # a name read as rewritten: its file, its statement's lines, its module
+    Planner = Callable[[str, Planning], "tuple[Planned, ...]"]
 
-_BEING_PLANNED = ((0, "its own plan leads back to this target"),)
+
+class Planned(Record):
+    """One finding of a file planned as ``fix`` plans it: its ``line``, and ``why`` it is not rewritten ("": it
+    is)."""
+
+    __slots__ = ()
+    line: int
+    why: str
+
+    def __new__(cls, line: int, why: str) -> Planned:
+        return tuple.__new__(cls, (line, why))
+
+
+class Pending(Record):
+    """A ``name`` a module's analysis read as bound once the run rewrites its statement: the file at ``path``,
+    the statement's lines (``first`` to ``last``) and the module it takes the name from now (``source``)."""
+
+    __slots__ = ()
+    name: str
+    path: str
+    first: int
+    last: int
+    source: str
+
+    def __new__(cls, name: str, path: str, first: int, last: int, source: str) -> Pending:
+        return tuple.__new__(cls, (name, path, first, last, source))
+
+
+_BEING_PLANNED = (Planned(0, "its own plan leads back to this target"),)
 
 
 class RunRewrites:
@@ -76,8 +102,8 @@ class RunRewrites:
         real = os.path.realpath(path)
         verdict = project.memo.get(("rewrites", real), partial(self.plan, real, project), _BEING_PLANNED)
         if verdict is _BEING_PLANNED:
-            return verdict[0][1]
-        reasons = [reason for line, reason in verdict if first <= line <= last]
+            return verdict[0].why
+        reasons = [planned.why for planned in verdict if first <= planned.line <= last]
         if not reasons:
             return "fix leaves the file as it is"
         return next((reason for reason in reasons if reason), "")

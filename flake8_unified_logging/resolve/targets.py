@@ -203,7 +203,7 @@ class TargetCheck:
         # Names read as rewritten hold only where the run really rewrites their statement: asked once the
         # module's own analysis is done; while that question is open, they count as not rewritten.
         refused = partial(self.rewrites.refused_names, self, pending)  # type: ignore[union-attr]
-        without = self.memo.get(("after run", root, module), refused, frozenset(p[0] for p in pending))
+        without = self.memo.get(("after run", root, module), refused, frozenset(p.name for p in pending))
         if not without:
             return found
         return Module(found.path, found.names - without, found.submodules, found.exported, found.tree)
