@@ -113,3 +113,11 @@ def test_a_name_nothing_reads_is_still_removed(run):
     files = {**E402, "pkg/_m.py": "from pkg.oldlog import logger\n\nNAME = 'x'\n", "app.py": "from pkg.m import NAME\n"}
     once = run(FACTORY, files, ".")
     assert once["pkg/_m.py"] == "NAME = 'x'\n"
+
+
+def test_report_lists_what_the_refused_target_leaves_missing(run, capsys):
+    import json
+
+    run(TYPES, USE_REFUSED, "--format", "json", ".", command="report")
+    lacking = json.loads(run.out)["targets_lack"]
+    assert ("pkg._models", "Data") in [(row["target"], row["missing"]) for row in lacking]
