@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 from .engine.finder import Finding, find
+from .files import SourceError, decode, encode, read_bytes
 from .records import Record
+from .resolve.run_rewrites import Planned
 from .rules import RuleSet
 from .source.edits import apply_edits
-from .source.origin import Origin
+from .source.origin import Origin, origin_of
 from .source.syntax import parse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import _ast as ast
 
+    from .resolve.run_rewrites import Planning
     from .resolve.targets import TargetCheck
 
 
@@ -68,3 +71,23 @@ def fix_text(
             f"internal error: a second pass still finds {again[0].code} at line {again[0].line}; file left unchanged"
         )
     return Fixed(new_text, findings, after, tree)
+
+
+def planned(rules: RuleSet, strings: bool, path: str, targets: Planning) -> tuple[Planned, ...]:
+    """What ``fix`` makes of the file at ``path`` in a run (``targets``: the run's target check), for judging a
+    target the run rewrites: each finding's line with "" where it is rewritten, else why not; nothing when the
+    file is left as it is (unreadable, not round-tripping, failing its verification)."""
+    try:
+        data = read_bytes(path)
+        source = decode(data)
+        if encode(source.text, source.encoding) != data:
+            return ()
+        fixed = fix_text(source.text, rules, origin_of(path), targets, strings)  # type: ignore[arg-type]
+    except (SourceError, SyntaxError, ValueError, RecursionError, MemoryError, VerificationError):
+        return ()
+    return tuple(Planned(finding.line, "" if finding.edits else _refusal(finding)) for finding in fixed.findings)
+
+
+def _refusal(finding: Finding) -> str:
+    text = finding.text
+    return text[: -len("; not rewritten")] if text.endswith("; not rewritten") else text

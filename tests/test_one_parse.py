@@ -85,7 +85,7 @@ def test_a_run_that_covers_the_tree_reads_the_guard_from_its_findings(tree, caps
 def test_a_run_of_the_legacy_file_alone_reads_the_tree_once(tree, capsys, monkeypatch):
     read = []
     real = guard.scan_file
-    monkeypatch.setattr(guard, "scan_file", lambda path, rules: read.append(path) or real(path, rules))
+    monkeypatch.setattr(guard, "scan_file", lambda path, rules, *more: read.append(path) or real(path, rules, *more))
     main(["check", *RULES, "utils/logger_utils.py", "utils/logger_utils.py"])
     assert guarded(capsys.readouterr().out) == ULG006 * 2
     assert sorted(read) == sorted(set(read)) and len(read) == len(by_name())
@@ -94,7 +94,7 @@ def test_a_run_of_the_legacy_file_alone_reads_the_tree_once(tree, capsys, monkey
 def test_files_the_run_did_not_read_are_read_on_their_own(tree, capsys, monkeypatch):
     read = []
     real = guard.scan_file
-    monkeypatch.setattr(guard, "scan_file", lambda path, rules: read.append(path) or real(path, rules))
+    monkeypatch.setattr(guard, "scan_file", lambda path, rules, *more: read.append(path) or real(path, rules, *more))
     main(["check", *RULES, "--jobs", "1", "app/a.py", "utils/logger_utils.py"])
     assert guarded(capsys.readouterr().out) == ULG006
     assert "app/a.py" not in {os.path.relpath(path) for path in read}  # the run read it

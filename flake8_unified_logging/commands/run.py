@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from argparse import Namespace
 
     from ..engine.guard import RunImports
+    from ..resolve.targets import TargetCheck, TreeScans
     from .cache import ResultCache
 
 Worker = Callable[..., Outcome]
@@ -153,7 +154,7 @@ def _guarded(
             found = kept.get(path)
             if found is None:
                 if imports is None:
-                    imports = _run_imports(rules, visited, data, deferred)
+                    imports = _run_imports(rules, visited, data, deferred, bound.scans())
                 found = bound(path, rules, importers=imports.names)
                 if cache is not None:
                     cache.remember_guard(path, key, found, imports.folders, imports.beyond)
@@ -161,11 +162,12 @@ def _guarded(
         yield outcome
 
 
-def _run_imports(rules: RuleSet, visited: list[str], data: dict[str, tuple | None], deferred: list[str]
-                 ) -> RunImports:
+def _run_imports(
+    rules: RuleSet, visited: list[str], data: dict[str, tuple | None], deferred: list[str], scans: TreeScans | None
+) -> RunImports:
     from ..engine.guard import RunImports  # for a legacy module's own file
 
-    return RunImports(rules, visited, data, deferred)
+    return RunImports(rules, visited, data, deferred, scans)
 
 
 class _Engine:
@@ -178,13 +180,19 @@ class _Engine:
         self.collect = collect
         self.record = record
         self.worker: Worker | None = None
+        self.targets: TargetCheck | None = None
 
     def __call__(self, path: str, rules: RuleSet, **options: object) -> Outcome:
         if self.worker is None:
             from . import workers  # the engine
 
-            self.worker = workers.bound(self.args, self.settings, collect=self.collect, record=self.record)
+            self.targets = workers.TargetCheck.for_run(self.settings, self.args)
+            self.worker = workers.bound(self.args, self.settings, self.collect, self.record, self.targets)
         return self.worker(path, rules, **options)
+
+    def scans(self) -> TreeScans | None:
+        """What this process's engine read from the tree (None: it did not work here), for the guard to share."""
+        return None if self.targets is None else self.targets.scans
 
 
 def _links_left_to_their_files(

@@ -26,17 +26,21 @@ if TYPE_CHECKING:
 
     from ..config import Settings
     from ..engine.guard import Importers
+    from ..resolve.run_rewrites import Planned, Planning
 
 Worker = Callable[..., Outcome]
 
 
-def bound(args: Namespace, settings: Settings, collect: bool = False, record: bool = False) -> Worker:
-    """The per-file function of ``args.command``, bound to one target check for the run and to its options
-    (``collect``: return what each file takes from legacy modules, for the guard; ``record``: what the work read
-    from the project, for the result cache)."""
-    targets = TargetCheck.for_run(settings, args)
+def bound(
+    args: Namespace, settings: Settings, collect: bool = False, record: bool = False,
+    targets: TargetCheck | None = None,
+) -> Worker:
+    """The per-file function of ``args.command``, bound to one target check for the run (``targets``, made here
+    when not given) and to its options (``collect``: return what each file takes from legacy modules, for the
+    guard; ``record``: what the work read from the project, for the result cache)."""
+    targets = TargetCheck.for_run(settings, args) if targets is None else targets
     if targets.enabled:
-        targets.rewrites = RunRewrites(settings.rules, args.paths)
+        targets.rewrites = RunRewrites(settings.rules, args.paths, partial(planned, settings.rules, args.fix_strings))
     worker: Worker
     if args.command == "diff":
         worker = partial(diff_file, targets=targets, fix_strings=args.fix_strings)
@@ -49,6 +53,14 @@ def bound(args: Namespace, settings: Settings, collect: bool = False, record: bo
     else:
         worker = partial(check_file, style=args.format, targets=targets, collect=collect)
     return partial(_recording, worker, targets) if record else worker
+
+
+def planned(rules: RuleSet, strings: bool, path: str, targets: Planning) -> tuple[Planned, ...]:
+    """What ``fix`` makes of a file the run covers (``resolve/run_rewrites.py``), the fixer loaded when a run
+    first reads a target as rewritten."""
+    from ..fixer import planned as fix_plan
+
+    return fix_plan(rules, strings, path, targets)
 
 
 def _recording(worker: Worker, targets: TargetCheck, path: str, rules: RuleSet, **options: object) -> Outcome:

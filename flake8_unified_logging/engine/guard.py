@@ -9,7 +9,8 @@ import gc
 import os
 from _collections_abc import Callable, Iterable
 
-from ..files import SourceError, decode, iter_paths, read_bytes
+from ..files import SourceError, decode, read_bytes
+from ..resolve.readers import file_bytes, tree_files
 from ..resolve.targets import TargetCheck, TreeScans
 from ..rules import RuleSet
 from ..source.origin import origin_of
@@ -26,16 +27,18 @@ def legacy_modules(rules: RuleSet) -> list[tuple[str, ...]]:
 
 def imported_names(scans: TreeScans, paths: Iterable[str], module: str, rules: RuleSet) -> dict[str, list[str]]:
     """For each name taken from ``module`` under ``paths``, the places (``path:line``) that take it, one per file.
-    One scan of ``paths`` per run answers for every legacy module of ``rules``."""
+    One scan of ``paths`` per run answers for every legacy module of ``rules``; its walk and the bytes it reads
+    serve who reads a module too (``resolve/readers.py``)."""
     key = tuple(paths)
     if key not in scans.importers:
         found: dict[str, dict[str, list[str]]] = {}
         enabled = gc.isenabled()
         gc.disable()  # as in a run (parallel.py): the trees hold no cycles
         try:
-            for path, problem in iter_paths(key):
-                if not problem:
-                    _add(found, path, scan_file(path, rules))
+            for root in key:
+                for path, problem in tree_files(scans, root)[0]:
+                    if not problem:
+                        _add(found, path, scan_file(path, rules, file_bytes(scans, path), scans))
         finally:
             if enabled:
                 gc.enable()
@@ -43,14 +46,19 @@ def imported_names(scans: TreeScans, paths: Iterable[str], module: str, rules: R
     return scans.importers[key].get(module, {})
 
 
-def scan_file(path: str, rules: RuleSet) -> tuple[Imported, ...]:
-    """What one file takes from legacy modules, read on its own (nothing when it cannot be read or parsed)."""
+def scan_file(
+    path: str, rules: RuleSet, data: bytes | None = None, scans: TreeScans | None = None
+) -> tuple[Imported, ...]:
+    """What one file takes from legacy modules, read on its own (``data``: its bytes, when the run read them;
+    ``scans``: the run's scan of the tree, for who reads a module; nothing when it cannot be read or parsed)."""
     try:
-        data = read_bytes(path)
+        data = read_bytes(path) if data is None else data
         if not rules.may_occur_in(data, path):
             return ()
         text = decode(data).text
-        return imports_of(find(text, rules, origin=origin_of(path), honor_noqa=False, describe=False))
+        unchecked = TargetCheck(enabled=False, scans=scans)
+        found = find(text, rules, origin=origin_of(path), honor_noqa=False, describe=False, targets=unchecked)
+        return imports_of(found)
     except (SourceError, SyntaxError, ValueError, RecursionError, MemoryError):
         return ()
 
@@ -66,16 +74,18 @@ def _add(found: dict[str, dict[str, list[str]]], path: str, imports: Iterable[Im
 class RunImports:
     """What a run's files take from legacy modules (``data``: by absolute path; None where the run could not
     tell), and every path the run visited; ``deferred`` files (legacy modules' own) and the files of a tree the run
-    did not visit are read on their own."""
+    did not visit are read on their own, through ``scans`` (the run's walks and bytes, shared with who reads a
+    module when the run's engine works in this process)."""
 
     def __init__(
         self, rules: RuleSet, visited: Iterable[str], data: dict[str, tuple[Imported, ...] | None],
-        deferred: Iterable[str] = (),
+        deferred: Iterable[str] = (), scans: TreeScans | None = None,
     ) -> None:
         self.rules = rules
         self.visited = {os.path.abspath(path) for path in visited}
         self.data = dict(data)
         self.deferred = {os.path.abspath(path) for path in deferred}
+        self.scans = TreeScans() if scans is None else scans
         self._roots: dict[str, dict[str, dict[str, list[str]]]] = {}
         self.folders: list[str] = []  # the folders walked, by absolute path
         self.beyond = False  # whether a file the run did not visit was read
@@ -89,20 +99,22 @@ class RunImports:
         """The importers under ``root`` as the scan would find them: from the run where it read the file, else
         (a file the run did not visit, or could not tell) from the file itself."""
         found: dict[str, dict[str, list[str]]] = {}
-        for path, problem in iter_paths([root], self._walked):
-            absolute = os.path.abspath(path)
+        files, folders = tree_files(self.scans, root)
+        self.folders += folders
+        for absolute, problem in files:
             if problem:
                 self.beyond = True
                 continue
-            imports = self.data.get(absolute, ()) if absolute in self.visited else None
-            if imports is None or absolute in self.deferred:
+            if absolute in self.deferred or absolute not in self.visited:
                 self.beyond |= absolute not in self.deferred
-                imports = scan_file(path, self.rules)
-            _add(found, path, imports)
+                imports = scan_file(absolute, self.rules, file_bytes(self.scans, absolute), self.scans)
+            else:
+                imports = self.data.get(absolute, ())
+                if imports is None:  # read again: the run may have rewritten it
+                    self.beyond = True
+                    imports = scan_file(absolute, self.rules, None, self.scans)
+            _add(found, absolute, imports)
         return found
-
-    def _walked(self, folder: str, entries: list[os.DirEntry]) -> None:
-        self.folders.append(os.path.abspath(folder))
 
 
 def guard(

@@ -54,9 +54,10 @@ def _read_elsewhere(ctx: FileContext, local: str) -> bool:
         return True
     if not origin.path or not origin.location:
         return False
-    from ..resolve.readers import ANY, names_read, readers  # an unused module-level name: who reads it
+    from ..resolve.readers import ANY, names_read, readers_after_run  # an unused module-level name: who reads it
 
-    found = names_read(readers(ctx.targets, origin.location, origin.module_name or origin.stem))
+    dotted = origin.module_name or origin.stem
+    found = names_read(readers_after_run(ctx.targets, ctx.rules, origin.location, dotted))
     return local in found or ANY in found
 
 

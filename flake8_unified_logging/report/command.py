@@ -10,6 +10,7 @@ from ..commands import git
 from ..commands.parallel import map_files, triage
 from ..config import Settings
 from ..files import iter_paths
+from ..fixer import planned
 from ..resolve.run_rewrites import RunRewrites
 from ..resolve.targets import TargetCheck
 from ..rules import RuleSet
@@ -91,7 +92,7 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int:
     history = kept_tallies(settings) if caching and wants_history(args) else None
     targets = TargetCheck.for_run(settings, args)
     if targets.enabled and not wants_history(args):  # blocked as `fix` over the same files would find it
-        targets.rewrites = RunRewrites(settings.rules, args.paths or ["."])
+        targets.rewrites = RunRewrites(settings.rules, args.paths or ["."], partial(planned, settings.rules, False))
     return run_report(args, settings.rules, targets, kept, history)
 
 

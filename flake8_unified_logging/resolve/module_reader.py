@@ -10,11 +10,11 @@ from ..files import SourceError, read_bytes
 from ..source.syntax import bound_name, parse
 from .module_names import all_of, bound, indirect_names, module_level, resolve
 from .modules import UNKNOWN, Module
+from .run_rewrites import Pending
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .modules import ModuleLookup
-    from .run_rewrites import RunRewrites
 
 
 def analyse(project: ModuleLookup, root: str, module: tuple[str, ...]) -> Module | None:
@@ -34,8 +34,11 @@ def analyse(project: ModuleLookup, root: str, module: tuple[str, ...]) -> Module
                 return Module(path, UNKNOWN, submodules)
             package = module if os.path.basename(path).startswith("__init__.") else module[:-1]
             indirect = any(word in text for word in ("global", "_convert", "modules["))  # worth a walk
-            rewritten = _rewritten(project, path, text)
+            pending: list[Pending] = []
+            rewritten = _rewritten(project, root, path, text, pending)
             names = _names(project, root, package, tree, indirect and not path.endswith(".pyi"), rewritten)
+            if project.rewrites is not None:
+                project.rewrites.pending[(root, module)] = tuple(pending)
             return Module(path, names, submodules, all_of(tree), tree)
     if os.path.isdir(base):
         return Module(None, frozenset(), submodules)  # a namespace package
@@ -44,7 +47,7 @@ def analyse(project: ModuleLookup, root: str, module: tuple[str, ...]) -> Module
 
 def _names(
     project: ModuleLookup, root: str, package: tuple[str, ...], tree: ast.Module, indirect: bool,
-    rewritten: Callable[[ast.ImportFrom], RunRewrites | None] | None = None,
+    rewritten: Callable[[ast.ImportFrom, tuple[str, ...], ast.alias], bool] | None = None,
 ) -> frozenset[str] | None:
     found = indirect_names(tree) if indirect else frozenset()
     if found is UNKNOWN:
@@ -55,9 +58,8 @@ def _names(
             source = resolve(package, node.level, node.module)
             for alias in node.names:
                 if alias.name != "*":
-                    rewrites = rewritten(node) if rewritten is not None and source else None
                     if _provides(project, root, source, alias.name) or (
-                        rewrites is not None and _provided_after(project, root, rewrites, source, alias.name)
+                        rewritten is not None and source and rewritten(node, source, alias)
                     ):
                         names.add(alias.asname or alias.name)
                     continue
@@ -87,34 +89,29 @@ def _provides(project: ModuleLookup, root: str, source: tuple[str, ...] | None, 
 
 
 def _rewritten(
-    project: ModuleLookup, path: str, text: str
-) -> Callable[[ast.ImportFrom], RunRewrites | None] | None:
-    """For a file the run rewrites: the run's rewrites of a statement of it without ``noqa``."""
+    project: ModuleLookup, root: str, path: str, text: str, pending: list[Pending]
+) -> Callable[[ast.ImportFrom, tuple[str, ...], ast.alias], bool] | None:
+    """For a file the run covers: whether ``from source import name`` binds once the run's rules have rewritten
+    it (read as rewritten: the answer is this run's alone). Such a name goes to ``pending`` (the name, the file,
+    the statement's lines): it holds only where the run really rewrites that statement, asked once the module's
+    analysis is done (``TargetCheck.module``)."""
     rewrites = project.rewrites
     if rewrites is None or not rewrites.covers(path):
         return None
     lines = text.splitlines()
 
-    def of(node: ast.ImportFrom) -> RunRewrites | None:
-        spelt = lines[node.lineno - 1 : node.end_lineno or node.lineno]
-        return None if any("noqa" in line for line in spelt) else rewrites
+    def binds_after(node: ast.ImportFrom, source: tuple[str, ...], alias: ast.alias) -> bool:
+        last = node.end_lineno or node.lineno
+        if any("noqa" in line for line in lines[node.lineno - 1 : last]):
+            return False
+        moved = rewrites.replacement(source, alias.name)
+        if moved is None or (moved[1] is not None and not _provides(project, root, *moved)):
+            return False
+        project.reads.unkept()
+        pending.append(Pending(alias.asname or alias.name, path, node.lineno, last, ".".join(source)))
+        return True
 
-    return of
-
-
-def _provided_after(
-    project: ModuleLookup, root: str, rewrites: RunRewrites, source: tuple[str, ...], name: str
-) -> bool:
-    """Whether ``from source import name`` binds once the run has rewritten it (read as rewritten: the answer is
-    this run's alone)."""
-    moved = rewrites.replacement(source, name)
-    if moved is None:
-        return False
-    module, new_name = moved
-    if new_name is not None and not _provides(project, root, module, new_name):
-        return False
-    project.reads.unkept()
-    return True
+    return binds_after
 
 
 def _star(project: ModuleLookup, root: str, source: tuple[str, ...] | None) -> frozenset[str] | None:

@@ -13,6 +13,7 @@ from _collections_abc import Iterator
 
 from ..files import SourceError, decode, iter_paths, read_bytes
 from ..records import Record
+from ..rules import NameRule, RuleSet
 from .import_root import ancestors
 from ..source.syntax import dotted_parts, parse, walk_all
 
@@ -68,6 +69,27 @@ def readers(targets: TargetCheck, location: tuple[str, ...], dotted: str, within
     return scans.readers[key]
 
 
+def readers_after_run(
+    targets: TargetCheck, rules: RuleSet, location: tuple[str, ...], dotted: str
+) -> tuple[Reader, ...]:
+    """The reads of a module as they will be after the run: its own readers, and the readers of each legacy
+    module that a rule moves onto it (``pkg.m = pkg._m``: ``from pkg.m import logger`` reads ``pkg._m``'s
+    ``logger`` once rewritten; a name rule to a name of it reads that name)."""
+    found = list(readers(targets, location, dotted))
+    parts = tuple(dotted.split("."))
+    base = location[: len(location) - len(parts)]
+    for rule in rules.rules:
+        if isinstance(rule, NameRule):
+            if rule.new == parts and rule.args is None:
+                legacy = readers(targets, (*base, *rule.old), ".".join(rule.old))
+                found += [r._replace(name=rule.target) for r in legacy if r.name in (rule.name, ANY)]
+        elif parts[: len(rule.new)] == rule.new:
+            old = (*rule.old, *parts[len(rule.new) :])
+            if rules.rename(".".join(old)) == dotted:
+                found += readers(targets, (*base, *old), ".".join(old))
+    return tuple(found)
+
+
 def names_read(found: tuple[Reader, ...]) -> dict[str, list[str]]:
     """The names ``found`` read, each with its places (the imports alone left out)."""
     names: dict[str, list[str]] = {}
@@ -90,24 +112,41 @@ def scan_root(location: tuple[str, ...], dotted: str) -> str:
 def _scan(
     scans: TreeScans, root: str, location: tuple[str, ...], dotted: str, within: bool
 ) -> Iterator[Reader]:
-    files = scans.file_reads
+    summaries = scans.summaries
     needle = location[-1].encode()
-    listed = scans.python_files
-    if root not in listed:
-        listed[root] = [os.path.abspath(p) for p, problem in iter_paths([root]) if not problem and p.endswith(".py")]
-    for full in listed[root]:
-        if full not in files:
-            try:
-                files[full] = read_bytes(full)
-            except (SourceError, OSError):
-                files[full] = None
-        if isinstance(files[full], bytes) and spells(files[full], needle):
-            files[full] = summarise(full, files[full])
-        summary = files[full]
-        if not isinstance(summary, FileReads) or _location(full) == location:
+    for full, problem in tree_files(scans, root)[0]:
+        if problem or not full.endswith(".py"):
+            continue
+        if full not in summaries:
+            data = file_bytes(scans, full)
+            if data is None or not spells(data, needle):
+                continue
+            summaries[full] = summarise(full, data)
+        summary = summaries[full]
+        if summary is None or _location(full) == location:
             continue
         for name, line in _names_read(summary, location, tuple(dotted.split(".")), within):
             yield Reader(name, full, line)
+
+
+def tree_files(scans: TreeScans, root: str) -> tuple[list[tuple[str, str | None]], list[str]]:
+    """The files under ``root`` as a run walks them, by absolute path, each with why it cannot be read (None: it
+    can), and the folders listed: one walk per root and run, for the guard and who reads a module alike."""
+    if root not in scans.walks:
+        folders: list[str] = []
+        listed = iter_paths([root], lambda folder, entries: folders.append(os.path.abspath(folder)))
+        scans.walks[root] = ([(os.path.abspath(path), problem) for path, problem in listed], folders)
+    return scans.walks[root]
+
+
+def file_bytes(scans: TreeScans, path: str) -> bytes | None:
+    """The bytes of the file at ``path`` (absolute), read once per run (None: it cannot be read)."""
+    if path not in scans.data:
+        try:
+            scans.data[path] = read_bytes(path)
+        except (SourceError, OSError):
+            scans.data[path] = None
+    return scans.data[path]
 
 
 def spells(data: bytes, word: bytes) -> bool:

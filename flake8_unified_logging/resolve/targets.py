@@ -32,18 +32,21 @@ class TargetCheck:
     """One run's view of the project, made once per run (a command, a flake8 process, an editor's buffer) and
     passed down: where a rewrite's modules are and the names they bind, what functions return (``returns``),
     which imports run at import time (``cycles``), the import sorter's style (``sorters``) and what the run has
-    already read from the tree. Each module
+    already read from the tree (``scans``). Each module
     is found and analysed once. ``enabled``: whether rewrites are checked against it (``--no-target-check``
     turns that off; the look-ups still serve the guard and the strings a rename breaks)."""
 
-    def __init__(self, source_roots: Sequence[str] = (), enabled: bool = True, outside: Outside | None = None) -> None:
+    def __init__(
+        self, source_roots: Sequence[str] = (), enabled: bool = True, outside: Outside | None = None,
+        scans: TreeScans | None = None,
+    ) -> None:
         self.source_roots = [os.path.realpath(root) for root in source_roots]
         self.enabled = enabled
         self.reads = Reads()  # what the run read, for the result cache
         self._outside = outside
         self._roots: dict[tuple[str, tuple[str, ...], tuple[str, ...]], tuple[str | None, frozenset]] = {}
         self.memo = CycleMemo(self.reads)  # modules, definitions, returns and classes, whatever order they are asked in
-        self._scans = TreeScans()
+        self._scans = TreeScans() if scans is None else scans  # given: a scan of the tree this run already has
         self.rewrites: RunRewrites | None = None  # what the run itself rewrites: its targets are read as rewritten
         self.sorters: dict[str, SorterStyle] = {}  # the import sorter's style, by folder, read when lines move
         self._returns: Returns | None = None
@@ -146,7 +149,8 @@ class TargetCheck:
         missing = [name for name in names if not found.binds(name)]
         if missing:
             lacks = tuple((dotted, n) for n in missing)
-            return Unresolved(f"{dotted} does not define {', '.join(missing)}", lacks)
+            why = self.rewrites.missing_note(found.path, missing) if self.rewrites is not None else ""
+            return Unresolved(f"{dotted} does not define {', '.join(missing)}{why}", lacks)
         return None
 
     def _outside_problem(self, module: tuple[str, ...], names: Iterable[str]) -> Unresolved | None:
@@ -195,7 +199,17 @@ class TargetCheck:
     def module(self, root: str, module: tuple[str, ...]) -> Module | None:
         from .module_reader import analyse  # for the first module looked up
 
-        return self.memo.get(("module", root, module), partial(analyse, self, root, module), _CUT)
+        found = self.memo.get(("module", root, module), partial(analyse, self, root, module), _CUT)
+        pending = self.rewrites.pending.get((root, module)) if self.rewrites is not None else None
+        if not pending or found is None or found.names is UNKNOWN:
+            return found
+        # Names read as rewritten hold only where the run really rewrites their statement: asked once the
+        # module's own analysis is done; while that question is open, they count as not rewritten.
+        refused = partial(self.rewrites.refused_names, self, pending)  # type: ignore[union-attr]
+        without = self.memo.get(("after run", root, module), refused, frozenset(p.name for p in pending))
+        if not without:
+            return found
+        return Module(found.path, found.names - without, found.submodules, found.exported, found.tree)
 
 
 class TreeScans:
@@ -208,6 +222,7 @@ class TreeScans:
         self.patches: dict[tuple[str, bytes], list[tuple[str, int]]] = {}
         self.spellers: dict[tuple[str, frozenset[str]], list[tuple[str, bytes]]] = {}
         self.parsed: dict[tuple[str, bytes], list[tuple[str, int]]] = {}
-        self.python_files: dict[str, list[str]] = {}  # a root's Python files, for who reads a module
-        self.file_reads: dict[str, object] = {}  # a file's bytes, then what it imports once it names a module read
+        self.walks: dict[str, tuple[list[tuple[str, str | None]], list[str]]] = {}  # a root's files and folders
+        self.data: dict[str, bytes | None] = {}  # each file's bytes, read once for every scan of the run
+        self.summaries: dict[str, object] = {}  # what a file imports, once it spells a module whose readers are asked
         self.readers: dict[tuple[tuple[str, ...], str, bool], tuple] = {}  # who reads a module
