@@ -4,10 +4,13 @@ one file and nothing names it; the folder is named only by this module's ``KINDS
 nothing of the package above it and parsing a configuration of module rules alone loads no kind.
 
 A rule's kind is the name of its module (``NameRule.kind``, set by the rule parser). A kind module imports its
-planning code inside its functions, so that parsing a configuration costs no more than the kinds' syntax."""
+planning code inside its functions, so that parsing a configuration costs no more than the kinds' syntax. A kind's
+``EXAMPLES`` are ``Example`` values, defined here, the one thing every kind loads."""
 from __future__ import annotations
 
 import os
+
+from .records import Record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -44,3 +47,29 @@ def parse_new(text: str) -> tuple[str, str, str | None]:
         if found is not None:
             return (name, *found)
     raise ValueError(f"{text!r} is no kind's right-hand side")
+
+
+class Example(Record):
+    """A rule kind's own example: ``before`` as ``fix`` leaves it, or ``after`` what it writes (equal: nothing to
+    do), with ``rules`` (none: the built-in ones), in ``package`` (dotted, for relative imports), with
+    ``--fix-strings`` (``strings``); ``note`` says what it shows. The kinds' examples are tested and make the tables
+    of docs/rules.md."""
+
+    __slots__ = ()
+    before: str
+    after: str
+    rules: tuple[str, ...]
+    note: str
+    package: str | None
+    strings: bool
+
+    def __new__(
+        cls,
+        before: str,
+        after: str,
+        rules: tuple[str, ...] = (),
+        note: str = "",
+        package: str | None = None,
+        strings: bool = False,
+    ) -> Example:
+        return tuple.__new__(cls, (before, after, rules, note, package, strings))

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from flake8_unified_logging.engine import module_move, string_refs
-from flake8_unified_logging.engine.examples import Example
+from flake8_unified_logging.kind_registry import Example
 from flake8_unified_logging.kind_registry import kind_named, kind_names
 
 NOT_KINDS = {"module_move": module_move.EXAMPLES, "string_refs": string_refs.EXAMPLES}  # no name rule kind's

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from conftest import rules_of
-from flake8_unified_logging.engine.examples import Example
+from flake8_unified_logging.kind_registry import Example
 from flake8_unified_logging.kind_registry import kind_names
 from flake8_unified_logging.fixer import fix_text
 from flake8_unified_logging.rules import DEFAULT_RULES_TEXT

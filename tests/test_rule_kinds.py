@@ -13,7 +13,7 @@ import pytest
 import flake8_unified_logging.engine.kinds as kinds
 from conftest import rules_of
 from flake8_unified_logging.engine.finder import find
-from flake8_unified_logging.engine.examples import Example
+from flake8_unified_logging.kind_registry import Example
 from flake8_unified_logging.engine.kinds import kind_of
 from flake8_unified_logging.kind_registry import kind_named, kind_names
 from flake8_unified_logging.engine.rule_kind import RuleKind
@@ -26,7 +26,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 import rule_docs  # noqa: E402
 
 TOY = '''"""Rule kind "alias" (``old:NAME = new:NEW @alias``): NEW is imported under the old local name."""
-from flake8_unified_logging.engine.examples import Example
+from flake8_unified_logging.kind_registry import Example
 from flake8_unified_logging.engine.plans import NamePlan
 
 EXAMPLES = (
@@ -163,5 +163,5 @@ def test_parsing_name_rules_loads_the_kinds_and_no_planning_code():
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     package = "flake8_unified_logging."
     assert {m[len(package):] for m in loaded if not m.startswith(f"{package}engine.kinds.")} == {
-        "byte_test", "records", "rules", "kind_registry", "engine", "engine.examples", "engine.kinds"
+        "byte_test", "records", "rules", "kind_registry", "engine", "engine.kinds"
     }

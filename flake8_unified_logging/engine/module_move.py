@@ -6,7 +6,7 @@ from __future__ import annotations
 import _ast as ast
 
 from ..source.edits import Edit, rename_dotted
-from .examples import Example
+from ..kind_registry import Example
 from .findings import CannotRewrite
 from .import_syntax import check_spelling, import_aliases
 from .kinds import kind_of

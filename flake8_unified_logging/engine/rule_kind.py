@@ -6,7 +6,7 @@ from _collections_abc import Sequence
 from typing import Protocol
 
 from ..rules import NameRule
-from .examples import Example
+from ..kind_registry import Example
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

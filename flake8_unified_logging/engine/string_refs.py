@@ -18,7 +18,7 @@ from ..source.edits import Edit
 from ..source.origin import Origin
 from ..source.positions import LineIndex
 from ..source.syntax import dotted_name, walk_all
-from .examples import Example
+from ..kind_registry import Example
 from .findings import LEGACY_STRING, TARGET_MISSING, Finding
 from .kinds import kind_of
 

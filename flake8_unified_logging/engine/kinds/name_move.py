@@ -6,7 +6,7 @@ import _ast as ast
 from _collections_abc import Sequence
 
 from ...rules import NameRule
-from ..examples import Example
+from ...kind_registry import Example
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
