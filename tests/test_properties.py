@@ -144,6 +144,8 @@ def test_fix_never_breaks_code_and_changes_only_what_it_must(tmp_path_factory, d
 
 @given(block(), st.sampled_from(sorted(PACKAGES, key=str)))
 @example("from utils.logger_utils import a\nfrom utils.logger_utils import b", None)  # joined as the sorter joins
+@example("from utils.logger_utils import a\nfrom utils.logger_utils import a; from .utils.logger_utils import (\n"
+         "    a,\n)", ("app", "api"))  # a line sharing its statements: nothing goes into its middle
 def test_second_pass_finds_nothing_to_fix(source, package):
     source += "\n"
     try:

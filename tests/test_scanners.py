@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flake8_unified_logging.config import _option_line, _tool_line
-from flake8_unified_logging.engine.import_syntax import _named_in, _rest_of_line
+from flake8_unified_logging.engine.import_syntax import _rest_of_line
 from flake8_unified_logging.rules import parse_rules
 from flake8_unified_logging.source.positions import LineIndex, _line_ends, scan
 from flake8_unified_logging.table_names import _folded
@@ -111,11 +111,6 @@ def test_the_rest_of_an_alias_line_reads_as_its_regular_expression(text, data):
     at = data.draw(st.integers(0, len(text)))
     found = re.compile(r"[ \t\f]*,?[ \t\f]*(?:#[^\r\n]*)?(?:\r\n|\r|\n)").match(text, at)
     assert _rest_of_line(text, at) == (found.end() if found else None)
-
-
-@given(TEXT, st.sampled_from(["a", "aZ", "import", "é", "_"]))
-def test_a_name_used_later_on_the_line_reads_as_its_regular_expression(text, name):
-    assert _named_in(text, name) == bool(re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", text))
 
 
 @given(st.text(st.sampled_from(list(" \t_-:=xUNIFEDLOGRSunifedlogrs\u212a")), max_size=30))

@@ -27,13 +27,13 @@ def body(folder: str, guard: bool = False, before: str = "") -> str:
 
 @pytest.fixture
 def project(tmp_path, write, monkeypatch, capsys):
-    def run(files: dict[str, str], where: str) -> tuple[str, str]:
+    def run(files: dict[str, str], where: str, *rules: str) -> tuple[str, str]:
         (tmp_path / ".git").mkdir(exist_ok=True)
         for name, text in {**PROVIDER, **files}.items():
             write(name, text)
         monkeypatch.chdir(tmp_path)
         capsys.readouterr()
-        main(["fix", "--rule", RULE, where])
+        main(["fix", "--rule", RULE, *(f"--rule={rule}" for rule in rules), where])
         return (tmp_path / where).read_text(), capsys.readouterr().out
 
     return run
@@ -42,6 +42,7 @@ def project(tmp_path, write, monkeypatch, capsys):
 WHERE = "services/reports/daily.py"
 IMPORTER = {"app.py": "from services.reports.daily import logger\n"}
 PACKAGE_IMPORTER = {"app.py": "from services.reports import helpers\n"}
+MOVE = "services.reports.old_daily = services.reports.daily"
 
 
 @pytest.mark.parametrize(
@@ -86,6 +87,16 @@ def test_a_script_that_needs_its_change_of_sys_path_is_left_to_a_person(project,
     assert "ULG004 legacy import of loguru:logger cannot be rewritten automatically: the project module it would " \
         "import may only be found once sys.path is changed on line" in out
     assert reason in out
+
+
+def test_an_importer_of_a_module_a_rule_moves_onto_it_makes_it_a_package_module(project):
+    """``app.py`` imports the module's legacy name: once migrated it imports the module, as a package module."""
+    text = body(TO_ROOT, guard=True)
+    files = {"app.py": "from services.reports.old_daily import logger\n", WHERE: text}
+    fixed, out = project(files, WHERE, MOVE)
+    assert "logger = get_logger(__name__)" in fixed and "ULG004" not in out
+    fixed, out = project({"app.py": "import os\n", WHERE: text}, WHERE, MOVE)
+    assert fixed == text and "it has a __main__ guard and nothing in the project imports it" in out
 
 
 def test_an_importer_inside_its_own_package_does_not_make_it_a_package_module(project):

@@ -31,7 +31,6 @@ from .findings import (  # noqa: F401 (the engine's contract: find() and what it
 )
 from .from_plan import plan_from
 from .import_syntax import match_statement
-from .module_move import plan_import
 from .plan_checks import check_targets
 from .plans import Plan
 from .statement_findings import statement_findings
@@ -202,6 +201,8 @@ def _plan(ctx: FileContext, node: ast.Import | ast.ImportFrom, chain: tuple[ast.
     if match is None:
         return None
     if isinstance(node, ast.Import):
+        from .module_move import plan_import  # a plain ``import``: a module rule's plan
+
         plan = plan_import(ctx, match)
     else:
         plan = plan_from(ctx, match)

@@ -3,12 +3,14 @@ rule moves the statement, a name rule one name, a factory rule replaces the obje
 respelled, split, or replaced, and the lines it adds are placed."""
 from __future__ import annotations
 
+import _ast as ast
+
 from ..source.edits import Edit
 from ..source.positions import NAME
+from ..source.syntax import bound_name, parse, walk_all
 from .findings import CannotRewrite
 from .import_syntax import check_spelling, from_parts, respell_from
 from .kinds import kind_of
-from .module_move import member_renames
 from .plans import ImportMatch, Move, NamePlan, Plan, Rebound, RenamedUse
 
 TYPE_CHECKING = False
@@ -57,6 +59,8 @@ def plan_from(ctx: FileContext, match: ImportMatch) -> Plan:
                 ctx.not_itself(target)
                 moves.append(Move(alias, target[:-1], target[-1]))
                 submodules.add(alias.name)
+                from .module_move import member_renames  # a submodule a module rule moves
+
                 uses += member_renames(ctx, match.chain[-1], alias.asname or alias.name, found.rule.old, target)
             else:
                 moves.append(Move(alias, new_base, alias.name))
@@ -172,7 +176,7 @@ def _insertions(
     """The edits adding the statement's new lines: split-off imports after it, then factory assignments."""
     if not added and not assignments:
         return []
-    from ..source.placement import PlacementError, body_indent, insert_after_line
+    from ..source.placement import PlacementError, body_indent, followers, insert_after_line, last_line
 
     node, body = match.node, match.body
     try:
@@ -180,8 +184,17 @@ def _insertions(
     except PlacementError as reason:
         raise CannotRewrite(str(reason)) from None
     by_line: dict[int, list[str]] = {}
-    if added:
-        by_line[node.end_lineno or node.lineno] = list(added)
-    for last, text in assignments:
-        by_line.setdefault(last.end_lineno or last.lineno, []).append(text)
+    for statement, texts in [(node, list(added))] * bool(added) + [(last, [text]) for last, text in assignments]:
+        after = followers(body, statement)
+        if after and _bound_by(texts) & {n.id for item in after for n in walk_all(item) if isinstance(n, ast.Name)}:
+            raise CannotRewrite("a statement after it on its line (after ';') uses a name that moves: split the line")
+        by_line.setdefault(last_line(body, statement), []).extend(texts)
     return [insert_after_line(ctx.index, line, indent, texts) for line, texts in by_line.items()]
+
+
+def _bound_by(texts: list[str]) -> set[str]:
+    """The names the added lines bind."""
+    nodes = [node for text in texts for node in walk_all(parse(text))]
+    imports = [node for node in nodes if isinstance(node, (ast.Import, ast.ImportFrom))]
+    stored = {node.id for node in nodes if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}
+    return stored | {bound_name(alias) for node in imports for alias in node.names}

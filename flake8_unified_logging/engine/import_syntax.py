@@ -147,7 +147,6 @@ def respell_from(
         return edits, []
     edits += _remove_aliases(index, aliases, leaving)
     split = [move for move in kept if move.place != stay]
-    _not_read_later_on_line(index, match, [move.local for move in split])
     return edits, _render(level, anchor, split)
 
 
@@ -160,26 +159,6 @@ def _alias_edit(move: Move, name: Token, asname: Token | None) -> Edit:
 
 def _spelling(move: Move) -> str:
     return move.leaf if move.leaf == move.local else f"{move.leaf} as {move.local}"
-
-
-def _not_read_later_on_line(index: LineIndex, match: ImportMatch, names: list[str]) -> None:
-    """Refuse a split whose new line would come after a statement that follows on the line (``; x = name``)."""
-    line = match.node.end_lineno or match.node.lineno
-    rest = index.text[match.end : index.line_end(line)]
-    if any(_named_in(rest, name) for name in names):
-        raise CannotRewrite("a statement after it on its line (after ';') uses a name that moves: split the line")
-
-
-def _named_in(text: str, name: str) -> bool:
-    """Whether ``name`` occurs in ``text`` as a whole name, not an attribute (``x.name``)."""
-    at = text.find(name)
-    while at != -1:
-        end = at + len(name)
-        before, after = text[at - 1 : at], text[end : end + 1]
-        if not (before.isalnum() or before in ("_", ".")) and not (after.isalnum() or after == "_"):
-            return True
-        at = text.find(name, at + 1)
-    return False
 
 
 def _relative(level: int, anchor: tuple[str, ...] | None, target: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:

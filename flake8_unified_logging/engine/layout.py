@@ -9,8 +9,8 @@ import _ast as ast
 import os
 
 from ..source.edits import Edit, apply_edits
-from ..source.import_block import block_of, entry, in_order, in_place, joined, remove_lines, slot
-from ..source.placement import PlacementError, body_indent, containing_body, line_ending
+from ..source.import_block import block_of, entry, in_order, in_place, joined, remove_lines, shares_lines, slot
+from ..source.placement import PlacementError, body_indent, containing_body, last_line, line_ending
 from ..source.sorter import SorterStyle, find_style
 from ..source.syntax import parse, walk_all
 from .plans import Plan
@@ -68,7 +68,8 @@ def arrange(ctx: FileContext, plan: Plan, joinable: dict[int, ast.stmt], in_orde
     own = finals.get(id(node))
     block = [item if item is node or _same_module(own, finals.get(id(item))) else finals.get(id(item), item)
              for item in written]
-    ordered = in_order_only and style.modelled and "isort:" not in ctx.text and in_order(style, block)
+    ordered = (in_order_only and style.modelled and "isort:" not in ctx.text and not shares_lines(body, written)
+               and in_order(style, block))
     edits, added, pieces = list(plan.edits), list(plan.added), []
     moved = _moved(ctx, style, plan, block, written, joinable) if ordered else None
     others, joins = block, written
@@ -86,12 +87,12 @@ def arrange(ctx: FileContext, plan: Plan, joinable: dict[int, ast.stmt], in_orde
         if join is not None:
             edits += join
         else:
-            pieces.append(_added_import(ctx, style, others if ordered else [], node, new, indent + text, eol))
+            pieces.append(_added_import(ctx, style, others if ordered else [], (body, node), new, indent + text, eol))
     for last, text in plan.assignments:
         blank = 0
         if isinstance(last, (ast.Import, ast.ImportFrom)) and body is ctx.tree.body:
             blank = style.after if style.after >= 0 else 1
-        pieces.append(_after_line(ctx, last.end_lineno or last.lineno, 1, [""] * blank + [indent + text]))
+        pieces.append(_after_line(ctx, last_line(body, last), 1, [""] * blank + [indent + text]))
     return plan._replace(edits=tuple(edits), insertions=tuple(_merged(pieces)), added=tuple(added))
 
 
@@ -182,11 +183,12 @@ def _moved(ctx: FileContext, style: SorterStyle, plan: Plan, block: list[ast.stm
     return [removal], [piece], _spelled(new)
 
 
-def _added_import(ctx: FileContext, style: SorterStyle, others: list[ast.stmt], node: ast.stmt,
-                  new: ast.stmt | None, text: str, eol: str) -> Piece:
-    """A split-off import: at its place in the block when the block is in order, else after the statement."""
+def _added_import(ctx: FileContext, style: SorterStyle, others: list[ast.stmt],
+                  where: tuple[list[ast.stmt], ast.stmt], new: ast.stmt | None, text: str, eol: str) -> Piece:
+    """A split-off import: at its place in the block when the block is in order, else after the statement
+    (``where``: it, and the body it stands in)."""
     if not others or not isinstance(new, (ast.Import, ast.ImportFrom)):
-        return _after_line(ctx, node.end_lineno or node.lineno, 0, [text])
+        return _after_line(ctx, last_line(*where), 0, [text])
     at, blank_before, blank_after = slot(ctx.index, style, others, entry(style, new))
     if at == len(ctx.index.text) and not ctx.index.text.endswith(("\n", "\r")):
         return at, 0, eol + text

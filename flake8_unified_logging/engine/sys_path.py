@@ -59,9 +59,10 @@ def _script_reason(ctx: FileContext) -> str | None:
     if not origin.path or not origin.location:
         return "the file is run as a script"
     location = origin.location
-    from ..resolve.readers import readers  # a file that changes sys.path: who imports it
+    from ..resolve.readers import readers, readers_after_run  # a file that changes sys.path: who imports it
 
-    if any(r.name == "" for r in readers(ctx.targets, location, origin.module_name or origin.stem)):
+    dotted = origin.module_name or origin.stem
+    if any(r.name == "" for r in readers_after_run(ctx.targets, ctx.rules, location, dotted)):
         return None
     guarded = _main_guard(tree)
     if origin.package and not guarded:

@@ -27,6 +27,13 @@ def block_of(body: list[ast.stmt], statement: ast.stmt) -> list[ast.stmt]:
     return body[start : end + 1]
 
 
+def shares_lines(body: list[ast.stmt], statements: list[ast.stmt]) -> bool:
+    """Whether a statement of ``statements`` shares a line with another statement of ``body`` (``a; b``)."""
+    ids = {id(statement) for statement in statements}
+    return any((before.end_lineno or before.lineno) == after.lineno and (id(before) in ids or id(after) in ids)
+               for before, after in zip(body, body[1:]))
+
+
 def entry(style: SorterStyle, node: ast.stmt) -> Entry:
     """Where ``node`` (an import statement) sorts: its section's rank and its key there."""
     if isinstance(node, ast.ImportFrom):

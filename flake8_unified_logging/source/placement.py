@@ -111,6 +111,26 @@ def line_ending(index: LineIndex, line: int) -> str:
     return first[len(first.rstrip("\r\n")) :] or "\n"
 
 
+def followers(body: list[ast.stmt], statement: ast.stmt) -> list[ast.stmt]:
+    """The statements of ``body`` that run on after ``statement`` on its lines (``a; b(...)`` and so on): a line
+    added after it goes after them."""
+    at = next(i for i, item in enumerate(body) if item is statement)
+    end, found = statement.end_lineno or statement.lineno, []
+    for item in body[at + 1 :]:
+        if item.lineno != end:
+            break
+        found.append(item)
+        end = item.end_lineno or item.lineno
+    return found
+
+
+def last_line(body: list[ast.stmt], statement: ast.stmt) -> int:
+    """The line a line added after ``statement`` follows: its last, or its followers' (``followers``)."""
+    after = followers(body, statement)
+    last = after[-1] if after else statement
+    return last.end_lineno or last.lineno
+
+
 def insert_after_line(index: LineIndex, line: int, indent: str, texts: list[str]) -> Edit:
     """An edit adding ``texts`` as lines after ``line`` (a file's last line may lack its line ending)."""
     end = index.line_end(line)
