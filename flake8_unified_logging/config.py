@@ -322,7 +322,7 @@ def _number_lines(path: str, is_key: Callable[[str], bool], entries: list[tuple[
 
 
 def _cached_table(path: str, data: bytes) -> dict:
-    """``_tool_table``, remembered for the file's exact bytes: importing tomllib costs a hook call ~10 ms."""
+    """``_tool_table``, remembered for the file's exact bytes: reading TOML costs a hook call milliseconds."""
     from .table_cache import read, write
 
     cached = read(path, data)
@@ -335,14 +335,11 @@ def _cached_table(path: str, data: bytes) -> dict:
 
 def _tool_table(path: str, data: bytes) -> dict:
     """``[tool.unified-logging]`` of a pyproject.toml, checked: only known keys, rules a list of strings."""
-    try:
-        import tomllib
-    except ImportError:  # Python < 3.11
-        import tomli as tomllib
+    from .plain_toml import loads
 
     try:
-        document = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        document = loads(data.decode("utf-8"))
+    except ValueError as error:  # UnicodeDecodeError, tomllib.TOMLDecodeError
         raise RuleError(f"cannot read configuration: {' '.join(str(error).split())}", path) from None
     tool = document.get("tool", {})
     if not isinstance(tool, dict):

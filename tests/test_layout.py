@@ -14,15 +14,16 @@ PACKAGE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 # configuration (rules, files and config: leaves that every step reads).
 ORDER = ("source", "resolve", "engine", "commands", "report", "learn")
 LEAVES = ("rules", "byte_test", "files", "config", "table_cache", "table_names")  # the configuration, read by all
-LEAVES += ("records", "kind_registry")  # the named tuples every step passes on; the rule kinds, by name
+LEAVES += ("records", "kind_registry", "plain_toml")  # the named tuples every step passes on; the rule kinds; TOML
 ABOVE_ENGINE = ("fixer",)  # apply and verify: for the steps above the engine
 TOP_LEVEL = {"__init__", "__main__", "arguments", "cli", "config", "files", "fixer", "lsp", "plugin", "rules"}
-TOP_LEVEL |= {"records", "table_cache", "table_names", "byte_test", "kind_registry"}
+TOP_LEVEL |= {"records", "table_cache", "table_names", "byte_test", "kind_registry", "plain_toml"}
 # module -> the modules it imports inside functions, each for start-up time a hook call never needs.
 LAZY = {
     "cli": {"arguments", "commands.store"},
     "plugin": {"commands.flake8_cache", "engine.finder", "engine.guard", "source.origin"},
-    "config": {"configparser", "tomllib", "tomli", "table_cache", "table_names"},
+    "config": {"configparser", "plain_toml", "table_cache", "table_names"},
+    "plain_toml": {"tomllib", "tomli"},  # TOML outside the plain subset
     "files": {"tokenize"},
     "rules": {"kind_registry"},  # the kinds, for a name rule's right-hand side
     "commands.run": {"commands.cache", "commands.git", "commands.workers", "engine.guard"},
@@ -44,7 +45,7 @@ LAZY = {
     "source.edits": {"unicodedata"},
     "source.noqa": {"re"},  # a comment that says noqa
     "source.syntax": {"warnings"},  # a text with an escape sequence
-    "source.sorter": {"configparser", "fnmatch", "tomllib", "tomli"},  # a sorter's configuration, a pattern
+    "source.sorter": {"configparser", "fnmatch", "plain_toml"},  # a sorter's configuration, a pattern
     "source.positions": {"io", "tokenize"},
 }
 

@@ -249,16 +249,19 @@ def test_json_with_new_only(write, tmp_path, capsys, monkeypatch):
     assert [f["path"] for f in json.loads(capsys.readouterr().out)] == ["new.py"]
 
 
-def test_a_cached_table_spares_later_hook_calls_the_toml_import(tmp_path):
-    (tmp_path / "pyproject.toml").write_text(PYPROJECT)
+@pytest.mark.parametrize(("extra", "toml_import"), (("", False), ("[tool.other]\nwhen = 1979-05-27\n", True)))
+def test_a_cached_table_spares_later_hook_calls_the_toml_read(tmp_path, extra, toml_import):
+    """A plain pyproject.toml is read without importing tomllib; a cached table needs no read at all."""
+    (tmp_path / "pyproject.toml").write_text(PYPROJECT + extra)
     (tmp_path / "one.py").write_text(LEGACY)
     code = "import sys; from flake8_unified_logging.cli import main; main(['check', 'one.py']); print(*sys.modules)"
     first, second = (
         subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True).stdout.split()
         for _ in range(2)
     )
-    assert b"tomllib" in first or b"tomli" in first
-    assert b"tomllib" not in second and b"tomli" not in second
+    assert b"flake8_unified_logging.plain_toml" in first
+    assert (b"tomllib" in first or b"tomli" in first) is toml_import
+    assert not {b"tomllib", b"tomli", b"flake8_unified_logging.plain_toml"} & set(second)
     assert b"flake8_unified_logging.cli" in second
 
 

@@ -252,14 +252,11 @@ def _ruff_options(path: str) -> tuple[dict[str, object], tuple[str, ...]] | None
 
 
 def _toml(path: str) -> dict:
-    try:
-        import tomllib
-    except ImportError:  # Python < 3.11
-        import tomli as tomllib
+    from ..plain_toml import loads
 
     try:
         with open(path, "rb") as handle:
-            document = tomllib.loads(handle.read().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            document = loads(handle.read().decode("utf-8"))
+    except (OSError, ValueError):  # UnicodeDecodeError, tomllib.TOMLDecodeError
         return {}
     return document if isinstance(document, dict) else {}

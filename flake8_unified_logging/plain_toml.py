@@ -1,0 +1,274 @@
+"""TOML as most pyproject.toml files are written, read without importing tomllib: its import (with ``re``,
+``typing`` and ``datetime``) costs a cold hook call more instructions than the interpreter's own start.
+
+``loads`` reads a document with this reader when all of it is in the subset below, else with tomllib; either way the
+result is what tomllib returns, and every error is tomllib's (tests/test_plain_toml.py compares the two on
+generated documents and on real pyproject.toml files). The subset: comments; ``[table]`` headers of bare or quoted
+keys, dotted; ``key = value`` with one bare or quoted key; values that are strings on one line without escapes,
+decimal integers, booleans, arrays (over lines, with comments) and inline tables of these. Anything else (dotted
+keys in an assignment, escapes, multi-line strings, floats, dates, arrays of tables, a table or key defined
+twice) is left to tomllib.
+"""
+from __future__ import annotations
+
+_WHITESPACE = frozenset(" \t")
+_BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+_CONTROL = frozenset(chr(code) for code in (*range(32), 127) if code != 9)  # newlines included
+_AFTER_SCALAR = frozenset(" \t,]}#\n")
+_ESCAPES = {"\\b": "\b", "\\t": "\t", "\\n": "\n", "\\f": "\f", "\\r": "\r", '\\"': '"', "\\\\": "\\"}
+_DIGITS = frozenset("0123456789")
+
+Table = dict  # a TOML table as tomllib returns it
+
+
+class _NotPlain(Exception):
+    """The document holds something outside the subset: tomllib reads it."""
+
+
+def loads(text: str) -> Table:
+    """The document ``text`` as tomllib reads it (``ValueError``, tomllib's ``TOMLDecodeError``, when it is not
+    TOML)."""
+    try:
+        return _Reader(text).document()
+    except _NotPlain:
+        pass
+    try:
+        import tomllib
+    except ImportError:  # Python < 3.11
+        import tomli as tomllib
+    document: Table = tomllib.loads(text)
+    return document
+
+
+class _Reader:
+    """One pass over the text; ``at`` is the offset read up to."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.at = text.replace("\r\n", "\n"), 0  # as tomllib reads it: a lone "\r" is no line end
+        self.headers: set[tuple[str, ...]] = set()
+        self.fixed: set[int] = set()  # the ids of tables written inline, which a header may not extend
+
+    def document(self) -> Table:
+        root: Table = {}
+        table = root
+        while True:
+            self._spaces()
+            if self.at >= len(self.text):
+                return root
+            char = self.text[self.at]
+            if char == "[":
+                table = self._header(root)
+            elif char not in "#\n":
+                key = self._key()
+                self._spaces()
+                self._expect("=")
+                self._spaces()
+                value = self._value()
+                if key in table:
+                    raise _NotPlain
+                table[key] = value
+            self._line_end()
+
+    def _header(self, root: Table) -> Table:
+        if self.text.startswith("[[", self.at):
+            raise _NotPlain
+        self.at += 1
+        path = [self._spaced_key()]
+        while self._peek() == ".":
+            self.at += 1
+            path.append(self._spaced_key())
+        self._expect("]")
+        if tuple(path) in self.headers:
+            raise _NotPlain
+        self.headers.add(tuple(path))
+        table = root
+        for key in path:
+            found = table.setdefault(key, {})
+            if not isinstance(found, dict) or id(found) in self.fixed:
+                raise _NotPlain
+            table = found
+        return table
+
+    def _spaced_key(self) -> str:
+        self._spaces()
+        key = self._key()
+        self._spaces()
+        return key
+
+    def _key(self) -> str:
+        char = self._peek()
+        if char in ('"', "'") and not self.text.startswith(char * 3, self.at):
+            return self._string()
+        start = self.at
+        while self._peek() in _BARE:
+            self.at += 1
+        if self.at == start:
+            raise _NotPlain
+        return self.text[start : self.at]
+
+    def _value(self) -> object:
+        char = self._peek()
+        if char in ('"', "'"):
+            return self._string()
+        if char == "[":
+            return self._array()
+        if char == "{":
+            return self._inline_table()
+        for word, value in (("true", True), ("false", False)):
+            if self.text.startswith(word, self.at):
+                self.at += len(word)
+                self._scalar_end()
+                return value
+        return self._integer()
+
+    def _string(self) -> str:
+        quote = self.text[self.at]
+        if self.text.startswith(quote * 3, self.at):
+            return self._multiline_string(quote)
+        end = self.text.find(quote, self.at + 1)
+        content = self.text[self.at + 1 : end]
+        if end < 0:
+            raise _NotPlain
+        if quote == '"' and "\\" in content:
+            return self._escaped_string()
+        _check_characters(content)
+        self.at = end + 1
+        return content
+
+    def _escaped_string(self) -> str:
+        """A basic string on one line with escapes (``\\u`` and ``\\U`` left to tomllib)."""
+        self.at += 1
+        parts = []
+        while self._peek() != '"':
+            char = self._peek()
+            if char == "\\":
+                char = _ESCAPES.get(self.text[self.at : self.at + 2], "")
+                self.at += 1
+            elif char in _CONTROL:
+                raise _NotPlain
+            if not char:
+                raise _NotPlain
+            parts.append(char)
+            self.at += 1
+        self.at += 1
+        return "".join(parts)
+
+    def _multiline_string(self, quote: str) -> str:
+        """A string over lines without escapes: its text as written, but a line ending right after the opening
+        quotes; one or two quotes right before the closing ones are the string's."""
+        start = self.at + 3 + self.text.startswith("\n", self.at + 3)
+        end = self.text.find(quote * 3, start)
+        content = self.text[start:end]
+        if end < 0 or quote == '"' and "\\" in content:
+            raise _NotPlain
+        _check_characters(content.replace("\n", " "))
+        self.at = end + 3
+        for _ in range(2):
+            if self._peek() == quote:
+                content += quote
+                self.at += 1
+        return content
+
+    def _integer(self) -> int:
+        start = self.at
+        if self._peek() in ("+", "-"):
+            self.at += 1
+        digits = self.at
+        if self._peek() == "0":
+            self.at += 1
+        else:
+            while self._peek() in _DIGITS or self._peek() == "_" and self.text[self.at - 1 : self.at] in _DIGITS:
+                self.at += 1
+        if self.at == digits or self.text[self.at - 1] == "_":
+            raise _NotPlain
+        self._scalar_end()
+        return int(self.text[start : self.at].replace("_", ""))
+
+    def _array(self) -> list:
+        self.at += 1
+        items: list = []
+        while True:
+            self._blank()
+            if self._peek() == "]":
+                self.at += 1
+                return items
+            items.append(self._value())
+            self._blank()
+            if self._peek() == ",":
+                self.at += 1
+            elif self._peek() != "]":
+                raise _NotPlain
+
+    def _inline_table(self) -> Table:
+        self.at += 1
+        table: Table = {}
+        self.fixed.add(id(table))
+        self._spaces()
+        if self._peek() == "}":
+            self.at += 1
+            return table
+        while True:
+            key = self._spaced_key()
+            self._expect("=")
+            self._spaces()
+            value = self._value()
+            if key in table:
+                raise _NotPlain
+            table[key] = value
+            self._spaces()
+            if self._peek() == "}":
+                self.at += 1
+                return table
+            self._expect(",")
+
+    def _peek(self) -> str:
+        return self.text[self.at : self.at + 1]
+
+    def _expect(self, char: str) -> None:
+        if self._peek() != char:
+            raise _NotPlain
+        self.at += 1
+
+    def _spaces(self) -> None:
+        while self._peek() in _WHITESPACE:
+            self.at += 1
+
+    def _scalar_end(self) -> None:
+        if self.at < len(self.text) and self.text[self.at] not in _AFTER_SCALAR:
+            raise _NotPlain
+
+    def _comment(self) -> None:
+        """Past a comment, up to its line's end."""
+        end = self.text.find("\n", self.at)
+        end = len(self.text) if end < 0 else end
+        _check_characters(self.text[self.at : end])
+        self.at = end
+
+    def _newline(self) -> bool:
+        """Past a line ending, if one is here."""
+        if self._peek() == "\n":
+            self.at += 1
+            return True
+        return False
+
+    def _line_end(self) -> None:
+        self._spaces()
+        if self._peek() == "#":
+            self._comment()
+        if not self._newline() and self.at < len(self.text):
+            raise _NotPlain
+
+    def _blank(self) -> None:
+        """Past whitespace, line endings and comments, as an array allows between its items."""
+        while True:
+            self._spaces()
+            if self._peek() == "#":
+                self._comment()
+            if not self._newline():
+                return
+
+
+def _check_characters(text: str) -> None:
+    """Refuse the control characters TOML allows in no comment or string (a tab is allowed)."""
+    if not text.isprintable() and any(char in _CONTROL for char in text):
+        raise _NotPlain
