@@ -3,11 +3,11 @@
 
 ``loads`` reads a document with this reader when all of it is in the subset below, else with tomllib; either way the
 result is what tomllib returns, and every error is tomllib's (tests/test_plain_toml.py compares the two on
-generated documents and on real pyproject.toml files). The subset: comments; ``[table]`` headers of bare or quoted
-keys, dotted; ``key = value`` with one bare or quoted key; values that are strings on one line without escapes,
-decimal integers, booleans, arrays (over lines, with comments) and inline tables of these. Anything else (dotted
-keys in an assignment, escapes, multi-line strings, floats, dates, arrays of tables, a table or key defined
-twice) is left to tomllib.
+generated documents and on real pyproject.toml files). The subset: comments; ``[table]`` and ``[[array]]``
+headers of bare or quoted keys, dotted; ``key = value`` with one bare or quoted key; values that are strings
+(multi-line ones without escapes), decimal integers, booleans, arrays (over lines, with comments) and inline
+tables of these. Anything else (dotted keys in an assignment, ``\\u`` escapes, multi-line strings with escapes,
+floats, dates, a table or key defined twice) is left to tomllib.
 """
 from __future__ import annotations
 
@@ -47,6 +47,7 @@ class _Reader:
         self.text, self.at = text.replace("\r\n", "\n"), 0  # as tomllib reads it: a lone "\r" is no line end
         self.headers: set[tuple[str, ...]] = set()
         self.fixed: set[int] = set()  # the ids of tables written inline, which a header may not extend
+        self.arrays: set[int] = set()  # the ids of arrays of tables (``[[name]]``), which a header may extend
 
     def document(self) -> Table:
         root: Table = {}
@@ -70,24 +71,43 @@ class _Reader:
             self._line_end()
 
     def _header(self, root: Table) -> Table:
-        if self.text.startswith("[[", self.at):
-            raise _NotPlain
-        self.at += 1
+        """``[table]``, or ``[[array]]``: a new table appended to an array of tables, which later headers
+        under its name extend. A header path met twice is left to tomllib, even where the second is another
+        element's table."""
+        appended = self.text.startswith("[[", self.at)
+        self.at += 2 if appended else 1
         path = [self._spaced_key()]
         while self._peek() == ".":
             self.at += 1
             path.append(self._spaced_key())
         self._expect("]")
-        if tuple(path) in self.headers:
+        if appended:
+            self._expect("]")
+        elif tuple(path) in self.headers:
             raise _NotPlain
         self.headers.add(tuple(path))
         table = root
-        for key in path:
-            found = table.setdefault(key, {})
-            if not isinstance(found, dict) or id(found) in self.fixed:
-                raise _NotPlain
-            table = found
-        return table
+        for key in path[:-1]:
+            table = self._table_in(table, key)
+        if not appended:
+            return self._table_in(table, path[-1], extended=False)
+        existed = path[-1] in table
+        array = table.setdefault(path[-1], [])
+        if not isinstance(array, list) or existed and id(array) not in self.arrays:
+            raise _NotPlain
+        self.arrays.add(id(array))
+        array.append({})
+        return array[-1]
+
+    def _table_in(self, table: Table, key: str, extended: bool = True) -> Table:
+        """The table ``key`` of ``table`` (made when missing) that a header names: the last one of an array of
+        tables when ``extended`` (a key on the way), never a table written inline."""
+        found = table.setdefault(key, {})
+        if extended and isinstance(found, list) and id(found) in self.arrays:
+            found = found[-1]
+        if not isinstance(found, dict) or id(found) in self.fixed:
+            raise _NotPlain
+        return found
 
     def _spaced_key(self) -> str:
         self._spaces()
@@ -122,52 +142,8 @@ class _Reader:
         return self._integer()
 
     def _string(self) -> str:
-        quote = self.text[self.at]
-        if self.text.startswith(quote * 3, self.at):
-            return self._multiline_string(quote)
-        end = self.text.find(quote, self.at + 1)
-        content = self.text[self.at + 1 : end]
-        if end < 0:
-            raise _NotPlain
-        if quote == '"' and "\\" in content:
-            return self._escaped_string()
-        _check_characters(content)
-        self.at = end + 1
-        return content
-
-    def _escaped_string(self) -> str:
-        """A basic string on one line with escapes (``\\u`` and ``\\U`` left to tomllib)."""
-        self.at += 1
-        parts = []
-        while self._peek() != '"':
-            char = self._peek()
-            if char == "\\":
-                char = _ESCAPES.get(self.text[self.at : self.at + 2], "")
-                self.at += 1
-            elif char in _CONTROL:
-                raise _NotPlain
-            if not char:
-                raise _NotPlain
-            parts.append(char)
-            self.at += 1
-        self.at += 1
-        return "".join(parts)
-
-    def _multiline_string(self, quote: str) -> str:
-        """A string over lines without escapes: its text as written, but a line ending right after the opening
-        quotes; one or two quotes right before the closing ones are the string's."""
-        start = self.at + 3 + self.text.startswith("\n", self.at + 3)
-        end = self.text.find(quote * 3, start)
-        content = self.text[start:end]
-        if end < 0 or quote == '"' and "\\" in content:
-            raise _NotPlain
-        _check_characters(content.replace("\n", " "))
-        self.at = end + 3
-        for _ in range(2):
-            if self._peek() == quote:
-                content += quote
-                self.at += 1
-        return content
+        value, self.at = _string_at(self.text, self.at)
+        return value
 
     def _integer(self) -> int:
         start = self.at
@@ -272,3 +248,53 @@ def _check_characters(text: str) -> None:
     """Refuse the control characters TOML allows in no comment or string (a tab is allowed)."""
     if not text.isprintable() and any(char in _CONTROL for char in text):
         raise _NotPlain
+
+
+def _string_at(text: str, at: int) -> tuple[str, int]:
+    """The string starting at ``at`` and the offset after it."""
+    quote = text[at]
+    if text.startswith(quote * 3, at):
+        return _multiline_string_at(text, at, quote)
+    end = text.find(quote, at + 1)
+    content = text[at + 1 : end]
+    if end < 0:
+        raise _NotPlain
+    if quote == '"' and "\\" in content:
+        return _escaped_string_at(text, at)
+    _check_characters(content)
+    return content, end + 1
+
+
+def _escaped_string_at(text: str, at: int) -> tuple[str, int]:
+    """A basic string on one line with escapes (``\\u`` and ``\\U`` left to tomllib)."""
+    at += 1
+    parts = []
+    while text[at : at + 1] != '"':
+        char = text[at : at + 1]
+        if char == "\\":
+            char = _ESCAPES.get(text[at : at + 2], "")
+            at += 1
+        elif char in _CONTROL:
+            raise _NotPlain
+        if not char:
+            raise _NotPlain
+        parts.append(char)
+        at += 1
+    return "".join(parts), at + 1
+
+
+def _multiline_string_at(text: str, at: int, quote: str) -> tuple[str, int]:
+    """A string over lines without escapes: its text as written, but a line ending right after the opening
+    quotes; one or two quotes right before the closing ones are the string's."""
+    start = at + 3 + text.startswith("\n", at + 3)
+    end = text.find(quote * 3, start)
+    content = text[start:end]
+    if end < 0 or quote == '"' and "\\" in content:
+        raise _NotPlain
+    _check_characters(content.replace("\n", " "))
+    at = end + 3
+    for _ in range(2):
+        if text[at : at + 1] == quote:
+            content += quote
+            at += 1
+    return content, at

@@ -32,7 +32,7 @@ LAZY = {
                          "source.unreadable", "fixer"},
     "engine.from_plan": {"engine.assignments", "engine.module_move", "source.placement"},
     "engine.finder": {"engine.module_move", "engine.attribute_uses", "engine.string_refs", "engine.renamed_bindings",
-                      "engine.plain_names", "engine.reached_names", "engine.layout"},
+                      "engine.plain_names", "engine.reached_names", "engine.layout", "engine.annotations"},
     "engine.plan_checks": {"engine.sys_path", "resolve.use_check", "resolve.moved_uses", "resolve.result_uses"},
     "engine.statement_findings": {"ast"},
     "engine.sys_path": {"resolve.readers"},  # a file that changes sys.path

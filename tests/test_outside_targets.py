@@ -43,6 +43,8 @@ INSTALLED = {
     "pkgc/_core.pyi": "def run() -> None: ...\ndef stop() -> None: ...\n",
     # a namespace package
     "nsp/mod.py": "def f():\n    pass\n",
+    # a package that finds its submodules elsewhere too
+    "extended/__init__.py": "__path__ = __import__('pkgutil').extend_path(__path__, __name__)\n",
 }
 
 
@@ -88,6 +90,10 @@ FIXED = (
     ("old:stop = pkgc._core:stop", "from old import stop\n", "from pkgc._core import stop\n"),
     ("old:f = nsp.mod:f", "from old import f\n", "from nsp.mod import f\n"),
     ("old = nowhere_installed", "import old\nold.x\n", "import nowhere_installed as old\nold.x\n"),
+    ("old = extended.elsewhere", "import old\n", "import extended.elsewhere as old\n"),
+    ("old:f = nsp.other:f", "from old import f\n", "from nsp.other import f\n"),
+    ("old = pkgc._core", "import old\nold.run()\n", "import pkgc._core as old\nold.run()\n"),
+    ("old = os.path", "import old\nold.join('a')\n", "import os.path as old\nold.join('a')\n"),
 )
 
 BLOCKED = (
@@ -104,6 +110,12 @@ BLOCKED = (
     ("old:other = cext:other", "from old import other\n", "cext binds no other (cext-stubs/__init__.pyi)"),
     ("old:pause = pkgc._core:pause", "from old import pause\n", "pkgc._core binds no pause (pkgc/_core.pyi)"),
     ("old:g = nsp.mod:g", "from old import g\n", "nsp.mod binds no g"),
+    ("compat:Mapping = collections.abcd:Mapping", "from compat import Mapping\n",
+     f"collections.abcd not found: {os.path.join(os.path.dirname(os.path.realpath(os.__file__)), 'collections', '')} "
+     "has no abcd.py or "
+     "abcd/"),
+    ("old = json.nothere", "import old\n", "json.nothere not found"),
+    ("old:run = pkgc._nothere:run", "from old import run\n", "pkgc._nothere not found"),
 )
 
 

@@ -89,12 +89,16 @@ PIECES = ["[a]", "[a.b]", "[ a . 'b' ]", "[[a]]", "[a]]", "[", "a = 1", "a = 2",
           "l = [1, 2,]", "m = [,]", "n = {x = 1,}", "o = {x = 1, x = 2}", "p = [\n1,\n]", "q = '''a\nb'''",
           'r = """a\\\nb"""', "s = truex", "t = true", "u = inf", "v = 'a' 'b'", "w = \"a\x01\"", "# c\x7f",
           "x = {y = {z = 1}}", "[x.y]", "[x]", "b = {}", "[b.c]", "y = 'é'", "z = '\t'", " = 1", "'' = 1",
-          "'''k''' = 1", "[a.b.c]", "c = 1\r", "aa = [1] # c", "bb = {a=1}{", "cc = 1 2", "dd = \"a\"#c"]
+          "'''k''' = 1", "[a.b.c]", "c = 1\r", "aa = [1] # c", "bb = {a=1}{", "cc = 1 2", "dd = \"a\"#c",
+          '[[a.b]]', '[[ a ]]', '[[a] ]', 'a = []', '[[x.y]]', '[[b]]', '[b.c.d]', '[[b.c]]',
+          "ee = '''x\ny'''", 'ff = """\nz"""', "gg = '\\u'"]
 
 
 @given(st.lists(st.sampled_from(PIECES), max_size=8), st.sampled_from(["\n", "\r\n"]))
 @example(["[a]", "a = 1", "[a.b]", "[a]"], "\n")
 @example(["x = {y = {z = 1}}", "[x.y]"], "\n")
+@example(["a = []", "[[a]]"], "\n")
+@example(["[[a]]", "[a.b]", "[[a]]", "[a.b.c]"], "\n")
 def test_any_document_is_read_as_tomllib_reads_it_or_left_to_tomllib(lines, newline):
     text = newline.join(lines)
     try:

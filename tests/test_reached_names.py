@@ -135,3 +135,50 @@ def test_a_submodule_reached_through_a_module_above_it(tree, capsys, source):
     assert lines[0].endswith("; use: x.y.g")
     (tree / "app" / "views.py").write_text(source.replace(".e.f()", ".e.other()"))
     assert main(["check", "--rule", DEEP_RULE, "app/views.py"]) == 0
+
+
+MODULE_RULE = "a.b.c = x.y"
+MODULE_READS = (
+    ("from a import b\n\nb.c.f()\n", "b.c at line 3 reaches a.b.c through the import of b at line 1"),
+    ("from a import b as q\n\nq.c.f()\n", "q.c at line 3 reaches a.b.c through the import of q at line 1"),
+    ("import a.b as q\n\nq.c.f()\n", "q.c at line 3 reaches a.b.c through the import of q at line 1"),
+    ("import a as p\n\np.b.c.f()\n", "p.b.c at line 3 reaches a.b.c through the import of p at line 1"),
+)
+
+
+@pytest.fixture
+def moved_tree(tree):
+    for name in ("a/b/__init__.py", "a/b/c.py", "x/__init__.py", "x/y.py"):
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_text("def f():\n    pass\n" if name.endswith(("c.py", "y.py")) else "")
+    return tree
+
+
+@pytest.mark.parametrize(("source", "how"), MODULE_READS)
+def test_a_module_a_module_rule_moves_reached_through_a_module_above_it(moved_tree, capsys, source, how):
+    code, lines = check(moved_tree, capsys, source, rule=MODULE_RULE)
+    assert code == 1
+    assert lines == [f"app/views.py:3:1: ULG002 legacy module a.b.c used as an attribute; not rewritten: {how}, "
+                     "a module no rule moves; use: x.y"]
+    (moved_tree / "app" / "views.py").write_text(source.replace(".c.f()", ".other()"))
+    assert main(["check", "--rule", MODULE_RULE, "app/views.py"]) == 0
+
+
+@pytest.mark.parametrize(("source", "how"), MODULE_READS)
+def test_the_legacy_import_such_a_read_needs_is_kept(moved_tree, capsys, source, how):
+    """Rewriting ``import a.b.c`` would leave ``b.c`` unloaded: the statement is refused, the file left as it is."""
+    for legacy in ("import a.b.c\n", "from a.b.c import f\n"):
+        text = legacy + source.replace("\n\n", "\n", 1)
+        (moved_tree / "app" / "views.py").write_text(text)
+        assert main(["fix", "--rule", MODULE_RULE, "app/views.py"]) == 1
+        assert (moved_tree / "app" / "views.py").read_text() == text
+        out = capsys.readouterr().out
+        assert "app/views.py:1:1: ULG004 legacy import of a.b.c cannot be rewritten automatically: a.b.c is also " \
+               f"read where the rewrite cannot follow ({how.replace('line 1', 'line 2')})" \
+               in out, out
+
+
+def test_a_module_read_through_its_package_with_its_own_import_is_rewritten(moved_tree, capsys):
+    (moved_tree / "app" / "views.py").write_text("import a.b.c\nimport a\n\na.b.c.f()\n")
+    assert main(["fix", "--rule", MODULE_RULE, "app/views.py"]) == 1  # files changed
+    assert (moved_tree / "app" / "views.py").read_text() == "import x.y\nimport a\n\nx.y.f()\n"

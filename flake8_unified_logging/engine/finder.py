@@ -103,9 +103,18 @@ def _run(ctx: FileContext) -> list[Finding]:
             strings.append(node)
         elif isinstance(node, ast.Attribute) and node.attr in ctx.rules.needles:
             packages.update(package_read(ctx, node))
+    reached: list[Finding] = []
+    if ctx.rules.packages or any(len(module) > 1 for module in ctx.rules.names):
+        holds: dict[str, str] = {}
+        reached = _reached_names(ctx, holds)
+        plans = [_held_by_reads(plan, holds) for plan in plans]
+    if any(plan.edits and plan.problem is None for plan in plans):
+        from .annotations import held_by_annotations  # a rewrite: the strings that read what it binds
+
+        plans = held_by_annotations(ctx, plans)
     uses: list[Finding] = []
     if packages or any(plan.groups for plan in plans):
-        plans, uses = _attribute_uses(ctx, plans, packages)
+        plans, uses = _attribute_uses(ctx, plans, packages)  # a refused statement's uses stay
     findings: list[Finding] = []
     reported: set[Edit] = set()  # uses renamed by name rules, reported once
     if any(plan.edits and plan.problem is None for plan in plans):
@@ -120,21 +129,28 @@ def _run(ctx: FileContext) -> list[Finding]:
         findings += _string_findings(ctx, strings)
     if plain:
         findings += _names_through_plain_imports(ctx, plain)
-    if any(len(module) > 1 for module in ctx.rules.names):
-        findings += _reached_names(ctx, {(f.line, f.col, f.code) for f in findings})
+    seen = {(f.line, f.col, f.code) for f in findings}
+    for finding in reached:  # each once, not those reported above
+        if (finding.line, finding.col, finding.code) not in seen:
+            seen.add((finding.line, finding.col, finding.code))
+            findings.append(finding)
     return sorted(findings, key=lambda f: (f.line, f.col, f.code))
 
 
-def _reached_names(ctx: FileContext, seen: set[tuple[int, int, str]]) -> list[Finding]:
-    """Moved names read through their module's package or an alias, each once (not those reported above)."""
+def _reached_names(ctx: FileContext, holds: dict[str, str]) -> list[Finding]:
+    """Moved names and modules read through their module's package or an alias (``reached_names``)."""
     from .reached_names import reached_names
 
-    found = []
-    for finding in _unsuppressed(ctx, reached_names(ctx)):
-        if (finding.line, finding.col, finding.code) not in seen:
-            seen.add((finding.line, finding.col, finding.code))
-            found.append(finding)
-    return found
+    return _unsuppressed(ctx, reached_names(ctx, holds))
+
+
+def _held_by_reads(plan: Plan, holds: dict[str, str]) -> Plan:
+    """``plan`` refused when a legacy module it imports is also read through another import (``holds``: how),
+    which keeps needing the legacy module imported (``from a import b`` then ``b.c.x``)."""
+    held = next((module for module in plan.legacy if module in holds), None)
+    if held is None or plan.problem is not None or not plan.edits:
+        return plan
+    return plan._replace(problem=f"{held} is also read where the rewrite cannot follow ({holds[held]})")
 
 
 # The steps below are loaded for the files that need them: a hook call on a file with one legacy import loads

@@ -28,12 +28,12 @@ def arrange_all(ctx: FileContext, plans: list[Plan]) -> list[Plan]:
     touched = {id(plan.match.node) for plan in plans}
     joinable: dict[int, ast.stmt] = {id(node): node for node in walk_all(ctx.tree)
                                      if isinstance(node, ast.ImportFrom) and id(node) not in touched}
-    finals = {id(plan.match.node): _located(_final(ctx, plan), plan.match.node)
+    finals = {id(plan.match.node): _located(final_statement(ctx, plan), plan.match.node)
               for plan in plans if plan.problem is None and plan.edits}
     first = [arrange(ctx, plan, {}, finals=finals) for plan in plans]
     for plan, arranged in zip(plans, first):
         if arranged is not plan and arranged.edits == plan.edits:
-            final = _final(ctx, plan)
+            final = final_statement(ctx, plan)
             if isinstance(final, ast.ImportFrom):
                 joinable[id(plan.match.node)] = final
     second = [arrange(ctx, plan, joinable, finals=finals) if plan.added or arranged.edits != plan.edits else arranged
@@ -79,10 +79,10 @@ def arrange(ctx: FileContext, plan: Plan, joinable: dict[int, ast.stmt], in_orde
         others = [item for item in block if item is not node]
         joins = [item for item in written if item is not node]
     elif plan.added:
-        others = [_located(_final(ctx, plan), node) if item is node else item for item in block]
+        others = [_located(final_statement(ctx, plan), node) if item is node else item for item in block]
     eol = line_ending(ctx.index, node.lineno)
     for text in plan.added:
-        new = _parsed(text)
+        new = parsed_statement(text)
         join = _join(ctx, style, joins, new, joinable) if ordered and new is not None else None
         if join is not None:
             edits += join
@@ -96,7 +96,7 @@ def arrange(ctx: FileContext, plan: Plan, joinable: dict[int, ast.stmt], in_orde
     return plan._replace(edits=tuple(edits), insertions=tuple(_merged(pieces)), added=tuple(added))
 
 
-def _final(ctx: FileContext, plan: Plan) -> ast.stmt | None:
+def final_statement(ctx: FileContext, plan: Plan) -> ast.stmt | None:
     """The statement as its in-place edits leave it (None: they reach past its lines, or it is not one
     statement alone on them)."""
     node, index = plan.match.node, ctx.index
@@ -107,7 +107,7 @@ def _final(ctx: FileContext, plan: Plan) -> ast.stmt | None:
     if index.text[start : plan.match.start].strip(" \t\f") or rest and not rest.startswith("#"):
         return None
     shifted = [Edit(e.start - start, e.end - start, e.replacement) for e in plan.edits]
-    return _parsed(apply_edits(index.text[start:end], shifted))
+    return parsed_statement(apply_edits(index.text[start:end], shifted))
 
 
 def _same_module(one: ast.stmt | None, other: ast.stmt | None) -> bool:
@@ -124,7 +124,7 @@ def _located(final: ast.stmt | None, node: ast.stmt) -> ast.stmt:
     return final
 
 
-def _parsed(text: str) -> ast.stmt | None:
+def parsed_statement(text: str) -> ast.stmt | None:
     """The one statement ``text`` holds (its lines indented as a body's are)."""
     indented = text[:1] in (" ", "\t", "\f")
     try:
@@ -159,7 +159,7 @@ def _moved(ctx: FileContext, style: SorterStyle, plan: Plan, block: list[ast.stm
     them, ``written``: as they are written."""
     node, index = plan.match.node, ctx.index
     first, last = node.lineno, node.end_lineno or node.lineno
-    new = _final(ctx, plan) if len(block) > 1 else None
+    new = final_statement(ctx, plan) if len(block) > 1 else None
     if not isinstance(new, (ast.Import, ast.ImportFrom)) or first > 1 and index.line_text(first - 1).lstrip(
             " \t\f").startswith("#"):
         return None

@@ -13,6 +13,8 @@ import sys
 from _imp import extension_suffixes  # importlib.machinery's EXTENSION_SUFFIXES, without importing it
 from _collections_abc import Sequence
 
+from ..files import SourceError, read_bytes
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .reads import Reads
@@ -77,6 +79,34 @@ class Outside:
         if not module or not self.is_outside(root):
             return root
         return self.stub_root(module[0]) or root
+
+    def lacks(self, root: str, module: tuple[str, ...]) -> bool:
+        """Whether ``module`` surely is no module under ``root`` (its top-level package's folder outside the
+        project): every package above it a regular one whose ``__init__`` neither extends its ``__path__`` nor
+        fills ``sys.modules`` or the import machinery (``six.moves``, ``os.path`` are found so), and no source,
+        stub, folder or compiled module of its name beside them."""
+        if len(module) < 2 or root == self._stubs.get(module[0]):
+            return False
+        if self._reads is not None:
+            self._reads.module(root, module)
+        for depth in range(1, len(module)):
+            init = os.path.join(root, *module[:depth], "__init__.py")
+            if self._reads is not None:
+                self._reads.file(init)
+            try:
+                data = read_bytes(init)
+            except (OSError, SourceError):
+                return False
+            if any(word in data for word in (b"__path__", b"sys.modules", b"meta_path", b"__getattr__")):
+                return False
+        folder = os.path.join(root, *module[:-1])
+        base = os.path.join(folder, module[-1])
+        compiled = _compiled_files(folder, module[-1])
+        if self._reads is not None:
+            for path in compiled:
+                self._reads.exists(path)
+        return not (os.path.isdir(base) or any(os.path.isfile(base + suffix) for suffix in _SUFFIXES)
+                    or any(os.path.isfile(path) for path in compiled))
 
     def stub_root(self, top: str) -> str | None:
         self._record(top)

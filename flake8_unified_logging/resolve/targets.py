@@ -157,8 +157,12 @@ class TargetCheck:
         """The names a module of the standard library or an installed package does not bind, read from its
         source or stub."""
         names = list(names)
-        root = self.outside.root(module[0]) if names else None
-        found = self.module(root, module) if root is not None else None
+        root = self.outside.root(module[0])
+        if root is not None and self.outside.lacks(root, module):
+            dotted, last = ".".join(module), module[-1]
+            where = os.path.join(root, *module[:-1]) + os.sep
+            return Unresolved(f"{dotted} not found: {where} has no {last}.py or {last}/", ((dotted, ""),))
+        found = self.module(root, module) if root is not None and names else None
         if found is None or found.path is None:
             return None
         missing = [name for name in names if not found.binds(name)]
