@@ -216,3 +216,32 @@ def test_the_configuration_is_read_once_per_run_and_only_for_a_rewrite(write, mo
         fixed = fix_text(source, RULES, origin_of(path), targets)
         assert "from utils.logging import get_logger\n\nlogger = get_logger(__name__)\n" in fixed.text
     assert len([folder for folder in read if folder.endswith("app")]) == 1
+
+
+SPLITS = rules_of(
+    "six.moves:getcwd = os:getcwd",
+    "six.moves:StringIO = io:StringIO",
+    "six.moves.queue = queue",
+    "typing:Callable = collections.abc:Callable",
+    "typing:OrderedDict = collections:OrderedDict",
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    (
+        pytest.param("from six.moves import StringIO, getcwd, urllib_request\n",
+                     "from io import StringIO\nfrom os import getcwd\n\nfrom six.moves import urllib_request\n",
+                     id="two split-off imports of one new section: no blank line between them"),
+        pytest.param("from typing import AbstractSet, Callable, OrderedDict\n",
+                     "from collections import OrderedDict\nfrom collections.abc import Callable\n"
+                     "from typing import AbstractSet\n", id="two split-off imports at one place, in sorted order"),
+        pytest.param("from six.moves import getcwd, map, queue\n",
+                     "import queue\nfrom os import getcwd\n\nfrom six.moves import map\n",
+                     id="a plain import and a from import split off"),
+    ),
+)
+def test_split_off_imports_at_one_place(write, source, expected):
+    """isort's defaults (no configuration): what isort --check accepts."""
+    path = write("m.py", source)
+    assert fix_text(source, SPLITS, origin_of(path)).text == expected

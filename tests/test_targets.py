@@ -111,6 +111,23 @@ def test_messages(backend, capsys):
     )
 
 
+def test_every_target_that_lacks_a_name_is_named(backend, capsys):
+    """One statement whose names go to three modules: both that lack theirs are named, and the one that does not
+    stays with the statement (refused whole)."""
+    (backend / "utils" / "a.py").write_text("def one():\n    pass\n")
+    (backend / "utils" / "b.py").write_text("x = 1\n")
+    (backend / "utils" / "c.py").write_text("y = 1\n")
+    source = backend / "app" / "worker.py"
+    text = "from utils.logger_utils import one, two, three\n"
+    source.write_text(text)
+    rules = ["--rule", "utils.logger_utils:one = utils.a:one", "--rule", "utils.logger_utils:two = utils.b:two",
+             "--rule", "utils.logger_utils:three = utils.c:three"]
+    assert main(["fix", *rules, str(source)]) == 0
+    assert source.read_text() == text
+    out = capsys.readouterr().out
+    assert "ULG005 utils.b does not define two; utils.c does not define three; not rewritten" in out, out
+
+
 def test_uses_of_a_blocked_import_stay(backend, capsys):
     source = backend / "app" / "worker.py"
     source.write_text("import utils.logger_utils\nutils.logger_utils.get_service_logger(1)\n")

@@ -9,7 +9,7 @@ import _ast as ast
 import os
 
 from ..source.edits import Edit, apply_edits
-from ..source.import_block import block_of, entry, in_order, in_place, joined, remove_lines, shares_lines, slot
+from ..source.import_block import Entry, block_of, entry, in_order, in_place, joined, remove_lines, shares_lines, slot
 from ..source.placement import PlacementError, body_indent, containing_body, last_line, line_ending
 from ..source.sorter import SorterStyle, find_style
 from ..source.syntax import parse, walk_all
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .file_context import FileContext
 
 Piece = tuple[int, int, str]  # where, which first (imports before assignments), the text
+Slotted = tuple[int, bool, bool, Entry, str]  # a split-off import's place, blank lines before and after, its entry
 
 
 def arrange_all(ctx: FileContext, plans: list[Plan]) -> list[Plan]:
@@ -81,13 +82,18 @@ def arrange(ctx: FileContext, plan: Plan, joinable: dict[int, ast.stmt], in_orde
     elif plan.added:
         others = [_located(final_statement(ctx, plan), node) if item is node else item for item in block]
     eol = line_ending(ctx.index, node.lineno)
+    slotted: list[Slotted] = []
     for text in plan.added:
         new = parsed_statement(text)
         join = _join(ctx, style, joins, new, joinable) if ordered and new is not None else None
         if join is not None:
             edits += join
+        elif ordered and others and isinstance(new, (ast.Import, ast.ImportFrom)):
+            found = entry(style, new)
+            slotted.append((*slot(ctx.index, style, others, found), found, indent + text))
         else:
-            pieces.append(_added_import(ctx, style, others if ordered else [], (body, node), new, indent + text, eol))
+            pieces.append(_after_line(ctx, last_line(body, node), 0, [indent + text]))
+    pieces += _slotted_pieces(ctx, slotted, eol)
     for last, text in plan.assignments:
         blank = 0
         if isinstance(last, (ast.Import, ast.ImportFrom)) and body is ctx.tree.body:
@@ -183,16 +189,23 @@ def _moved(ctx: FileContext, style: SorterStyle, plan: Plan, block: list[ast.stm
     return [removal], [piece], _spelled(new)
 
 
-def _added_import(ctx: FileContext, style: SorterStyle, others: list[ast.stmt],
-                  where: tuple[list[ast.stmt], ast.stmt], new: ast.stmt | None, text: str, eol: str) -> Piece:
-    """A split-off import: at its place in the block when the block is in order, else after the statement
-    (``where``: it, and the body it stands in)."""
-    if not others or not isinstance(new, (ast.Import, ast.ImportFrom)):
-        return _after_line(ctx, last_line(*where), 0, [text])
-    at, blank_before, blank_after = slot(ctx.index, style, others, entry(style, new))
-    if at == len(ctx.index.text) and not ctx.index.text.endswith(("\n", "\r")):
-        return at, 0, eol + text
-    return at, 0, (eol if blank_before else "") + text + eol + (eol if blank_after else "")
+def _slotted_pieces(ctx: FileContext, slotted: list[Slotted], eol: str) -> list[Piece]:
+    """The split-off imports placed in an ordered block, those at one place in the sorter's order: a blank line
+    between two sections, before a new section after another and after one before the others."""
+    by_place: dict[int, list[Slotted]] = {}
+    for found in slotted:
+        by_place.setdefault(found[0], []).append(found)
+    pieces: list[Piece] = []
+    for at, lines in by_place.items():
+        lines.sort(key=lambda line: line[3])
+        text = ""
+        for i, (_, _, _, found, line) in enumerate(lines):
+            text += (eol if i and found[0] != lines[i - 1][3][0] else "") + line + eol
+        if at == len(ctx.index.text) and not ctx.index.text.endswith(("\n", "\r")):
+            pieces.append((at, 0, eol + text[: -len(eol)]))
+        else:
+            pieces.append((at, 0, (eol if lines[0][1] else "") + text + (eol if lines[-1][2] else "")))
+    return pieces
 
 
 def _after_line(ctx: FileContext, line: int, order: int, texts: list[str]) -> Piece:

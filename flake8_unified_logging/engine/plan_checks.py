@@ -20,10 +20,11 @@ def check_targets(ctx: FileContext, plan: Plan) -> Plan:
     if not ctx.checking or not plan.legacy or plan.problem is not None:
         return plan
     legacy = _legacy_module(ctx, plan.match)
-    for module, names in plan.targets:
-        problem = ctx.targets.problem(ctx.origin.path, legacy, module, names)
-        if problem is not None:
-            return plan.refused(problem, blocked=True)
+    missing = [ctx.targets.problem(ctx.origin.path, legacy, module, names) for module, names in plan.targets]
+    found = [problem for problem in missing if problem is not None]
+    if found:
+        joined = Unresolved("; ".join(p.message for p in found), tuple(pair for p in found for pair in p.lacks))
+        return plan.refused(joined if len(found) > 1 else found[0], blocked=True)
     problem = _use_problem(ctx, plan, legacy) or _cycle_problem(ctx, plan, legacy)
     if problem is not None:
         return plan.refused(problem, blocked=True)
