@@ -139,26 +139,12 @@ class _Reader:
                 self.at += len(word)
                 self._scalar_end()
                 return value
-        return self._integer()
+        value, self.at = _integer_at(self.text, self.at)
+        return value
 
     def _string(self) -> str:
         value, self.at = _string_at(self.text, self.at)
         return value
-
-    def _integer(self) -> int:
-        start = self.at
-        if self._peek() in ("+", "-"):
-            self.at += 1
-        digits = self.at
-        if self._peek() == "0":
-            self.at += 1
-        else:
-            while self._peek() in _DIGITS or self._peek() == "_" and self.text[self.at - 1 : self.at] in _DIGITS:
-                self.at += 1
-        if self.at == digits or self.text[self.at - 1] == "_":
-            raise _NotPlain
-        self._scalar_end()
-        return int(self.text[start : self.at].replace("_", ""))
 
     def _array(self) -> list:
         self.at += 1
@@ -298,3 +284,19 @@ def _multiline_string_at(text: str, at: int, quote: str) -> tuple[str, int]:
             content += quote
             at += 1
     return content, at
+
+
+def _integer_at(text: str, at: int) -> tuple[int, int]:
+    """The decimal integer starting at ``at`` and the offset after it."""
+    start = at
+    if text[at : at + 1] in ("+", "-"):
+        at += 1
+    digits = at
+    if text[at : at + 1] == "0":
+        at += 1
+    else:
+        while text[at : at + 1] in _DIGITS or text[at : at + 1] == "_" and text[at - 1 : at] in _DIGITS:
+            at += 1
+    if at == digits or text[at - 1] == "_" or at < len(text) and text[at] not in _AFTER_SCALAR:
+        raise _NotPlain
+    return int(text[start:at].replace("_", "")), at

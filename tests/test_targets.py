@@ -224,3 +224,21 @@ def test_flake8_and_pre_commit_report_ulg005(backend, tmp_path):
     assert hook.returncode == 0, hook.stdout  # printed; only the target package can act on it
     assert "ULG005 utils.logging not found" in hook.stdout
     assert (backend / "app" / "services" / "billing.py").read_text() == LEGACY
+
+
+def test_a_name_of_a_module_file_is_no_submodule(backend, capsys):
+    """``from utils.settings import level`` takes a variable of a module file: a module rule for a module
+    ``utils.settings.level`` cannot be about it; from a package, the same statement imports the submodule."""
+    (backend / "utils" / "settings.py").write_text("level = 1\n")
+    (backend / "utils" / "levels").mkdir()
+    (backend / "utils" / "levels" / "__init__.py").write_text("")
+    (backend / "utils" / "levels" / "level.py").write_text("x = 1\n")
+    (backend / "utils" / "new_level.py").write_text("x = 1\n")
+    source = backend / "app" / "worker.py"
+    for package, rewritten in (("settings", False), ("levels", True)):
+        text = f"from utils.{package} import level\nprint(level.x)\n"
+        source.write_text(text)
+        main(["fix", "--rule", f"utils.{package}.level = utils.new_level", str(source)])
+        assert (source.read_text() != text) is rewritten
+        out, err = capsys.readouterr()
+        assert out == "" and ("Rewriting" in err) is rewritten

@@ -53,7 +53,7 @@ def plan_from(ctx: FileContext, match: ImportMatch) -> Plan:
                 legacy.append(rule.old_name)
                 local = kind_of(rule).local_name(alias.asname, alias.name, rule.target)
                 moves.append(Move(alias, (*prefix, *rule.new), rule.target, rule, local_name=local))
-            elif found is not None and found.end == len(base) + 1:
+            elif found is not None and found.end == len(base) + 1 and not _plain_module(ctx, base):
                 target = found.apply((*base, alias.name))
                 legacy.append(found.rule.old_name)
                 ctx.not_itself(target)
@@ -70,6 +70,13 @@ def plan_from(ctx: FileContext, match: ImportMatch) -> Plan:
     except CannotRewrite as reason:
         return Plan(match, tuple(legacy), imported=tuple(imported), problem=reason.args[0])
     return plan._replace(legacy=tuple(legacy), imported=tuple(imported))
+
+
+def _plain_module(ctx: FileContext, base: tuple[str, ...]) -> bool:
+    """Whether the project's ``base`` is a module file, not a package: what a ``from`` statement takes from it is
+    no submodule, whatever a module rule says of one of that name."""
+    found = ctx.targets.provider(ctx.origin.path, base, base) if ctx.checking and base else None
+    return found is not None and found[1].path is not None and not found[1].path.endswith("__init__.py")
 
 
 def _rewrite(
