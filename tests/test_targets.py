@@ -228,14 +228,17 @@ def test_flake8_and_pre_commit_report_ulg005(backend, tmp_path):
 
 def test_a_name_of_a_module_file_is_no_submodule(backend, capsys):
     """``from utils.settings import level`` takes a variable of a module file: a module rule for a module
-    ``utils.settings.level`` cannot be about it; from a package, the same statement imports the submodule."""
+    ``utils.settings.level`` cannot be about it; from a package, or a module file that fills ``sys.modules`` (as
+    ``os.py`` makes ``os.path``), the same statement may import a module."""
     (backend / "utils" / "settings.py").write_text("level = 1\n")
     (backend / "utils" / "levels").mkdir()
     (backend / "utils" / "levels" / "__init__.py").write_text("")
     (backend / "utils" / "levels" / "level.py").write_text("x = 1\n")
     (backend / "utils" / "new_level.py").write_text("x = 1\n")
+    (backend / "utils" / "registry.py").write_text("import sys\nfrom utils import new_level as level\n"
+                                                   "sys.modules[__name__ + '.level'] = level\n")
     source = backend / "app" / "worker.py"
-    for package, rewritten in (("settings", False), ("levels", True)):
+    for package, rewritten in (("settings", False), ("levels", True), ("registry", True)):
         text = f"from utils.{package} import level\nprint(level.x)\n"
         source.write_text(text)
         main(["fix", "--rule", f"utils.{package}.level = utils.new_level", str(source)])

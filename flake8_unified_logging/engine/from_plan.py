@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import _ast as ast
 
+from ..files import SourceError, read_bytes
 from ..source.edits import Edit
 from ..source.positions import NAME
 from ..source.syntax import bound_name, parse, walk_all
@@ -73,10 +74,17 @@ def plan_from(ctx: FileContext, match: ImportMatch) -> Plan:
 
 
 def _plain_module(ctx: FileContext, base: tuple[str, ...]) -> bool:
-    """Whether the project's ``base`` is a module file, not a package: what a ``from`` statement takes from it is
-    no submodule, whatever a module rule says of one of that name."""
+    """Whether the project's ``base`` is a module file, not a package, that puts no module in ``sys.modules``
+    (``os.py`` makes ``os.path`` so): what a ``from`` statement takes from it is no submodule, whatever a module
+    rule says of one of that name."""
     found = ctx.targets.provider(ctx.origin.path, base, base) if ctx.checking and base else None
-    return found is not None and found[1].path is not None and not found[1].path.endswith("__init__.py")
+    path = found[1].path if found is not None else None
+    if path is None or path.endswith("__init__.py"):
+        return False
+    try:
+        return b"sys.modules" not in read_bytes(path)
+    except (OSError, SourceError):
+        return False
 
 
 def _rewrite(
