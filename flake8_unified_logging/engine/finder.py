@@ -31,7 +31,7 @@ from .findings import (  # noqa: F401 (the engine's contract: find() and what it
 )
 from .from_plan import plan_from
 from .import_syntax import match_statement
-from .plan_checks import check_targets
+from .plan_checks import check_targets, held_by_annotations
 from .plans import Plan
 from .statement_findings import statement_findings
 
@@ -109,8 +109,6 @@ def _run(ctx: FileContext) -> list[Finding]:
         reached = _reached_names(ctx, holds)
         plans = [_held_by_reads(plan, holds) for plan in plans]
     if any(plan.edits and plan.problem is None for plan in plans):
-        from .annotations import held_by_annotations  # a rewrite: the strings that read what it binds
-
         plans = held_by_annotations(ctx, plans)
     uses: list[Finding] = []
     if packages or any(plan.groups for plan in plans):
