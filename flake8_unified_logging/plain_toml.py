@@ -60,15 +60,18 @@ class _Reader:
             if char == "[":
                 table = self._header(root)
             elif char not in "#\n":
-                key = self._key()
-                self._spaces()
-                self._expect("=")
-                self._spaces()
-                value = self._value()
-                if key in table:
-                    raise _NotPlain
-                table[key] = value
+                self._pair(table)
             self._line_end()
+
+    def _pair(self, table: Table) -> None:
+        """``key = value``, into ``table`` (a key it holds already is tomllib's to refuse)."""
+        key = self._spaced_key()
+        self._expect("=")
+        self._spaces()
+        value = self._value()
+        if key in table:
+            raise _NotPlain
+        table[key] = value
 
     def _header(self, root: Table) -> Table:
         """``[table]``, or ``[[array]]``: a new table appended to an array of tables, which later headers
@@ -170,13 +173,7 @@ class _Reader:
             self.at += 1
             return table
         while True:
-            key = self._spaced_key()
-            self._expect("=")
-            self._spaces()
-            value = self._value()
-            if key in table:
-                raise _NotPlain
-            table[key] = value
+            self._pair(table)
             self._spaces()
             if self._peek() == "}":
                 self.at += 1
