@@ -45,6 +45,11 @@ INSTALLED = {
     "nsp/mod.py": "def f():\n    pass\n",
     # a package that finds its submodules elsewhere too
     "extended/__init__.py": "__path__ = __import__('pkgutil').extend_path(__path__, __name__)\n",
+    # a module without its source; a package a .pth file's code hooks at start-up
+    "sourceless/__init__.py": "",
+    "sourceless/mod.pyc": b"",
+    "hooked/__init__.py": "",
+    "hooked-setup.pth": "import hooked_setup; hooked_setup.install('hooked')\n",
 }
 
 
@@ -94,6 +99,8 @@ FIXED = (
     ("old:f = nsp.other:f", "from old import f\n", "from nsp.other import f\n"),
     ("old = pkgc._core", "import old\nold.run()\n", "import pkgc._core as old\nold.run()\n"),
     ("old = os.path", "import old\nold.join('a')\n", "import os.path as old\nold.join('a')\n"),
+    ("old = sourceless.mod", "import old\n", "import sourceless.mod as old\n"),
+    ("old = hooked.virtual", "import old\n", "import hooked.virtual as old\n"),
 )
 
 BLOCKED = (
@@ -110,10 +117,9 @@ BLOCKED = (
     ("old:other = cext:other", "from old import other\n", "cext binds no other (cext-stubs/__init__.pyi)"),
     ("old:pause = pkgc._core:pause", "from old import pause\n", "pkgc._core binds no pause (pkgc/_core.pyi)"),
     ("old:g = nsp.mod:g", "from old import g\n", "nsp.mod binds no g"),
-    ("compat:Mapping = collections.abcd:Mapping", "from compat import Mapping\n",
-     f"collections.abcd not found: {os.path.join(os.path.dirname(os.path.realpath(os.__file__)), 'collections', '')} "
-     "has no abcd.py or "
-     "abcd/"),
+    ("compat:quote = urllib.parze:quote", "from compat import quote\n",
+     f"urllib.parze not found: {os.path.join(os.path.dirname(os.path.realpath(os.__file__)), 'urllib', '')} "
+     "has no parze.py or parze/"),
     ("old = json.nothere", "import old\n", "json.nothere not found"),
     ("old:run = pkgc._nothere:run", "from old import run\n", "pkgc._nothere not found"),
 )

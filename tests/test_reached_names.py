@@ -182,3 +182,15 @@ def test_a_module_read_through_its_package_with_its_own_import_is_rewritten(move
     (moved_tree / "app" / "views.py").write_text("import a.b.c\nimport a\n\na.b.c.f()\n")
     assert main(["fix", "--rule", MODULE_RULE, "app/views.py"]) == 1  # files changed
     assert (moved_tree / "app" / "views.py").read_text() == "import x.y\nimport a\n\nx.y.f()\n"
+
+
+@pytest.mark.parametrize("first", ("import a\n", "import a.b\n"))
+def test_a_legacy_from_import_is_kept_while_a_plain_import_reads_the_module(moved_tree, capsys, first):
+    """``a.b.c.x`` through ``import a`` is reported, not rewritten: ``from a.b import c`` must keep importing it."""
+    text = first + "from a.b import c\n\nprint(a.b.c.f, c.f)\n"
+    (moved_tree / "app" / "views.py").write_text(text)
+    assert main(["fix", "--rule", MODULE_RULE, "app/views.py"]) == 1
+    assert (moved_tree / "app" / "views.py").read_text() == text
+    out = capsys.readouterr().out
+    assert "app/views.py:2:1: ULG004 legacy import of a.b.c cannot be rewritten automatically: a.b.c is also read " \
+           "where the rewrite cannot follow (line 4)" in out, out

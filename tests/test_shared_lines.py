@@ -87,3 +87,10 @@ def test_sorter_block_with_a_follower_over_lines():
     result = fix_text(source, DEFAULT_RULES, Origin(("app", "api")))
     ast.parse(result.text)
     assert result.text.count("\n") == source.count("\n")
+
+
+def test_a_line_that_goes_on_after_a_backslash_takes_no_added_line():
+    source = 'from loguru import logger \\\n; y = 1\nlogger.info("x")\n'
+    assert fixed(source) == source
+    (finding,) = find(source, RULES, origin=APP)
+    assert finding.code == "ULG004" and "its line goes on after a backslash" in finding.message

@@ -10,7 +10,8 @@ from flake8_unified_logging.engine.finder import find
 from flake8_unified_logging.fixer import fix_text
 from flake8_unified_logging.source.origin import Origin
 
-RULES = rules_of("foo:bar = baz:qux", "foo:same = baz:same", "a.b = d.e", "loguru:logger = utils.logging:get_logger()")
+RULES = rules_of("foo:bar = baz:qux", "foo:same = baz:same", "a.b = d.e", "loguru:logger = utils.logging:get_logger()",
+                 "pkg.old = pkg.new")
 
 
 @pytest.mark.parametrize(
@@ -25,6 +26,10 @@ RULES = rules_of("foo:bar = baz:qux", "foo:same = baz:same", "a.b = d.e", "logur
         pytest.param('import a.b\n\n\ndef f(x: "a.b.C") -> None:\n    return a.b.C()\n', 4, "a", id="module rule"),
         pytest.param('import collections\nimport a.b\n\n\ndef f(x: "a.b.C"):\n    pass\n', 5, "a",
                      id="module rule, the top name bound elsewhere too"),
+        pytest.param('from typing import List\nfrom foo import bar\n\n\ndef f(x: "List[\'bar\']"):\n'
+                     '    return bar\n', 5, "bar", id="a string in a string"),
+        pytest.param('import pkg.old\n\n\ndef f(x: "pkg.old.C"):\n    return pkg.old.C()\n', 4, "pkg.old.C",
+                     id="module rule, the top name still bound by the new import"),
     ),
 )
 def test_noop(source, line, name):
@@ -46,6 +51,12 @@ def test_noop(source, line, name):
                      id="annotations that do not read it"),
         pytest.param('from foo import bar\n\nx = "bar"\n', 'from baz import qux\n\nx = "bar"\n',
                      id="a string that is no annotation"),
+        pytest.param('from typing import Literal\nfrom foo import bar\n\n\ndef f(x: Literal["bar"]):\n    return bar\n',
+                     'from typing import Literal\nfrom baz import qux\n\n\ndef f(x: Literal["bar"]):\n    return qux\n',
+                     id="a Literal's value"),
+        pytest.param('from foo import bar\n\n\ndef f(x: Annotated[int, "bar"]):\n    return bar\n',
+                     'from baz import qux\n\n\ndef f(x: Annotated[int, "bar"]):\n    return qux\n',
+                     id="Annotated's metadata"),
         pytest.param('from loguru import logger\n\n\ndef f(log: "logger"):\n    logger.info(1)\n',
                      'from utils.logging import get_logger\n\nlogger = get_logger()\n\n\ndef f(log: "logger"):\n'
                      '    logger.info(1)\n', id="a factory's object, bound again by its assignment"),

@@ -113,6 +113,9 @@ def _run(ctx: FileContext) -> list[Finding]:
     uses: list[Finding] = []
     if packages or any(plan.groups for plan in plans):
         plans, uses = _attribute_uses(ctx, plans, packages)  # a refused statement's uses stay
+        unfollowed = {f.modules[0]: f"line {f.line}" for f in reversed(uses)
+                      if f.code == LEGACY_ATTRIBUTE and not f.edits}
+        plans = [plan if plan.groups else _held_by_reads(plan, unfollowed) for plan in plans]
     findings: list[Finding] = []
     reported: set[Edit] = set()  # uses renamed by name rules, reported once
     if any(plan.edits and plan.problem is None for plan in plans):

@@ -203,7 +203,10 @@ def _insertions(
         after = followers(body, statement)
         if after and _bound_by(texts) & {n.id for item in after for n in walk_all(item) if isinstance(n, ast.Name)}:
             raise CannotRewrite("a statement after it on its line (after ';') uses a name that moves: split the line")
-        by_line.setdefault(last_line(body, statement), []).extend(texts)
+        line = last_line(body, statement)
+        if ctx.index.line_text(line).rstrip("\r\n").endswith("\\"):
+            raise CannotRewrite("its line goes on after a backslash, where the lines it adds would go")
+        by_line.setdefault(line, []).extend(texts)
     return [insert_after_line(ctx.index, line, indent, texts) for line, texts in by_line.items()]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import _ast as ast
 
 from ..resolve.modules import Unresolved
-from ..source.syntax import bound_name, walk_all
+from ..source.syntax import bound_name, dotted_name, iter_child_nodes, walk_all
 from .file_context import FileContext
 from .plans import ImportMatch, Plan
 
@@ -144,15 +144,20 @@ def _held(ctx: FileContext, plan: Plan, read: dict[str, int]) -> Plan:
     node = plan.match.node
     if plan.problem is not None or not plan.edits or not isinstance(node, (ast.Import, ast.ImportFrom)):
         return plan
-    named = sorted({bound_name(alias) for alias in node.names} & set(read), key=read.__getitem__)
+    firsts = {dotted.split(".")[0]: line for dotted, line in sorted(read.items(), key=lambda item: -item[1])}
+    named = sorted({bound_name(alias) for alias in node.names} & set(firsts), key=firsts.__getitem__)
     if not named:
         return plan
     after = _bound_after(ctx, plan)
     lost = next((name for name in named if name not in after), None)
+    if lost is None and isinstance(node, ast.Import):  # ``import a.b`` -> ``import a.c``: ``a`` bound, ``a.b`` gone
+        moved = [alias.name for alias in node.names if not alias.asname and alias.name in plan.legacy]
+        lost = next((dotted for dotted in read for module in moved if f"{dotted}.".startswith(f"{module}.")), None)
     if lost is None:
         return plan
-    return plan._replace(problem=f"the string annotation at line {read[lost]} reads '{lost}' as this import binds "
-                                 "it, which the rewrite changes: rewrite the annotation too")
+    line = read.get(lost, firsts.get(lost))
+    return plan._replace(problem=f"the string annotation at line {line} reads '{lost}' as this import binds it, "
+                                 "which the rewrite changes: rewrite the annotation too")
 
 
 def _bound_after(ctx: FileContext, plan: Plan) -> set[str]:
@@ -173,7 +178,7 @@ def _bound_after(ctx: FileContext, plan: Plan) -> set[str]:
 
 
 def _annotation_names(tree: ast.Module) -> dict[str, int]:
-    """The names the file's string annotations read, each with the line of the first."""
+    """The dotted names the file's string annotations read, each with the line of the first."""
     found: dict[str, int] = {}
     for node in walk_all(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -186,16 +191,37 @@ def _annotation_names(tree: ast.Module) -> dict[str, int]:
         else:
             continue
         for annotation in annotations:
-            for string in walk_all(annotation) if annotation is not None else ():
-                if isinstance(string, ast.Constant) and isinstance(string.value, str):
-                    for name in _names_in(string.value):
-                        found.setdefault(name, string.lineno)
+            reads: set[str] = set()
+            if annotation is not None:
+                _reads_in(annotation, reads)
+            for dotted in reads:
+                found.setdefault(dotted, annotation.lineno)  # type: ignore[union-attr]
     return found
 
 
-def _names_in(text: str) -> set[str]:
-    try:
-        expression = compile(text.strip(), "<annotation>", "eval", ast.PyCF_ONLY_AST)
-    except (SyntaxError, ValueError):
-        return set()
-    return {node.id for node in walk_all(expression) if isinstance(node, ast.Name)}
+def _reads_in(node: ast.AST, found: set[str], depth: int = 0) -> None:
+    """The dotted names an annotation reads in its strings (``depth``: strings around ``node``), a string in one
+    read as an annotation in its turn; not the values of ``Literal[...]`` nor the metadata of ``Annotated[...]``."""
+    if isinstance(node, ast.Constant):
+        if isinstance(node.value, str) and depth < 4:
+            try:
+                _reads_in(compile(node.value.strip(), "<annotation>", "eval", ast.PyCF_ONLY_AST), found, depth + 1)
+            except (SyntaxError, ValueError):
+                pass
+        return
+    dotted = dotted_name(node) if isinstance(node, (ast.Attribute, ast.Name)) else None
+    if dotted is not None:
+        if depth:
+            found.add(dotted)
+        return
+    if isinstance(node, ast.Subscript):
+        base = (dotted_name(node.value) or "").rpartition(".")[2]
+        _reads_in(node.value, found, depth)
+        if base != "Literal":
+            inner = node.slice
+            if base == "Annotated" and isinstance(inner, ast.Tuple) and inner.elts:
+                inner = inner.elts[0]
+            _reads_in(inner, found, depth)
+        return
+    for child in iter_child_nodes(node):
+        _reads_in(child, found, depth)

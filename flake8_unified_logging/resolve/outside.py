@@ -82,10 +82,11 @@ class Outside:
 
     def lacks(self, root: str, module: tuple[str, ...]) -> bool:
         """Whether ``module`` surely is no module under ``root`` (its top-level package's folder outside the
-        project): every package above it a regular one whose ``__init__`` neither extends its ``__path__`` nor
-        fills ``sys.modules`` or the import machinery (``six.moves``, ``os.path`` are found so), and no source,
-        stub, folder or compiled module of its name beside them."""
-        if len(module) < 2 or root == self._stubs.get(module[0]):
+        project): every package above it a regular one whose ``__init__`` neither extends its ``__path__``, has a
+        module ``__getattr__``, declares a namespace, nor fills ``sys.modules`` or the import machinery
+        (``six.moves``, ``os.path`` are found so), no ``.pth`` file's code naming its top-level package, and no
+        source, stub, bytecode, folder or compiled module of its name beside them."""
+        if len(module) < 2 or root == self._stubs.get(module[0]) or self._hooked(module[0]):
             return False
         if self._reads is not None:
             self._reads.module(root, module)
@@ -97,7 +98,8 @@ class Outside:
                 data = read_bytes(init)
             except (OSError, SourceError):
                 return False
-            if any(word in data for word in (b"__path__", b"sys.modules", b"meta_path", b"__getattr__")):
+            words = (b"__path__", b"sys.modules", b"meta_path", b"__getattr__", b"declare_namespace")
+            if any(word in data for word in words):
                 return False
         folder = os.path.join(root, *module[:-1])
         base = os.path.join(folder, module[-1])
@@ -105,8 +107,28 @@ class Outside:
         if self._reads is not None:
             for path in compiled:
                 self._reads.exists(path)
-        return not (os.path.isdir(base) or any(os.path.isfile(base + suffix) for suffix in _SUFFIXES)
+        return not (os.path.isdir(base) or any(os.path.isfile(base + suffix) for suffix in (*_SUFFIXES, ".pyc"))
                     or any(os.path.isfile(path) for path in compiled))
+
+    def _hooked(self, top: str) -> bool:
+        """Whether a ``.pth`` file of the search path runs code naming ``top`` at start-up (setuptools'
+        ``distutils-precedence.pth`` puts its own ``distutils`` first): its modules may come from anywhere."""
+        for folder in self.folders:
+            try:
+                names = [name for name in os.listdir(folder) if name.endswith(".pth")]
+            except OSError:
+                continue
+            for name in names:
+                if self._reads is not None:
+                    self._reads.file(os.path.join(folder, name))
+                try:
+                    data = read_bytes(os.path.join(folder, name))
+                except (OSError, SourceError):
+                    return True
+                lines = data.splitlines()
+                if any(line.startswith((b"import ", b"import\t")) and top.encode() in line for line in lines):
+                    return True
+        return False
 
     def stub_root(self, top: str) -> str | None:
         self._record(top)
