@@ -194,3 +194,13 @@ def test_a_legacy_from_import_is_kept_while_a_plain_import_reads_the_module(move
     out = capsys.readouterr().out
     assert "app/views.py:2:1: ULG004 legacy import of a.b.c cannot be rewritten automatically: a.b.c is also read " \
            "where the rewrite cannot follow (line 4)" in out, out
+
+
+def test_a_legacy_import_its_package_makes_itself_is_rewritten(moved_tree, capsys):
+    """``a/b/__init__.py`` imports ``c`` itself (as ``os.py`` binds ``os.path``): ``a.b.c`` stays loaded."""
+    (moved_tree / "a" / "b" / "__init__.py").write_text("from . import c\n")
+    text = "import a\nfrom a.b import c\n\nprint(a.b.c.f, c.f)\n"
+    (moved_tree / "app" / "views.py").write_text(text)
+    main(["fix", "--rule", MODULE_RULE, "app/views.py"])
+    assert (moved_tree / "app" / "views.py").read_text() == "import a\nfrom x import y as c\n\nprint(a.b.c.f, c.f)\n"
+    assert "ULG004" not in capsys.readouterr().out

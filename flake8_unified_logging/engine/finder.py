@@ -16,8 +16,9 @@ from ..source import noqa
 from ..source.edits import Edit
 from ..source.origin import Origin
 from ..source.positions import spans_any
+from ..files import SourceError, read_bytes
 from ..source.scopes import walk
-from ..source.syntax import dotted_parts, parse
+from ..source.syntax import bound_name, dotted_parts, parse
 from .file_context import FileContext
 from .findings import (  # noqa: F401 (the engine's contract: find() and what it returns)
     LEGACY_ATTRIBUTE,
@@ -107,7 +108,7 @@ def _run(ctx: FileContext) -> list[Finding]:
     if ctx.rules.packages or any(len(module) > 1 for module in ctx.rules.names):
         holds: dict[str, str] = {}
         reached = _reached_names(ctx, holds)
-        plans = [_held_by_reads(plan, holds) for plan in plans]
+        plans = [_held_by_reads(ctx, plan, holds) for plan in plans]
     if any(plan.edits and plan.problem is None for plan in plans):
         plans = held_by_annotations(ctx, plans)
     uses: list[Finding] = []
@@ -115,7 +116,7 @@ def _run(ctx: FileContext) -> list[Finding]:
         plans, uses = _attribute_uses(ctx, plans, packages)  # a refused statement's uses stay
         unfollowed = {f.modules[0]: f"line {f.line}" for f in reversed(uses)
                       if f.code == LEGACY_ATTRIBUTE and not f.edits}
-        plans = [plan if plan.groups else _held_by_reads(plan, unfollowed) for plan in plans]
+        plans = [plan if plan.groups else _held_by_reads(ctx, plan, unfollowed) for plan in plans]
     findings: list[Finding] = []
     reported: set[Edit] = set()  # uses renamed by name rules, reported once
     if any(plan.edits and plan.problem is None for plan in plans):
@@ -145,13 +146,33 @@ def _reached_names(ctx: FileContext, holds: dict[str, str]) -> list[Finding]:
     return _unsuppressed(ctx, reached_names(ctx, holds))
 
 
-def _held_by_reads(plan: Plan, holds: dict[str, str]) -> Plan:
+def _held_by_reads(ctx: FileContext, plan: Plan, holds: dict[str, str]) -> Plan:
     """``plan`` refused when a legacy module it imports is also read through another import (``holds``: how),
-    which keeps needing the legacy module imported (``from a import b`` then ``b.c.x``)."""
+    which keeps needing the legacy module imported (``from a import b`` then ``b.c.x``), unless its package's own
+    code imports it (``os`` binds ``os.path``)."""
     held = next((module for module in plan.legacy if module in holds), None)
-    if held is None or plan.problem is not None or not plan.edits:
+    if held is None or plan.problem is not None or not plan.edits or _bound_by_package(ctx, held):
         return plan
     return plan._replace(problem=f"{held} is also read where the rewrite cannot follow ({holds[held]})")
+
+
+def _bound_by_package(ctx: FileContext, dotted: str) -> bool:
+    """Whether the package of the module ``dotted`` binds it in its own code (``os.py``'s ``import posixpath as
+    path``), read from its source, never imported."""
+    *package, last = dotted.split(".")
+    if not ctx.checking or not package:
+        return False
+    root = ctx.targets.reader(ctx.origin.path, package, package)
+    found = ctx.targets.module(root, tuple(package)) if root is not None else None
+    if found is None or found.path is None or not found.path.endswith(".py"):
+        return False
+    try:
+        tree = parse(read_bytes(found.path).decode("utf-8"))
+    except (OSError, SourceError, SyntaxError, ValueError):
+        return False
+    return any(isinstance(node, (ast.Import, ast.ImportFrom)) and any(bound_name(a) == last for a in node.names)
+               for node, chain in walk(tree) if not any(isinstance(c, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                                                       ast.ClassDef)) for c in chain))
 
 
 # The steps below are loaded for the files that need them: a hook call on a file with one legacy import loads
